@@ -1,0 +1,151 @@
+"""Shared state of the extraction pipeline: the facts being read and the organisations met so far.
+
+Each component reads and extends ``doc._.esg`` (a :class:`~esgkg.records.ReportFacts`) and
+``doc._.orgs`` (an :class:`OrgIndex`), so later components can resolve "the Company" or a short
+form introduced 30 pages earlier to the same organisation.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from ..records import Evidence, Organization, ReportFacts
+from .text import SELF_REFERENCES, name_key
+
+if not Doc.has_extension("esg"):
+    Doc.set_extension("esg", default=None)
+    Doc.set_extension("orgs", default=None)
+    Doc.set_extension("page_starts", default=None)
+    Doc.set_extension("sent_starts", default=None)
+
+
+class OrgIndex:
+    """Organisations of one report by identity key, with aliases and mention counts.
+
+    ``add`` merges names whose :func:`name_key` is equal (legal form, case and punctuation do not
+    make a new organisation); ``alias`` attaches a defined short form to a known organisation.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Organization] = {}
+        self.alias_keys: dict[str, str] = {}  # name_key of alias -> key of organisation
+        self.mentions: Counter[str] = Counter()
+        self.reporter_key: str | None = None
+
+    def add(self, name: str, kind: str = "organization") -> Organization:
+        key = name_key(name)
+        key = self.alias_keys.get(key, key)
+        org = self.by_key.get(key)
+        if org is None:
+            org = self.by_key[key] = Organization(name=name, kind=kind)
+        elif _fuller(name, org.name):
+            org.aliases.add(org.name)
+            org.name = name
+        elif name != org.name:
+            org.aliases.add(name)
+        if kind != "organization" and org.kind in ("organization", "supplier", "customer"):
+            org.kind = kind
+        self.mentions[key] += 1
+        return org
+
+    def alias(self, org: Organization, alias: str) -> None:
+        """Record ``alias`` as another name of ``org`` (generic self-references are kept out of the key map)."""
+        alias = alias.strip(" .,;:")
+        if not alias or alias.lower() in SELF_REFERENCES or alias == org.name:
+            return
+        key = name_key(alias)
+        own = name_key(org.name)
+        if not key or key == own:
+            if alias != org.name:
+                org.aliases.add(alias)
+            return
+        other = self.by_key.get(key)
+        if other is not None and other is not org:
+            # the alias was first met as a name of its own: fold that record into this one
+            org.aliases.add(other.name)
+            org.aliases |= other.aliases
+            del self.by_key[key]
+        self.alias_keys[key] = own
+        org.aliases.add(alias)
+
+    def resolve(self, text: str) -> Organization | None:
+        """The organisation a name, alias or self-reference ("the Company") points to, if known."""
+        t = text.strip()
+        if t.lower() in SELF_REFERENCES:
+            return self.reporter
+        key = name_key(t)
+        key = self.alias_keys.get(key, key)
+        return self.by_key.get(key)
+
+    @property
+    def reporter(self) -> Organization | None:
+        return self.by_key.get(self.reporter_key) if self.reporter_key else None
+
+    def set_reporter(self, org: Organization) -> None:
+        self.reporter_key = name_key(org.name)
+        org.kind = "company"
+
+    def names(self) -> dict[str, str]:
+        """Every known name and alias (as written) -> canonical name."""
+        out: dict[str, str] = {}
+        for org in self.by_key.values():
+            out[org.name] = org.name
+            for a in org.aliases:
+                out.setdefault(a, org.name)
+        return out
+
+
+def _fuller(new: str, old: str) -> bool:
+    """True when ``new`` is the better canonical label: longer, and not all capitals over mixed case."""
+    if new.isupper() and not old.isupper():
+        return False
+    if old.isupper() and not new.isupper():
+        return True
+    return len(new) > len(old)
+
+
+def facts(doc: Doc) -> ReportFacts:
+    if doc._.esg is None:
+        doc._.esg = ReportFacts(source=Path(doc.user_data.get("source", "unknown")))
+    return doc._.esg
+
+
+def orgs(doc: Doc) -> OrgIndex:
+    if doc._.orgs is None:
+        doc._.orgs = OrgIndex()
+    return doc._.orgs
+
+
+def page_of(doc: Doc, char: int) -> int | None:
+    starts = doc._.page_starts
+    if not starts or len(starts) < 2:
+        return None
+    return max(1, bisect_right(starts, char))
+
+
+def evidence(doc: Doc, sent: Span) -> Evidence:
+    """The evidence record of a sentence: its text (stripped), span and page."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    start = sent.start_char + lead
+    return Evidence(text=body, start=start, end=start + len(body), page=page_of(doc, start))
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Start characters of the document's sentences (computed once)."""
+    if doc._.sent_starts is None:
+        doc._.sent_starts = [s.start_char for s in doc.sents]
+    return doc._.sent_starts
+
+
+def sentence_at(doc: Doc, char: int) -> Span:
+    """The sentence holding character ``char``: a bisect, no scan."""
+    sents = doc.user_data.get("_sents")
+    if sents is None:
+        sents = doc.user_data["_sents"] = list(doc.sents)
+    i = max(0, bisect_right(sentence_starts(doc), char) - 1)
+    return sents[i]

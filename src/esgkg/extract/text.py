@@ -1,0 +1,125 @@
+"""Lexical helpers shared by the extraction components: name keys, organisation-name patterns, years.
+
+Everything here is pure string work, compiled once at import, so components can run one pass
+over a document's text instead of looping patterns over sentences.
+"""
+from __future__ import annotations
+
+import re
+
+LEGAL_FORM_WORDS = frozenset({
+    "co", "ltd", "limited", "company", "inc", "incorporated", "corp", "corporation",
+    "plc", "llc", "gmbh", "ag", "sa", "bv", "nv", "pte", "pty", "the", "kk", "llp", "lp", "sarl", "srl", "spa", "de", "cv",
+})
+
+# Words that refer to the reporting company itself, never a name of another organisation.
+SELF_REFERENCES = frozenset({
+    "the company", "the group", "we", "us", "our", "the listed company", "our company", "the enterprise",
+    "our group", "company", "group", "the corporation", "the parent company",
+})
+
+_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("&", " and "))
+
+
+def name_key(name: str) -> str:
+    """Identity key of an organisation name: lower-case words without legal-form words.
+
+    'X Co., Ltd.', 'X CO., LTD' and 'x limited' share the key 'x', so they are one organisation.
+    """
+    ws = [w for w in words(name) if w not in LEGAL_FORM_WORDS]
+    return " ".join(ws) or " ".join(words(name))
+
+
+def slug(text: str) -> str:
+    """Readable IRI slug: lower-case ASCII words joined by '-'; non-ASCII kept as-is only if nothing else."""
+    key = name_key(text)
+    out = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+    return out or re.sub(r"\s+", "-", key) or "unnamed"
+
+
+# ----------------------------------------------------------------------------- organisation names
+_LEGAL_SUFFIX = (
+    r"(?:Co\.?\s*,?\s*Ltd\.?|CO\.?\s*,?\s*LTD\.?|Company\s+Limited|COMPANY\s+LIMITED|Co\.?\s*,?\s*Limited|"
+    r"Limited|LIMITED|Ltd\.?|LTD\.?|Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|"
+    r"PLC|plc|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|B\.V\.|N\.V\.|S\.p\.A\.|S\.A\.\s+de\s+C\.V\.|S\.\s*de\s+R\.L\.\s+de\s+C\.V\.)"
+)
+_NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|The|THE|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Among)\b)"
+_NAME_WORD = r"(?:[A-Z0-9][\w'’&\-\.]*(?<!\.)|\([A-Z][\w\s'’\-]{1,30}\))"
+_CONNECTOR = r"(?:of|and|for|&|de|du|la|le|der|und)"
+ORG_NAME = re.compile(
+    rf"(?<![\w\-])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[A-Z(])))*"
+    rf"(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?![\w])"
+)
+
+# "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("JL MAG")'
+_Q = "\"'“”‘’「」《》"
+HEREINAFTER = re.compile(
+    rf"\(\s*(?:hereinafter|hereafter|hereinbelow|below)?\s*(?:(?:referred\s+to|collectively\s+referred\s+to|abbreviated|called|known)\s+)?(?:as\s+)?(?:the\s+)?"
+    rf"([{_Q}][^()]{{1,200}}?)\)",
+    re.I,
+)
+QUOTED = re.compile(rf"[{_Q}]\s*([^{_Q}]{{1,80}}?)\s*[{_Q}]")
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_LEADING_NOISE = re.compile(rf"^(?:(?:{_MONTHS}|About|Behalf|Released|Published|Prepared|Issued|Dear|Note|Notes|Source|Sources|Address|Company|Profile|Taxes|Subsidiary|Subsidiaries|\d+)\b[ \t]*)+")
+# Heads of a phrase "<head> of <organisation>": the organisation starts after "of".
+GENERIC_HEADS = frozenset({
+    "center", "centers", "centre", "centres", "laboratory", "laboratories", "lab", "labs", "system", "systems", "rules",
+    "structure", "process", "topics", "behalf", "department", "departments", "branch", "branches", "subsidiary",
+    "subsidiaries", "shareholder", "shareholders", "board", "committee", "division", "office", "base", "bases",
+    "plant", "plants", "factory", "factories", "park", "parks", "workshop", "workshops", "institute", "team",
+    "member", "members", "part", "procedures", "measures", "policy", "policies", "report", "reports", "management",
+    "profile", "president", "chairman", "employees", "staff", "project", "projects", "station", "platform",
+})
+
+
+def split_org_phrase(raw: str) -> tuple[str, str]:
+    """Split a matched name into (head phrase, organisation name).
+
+    'Laboratory of X Co., Ltd.' -> ('Laboratory', 'X Co., Ltd.'); 'A Metal and B Co., Ltd.' -> ('', 'B Co., Ltd.')
+    (a lower-case 'and' between two capitalised runs separates two names: only the last carries the legal form).
+    """
+    name = re.sub(r"\s+", " ", raw).strip()
+    head = ""
+    parts = re.split(r" of ", name)
+    for i in range(len(parts) - 1, 0, -1):
+        before = parts[i - 1].split(" ")[-1].lower()
+        if before in GENERIC_HEADS:
+            head = " of ".join(parts[:i])
+            name = " of ".join(parts[i:])
+            break
+    if " and " in name:
+        left, _, right = name.rpartition(" and ")
+        if len(right.split()) >= 3 and not re.search(r"\b(?:Science|Technology|Trade|Development|Investment|Research)$", left):
+            name = right
+    name = _LEADING_NOISE.sub("", name)
+    return head, name
+
+
+YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-9]\d)(?!\d)")
+TITLE_SMALL = frozenset({"of", "and", "for", "the", "de", "in", "on"})
+KEEP_UPPER = frozenset({"JL", "MAG", "ESG", "ISO", "UK", "US", "USA", "HK", "PRC", "NEV", "R&D"})
+
+
+def tidy_name(name: str) -> str:
+    """Normalise white space and a legal suffix's punctuation; title-case a name printed in capitals."""
+    name = re.sub(r"\s+", " ", name).strip(" ,;:")
+    name = re.sub(r"\bCo\.?\s*,?\s*Ltd\b\.?", "Co., Ltd.", name)
+    name = re.sub(r"\bCO\.?\s*,?\s*LTD\b\.?", "CO., LTD.", name)
+    letters = [c for c in name if c.isalpha() and c.isascii()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(letters) > 6:
+        parts = []
+        for w in name.split(" "):
+            core = w.strip("(),.")
+            if core in KEEP_UPPER or (len(core) <= 3 and core.isalpha() and core not in {"CO", "LTD", "AND", "OF", "THE", "NEW"}):
+                parts.append(w)
+            elif w.lower() in TITLE_SMALL and parts:
+                parts.append(w.lower())
+            else:
+                parts.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+        name = " ".join(parts)
+    return name

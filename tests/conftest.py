@@ -1,0 +1,63 @@
+"""Shared fixtures: where the real corpus is, and graphs built from it once per session.
+
+Tests that need real report text read ESGKG_CORPUS (default: ../shared/corpus beside the repo).
+Outside CI a missing corpus skips those tests with a reason; with CI=true it fails them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ESGKG_SHARED", REPO.parent / "shared"))
+CORPUS = Path(os.environ.get("ESGKG_CORPUS", SHARED / "corpus"))
+GOLD = SHARED / "eval" / "gold"
+SCORER = SHARED / "eval" / "score.py"
+EXAMPLES = REPO / "examples"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(path: Path, what: str) -> Path:
+    """Return ``path``, or skip (fail in CI) when it is missing."""
+    if not path.exists():
+        message = f"{what} not found at {path} (set ESGKG_CORPUS / ESGKG_SHARED)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return need(CORPUS, "the shared corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    files = sorted(p for p in corpus_dir.glob("*.txt"))
+    assert files, f"no .txt reports in {corpus_dir}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def corpus_build(corpus_files):
+    """The whole corpus built once (BuildResult)."""
+    import esgkg
+
+    return esgkg.build(corpus_files)
+
+
+@pytest.fixture(scope="session")
+def corpus_trig(corpus_build, tmp_path_factory) -> Path:
+    from esgkg.graph import write
+
+    return write(corpus_build.dataset, tmp_path_factory.mktemp("corpus") / "corpus.trig")
+
+
+@pytest.fixture(scope="session")
+def example_build():
+    import esgkg
+
+    return esgkg.build([EXAMPLES])

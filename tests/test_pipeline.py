@@ -1,0 +1,108 @@
+"""End to end: files in, RDF out, on the bundled example and on the real corpus."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import PROV, RDF, RDFS
+
+import esgkg
+from esgkg.graph import report_iri
+from esgkg.vocab import ESG
+
+from .conftest import EXAMPLES
+
+
+def test_example_builds_every_kind_of_fact(example_build):
+    counts = example_build.counts()
+    assert counts["reports"] == 1 and not example_build.errors
+    for kind in ("subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers"):
+        assert counts[kind] > 0, kind
+
+
+def test_example_reporting_company_and_stock_code(example_build):
+    facts = example_build.reports[0]
+    assert facts.company is not None
+    assert facts.company.name == "Northwind Lightmetals Holdings Co., Ltd."
+    assert "Northwind" in facts.company.aliases
+    assert [(l.code, l.exchange) for l in facts.company.listings] == [("601999", "Shanghai Stock Exchange")]
+    assert facts.report_year == 2024
+
+
+def test_one_named_graph_per_report_with_source_file(corpus_build, corpus_files):
+    ds = corpus_build.dataset
+    names = {str(o) for o in ds.objects(None, ESG.sourceFile)}
+    assert names == {p.name for p in corpus_files}
+    for path in corpus_files:
+        g = ds.graph(report_iri(path))
+        assert (report_iri(path), RDF.type, ESG.Report) in g
+        assert len(g) > 50
+
+
+def test_corpus_has_facts_of_every_kind(corpus_build):
+    counts = corpus_build.counts()
+    assert counts["reports"] == 4
+    for kind in ("subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers"):
+        assert counts[kind] > 0, kind
+
+
+def test_every_fact_node_has_evidence_and_provenance(corpus_build):
+    ds = corpus_build.dataset
+    for cls in (ESG.Certification, ESG.Target, ESG.Facility):
+        nodes = set(ds.subjects(RDF.type, cls))
+        assert nodes, cls
+        for node in nodes:
+            assert next(ds.objects(node, ESG.evidence), None) is not None, node
+            assert next(ds.objects(node, ESG.charStart), None) is not None, node
+            assert next(ds.objects(node, PROV.wasDerivedFrom), None) is not None, node
+
+
+def test_evidence_span_points_into_the_document(corpus_build, corpus_files):
+    from esgkg.ingest import load
+
+    doc = load(corpus_files[0])
+    ds = corpus_build.dataset
+    g = ds.graph(report_iri(corpus_files[0]))
+    checked = 0
+    for node in g.subjects(RDF.type, ESG.Certification):
+        start = int(g.value(node, ESG.charStart))
+        end = int(g.value(node, ESG.charEnd))
+        assert doc.text[start:end] == str(g.value(node, ESG.evidence))
+        checked += 1
+    assert checked > 3
+
+
+def test_export_formats_round_trip(example_build, tmp_path):
+    from esgkg.graph import write
+
+    n = len(example_build.dataset)
+    for suffix in (".trig", ".nq", ".jsonld"):
+        out = write(example_build.dataset, tmp_path / f"g{suffix}")
+        ds = Dataset()
+        ds.parse(out, format={".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}[suffix])
+        assert len(ds) == n, suffix
+    ttl = write(example_build.dataset, tmp_path / "g.ttl")
+    g = Graph().parse(ttl)
+    assert (None, RDFS.label, Literal("Northwind Lightmetals Holdings Co., Ltd.")) in g
+    assert "@prefix esg: <https://w3id.org/esgkg/ontology#>" in ttl.read_text()
+
+
+def test_same_iri_for_same_organisation_across_runs():
+    a = esgkg.build([EXAMPLES])
+    b = esgkg.build([EXAMPLES])
+    assert set(a.dataset.quads()) == set(b.dataset.quads())
+
+
+def test_cli_build_and_bad_input(tmp_path):
+    good = tmp_path / "ok.txt"
+    good.write_text((EXAMPLES / "northwind_2024_esg.md").read_text(encoding="utf-8"), encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "g.trig"
+    proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(tmp_path), "-o", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 1  # one report failed
+    assert f"{empty}: empty" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    ds = Dataset(default_union=True).parse(out, format="trig")
+    assert {str(o) for o in ds.objects(None, ESG.sourceFile)} == {"ok.txt"}
