@@ -23,9 +23,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from . import graph as graph_mod
     from .pipeline import ReportError, build
 
+    from .store import StoreError, open_store
+
+    if args.output is not None:
+        try:
+            graph_mod.format_for(args.output)
+        except ValueError as err:
+            raise CliError(str(err)) from None
     try:
-        graph_mod.format_for(args.output)
-    except ValueError as err:
+        store = None if args.no_store else open_store(args.store)
+    except StoreError as err:
         raise CliError(str(err)) from None
     progress = Progress(
         TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
@@ -43,19 +50,23 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         files, missing = discover(args.paths)
         progress.update(task, total=len(files) + len(missing))
-        result = build(args.paths, model=args.model, progress=step)
+        result = build(args.paths, model=args.model, store=store, keep_dataset=args.output is not None, progress=step)
     if not result.reports and not result.errors:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
-    graph_mod.write(result.dataset, args.output)
+    if args.output is not None:
+        graph_mod.write(result.dataset, args.output)
+    if store is not None:
+        store.flush()
     if not args.quiet:
-        _summary(result, args.output)
+        where = " and ".join(str(x) for x in (args.output, None if store is None else f"store {store.path}") if x)
+        _summary(result, where)
     return 1 if result.errors else 0
 
 
 SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers", "memberships", "triples")
 
 
-def _summary(result, output: Path) -> None:
+def _summary(result, output: str) -> None:
     counts = result.counts()
     rate = f", {result.words / result.seconds:,.0f} words/s" if result.seconds else ""
     err_console.print(f"built {counts['reports']} report(s) in {result.seconds:.2f} s{rate} -> {output}", soft_wrap=True)
@@ -82,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="read reports (files or folders) and write the graph")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt .md .pdf .html) or folders")
-    p.add_argument("-o", "--output", required=True, type=Path, help="output file; format from extension: .ttl .trig .nq .jsonld")
+    p.add_argument("-o", "--output", type=Path, default=None, help="also write a file; format from extension: .ttl .trig .nq .jsonld")
+    p.add_argument("--store", type=Path, default=None, help="the embedded store to update (default: $ESGKG_STORE or .esgkg/)")
+    p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)

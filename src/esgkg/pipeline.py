@@ -18,6 +18,7 @@ from .extract import default_nlp, extract
 from .graph import bind_prefixes, report_graph
 from .ingest import IngestError, discover, load
 from .records import ReportFacts
+from .store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,14 @@ class BuildResult:
     errors: list[ReportError] = field(default_factory=list)
     seconds: float = 0.0
     words: int = 0
+    triples: int = 0
 
     def counts(self) -> Counter[str]:
         total: Counter[str] = Counter()
         for r in self.reports:
             total.update(r.counts())
         total["reports"] = len(self.reports)
-        total["triples"] = len(self.dataset)
+        total["triples"] = self.triples
         return total
 
     @property
@@ -105,9 +107,15 @@ def build(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     model: str | None = None,
+    store: Store | None = None,
+    keep_dataset: bool = True,
     progress: Callable[[ReportResult | ReportError], None] | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
+
+    With ``store``, each report's named graph replaces the old one in the store as soon as the
+    report is read (one transaction per report).  ``keep_dataset=False`` keeps nothing in memory
+    but the facts' counts, for batches too large to hold.
 
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
@@ -122,10 +130,13 @@ def build(
         if isinstance(item, ReportError):
             result.errors.append(item)
         else:
-            target = ds.graph(item.graph.identifier)
-            for triple in item.graph:
-                target.add(triple)
+            if store is not None:
+                store.replace_graph(item.graph)
+            if keep_dataset:
+                target = ds.graph(item.graph.identifier)
+                target.addN((s, p, o, target) for s, p, o in item.graph)
             result.reports.append(item.facts)
+            result.triples += len(item.graph)
             result.words += item.words
         if progress is not None:
             progress(item)
