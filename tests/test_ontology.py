@@ -600,3 +600,11 @@ def test_bnode_free_standard_and_topic_iris():
     g = ontology_graph()
     for t in (ESG.Standard, ESG.TargetTopic):
         assert not any(isinstance(s, BNode) for s in g.subjects(RDF.type, t))
+
+
+@pytest.mark.reasoner
+@pytest.mark.corpus
+def test_ontology_with_the_corpus_graph_is_consistent(corpus_build):
+    """HermiT: the ontology plus everything built from the real corpus has a model."""
+    require_java()
+    assert reason_consistent(corpus_build.dataset) == []
