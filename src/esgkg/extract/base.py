@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..records import Evidence, Organization, ReportFacts
-from .text import SELF_REFERENCES, name_key
+from .text import SELF_REFERENCES, loose_key, name_key
 
 if not Doc.has_extension("esg"):
     Doc.set_extension("esg", default=None)
@@ -34,14 +34,24 @@ class OrgIndex:
         self.alias_keys: dict[str, str] = {}  # name_key of alias -> key of organisation
         self.mentions: Counter[str] = Counter()
         self.reporter_key: str | None = None
+        self.loose: dict[str, str] = {}  # loose_key -> key, so 'X Material' finds 'X Materials'
+        self.table_members: set[str] = set()  # keys of organisations listed in a definitions table
 
-    def add(self, name: str, kind: str = "organization") -> Organization:
+    def key_of(self, name: str) -> str:
+        """The key under which ``name`` is (or would be) filed: its own, an alias's target, or a plural variant's."""
         key = name_key(name)
         key = self.alias_keys.get(key, key)
+        if key not in self.by_key:
+            key = self.loose.get(loose_key(key), key)
+        return key
+
+    def add(self, name: str, kind: str = "organization") -> Organization:
+        key = self.key_of(name)
         org = self.by_key.get(key)
         if org is None:
             org = self.by_key[key] = Organization(name=name, kind=kind)
-        elif _fuller(name, org.name):
+            self.loose.setdefault(loose_key(key), key)
+        elif _fuller(name, org.name) and name_key(name) == key:
             org.aliases.add(org.name)
             org.name = name
         elif name != org.name:
@@ -71,14 +81,25 @@ class OrgIndex:
         self.alias_keys[key] = own
         org.aliases.add(alias)
 
+    def merge(self, into: Organization, key: str) -> None:
+        """Fold the record filed under ``key`` into ``into`` (a truncated or variant spelling of it)."""
+        other = self.by_key.get(key)
+        own = name_key(into.name)
+        if other is None or other is into or key == own:
+            return
+        into.aliases |= other.aliases
+        del self.by_key[key]
+        self.alias_keys[key] = own
+        self.mentions[own] += self.mentions.pop(key, 0)
+        if key in self.table_members:
+            self.table_members.add(own)
+
     def resolve(self, text: str) -> Organization | None:
         """The organisation a name, alias or self-reference ("the Company") points to, if known."""
         t = text.strip()
         if t.lower() in SELF_REFERENCES:
             return self.reporter
-        key = name_key(t)
-        key = self.alias_keys.get(key, key)
-        return self.by_key.get(key)
+        return self.by_key.get(self.key_of(t))
 
     @property
     def reporter(self) -> Organization | None:
@@ -128,10 +149,15 @@ def page_of(doc: Doc, char: int) -> int | None:
 
 def evidence(doc: Doc, sent: Span) -> Evidence:
     """The evidence record of a sentence: its text (stripped), span and page."""
-    text = sent.text
+    return evidence_between(doc, sent.start_char, sent.end_char)
+
+
+def evidence_between(doc: Doc, start: int, end: int) -> Evidence:
+    """The evidence record of any character span (e.g. two sentences read as one claim)."""
+    text = doc.text[start:end]
     lead = len(text) - len(text.lstrip())
     body = text.strip()
-    start = sent.start_char + lead
+    start += lead
     return Evidence(text=body, start=start, end=start + len(body), page=page_of(doc, start))
 
 
@@ -142,10 +168,19 @@ def sentence_starts(doc: Doc) -> list[int]:
     return doc._.sent_starts
 
 
-def sentence_at(doc: Doc, char: int) -> Span:
-    """The sentence holding character ``char``: a bisect, no scan."""
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences as a list (built once), for index arithmetic (the next sentence)."""
     sents = doc.user_data.get("_sents")
     if sents is None:
         sents = doc.user_data["_sents"] = list(doc.sents)
-    i = max(0, bisect_right(sentence_starts(doc), char) - 1)
-    return sents[i]
+    return sents
+
+
+def sentence_index_at(doc: Doc, char: int) -> int:
+    """Index in :func:`sentences` of the sentence holding character ``char`` (a bisect)."""
+    return max(0, bisect_right(sentence_starts(doc), char) - 1)
+
+
+def sentence_at(doc: Doc, char: int) -> Span:
+    """The sentence holding character ``char``: a bisect, no scan."""
+    return sentences(doc)[sentence_index_at(doc, char)]

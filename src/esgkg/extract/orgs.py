@@ -18,35 +18,117 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import ReportingCompany, StockListing
-from .base import evidence, facts, orgs, sentence_at
-from .text import HEREINAFTER, ORG_NAME, QUOTED, SELF_REFERENCES, YEAR, name_key, split_org_phrase, tidy_name
+from .base import OrgIndex, evidence, facts, orgs, sentence_at
+from .places import PLACE
+from .text import (
+    BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, HEREINAFTER, ORG_NAME, QUOTED, SELF_REFERENCES, YEAR, name_key,
+    split_org_phrase, tidy_name, words,
+)
 
 Mention = tuple[int, int, str]  # start char, end char, organisation key
 
 _ABBREV_ROW = re.compile(r"^[ \t]*([A-Z][\w&'’\- ]{1,40}?)[ \t]*(?:\t|[ \t]{2,}|[:：]|[ \t]+refers?[ \t]+to[ \t]+|[ \t]+means[ \t]+)[ \t]*(?:the[ \t]+)?(.{3,160}?)[ \t]*$", re.M)
+# A name broken over two lines by the PDF: '... project of Tianjin New Acme\n\n- Alloy Group Co., Ltd. has ...'
+_BROKEN_LINE = re.compile(
+    r"(?<![\w'’\-])[a-z][a-z'’\-]*,?[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,4}(?!(?:Co|Ltd|Limited|Inc|Corp|LTD|CO|LIMITED)\b)[A-Z][\w'’\-]*)[ \t]*\n[\s\-•◆●■]*$"
+)
+# A name whose first word lost its first letters to the neighbouring column: 'handong Acme Co., Ltd.'
+_CUT_WORD = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z'’\-]{1,20})[ \t]+$")
+_DEFINITION_HEADING = re.compile(
+    r"^[#*\s]*[^\n]{0,30}?\b(?:abbreviations?|definitions?|glossary|interpretations?|short\s+forms?)\b[^\n]{0,60}$", re.I | re.M
+)
+_TABLE_HEADER_CELL = re.compile(r"\b(?:abbreviations?|short\s+(?:name|form)s?|full\s+names?|definitions?|terms?|name\s+of)\b", re.I)
+_TABLE_WINDOW = 6000
+_MAX_SHORT_FORMS = 400
 
 
 def _quoted_aliases(definition: str) -> list[str]:
     return [m.group(1).strip() for m in QUOTED.finditer(definition) if m.group(1).strip()]
 
 
-@Language.component("esg_orgs")
-def esg_orgs(doc: Doc) -> Doc:
-    """Collect organisation names, their defined aliases, and every mention of either."""
-    text = doc.text
-    index = orgs(doc)
-    name_spans: list[Mention] = []
+@Language.factory("esg_orgs", default_config={"min_short_form_mentions": 2})
+def make_org_reader(nlp: Language, name: str, min_short_form_mentions: int) -> "OrgReader":
+    """spaCy factory of :class:`OrgReader` (``min_short_form_mentions``: how often an undefined short form must occur)."""
+    return OrgReader(min_short_form_mentions)
+
+
+class OrgReader:
+    """Collect organisation names, the aliases the report defines or uses for them, and every mention of either.
+
+    Aliases come from "(hereinafter "X")" definitions, definition tables (including tables whose two
+    columns the PDF printed one after the other), "the full name of X is Y" notes, and short forms
+    the report uses without defining them: a unique leading part of a known name ("Acme Wheel" for
+    "Acme Wheel Manufacturing Co., Ltd.") or a name with its parenthesised place moved behind
+    ("Acme Mexico" for "Acme (Mexico) Co., Ltd.") that occurs at least ``min_short_form_mentions`` times.
+    """
+
+    def __init__(self, min_short_form_mentions: int = 2) -> None:
+        self.min_short_form_mentions = min_short_form_mentions
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        index = orgs(doc)
+        name_spans, cut = _legal_names(text, index)
+        _merge_cut_names(index, cut)
+        self_defined: Counter[str] = Counter()
+        _defined_aliases(text, index, name_spans, self_defined)
+        _full_name_notes(text, index)
+        _read_abbreviation_rows(text, index)
+        _read_split_tables(text, index, self_defined)
+        _short_forms(text, index, self.min_short_form_mentions)
+        doc.user_data["self_defined"] = self_defined
+        doc.user_data["org_mentions"] = _all_mentions(text, index, name_spans)
+        return doc
+
+
+def _legal_names(text: str, index: OrgIndex) -> tuple[list[Mention], dict[str, str]]:
+    """Every name with a legal form, mended where the PDF broke it over two lines.
+
+    Returns the name spans and the keys of names that lost the start of their first word
+    (key -> the surviving lower-case fragment), to be folded into the full name if the report has it.
+    """
+    spans: list[Mention] = []
+    cut: dict[str, str] = {}
     for m in ORG_NAME.finditer(text):
-        head, name = split_org_phrase(tidy_name(m.group(0)))
+        raw, start = m.group(0), m.start()
+        before = text[max(0, start - 160): start]
+        if "\n" in before[-12:]:
+            broken = _BROKEN_LINE.search(before)
+            if broken:
+                raw = broken.group(1) + " " + raw
+                start -= len(before) - broken.start(1)
+        _, name = split_org_phrase(tidy_name(raw))
         if len(name_key(name)) < 2:
             continue
         org = index.add(name)
-        name_spans.append((m.start(), m.end(), name_key(org.name)))
-    # aliases defined right after a name: 'X Co., Ltd. (hereinafter "X", "the Company")'
+        key = name_key(org.name)
+        fragment = _CUT_WORD.search(before[-40:])
+        if fragment and raw == m.group(0):
+            cut.setdefault(key, fragment.group(1))
+        spans.append((start, m.end(), key))
+    return spans, cut
+
+
+def _merge_cut_names(index: OrgIndex, cut: dict[str, str]) -> None:
+    """'handong Acme Co., Ltd.' is 'Shandong Acme Co., Ltd.' when exactly one known name ends that way."""
+    for key, fragment in cut.items():
+        org = index.by_key.get(key)
+        if org is None:
+            continue
+        fuller = [o for k, o in index.by_key.items() if k != key and k.endswith(" " + key) and k[: -len(key) - 1].endswith(fragment[-2:])]
+        if len(fuller) == 1:
+            index.merge(fuller[0], key)
+
+
+def _defined_aliases(text: str, index: OrgIndex, name_spans: list[Mention], self_defined: Counter[str]) -> None:
+    """Aliases defined right after a name: 'X Co., Ltd.* (中文名) (hereinafter "X", "the Company")'."""
     ends = {end: key for _, end, key in name_spans}
-    self_defined: Counter[str] = Counter()
     for m in HEREINAFTER.finditer(text):
-        key = next((ends[e] for e in range(m.start(), max(m.start() - 4, -1), -1) if e in ends), None)
+        window = text[max(0, m.start() - 120): m.start()]
+        gap = BETWEEN_NAME_AND_DEFINITION.search(window)
+        anchor = m.start() - (len(window) - gap.start()) if gap else m.start()
+        key = next((ends[e] for e in range(m.start(), anchor - 1, -1) if e in ends), None)
+        key = index.alias_keys.get(key, key) if key else None
         if key is None or key not in index.by_key:
             continue
         org = index.by_key[key]
@@ -55,13 +137,19 @@ def esg_orgs(doc: Doc) -> Doc:
                 self_defined[key] += 1
             elif len(alias) <= 60 and not YEAR.fullmatch(alias):
                 index.alias(org, alias)
-    _read_abbreviation_rows(text, index)
-    doc.user_data["self_defined"] = self_defined
-    doc.user_data["org_mentions"] = _all_mentions(text, index, name_spans)
-    return doc
 
 
-def _read_abbreviation_rows(text: str, index) -> None:
+def _full_name_notes(text: str, index: OrgIndex) -> None:
+    """Footnotes such as 'The full name of Acme Materials is Acme Materials Co., Ltd.'."""
+    for m in FULL_NAME_OF.finditer(text):
+        full = ORG_NAME.match(text, m.end())
+        if full is None:
+            continue
+        org = index.add(split_org_phrase(tidy_name(full.group(0)))[1])
+        index.alias(org, m.group(1).strip())
+
+
+def _read_abbreviation_rows(text: str, index: OrgIndex) -> None:
     """Definition tables ('Innovation Metal<TAB>Shandong Innovation Metal Technology Co., Ltd.')."""
     for m in _ABBREV_ROW.finditer(text):
         short, full = m.group(1).strip(), m.group(2).strip()
@@ -74,7 +162,104 @@ def _read_abbreviation_rows(text: str, index) -> None:
                 index.alias(target, short)
 
 
-def _all_mentions(text: str, index, name_spans: list[Mention]) -> list[Mention]:
+def _table_lines(block: str) -> list[tuple[str, re.Match[str] | None]]:
+    """Non-empty lines of a table block (first cell only), each with its legal-form name if the line is one."""
+    out = []
+    for line in block.split("\n"):
+        cell = line.split("\t")[0].strip(" #*|")
+        if not cell:
+            continue
+        m = ORG_NAME.search(cell)
+        is_name = m is not None and m.start() <= 12 and not cell[m.end():].strip(" .")
+        out.append((cell, m if is_name else None))
+    return out
+
+
+def _runs(lines: list[tuple[str, re.Match[str] | None]]) -> list[tuple[bool, list[tuple[str, re.Match[str] | None]]]]:
+    """Consecutive lines grouped by kind (name / not a name); header cells are dropped."""
+    runs: list[tuple[bool, list]] = []
+    for cell, m in lines:
+        if m is None and _TABLE_HEADER_CELL.search(cell) and len(cell.split()) <= 5:
+            continue
+        kind = m is not None
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append((cell, m))
+        else:
+            runs.append((kind, [(cell, m)]))
+    return runs
+
+
+def _read_split_tables(text: str, index: OrgIndex, self_defined: Counter[str]) -> None:
+    """Definition tables whose columns the PDF printed one after the other.
+
+    Under a heading such as "Abbreviations" or "Definitions", a run of short forms followed by a
+    run of the same number of full names (or the other way round) is read row by row.  A short
+    cell may hold several aliases ("Acme, the Company, we"); self-references vote for the reporter.
+    """
+    for h in _DEFINITION_HEADING.finditer(text):
+        runs = _runs(_table_lines(text[h.end(): h.end() + _TABLE_WINDOW]))
+        for (kind_a, a), (kind_b, b) in zip(runs, runs[1:]):
+            if kind_a == kind_b or len(a) != len(b) or len(a) < 2:
+                continue
+            shorts, fulls = (b, a) if kind_a else (a, b)
+            for (short, _), (_, full) in zip(shorts, fulls):
+                _define_row(index, short, full, self_defined)
+            break
+
+
+def _define_row(index: OrgIndex, short: str, full: re.Match[str], self_defined: Counter[str]) -> None:
+    name = split_org_phrase(tidy_name(full.group(0)))[1]
+    org = index.resolve(name) or index.add(name)
+    key = name_key(org.name)
+    full_words = set(words(name))
+    for alias in (a.strip() for a in short.split(",")):
+        if alias.lower() in SELF_REFERENCES:
+            self_defined[key] += 1
+        elif alias and len(alias) <= 60 and set(words(alias)) & full_words:
+            index.alias(org, alias)
+    index.table_members.add(key)
+
+
+def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
+    """Aliases the report uses without defining them: unique leading words of a name, or 'Name Place'."""
+    known = {name_key(n) for n in index.names()}
+    owners: dict[str, set[str]] = {}
+    for key, org in index.by_key.items():
+        for cand in _short_candidates(org.name):
+            ck = name_key(cand)
+            if ck and ck not in known and cand.lower() not in SELF_REFERENCES and not PLACE.fullmatch(cand):
+                owners.setdefault(cand, set()).add(key)
+    unique = {c: next(iter(ks)) for c, ks in owners.items() if len(ks) == 1}
+    if not unique or len(unique) > _MAX_SHORT_FORMS:
+        return
+    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(c) for c in sorted(unique, key=len, reverse=True)) + r")(?![\w(])(?![ \t]+[A-Z(])")
+    counts = Counter(m.group(0) for m in pattern.finditer(text) if not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+    for cand, n in counts.items():
+        if n >= min_mentions:
+            index.alias(index.by_key[unique[cand]], cand)
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
+_PAREN_PLACE = re.compile(r"^(.+?)\s*\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
+_SMALL = frozenset({"of", "and", "for", "&", "the", "de"})
+
+
+def _short_candidates(name: str) -> list[str]:
+    """Short forms a report may use for ``name``: 'A B' of 'A B C Co., Ltd.', 'A Place' of 'A (Place) Co., Ltd.'."""
+    out = []
+    paren = _PAREN_PLACE.match(name)
+    if paren:
+        head, place = paren.group(1), paren.group(2)
+        out += [f"{head} {place}", f"{head.split()[0]} {place}"]
+    ws = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if w]
+    core = [w for w in ws if w.strip(".,").lower() not in {"co", "ltd", "limited", "company", "inc", "corp", "corporation", "plc", "llc"}]
+    for n in range(2, len(core)):
+        if core[n - 1].lower() not in _SMALL:
+            out.append(" ".join(core[:n]))
+    return out
+
+
+def _all_mentions(text: str, index: OrgIndex, name_spans: list[Mention]) -> list[Mention]:
     """Every mention of a known name or alias, found in one regex pass, longest name first."""
     surface: dict[str, str] = {}
     for org in index.by_key.values():
@@ -82,6 +267,7 @@ def _all_mentions(text: str, index, name_spans: list[Mention]) -> list[Mention]:
         for n in {org.name, *org.aliases}:
             if len(n) >= 3 and n.lower() not in SELF_REFERENCES:
                 surface.setdefault(n, key)
+    name_spans = [(s, e, index.alias_keys.get(k, k)) for s, e, k in name_spans]
     if not surface:
         return sorted(name_spans)
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(surface, key=len, reverse=True)) + r")(?![\w])")
@@ -100,15 +286,41 @@ def _all_mentions(text: str, index, name_spans: list[Mention]) -> list[Mention]:
     return found
 
 
-def mentions_in(doc: Doc, span: Span) -> list[Mention]:
-    """Organisation mentions inside ``span`` (a bisect over the document's mention list)."""
+def add_mentions(doc: Doc, names: dict[str, str]) -> None:
+    """Add the mentions of newly learnt names (surface -> key) to the document's mention list."""
+    if not names:
+        return
     ms: list[Mention] = doc.user_data.get("org_mentions", [])
-    i = bisect_left(ms, (span.start_char, -1, ""))
+    starts = [s for s, _, _ in ms]
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    new: list[Mention] = []
+    replaced: set[int] = set()
+    for m in pattern.finditer(doc.text):
+        i = bisect_left(starts, m.start() + 1) - 1
+        if i >= 0 and ms[i][1] > m.start() and ms[i][1] - ms[i][0] >= m.end() - m.start():
+            continue  # inside a longer name already found
+        j = i if i >= 0 and ms[i][1] > m.start() else i + 1
+        while 0 <= j < len(ms) and ms[j][0] < m.end():
+            replaced.add(j)  # a shorter mention inside this longer one ('Acme' in 'Acme Ningbo Technology')
+            j += 1
+        new.append((m.start(), m.end(), names[m.group(0)]))
+    doc.user_data["org_mentions"] = sorted([x for k, x in enumerate(ms) if k not in replaced] + new)
+
+
+def mentions_between(doc: Doc, start: int, end: int) -> list[Mention]:
+    """Organisation mentions starting inside the character range [start, end) (a bisect)."""
+    ms: list[Mention] = doc.user_data.get("org_mentions", [])
+    i = bisect_left(ms, (start, -1, ""))
     out = []
-    while i < len(ms) and ms[i][0] < span.end_char:
+    while i < len(ms) and ms[i][0] < end:
         out.append(ms[i])
         i += 1
     return out
+
+
+def mentions_in(doc: Doc, span: Span) -> list[Mention]:
+    """Organisation mentions inside ``span`` (a bisect over the document's mention list)."""
+    return mentions_between(doc, span.start_char, span.end_char)
 
 
 # ----------------------------------------------------------------------------- the reporting company
@@ -145,22 +357,64 @@ def _exchange_near(text: str, start: int, end: int, suffix: str | None) -> str |
     return best[1] if best else None
 
 
-def _choose_reporter(doc: Doc, index) -> tuple | None:
+def _choose_reporter(doc: Doc, index: OrgIndex):
     """The publisher: who the report defines as "the Company", else who names its stock code, else the cover."""
     self_defined: Counter[str] = doc.user_data.get("self_defined", Counter())
     if self_defined:
-        return index.by_key.get(self_defined.most_common(1)[0][0])
+        key = self_defined.most_common(1)[0][0]
+        return index.by_key.get(index.alias_keys.get(key, key))
     text = doc.text
     mentions = doc.user_data.get("org_mentions", [])
+    starts = [s for s, _, _ in mentions]
     for m in _STOCK_CODE.finditer(text):
-        near = [k for s, e, k in mentions if m.start() - 300 <= s <= m.start()]
-        if near:
-            return index.by_key.get(near[-1])
-    cover = [k for s, _, k in mentions if s < _COVER_CHARS]
+        i = bisect_left(starts, m.start()) - 1
+        if i >= 0 and mentions[i][0] >= m.start() - 300:
+            return index.by_key.get(mentions[i][2])
+    cover = [k for s, _, k in mentions[: bisect_left(starts, _COVER_CHARS)]]
     if cover:
         return index.by_key.get(Counter(cover).most_common(1)[0][0])
     if index.mentions:
         return index.by_key.get(index.mentions.most_common(1)[0][0])
+    return None
+
+
+def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> None:
+    """Short forms of the reporter's own name ('Acme Sitong', 'Acme Group' for 'Acme Sitong Alloys Group Co., Ltd.').
+
+    A leading part of the reporter's name (two words or more), or its first words followed by
+    "Group", is an alias when the report uses it on its own often enough and it names no other
+    organisation; unlike other short forms it may also lead a subsidiary's name.
+    """
+    core = [w for w in name_key(org.name).split()]
+    shown = org.name.split()
+    if len(core) < 2:
+        return
+    candidates = {" ".join(shown[:n]) for n in range(2, len(core))}
+    candidates |= {" ".join(shown[:n]) + " Group" for n in range(1, len(core)) if shown[n - 1].lower() not in ("group", "holding", "holdings")}
+    names = index.names()
+    taken = {name_key(n) for n, canonical in names.items() if canonical != org.name}
+    candidates = {c for c in candidates if name_key(c) not in taken and c not in names and "(" not in c}
+    if not candidates:
+        return
+    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(c) for c in sorted(candidates, key=len, reverse=True)) + r")(?![\w(])(?![ \t]+[A-Z(])")
+    counts = Counter(m.group(0) for m in pattern.finditer(doc.text))
+    new = {c: name_key(org.name) for c, n in counts.items() if n >= min_mentions}
+    for c in new:
+        index.alias(org, c)
+    add_mentions(doc, new)
+
+
+_LISTED_ON = re.compile(r"\blisted\s+on\s+(?:the\s+)?[^.\n]{0,80}?(?:Stock\s+Exchange|\bSSE\b|\bSZSE\b|\bHKEX\b)", re.I)
+
+
+def _listing_exchange(text: str) -> str | None:
+    """The exchange of the report's listing sentence ('listed on the Main Board of the ... Stock Exchange')."""
+    m = _LISTED_ON.search(text)
+    if m is None:
+        return None
+    for pattern, name in _EXCHANGES:
+        if pattern.search(m.group(0)):
+            return name
     return None
 
 
@@ -176,26 +430,42 @@ def _report_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-@Language.component("esg_company")
-def esg_company(doc: Doc) -> Doc:
+@Language.factory("esg_company", default_config={"min_short_form_mentions": 2})
+def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int) -> "CompanyReader":
+    """spaCy factory of :class:`CompanyReader`."""
+    return CompanyReader(min_short_form_mentions)
+
+
+class CompanyReader:
     """Fill ``facts.company`` (name, aliases, stock listings) and ``facts.report_year``."""
-    index = orgs(doc)
-    f = facts(doc)
-    f.report_year = _report_year(doc.text)
-    org = _choose_reporter(doc, index)
-    if org is None:
+
+    def __init__(self, min_short_form_mentions: int = 2) -> None:
+        self.min_short_form_mentions = min_short_form_mentions
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = orgs(doc)
+        f = facts(doc)
+        f.report_year = _report_year(doc.text)
+        org = _choose_reporter(doc, index)
+        if org is None:
+            return doc
+        index.set_reporter(org)
+        _reporter_short_forms(doc, index, org, self.min_short_form_mentions)
+        company = ReportingCompany(name=org.name, aliases=org.aliases)
+        fallback = None
+        seen: set[str] = set()
+        for m in _STOCK_CODE.finditer(doc.text):
+            code = m.group(1) or m.group(3) or m.group(5)
+            suffix = m.group(2) or m.group(4) or m.group(6)
+            if code in seen:
+                continue
+            seen.add(code)
+            exchange = _exchange_near(doc.text, m.start(), m.end(), suffix)
+            if exchange is None:
+                fallback = fallback or _listing_exchange(doc.text) or "?"
+                exchange = None if fallback == "?" else fallback
+            company.listings.append(StockListing(code=code, exchange=exchange))
+            if company.evidence is None:
+                company.evidence = evidence(doc, sentence_at(doc, m.start()))
+        f.company = company
         return doc
-    index.set_reporter(org)
-    company = ReportingCompany(name=org.name, aliases=org.aliases)
-    seen: set[str] = set()
-    for m in _STOCK_CODE.finditer(doc.text):
-        code = m.group(1) or m.group(3) or m.group(5)
-        suffix = m.group(2) or m.group(4) or m.group(6)
-        if code in seen:
-            continue
-        seen.add(code)
-        company.listings.append(StockListing(code=code, exchange=_exchange_near(doc.text, m.start(), m.end(), suffix)))
-        if company.evidence is None:
-            company.evidence = evidence(doc, sentence_at(doc, m.start()))
-    f.company = company
-    return doc

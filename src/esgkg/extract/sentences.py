@@ -7,6 +7,8 @@ stop does when a capital, digit or quote follows and the stop does not close an 
 """
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -20,6 +22,12 @@ _ABBREVIATIONS = frozenset({
 })
 _LEGAL_WORDS = frozenset({"co", "ltd", "inc", "corp", "llc"})
 MAX_SENT_TOKENS = 400
+# After 'X Co., Ltd.' a capital starts a new sentence, unless the text is a list of names that the
+# PDF lost a comma from: '..., Laboratory of A Co., Ltd. B Co., Ltd., and C Co., Ltd. passed ...'.
+_LIST_ITEM_BEFORE = re.compile(r",[ \t]+(?:(?:[A-Z(][\w'’\-()]*|of|and|&)[ \t]+){1,10}(?:Co\.?,?[ \t]*)?$")
+_LIST_ITEM_AFTER = re.compile(
+    r"(?:[A-Z(][\w'’\-()]*[ \t]+|(?:of|and|&)[ \t]+){1,10}(?:Co\.?,?[ \t]*Ltd\.?|Limited|LIMITED|Inc\.?|Corporation)[ \t]*(?:,|and\b)"
+)
 
 
 def _opens_sentence(text: str) -> bool:
@@ -27,8 +35,23 @@ def _opens_sentence(text: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘[•◆♦■●" or ("\u3400" <= ch <= "\u9fff")
 
 
-@Language.component("esg_sentences")
-def esg_sentences(doc: Doc) -> Doc:
+def _inside_name_list(doc: Doc, i: int) -> bool:
+    """True when token ``i`` follows 'Ltd.' in the middle of a comma list of company names."""
+    text = doc.text
+    start = doc[i].idx
+    before = text[max(0, start - 160): doc[i - 1].idx].rstrip()
+    return bool(_LIST_ITEM_BEFORE.search(before)) and bool(_LIST_ITEM_AFTER.match(text, start))
+
+
+@Language.factory("esg_sentences", default_config={"max_sent_tokens": MAX_SENT_TOKENS})
+def make_sentencizer(nlp: Language, name: str, max_sent_tokens: int):
+    """spaCy factory: ``max_sent_tokens`` caps the length of a sentence (runaway table rows)."""
+    def component(doc: Doc) -> Doc:
+        return esg_sentences(doc, max_sent_tokens)
+    return component
+
+
+def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     """Mark sentence starts at line breaks and at sentence-final punctuation (abbreviation-aware)."""
     n = len(doc)
     since = 0
@@ -48,9 +71,11 @@ def esg_sentences(doc: Doc) -> Doc:
             if not tok.is_space and _opens_sentence(tok.text):
                 before = doc[i - 2].lower_ if i >= 2 else ""
                 start = not (text == "." and before in _LEGAL_WORDS and tok.text in {",", "Ltd", "LTD", "Ltd."})
+                if start and (before in _LEGAL_WORDS or text.lower().rstrip(".") in _LEGAL_WORDS) and _inside_name_list(doc, i):
+                    start = False
             elif tok.is_space and i + 1 < n:
                 start = False  # boundary goes to the next non-space token via the newline rule or below
-        elif since >= MAX_SENT_TOKENS and (prev.is_punct or prev.is_space):
+        elif since >= max_sent_tokens and (prev.is_punct or prev.is_space):
             start = True  # a runaway table row: cap sentence length so evidence stays readable
         if start:
             flags[i, 0] = 1

@@ -1,74 +1,223 @@
-"""Subsidiaries, associates, joint ventures, branches and business segments, each with its parent."""
+"""Subsidiaries, associates, joint ventures, branches and business segments, each with its parent.
+
+Evidence of group membership, strongest first:
+
+1. a relation word next to the name: "its subsidiary X", "X, a joint venture of the Company",
+   "two associates, namely X and Y", "three subsidiaries under X, namely ..." (X is then the parent),
+   "the Company acquired X";
+2. a definitions table that lists the reporter together with other companies;
+3. the reporter's distinctive name word inside the name ("Acme (Mexico) Co., Ltd." of "Acme Holding");
+4. by default, any other company with a legal form that the report names, unless its name or the
+   words around its mentions make it an outsider (certifier, exchange, university, bank, supplier,
+   customer, partner, shareholder) or it is the reporter's own parent group.
+"""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Subsidiary
-from .base import evidence, facts, orgs, sentence_at
-from .orgs import mentions_in
+from ..records import Organization, Subsidiary
+from .base import OrgIndex, evidence, facts, orgs, sentence_at
+from .orgs import add_mentions, mentions_in
+from .places import PLACE
 from .text import name_key
 
-_RELATIONS = [
-    (re.compile(r"joint\s+ventures?", re.I), "joint_venture"),
-    (re.compile(r"\bassociate(?:d)?\s+(?:company|companies|enterprises?)|\bassociates\b", re.I), "associate"),
-    (re.compile(r"\bbranch(?:es)?\b", re.I), "branch"),
-    (re.compile(r"subsidiar(?:y|ies)|wholly[- ]owned|controlled\s+(?:company|companies)|holding\s+subsidiar", re.I), "subsidiary"),
-]
+_CUES = re.compile(
+    r"(?P<joint_venture>\bjoint[\s\-]+ventures?\b)"
+    r"|(?P<associate>\bassociate(?:d)?\s+(?:company|companies|enterprises?)\b|\bassociates\b)"
+    r"|(?P<branch>\bbranch(?:es)?\b)"
+    r"|(?P<subsidiary>\bsubsidiar(?:y|ies)\b|\bwholly[\s\-]+owned\b|\bcontrolled\s+(?:company|companies)\b|\bholding\s+\d{1,3}(?:\.\d+)?\s*%|\b\d{1,3}(?:\.\d+)?\s*%[\s\-]+(?:owned|equity|stake|interest)\b)"
+    r"|(?P<acquired>\b(?:acquired|acquisition\s+of|took\s+over)\b(?!\s+by))",
+    re.I,
+)
+_PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
     r"((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,5}\s*(?:,|and|、)\s*){1,8}[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,5})",
 )
-_NOT_SUB = re.compile(r"\b(?:suppliers?|customers?|clients?|certif\w+|verif\w+|shareholders?|parent\s+company|controlling|partners?|stock\s+exchange)\b", re.I)
+# "subsidiaries, namely A, B and C" / "subsidiaries, including an audit on A and B": names without a legal form
+_NAMED_LIST = re.compile(
+    r"\bsubsidiar(?:y|ies)\b[^.;\n]{0,40}?\b(?:namely|including|such\s+as|i\.e\.)[:,]?\s+(?:(?:an?|the)\s+)?(?:[a-z\-]+\s+){0,5}?(?:(?:on|of|at|in)\s+)?"
+    r"((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){1,4})(?:\s*(?:,|、|\band\b)\s*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){1,4}){0,9})"
+)
+# "acquired MQP in the UK": an acquired business, named without a legal form (not a certificate or a title)
+_ACQUIRED = re.compile(
+    r"\b(?:acquired|acquisition\s+of)\s+(?:the\s+)?(?!(?:ISO|IATF|GB|OHSAS|SA|QC|IEC|RBA|ASI|RMI|National|Provincial|Municipal)\b)"
+    r"([A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,4})(?![ \t]*(?:\d|certif|Certif|standard|Standard|title|Title|award|Award|patent|Patent))"
+)
+# Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
+_EXTERNAL_NAME = re.compile(
+    r"\b(?:exchange|bank|university|college|school|institute|academy|association|federation|foundation|council|"
+    r"commission|ministry|bureau|government|certification|certificate|verification|inspection|assessment|accreditation|"
+    r"accounting|auditors?|consult\w*|law\s+firm|lawyers|securities|insurance|media|news|press|fund|trust|"
+    r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp)\b",
+    re.I,
+)
+# Words right before a mention that make it an outsider in that sentence.
+_EXTERNAL_BEFORE = re.compile(
+    r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
+    r"contracts?|signed|shareholders?|parent\s+company|controlling|sponsor\w*|donat\w*\s+to|vendors?|buyers?|purchas\w*|procur\w*)\b[^.;\n]{0,80}"
+    r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?)$",
+    re.I,
+)
+_PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
+_GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
+_GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
 
 
-@Language.component("esg_subsidiaries")
-def esg_subsidiaries(doc: Doc) -> Doc:
-    """Organisations a sentence calls subsidiaries / JVs / branches of the reporter, and named business segments."""
-    f = facts(doc)
-    index = orgs(doc)
-    reporter = index.reporter
-    if reporter is None:
-        return doc
-    reporter_key = name_key(reporter.name)
-    found: dict[str, Subsidiary] = {}
-    text = doc.text
-    for pattern, relation in _RELATIONS:
-        for m in pattern.finditer(text):
-            sent = sentence_at(doc, m.start())
-            if _NOT_SUB.search(sent.text) and relation == "subsidiary" and not re.search(r"subsidiar", sent.text[: m.start() - sent.start_char + 40], re.I):
+@Language.factory("esg_subsidiaries", default_config={"group_members_by_default": True, "name_stem_members": True})
+def make_subsidiary_reader(nlp: Language, name: str, group_members_by_default: bool, name_stem_members: bool) -> "SubsidiaryReader":
+    """spaCy factory of :class:`SubsidiaryReader`; the two switches turn rules 3 and 4 (see module doc) off."""
+    return SubsidiaryReader(group_members_by_default, name_stem_members)
+
+
+class SubsidiaryReader:
+    """Organisations of the reporter's group (subsidiaries, JVs, associates, branches, segments) with their parent."""
+
+    def __init__(self, group_members_by_default: bool = True, name_stem_members: bool = True) -> None:
+        self.group_members_by_default = group_members_by_default
+        self.name_stem_members = name_stem_members
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = orgs(doc)
+        reporter = index.reporter
+        if reporter is None:
+            return doc
+        found: dict[str, Subsidiary] = {}
+        outsiders, by_context = _outsiders(doc, index)
+        _named_lists(doc, index)
+        _explicit(doc, index, reporter, found, outsiders)
+        _segments(doc, index, reporter, found)
+        rkey = name_key(reporter.name)
+        stem = _stem(reporter.name) if self.name_stem_members else None
+        first_mention = _first_mentions(doc)
+        for key, org in list(index.by_key.items()):
+            if key in found or key == rkey or key in outsiders or key not in first_mention:
                 continue
-            for _, _, key in mentions_in(doc, sent):
-                org = index.by_key.get(key)
-                if org is None or key == reporter_key or key in found:
-                    continue
-                if _NOT_SUB.search(org.name):
-                    continue
-                org.kind = "subsidiary"
-                found[key] = Subsidiary(name=org.name, parent=reporter.name, relation=relation, evidence=evidence(doc, sent))
-    for m in _SEGMENTS.finditer(text):
-        sent = sentence_at(doc, m.start())
+            member = key in index.table_members or (stem is not None and f" {stem} " in f" {key} ")
+            if member or (self.group_members_by_default and key not in by_context):
+                _add(found, org, reporter, "subsidiary", doc, first_mention[key])
+        facts(doc).subsidiaries.extend(found.values())
+        return doc
+
+
+def _add(found: dict[str, Subsidiary], org: Organization, parent: Organization, relation: str, doc: Doc, char: int) -> None:
+    key = name_key(org.name)
+    if key in found:
+        return
+    org.kind = "subsidiary"
+    found[key] = Subsidiary(name=org.name, parent=parent.name, relation=relation, evidence=evidence(doc, sentence_at(doc, char)))
+
+
+def _first_mentions(doc: Doc) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for start, _, key in doc.user_data.get("org_mentions", []):
+        out.setdefault(key, start)
+    return out
+
+
+def _stem(reporter_name: str) -> str | None:
+    """The reporter's distinctive name word(s): the first word that is not a place or a generic word."""
+    ws = name_key(PLACE.sub(" ", reporter_name)).split()
+    ws = [w for w in ws if w not in _GENERIC_STEM_WORDS]
+    if not ws:
+        return None
+    if len(ws[0]) < 3 and len(ws) > 1:
+        return " ".join(ws[:2])
+    return ws[0] if len(ws[0]) >= 3 else None
+
+
+def _is_parent_group(org: Organization, reporter: Organization) -> bool:
+    """'Acme Group Co., Ltd.' above 'Acme New Material Co., Ltd.': the group's name adds nothing but a place."""
+    own = set(name_key(PLACE.sub(" ", org.name)).split()) - _GROUP_WORDS
+    return bool(own) and own < set(name_key(reporter.name).split()) and bool(set(name_key(org.name).split()) & _GROUP_WORDS)
+
+
+def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
+    """Keys of organisations that are not group members: (by name or as parent, by the words around their mentions).
+
+    The second set is weaker evidence: a name carrying the reporter's stem or listed in its
+    definitions table is still a member ("jointly built by Acme Wheel Co., Ltd. and a university").
+    """
+    reporter = index.reporter
+    text = doc.text
+    total: dict[str, int] = defaultdict(int)
+    external: dict[str, int] = defaultdict(int)
+    parent_ctx: set[str] = set()
+    for start, end, key in doc.user_data.get("org_mentions", []):
+        total[key] += 1
+        before = text[max(0, start - 100): start]
+        cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
+        before = before[cut + 1:]
+        if _EXTERNAL_BEFORE.search(before):
+            external[key] += 1
+        if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
+            parent_ctx.add(key)
+    hard, soft = set(), set()
+    for key, org in index.by_key.items():
+        if _EXTERNAL_NAME.search(org.name) or key in parent_ctx or (reporter and _is_parent_group(org, reporter)):
+            hard.add(key)
+        elif total[key] and 2 * external[key] >= total[key]:
+            soft.add(key)
+    return hard, soft
+
+
+def _named_lists(doc: Doc, index: OrgIndex) -> None:
+    """Names without a legal form that a sentence lists as subsidiaries become organisations."""
+    new: dict[str, str] = {}
+    for m in _NAMED_LIST.finditer(doc.text):
+        for part in re.split(r"\s*(?:,|、|\band\b)\s*", m.group(1)):
+            part = part.strip()
+            if len(part.split()) >= 2 and not PLACE.fullmatch(part) and index.resolve(part) is None:
+                org = index.add(part)
+                new[part] = name_key(org.name)
+    for m in _ACQUIRED.finditer(doc.text):
+        part = m.group(1).strip()
+        if not PLACE.fullmatch(part) and index.resolve(part) is None and len(part) >= 2:
+            org = index.add(part)
+            new[part] = name_key(org.name)
+    add_mentions(doc, new)
+
+
+def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
+    """Organisations in a sentence with a relation word; the nearest word gives the relation."""
+    text = doc.text
+    rkey = name_key(reporter.name)
+    by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for m in _CUES.finditer(text):
+        by_sentence[sentence_at(doc, m.start()).start_char].append((m.start(), m.lastgroup or "subsidiary"))
+    for cues in by_sentence.values():
+        sent = sentence_at(doc, cues[0][0])
+        parent = reporter
+        for start, _, key in mentions_in(doc, sent):
+            org = index.by_key.get(key)
+            if org is None:
+                continue
+            if _PARENT_BEFORE.search(text, max(sent.start_char, start - 40), start):
+                parent = org  # 'three subsidiaries under X, namely ...'
+                continue
+            if key == rkey or key in outsiders or key == name_key(parent.name):
+                continue
+            relation = min(cues, key=lambda c: abs(c[0] - start))[1]
+            if relation == "acquired":
+                if not any(k == "acquired" and c < start for c, k in cues):
+                    continue  # 'X acquired ...': X is the buyer
+                relation = "subsidiary"
+            _add(found, org, parent, relation, doc, start)
+
+
+def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> None:
+    """'operates its business mainly in four sectors: A, B, C and D' -> business segments."""
+    rkey = name_key(reporter.name)
+    for m in _SEGMENTS.finditer(doc.text):
         for part in re.split(r"\s*(?:,|\band\b|、)\s*", m.group(1)):
             part = part.strip()
             if len(part.split()) < 2 or name_key(part) in found:
                 continue
             org = index.add(part, kind="subsidiary")
-            key = name_key(org.name)
-            if key == reporter_key:
+            if name_key(org.name) == rkey:
                 continue
-            found[key] = Subsidiary(name=org.name, parent=reporter.name, relation="business_segment", evidence=evidence(doc, sent))
-    # organisations carrying the group's distinctive first name ("Acme (Suzhou) Co., Ltd." of "Acme Holding")
-    stem = reporter_key.split(" ")[0] if reporter_key else ""
-    for key, org in list(index.by_key.items()):
-        if key in found or key == reporter_key or not stem or len(stem) < 4:
-            continue
-        if key.split(" ")[0] == stem and not _NOT_SUB.search(org.name) and index.mentions[key] >= 1 and org.kind != "supplier":
-            start = next((s for s, _, k in doc.user_data.get("org_mentions", []) if k == key), None)
-            if start is None:
-                continue
-            org.kind = "subsidiary"
-            found[key] = Subsidiary(name=org.name, parent=reporter.name, relation="subsidiary", evidence=evidence(doc, sentence_at(doc, start)))
-    f.subsidiaries.extend(found.values())
-    return doc
+            _add(found, org, reporter, "business_segment", doc, m.start())

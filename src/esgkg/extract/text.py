@@ -34,6 +34,15 @@ def name_key(name: str) -> str:
     return " ".join(ws) or " ".join(words(name))
 
 
+def loose_key(key: str) -> str:
+    """A name key that forgives singular/plural ('Alloy Material' == 'Alloy Materials').
+
+    Translated names drift between reports and within one ("... Material Co., Ltd." on the cover,
+    "... Materials Co., Ltd." 40 pages on); used only to look up a name already known.
+    """
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in key.split())
+
+
 def slug(text: str) -> str:
     """Readable IRI slug: lower-case ASCII words joined by '-'; non-ASCII kept as-is only if nothing else."""
     key = name_key(text)
@@ -63,6 +72,11 @@ HEREINAFTER = re.compile(
     re.I,
 )
 QUOTED = re.compile(rf"[{_Q}]\s*([^{_Q}]{{1,80}}?)\s*[{_Q}]")
+# What may stand between a name and its alias definition: an asterisk and a name in Chinese
+# characters in parentheses, which may itself hold parentheses: 'X Limited* (稀美資源(雷州)有限公司) ("Y")'.
+BETWEEN_NAME_AND_DEFINITION = re.compile(r"(?:[\s*]|\((?:[^()\n]|\([^()\n]*\)){0,60}\))*$")
+# 'The full name of X is Y', 'X (full name: Y)'
+FULL_NAME_OF = re.compile(r"\bfull\s+name\s+of\s+(?:the\s+)?([A-Z][^\n,;]{1,60}?)\s+is\s+", re.I)
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _LEADING_NOISE = re.compile(rf"^(?:(?:{_MONTHS}|About|Behalf|Released|Published|Prepared|Issued|Dear|Note|Notes|Source|Sources|Address|Company|Profile|Taxes|Subsidiary|Subsidiaries|\d+)\b[ \t]*)+")
