@@ -4,24 +4,38 @@ pyoxigraph is the default store because it is a real SPARQL 1.1 engine (fast, tr
 on disk, no server) whose files the ``oxigraph`` server can open as they are.  rdflib stays the
 in-memory API for building graphs; this module moves graphs between the two.
 
-Replacing a report is one SPARQL Update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies
-atomically: a rebuilt report never duplicates, and a build killed half-way leaves every report
-wholly old or wholly new.
+Writing a report is one SPARQL Update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies
+as one transaction: a rebuilt report never duplicates, and a build killed half-way leaves every
+report wholly old or wholly new.  The same transaction re-resolves organisations across every
+report of the store (:mod:`esgkg.graph.resolve`), so a report that defines an alias moves the
+other reports' nodes onto its IRI, and the store is never seen half-resolved.
+
+The store directory is an ordinary Oxigraph database: ``oxigraph serve-read-only --location DIR``
+(what ``esgkg serve`` runs) reads it as it is.  RocksDB allows one writer: a build fails with a
+clear message while a writable server holds the store, and a read-only server must not run while
+a build writes.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from .graph.resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
 from .vocab import ESG, PREFIXES
 
 DEFAULT_STORE = Path(".esgkg")
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
+# Instance IRIs (id/org/x) would need escaped slashes as prefixed names ("id:org\/x"), which some
+# tools reject: files spell them out in full.
+EXPORT_PREFIXES = {p: ns for p, ns in PREFIX_MAP.items() if p != "id"}
+EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+                  "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
 
 
 class StoreError(Exception):
@@ -60,6 +74,8 @@ def to_rdflib(term) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)  # rdflib's plain literal, so graphs compare equal after a round trip
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     if isinstance(term, ox.DefaultGraph):
         return None
@@ -82,7 +98,10 @@ class Store:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as err:
-            raise StoreError(f"{self.path}: cannot open the store ({err})") from None
+            if "lock" in str(err).lower():
+                raise StoreError(f"{self.path}: the store is in use by another writer "
+                                 "(a running 'esgkg build' or 'esgkg serve --writable'); stop it first") from None
+            raise StoreError(f"{self.path}: cannot open the store ({str(err).splitlines()[0]})") from None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -91,22 +110,63 @@ class Store:
 
     # ------------------------------------------------------------------ writing
     def replace_graph(self, graph: Graph, name: URIRef | None = None) -> None:
-        """Replace the named graph ``name`` (default: ``graph.identifier``) by ``graph``, atomically."""
+        """Replace the named graph ``name`` (default: ``graph.identifier``) by ``graph``, atomically, as given.
+
+        No entity resolution: use :meth:`put_reports` for report graphs.
+        """
         name = URIRef(name or graph.identifier)
-        body = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
-        self._store.update(update)
+        self._store.update(" ;\n".join(_replace_ops(name, graph)))
+
+    def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
+        """Write report graphs (each replacing its old version) in one transaction.
+
+        With ``resolve`` the organisations of the new graphs and of every report already held are
+        resolved together, and any held report whose IRIs that changes is rewritten in the same
+        transaction.  Returns the names of every graph written.
+        """
+        new = {URIRef(g.identifier): g for g in graphs}
+        writes: dict[URIRef, Graph] = dict(new)
+        if resolve:
+            writes = self._resolved_writes(new)
+        ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
+        if ops:
+            self._store.update(" ;\n".join(ops))
+        return sorted(writes)
+
+    def put_report(self, graph: Graph) -> list[URIRef]:
+        """Write one report graph (resolved against the store) in one transaction."""
+        return self.put_reports([graph])
+
+    def remove_reports(self, names: Iterable[URIRef]) -> list[URIRef]:
+        """Remove report graphs and re-resolve the others (an alias they defined no longer merges), atomically."""
+        gone = {URIRef(n) for n in names}
+        writes = self._resolved_writes({}, removed=gone)
+        ops = [f"DROP SILENT GRAPH <{n}>" for n in sorted(gone)]
+        ops += [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
+        if ops:
+            self._store.update(" ;\n".join(ops))
+        return sorted(gone | set(writes))
+
+    def _resolved_writes(self, new: Mapping[URIRef, Graph], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph]:
+        """The graphs to write so that ``new`` and every other held report agree on organisation IRIs."""
+        held = {g: ns for g, ns in self.org_names().items() if g not in new and g not in removed}
+        fresh = {name: org_names(g, str(name)) for name, g in new.items()}
+        resolution = compute_resolution(n for names in (*held.values(), *fresh.values()) for n in names)
+        writes = {name: rewrite(g, term_map(fresh[name], resolution)) for name, g in new.items()}
+        for name, names in held.items():
+            moves = term_map(names, resolution)
+            if moves:
+                writes[name] = rewrite(self.graph(name), moves)
+        return writes
 
     def add_dataset(self, ds: Dataset) -> int:
-        """Replace every named graph of ``ds`` in the store; returns how many graphs were written."""
-        n = 0
-        for g in ds.graphs():
-            if len(g) and isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier:
-                self.replace_graph(g)
-                n += 1
-        return n
+        """Write every named graph of ``ds`` as a report (resolved, one transaction); returns how many."""
+        graphs = [g for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier]
+        self.put_reports(graphs)
+        return len(graphs)
 
     def remove_graph(self, name: URIRef) -> None:
+        """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
         self._store.update(f"DROP SILENT GRAPH <{name}>")
 
     def flush(self) -> None:
@@ -123,6 +183,25 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def org_names(self) -> dict[URIRef, list[OrgName]]:
+        """Every report graph's organisation nodes with their names (what resolution reads)."""
+        q = f"""SELECT ?g ?o ?label ?alias ?code WHERE {{ GRAPH ?g {{
+                  ?o a <{ESG.Organization}> ; <{RDFS.label}> ?label .
+                  OPTIONAL {{ ?o <{SKOS.altLabel}> ?alias }} OPTIONAL {{ ?o <{ESG.stockCode}> ?code }} }} }}"""
+        found: dict[tuple[str, str], tuple[set[str], set[str], set[str]]] = {}
+        for row in self._store.query(q):
+            labels, aliases, codes = found.setdefault((row["g"].value, row["o"].value), (set(), set(), set()))
+            labels.add(row["label"].value)
+            if row["alias"] is not None:
+                aliases.add(row["alias"].value)
+            if row["code"] is not None:
+                codes.add(row["code"].value)
+        out: dict[URIRef, list[OrgName]] = {}
+        for (g, o), (labels, aliases, codes) in sorted(found.items()):
+            if o.startswith(ORG_PREFIX):
+                out.setdefault(URIRef(g), []).append(OrgName(g, o, min(labels), frozenset(aliases), frozenset(codes)))
+        return out
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, union: bool = True):
         """Run SPARQL; ``bindings`` pre-bind variables as RDF terms (never pasted into the text).
@@ -157,12 +236,48 @@ class Store:
             ds.graph(g if g is not None else ds.default_graph.identifier).add((s, p, o))
         return ds
 
+    def export(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+        """Write the store to a file: Turtle / N-Triples as the union of all reports (each triple once),
+        TriG / N-Quads / JSON-LD with one named graph per report.  ``fmt`` defaults from the extension.
+
+        Written to a temporary file first, so a failed export never leaves a half file behind.
+        """
+        from .graph import format_for
+
+        path = Path(path)
+        try:
+            rdf_format = EXPORT_FORMATS[format_for(path, fmt)]
+        except ValueError as err:
+            raise StoreError(str(err)) from None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            if rdf_format.supports_datasets:
+                self._store.dump(partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
+            else:
+                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o")
+                triples = (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)
+                ox.serialize(triples, partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
+            partial.replace(path)
+        except OSError as err:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"{path}: cannot write ({err})") from None
+        return path
+
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib Graph."""
         g = Graph(identifier=name)
         for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return g
+
+
+def _replace_ops(name: URIRef, graph: Graph) -> list[str]:
+    """SPARQL Update operations replacing graph ``name`` by ``graph`` (to run in one transaction)."""
+    ops = [f"DROP SILENT GRAPH <{name}>"]
+    if len(graph):
+        ops.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{graph.serialize(format='nt')}\n}} }}")
+    return ops
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:

@@ -1,0 +1,246 @@
+"""Entity resolution across reports: one IRI per organisation, whichever report names it.
+
+Within a report the extractor already gives each organisation one canonical name, and
+:func:`~esgkg.graph.iri.org_iri` maps names that differ only in legal form, case or punctuation
+to one IRI.  What a single report cannot know is that another report calls the same company by
+a short name it defined (``skos:altLabel``): report A writes *"Acme Alloy Holdings Co., Ltd.
+(hereinafter "Acme")"*, report B lists *"Acme Co., Ltd."* as a customer.  This module merges
+such names onto one IRI, and refuses to merge when the evidence is not clean:
+
+* an alias defined for two different organisations is ambiguous and merges nothing;
+* two names one report lists as separate organisations are never merged (the report is the
+  best witness that they differ, e.g. a parent and its subsidiary);
+* two organisations with different stock codes are never merged.
+
+Names that share every word but one (``Acme Alloy (Suzhou)`` / ``Acme Alloy (Wuxi)``) have
+different keys and no alias linking them, so they stay apart.
+
+The resolution is a pure function of the *set* of reports (every choice is made in sorted
+order), so the same reports give the same IRIs whatever order they were built in.  A resolved
+report graph keeps, as its organisation's ``rdfs:label``, the name that report used; that name's
+key is the organisation's *raw key*, so a graph can be re-resolved (merged further, or split
+back) at any time without its source text.  Only ``id/org/...`` IRIs and the facility IRIs
+built from them (``id/facility/<operator>/...``) change; every other IRI is report-scoped.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from ..extract.text import LEGAL_FORM_WORDS, SELF_REFERENCES, slug, words
+from ..vocab import ESG, ID
+
+ORG_PREFIX = str(ID["org/"])
+FACILITY_PREFIX = str(ID["facility/"])
+
+
+@dataclass(frozen=True, slots=True)
+class OrgName:
+    """One organisation node as one report describes it (the input of resolution)."""
+
+    report: str  # the report's graph IRI
+    node: str  # the node's current IRI in that graph (raw or already resolved)
+    label: str  # the name the report uses (its rdfs:label there)
+    aliases: frozenset[str] = frozenset()
+    stock_codes: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> str:
+        """The raw key: the IRI slug the report's own name gives (see :func:`~esgkg.graph.iri.org_iri`)."""
+        return slug(self.label)
+
+
+def alias_key(alias: str) -> str | None:
+    """Key of an alias that may identify an organisation, or None for a generic one.
+
+    'the Company', 'Group' or a bare legal form says nothing about which organisation is meant.
+    """
+    if alias.strip().lower() in SELF_REFERENCES:
+        return None
+    if not [w for w in words(alias) if w not in LEGAL_FORM_WORDS]:
+        return None
+    key = slug(alias)
+    return key if len(key) >= 2 else None
+
+
+@dataclass(slots=True)
+class Resolution:
+    """raw key -> canonical key, for every organisation key seen; unknown keys map to themselves."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+
+    def key(self, raw: str) -> str:
+        return self.canonical.get(raw, raw)
+
+    def iri(self, raw: str) -> URIRef:
+        return URIRef(ORG_PREFIX + self.key(raw))
+
+    def merged(self) -> dict[str, list[str]]:
+        """canonical key -> the raw keys merged onto it (only classes of two or more)."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for raw, canon in sorted(self.canonical.items()):
+            groups[canon].append(raw)
+        return {c: ks for c, ks in groups.items() if len(ks) > 1}
+
+
+class _Classes:
+    """Union-find over raw keys, tracking per class the reports and stock codes that constrain merges."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+        self.reports: dict[str, set[str]] = {k: set() for k in self.parent}
+        self.codes: dict[str, set[str]] = {k: set() for k in self.parent}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def conflict(self, a: str, b: str) -> bool:
+        """True when one report lists both as separate organisations, or their stock codes differ."""
+        if self.reports[a] & self.reports[b]:
+            return True
+        return bool(self.codes[a] and self.codes[b] and not self.codes[a] & self.codes[b])
+
+    def union(self, a: str, b: str) -> None:
+        a, b = sorted((a, b))  # deterministic root
+        self.parent[b] = a
+        self.reports[a] |= self.reports.pop(b)
+        self.codes[a] |= self.codes.pop(b)
+
+
+def _rank(key: str, owners: set[str], listed: set[str]) -> tuple:
+    """Sort key for the canonical name of a class: a name that defines aliases, is listed, is fullest."""
+    return (key not in owners, key not in listed, -len(key.split("-")), -len(key), key)
+
+
+def compute_resolution(names: Iterable[OrgName]) -> Resolution:
+    """Decide which raw keys denote one organisation, from every report's names and aliases."""
+    names = list(names)
+    classes = _Classes(sorted({n.key for n in names}))
+    claims: dict[str, set[str]] = defaultdict(set)  # alias key -> raw keys of the organisations defining it
+    listed: set[str] = set()
+    for n in names:
+        classes.reports[n.key].add(n.report)
+        classes.codes[n.key] |= n.stock_codes
+        if n.stock_codes:
+            listed.add(n.key)
+        for alias in n.aliases:
+            a = alias_key(alias)
+            if a is not None and a != n.key:
+                claims[a].add(n.key)
+    owners = set().union(*claims.values()) if claims else set()
+    changed = True
+    while changed:  # merging can make an alias unambiguous (its claimants became one class): repeat to a fixpoint
+        changed = False
+        for a in sorted(claims):
+            if a not in classes.parent:
+                continue  # no report names anything by this alias alone
+            claimants = {classes.find(o) for o in claims[a]}
+            target = classes.find(a)
+            if len(claimants) != 1:
+                continue  # ambiguous alias: defined for different organisations
+            owner = claimants.pop()
+            if owner != target and not classes.conflict(owner, target):
+                classes.union(owner, target)
+                changed = True
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in classes.parent:
+        members[classes.find(k)].append(k)
+    canonical: dict[str, str] = {}
+    for group in members.values():
+        best = min(group, key=lambda k: _rank(k, owners, listed))
+        canonical.update((k, best) for k in group)
+    return Resolution(canonical)
+
+
+# ----------------------------------------------------------------------------- reading names
+def org_names(g: Graph, report: str | None = None) -> list[OrgName]:
+    """The organisation nodes of one report graph with their names, aliases and stock codes."""
+    report = report or str(g.identifier)
+    out = []
+    for node in sorted(set(g.subjects(RDF.type, ESG.Organization))):
+        if not isinstance(node, URIRef) or not str(node).startswith(ORG_PREFIX):
+            continue
+        labels = sorted(str(x) for x in g.objects(node, RDFS.label))
+        if not labels:
+            continue
+        out.append(OrgName(
+            report, str(node), labels[0],
+            frozenset(str(x) for x in g.objects(node, SKOS.altLabel)),
+            frozenset(str(x) for x in g.objects(node, ESG.stockCode)),
+        ))
+    return out
+
+
+# ----------------------------------------------------------------------------- rewriting
+def _local(iri: str, prefix: str) -> str | None:
+    return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+def term_map(names: Iterable[OrgName], resolution: Resolution) -> dict[str, str]:
+    """old org-key -> new org-key for one graph's nodes (only the ones that move)."""
+    moves = {}
+    for n in names:
+        old = _local(n.node, ORG_PREFIX)
+        new = resolution.key(n.key)
+        if old is not None and old != new:
+            moves[old] = new
+    return moves
+
+
+def _rename(term: Node, moves: Mapping[str, str]) -> Node:
+    if not isinstance(term, URIRef):
+        return term
+    s = str(term)
+    org = _local(s, ORG_PREFIX)
+    if org is not None:
+        return URIRef(ORG_PREFIX + moves[org]) if org in moves else term
+    fac = _local(s, FACILITY_PREFIX)
+    if fac is not None and "/" in fac:
+        operator, rest = fac.split("/", 1)
+        if operator in moves:
+            return URIRef(f"{FACILITY_PREFIX}{moves[operator]}/{rest}")
+    return term
+
+
+def rewrite(g: Graph, moves: Mapping[str, str]) -> Graph:
+    """A copy of ``g`` (same identifier) with organisation and facility IRIs moved per ``moves``."""
+    out = Graph(identifier=g.identifier)
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns, override=True)
+    if not moves:
+        out += g
+        return out
+    for s, p, o in g:
+        out.add((_rename(s, moves), p, _rename(o, moves)))
+    return out
+
+
+def resolve_graph(g: Graph, resolution: Resolution) -> Graph:
+    """``g`` with every organisation on its resolved IRI (a new graph; ``g`` is unchanged)."""
+    return rewrite(g, term_map(org_names(g), resolution))
+
+
+def resolve_dataset(ds: Dataset) -> Resolution:
+    """Resolve organisations across all named graphs of ``ds``, rewriting the graphs in place."""
+    graphs = [g for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier and len(g)]
+    per_graph = {g.identifier: org_names(g) for g in graphs}
+    resolution = compute_resolution(n for names in per_graph.values() for n in names)
+    for g in graphs:
+        moves = term_map(per_graph[g.identifier], resolution)
+        if moves:
+            new = rewrite(g, moves)
+            g.remove((None, None, None))
+            g.addN((s, p, o, g) for s, p, o in new)
+    return resolution
+
+
+__all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rewrite", "resolve_graph",
+           "resolve_dataset", "alias_key"]
