@@ -82,6 +82,98 @@ def _summary(result, output: str) -> None:
             err_console.print(f"  {e}", soft_wrap=True)
 
 
+# ----------------------------------------------------------------------------- validate
+SEVERITY_STYLE = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
+
+
+def _add_validate_parser(sub) -> None:
+    p = sub.add_parser("validate", help="check the graph with the SHACL shapes (structure and completeness)")
+    p.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE", help="a graph file (.ttl .trig .nq .nt .jsonld); default: the store")
+    p.add_argument("--store", type=Path, default=None, help="the store to validate (default: $ESGKG_STORE or .esgkg/)")
+    p.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the SHACL validation report (Turtle) here")
+    p.add_argument("--inference", choices=("none", "rdfs"), default="none", help="RDFS inference over the ontology before validating (default: none)")
+    p.add_argument("--only", action="append", default=None, metavar="REPORT_IRI", help="validate only this report (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every result with its message, not a count per rule")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing; the exit status says whether there are violations")
+    p.set_defaults(func=_cmd_validate)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when there is no violation (warnings and infos alone do not fail), 1 otherwise."""
+    from .store import StoreError, open_store
+    from .validate import ValidationInputError, validate_file, validate_store
+
+    if args.file is not None and args.store is not None:
+        raise CliError("give a FILE or --store, not both")
+    try:
+        if args.file is not None:
+            result = validate_file(args.file, reports=args.only, inference=args.inference)
+        else:
+            result = validate_store(open_store(args.store, read_only=True), reports=args.only, inference=args.inference)
+    except (ValidationInputError, StoreError) as err:
+        raise CliError(str(err)) from None
+    if args.report is not None:
+        try:
+            args.report.parent.mkdir(parents=True, exist_ok=True)
+            result.report_graph.serialize(destination=args.report, format="turtle")
+        except OSError as err:
+            raise CliError(f"{args.report}: cannot write the report ({err.strerror or err})") from None
+    if not args.quiet:
+        _print_validation(result, args.verbose)
+    return 0 if result.conforms else 1
+
+
+def _print_validation(result, verbose: bool) -> None:
+    from rich.markup import escape
+
+    counts = result.counts()
+    verdict = "[green]conforms[/]" if result.conforms else "[bold red]does not conform[/]"
+    out_console.print(
+        f"validated {len(result.reports)} report(s) in {result.seconds:.2f} s: {verdict} "
+        f"({counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info(s))", soft_wrap=True)
+    groups = result.by_company()
+    summary = Table(title="by company")
+    for name, justify in (("company", "left"), ("report", "left"), ("violations", "right"), ("warnings", "right"), ("infos", "right")):
+        summary.add_column(name, justify=justify)
+    for report, company in sorted(result.companies.items(), key=lambda kv: (kv[1].lower(), str(kv[0]))):
+        c = {s: sum(i.severity == s for i in groups.get((company, report), ())) for s in SEVERITY_STYLE}
+        summary.add_row(escape(company), _short(report), *(f"[{SEVERITY_STYLE[s]}]{c[s]}[/]" if c[s] else "0" for s in SEVERITY_STYLE))
+    out_console.print(summary)
+    for (company, report), issues in groups.items():
+        out_console.print(_issue_table(escape(f"{company} — {_short(report)}"), issues, verbose))
+
+
+def _issue_table(title: str, issues: list, verbose: bool) -> Table:
+    """One company's results: a row per rule (with the focus nodes' labels), or per result if verbose."""
+    from rich.markup import escape
+
+    order = {s: n for n, s in enumerate(SEVERITY_STYLE)}
+    table = Table(title=title, title_justify="left", show_lines=verbose)
+    table.add_column("severity")
+    table.add_column("rule")
+    if verbose:
+        table.add_column("focus")
+        table.add_column("value")
+        table.add_column("message")
+        for i in sorted(issues, key=lambda i: (order.get(i.severity, 9), i.shape_label, i.focus_label)):
+            value = "" if i.value is None or i.value == i.focus else str(i.value)
+            table.add_row(f"[{SEVERITY_STYLE.get(i.severity, '')}]{i.severity}[/]", *map(escape, (i.shape_label, i.focus_label, value, i.message)))
+        return table
+    table.add_column("n", justify="right")
+    table.add_column("focus")
+    by_rule: dict[tuple[str, str], list[str]] = {}
+    for i in issues:
+        by_rule.setdefault((i.severity, i.shape_label), []).append(i.focus_label)
+    for (severity, rule), focus in sorted(by_rule.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1])):
+        shown = "; ".join(sorted(set(focus))[:3]) + (f"; … +{len(set(focus)) - 3} more" if len(set(focus)) > 3 else "")
+        table.add_row(f"[{SEVERITY_STYLE.get(severity, '')}]{severity}[/]", escape(rule), str(len(focus)), escape(shown))
+    return table
+
+
+def _short(iri) -> str:
+    return "-" if iri is None else str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
 # ----------------------------------------------------------------------------- parser
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
@@ -99,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)
+    _add_validate_parser(sub)
     return parser
 
 
