@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 
 from .extract import default_nlp, extract
 from .graph import bind_prefixes, report_graph
+from .graph.resolve import resolve_dataset
 from .ingest import IngestError, discover, load
 from .records import ReportFacts
 from .store import Store
@@ -114,7 +115,8 @@ def build(
     """Build a knowledge graph from report files and folders.
 
     With ``store``, each report's named graph replaces the old one in the store as soon as the
-    report is read (one transaction per report).  ``keep_dataset=False`` keeps nothing in memory
+    report is read (one transaction per report, which also re-resolves organisations across the
+    store: :mod:`esgkg.graph.resolve`).  ``keep_dataset=False`` keeps nothing in memory
     but the facts' counts, for batches too large to hold.
 
     >>> result = build(["reports/"])            # doctest: +SKIP
@@ -131,7 +133,7 @@ def build(
             result.errors.append(item)
         else:
             if store is not None:
-                store.replace_graph(item.graph)
+                store.put_report(item.graph)  # one transaction: this report + re-resolved organisations
             if keep_dataset:
                 target = ds.graph(item.graph.identifier)
                 target.addN((s, p, o, target) for s, p, o in item.graph)
@@ -140,5 +142,7 @@ def build(
             result.words += item.words
         if progress is not None:
             progress(item)
+    if keep_dataset:
+        resolve_dataset(ds)  # one IRI per organisation across the reports of this build
     result.seconds = time.perf_counter() - started
     return result

@@ -1,45 +1,181 @@
 """One place for clean-up of extraction artefacts, shared by every input format.
 
-PDF converters leave Markdown emphasis, HTML fragments, LaTeX bits, ligatures and words broken
-by end-of-line hyphens.  They are removed here, in one compiled pass, before extraction, so no
-extractor rule has to know about them.
+PDF converters leave Markdown emphasis and links, HTML fragments, LaTeX bits, ligatures, words
+broken by end-of-line hyphens, and page furniture (running headers, footers, page numbers).  They
+are removed here, before extraction, so no extractor rule has to know about them.  Every loader
+(text, Markdown, HTML, PDF) ends in :func:`clean_text`; loaders that know page structure also use
+:func:`furniture_mask`, and the PDF loader joins wrapped lines with :func:`unwrap`.
+
+The extractor reads the cleaned text and evidence is matched by its words, so every rule here
+removes markup *around* words and never drops a word of a sentence.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Collection, Sequence
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _LATEX_SYMBOLS = {r"\circ": "°", r"\%": "%", r"\times": "×", r"\mu": "µ", r"\leq": "≤", r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\cdot": "·", r"\sim": "~", r"\pm": "±"}
 
 # $^{\circ}$C, $_{2}$, $\mathrm{CO_2}$ ...: keep the readable content of inline LaTeX.
 _LATEX_INLINE = re.compile(r"\$([^$\n]{1,60})\$")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|br|ul|ol|li|p|span|div|b|i|u|em|strong|table|tr|td|th|tbody|thead|font|a)\b[^>]{0,200}>", re.I)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,300})>")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^\s{0,3}#{1,6}\s+", re.M)
-_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+# Single-star *italics* are left alone: converters use them for the titles of laws and policies,
+# and the stars keep those titles from reading as organisation names.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{0,500}(?:\s+\"[^\"\n]*\")?\)")
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$", re.M)
+_MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|)[ \t]*$", re.M)
 _SPACES = re.compile(r"[ \u00a0\u3000]{2,}")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
+# A word (letters, optionally hyphenated compound) and a line-end break inside one.
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*)")
+_SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
+
+# Page furniture: "12", "- 12 -", "Page 12", "12 / 80", "p. 12", "xii"
+_PAGE_NUMBER = re.compile(r"^\W{0,3}(?:page|p\.)?\s*(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?\W{0,3}$", re.I)
+_DIGITS = re.compile(r"\d+")
+
 
 def _latex(match: re.Match[str]) -> str:
+    """Keep what a reader sees of an inline formula: symbols and text, no commands or braces."""
     body = match.group(1)
     for command, symbol in _LATEX_SYMBOLS.items():
         body = body.replace(command, symbol)
     body = re.sub(r"\\(?:mathrm|text|mathbf|rm)\s*", "", body)
+    body = _LATEX_COMMAND.sub("", body)  # \bigcirc and other drawing commands carry no words
     return re.sub(r"[{}^_\\]", "", body)
 
 
+def _md_table_row(match: re.Match[str]) -> str:
+    """``| a | b |`` -> ``a<TAB>b``: a table row becomes tab-separated cells, like every loader's tables."""
+    cells = [c.strip() for c in match.group(1)[:-1].split("|")]
+    return "\t".join(cells)
+
+
+def vocabulary(text: str) -> set[str]:
+    """The words of a document, lower-cased, hyphenated compounds kept whole ("low-carbon")."""
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
+    """Join ``head-`` at a line end with ``tail`` on the next line.
+
+    A line-end hyphen is either the typesetter's (``environ-`` + ``mental``) or part of a compound
+    (``low-`` + ``carbon``).  The document itself decides: the form it uses elsewhere wins; a head
+    that is already a compound (``year-on-``) keeps its hyphen; otherwise the hyphen is dropped.
+    """
+    joined, hyphenated = head + tail, f"{head}-{tail}"
+    if joined.lower() in known:
+        return joined
+    if hyphenated.lower() in known or "-" in head:
+        return hyphenated
+    return joined
+
+
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe]$")
+_LINE_START_WORD = re.compile(r"[a-z][^\W\d_]*")
+_HYPHENS = "-\u00ad\x02\ufffe"
+
+
+def unwrap(lines: Sequence[str], known: Collection[str] = ()) -> str:
+    """One paragraph from its wrapped lines: joined by spaces, line-end hyphens resolved."""
+    parts: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if parts and parts[-1][-1] in _HYPHENS:
+            match = _LINE_END_HYPHEN.search(parts[-1][-120:])
+            first = _LINE_START_WORD.match(line)
+            if match and first:
+                head = parts[-1][: len(parts[-1]) - len(match.group(0))]
+                parts[-1] = head + join_hyphenated(match.group(1), first.group(0), known) + line[first.end():]
+                continue
+        parts.append(line)
+    return " ".join(parts)
+
+
+_ANY_LINE_END_HYPHEN = re.compile(r"[-\u00ad\x02\ufffe][ \t]*\n")
+
+
+def _dehyphenate(text: str) -> str:
+    """Resolve words broken across lines (the test for any candidate first: it is 20x cheaper)."""
+    if not _ANY_LINE_END_HYPHEN.search(text):
+        return text
+    known = vocabulary(text)
+    return _HYPHEN_BREAK.sub(lambda m: join_hyphenated(m.group(1), m.group(2), known), text)
+
+
+def _furniture_key(line: str) -> str:
+    """Running headers differ only by their page number: compare them with digits masked."""
+    return " ".join(_DIGITS.sub("#", line.lower()).split())
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None) -> list[list[bool]]:
+    """Which page-edge lines are furniture: ``edges[p]`` are the lines at the top and bottom of page p.
+
+    A line is furniture when it is a bare page number, or when (digits masked) it recurs at the
+    edges of at least ``min_pages`` pages (default: 3, or a tenth of the pages for long reports).
+    Headings and sentences met once are never dropped, so real text survives.
+    """
+    if min_pages is None:
+        min_pages = max(3, math.ceil(len(edges) / 10))
+    seen: Counter[str] = Counter()
+    for page in edges:
+        seen.update({_furniture_key(line) for line in page if line.strip()})
+    return [
+        [bool(line.strip()) and (is_page_number(line) or seen[_furniture_key(line)] >= min_pages) for line in page]
+        for page in edges
+    ]
+
+
+def drop_text_furniture(pages: list[str], depth: int = 2) -> list[str]:
+    """Remove furniture from paged plain text: the first and last ``depth`` non-blank lines are the edges."""
+    if len(pages) < 2:
+        return pages
+    split = [page.split("\n") for page in pages]
+    edge_index: list[list[int]] = []
+    for lines in split:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        edge_index.append(sorted(set(filled[:depth] + filled[-depth:])))
+    mask = furniture_mask([[lines[i] for i in idx] for lines, idx in zip(split, edge_index)])
+    out = []
+    for lines, idx, flags in zip(split, edge_index, mask):
+        drop = {i for i, flag in zip(idx, flags) if flag}
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return out
+
+
 def clean_text(text: str) -> str:
-    """Return ``text`` without PDF-conversion artefacts (keeps line structure and paragraphs)."""
+    """Return ``text`` without conversion artefacts (keeps line structure and paragraphs)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
     text = text.translate(str.maketrans(_LIGATURES))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _dehyphenate(text)
+    text = _SOFT_HYPHEN.sub("", text)
+    text = _CONTROLS.sub("", text)
     text = _LATEX_INLINE.sub(_latex, text)
+    text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
     text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
+    text = _MD_TABLE_RULE.sub("", text)
+    text = _MD_TABLE_ROW.sub(_md_table_row, text)
+    text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPHASIS.sub("", text)
-    text = _HYPHEN_BREAK.sub("", text)
     return _SPACES.sub(" ", text)

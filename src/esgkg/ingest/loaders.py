@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .clean import clean_text
+from .clean import clean_text, drop_text_furniture
 from .document import Document, IngestError
 
 MAX_BYTES = 200 * 1024 * 1024  # a report larger than this is not a report
@@ -44,13 +44,13 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.01
 
 
-def read_text(path: Path) -> str:
-    """Read a text file's bytes and decode them, with one-line errors for unreadable files."""
+def read_bytes(path: Path) -> bytes:
+    """Read a report's bytes, with one-line errors for missing, unreadable or oversized files."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise IngestError(path, f"file is {size // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except IngestError:
         raise
     except FileNotFoundError:
@@ -61,15 +61,26 @@ def read_text(path: Path) -> str:
         raise IngestError(path, "permission denied") from None
     except OSError as err:
         raise IngestError(path, f"cannot read ({err.strerror or err})") from None
-    text = _decode(path, data)
+
+
+def read_text(path: Path) -> str:
+    """Read a text file's bytes and decode them, with one-line errors for unreadable files."""
+    text = _decode(path, read_bytes(path))
     if _looks_binary(text):
         raise IngestError(path, "binary data, not text")
     return text
 
 
-def _pages_from_form_feeds(path: Path, raw: str, fmt: str) -> Document:
-    """Plain text: form feeds (as pdftotext writes them) separate pages."""
-    pages = [clean_text(p) for p in raw.split("\f")]
+def paged_document(path: Path, pages: list[str], fmt: str, *, furniture: bool = True) -> Document:
+    """A Document from page texts: pages joined by newlines, every page cleaned.
+
+    ``furniture`` drops running headers / footers / page numbers found at the pages' first and
+    last lines (loaders that know the page geometry, like the PDF one, do better and pass False).
+    One page means no page structure (``page_of`` gives None for text formats); a PDF always has pages.
+    """
+    if furniture:
+        pages = drop_text_furniture(pages)
+    pages = [clean_text(p) for p in pages]
     starts, offset = [], 0
     for page in pages:
         starts.append(offset)
@@ -77,15 +88,21 @@ def _pages_from_form_feeds(path: Path, raw: str, fmt: str) -> Document:
     text = "\n".join(pages)
     if not text.strip():
         raise IngestError(path, "empty: no text to read")
-    return Document(source=path, text=text, page_starts=starts if len(pages) > 1 else [0], format=fmt if len(pages) == 1 else "paged-text")
+    if len(pages) > 1 and fmt != "pdf":
+        fmt = "paged-text"
+    return Document(source=path, text=text, page_starts=starts, format=fmt)
 
 
 def load_text(path: Path) -> Document:
-    return _pages_from_form_feeds(path, read_text(path), "text")
+    """Plain text: form feeds (as pdftotext writes them) separate pages."""
+    return paged_document(path, read_text(path).split("\f"), "text")
 
 
 def load_markdown(path: Path) -> Document:
-    return _pages_from_form_feeds(path, read_text(path), "markdown")
+    """Markdown: parsed and rendered to lines (see :mod:`esgkg.ingest.markdown`); form feeds separate pages."""
+    from .markdown import markdown_to_text
+
+    return paged_document(path, [markdown_to_text(page) for page in read_text(path).split("\f")], "markdown")
 
 
 def load_pdf(path: Path) -> Document:

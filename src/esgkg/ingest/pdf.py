@@ -1,0 +1,380 @@
+"""PDF reports: text with page numbers, in reading order, via pypdfium2 (Apache-2.0 / BSD).
+
+PDFium gives text in content-stream order, which interleaves the lines of side-by-side columns
+when a page draws them row by row, and it does no layout analysis.  So this module reads the
+page's text *runs* (PDFium's text rectangles, one per text object) with their boxes and does a
+small layout pass of its own:
+
+1. runs on one baseline that touch are merged into segments; a wide gap starts a new segment
+   (table cells, or the two halves of a row that crosses a column gutter);
+2. segments in the top / bottom margin band that recur on many pages, and bare page numbers,
+   are page furniture and dropped (the decision is :func:`esgkg.ingest.clean.furniture_mask`);
+3. vertical gutters are found from where narrow segments leave the page empty; blocks of rows
+   between full-width rows are read column by column when every column holds prose, and row by
+   row (cells tab-separated) when it is a table;
+4. wrapped lines are joined into paragraphs when the line above runs to the column's right edge
+   (the next line's first word would not have fitted), with line-end hyphens resolved by
+   :func:`esgkg.ingest.clean.unwrap` against the document's own vocabulary.
+
+Each page's text then goes through :func:`esgkg.ingest.clean.clean_text` like every other format,
+and ``Document.page_starts`` records where each page begins, so facts get ``esg:page``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+import pypdfium2 as pdfium
+
+from .clean import furniture_mask, unwrap, vocabulary
+from .document import Document, IngestError
+
+EDGE_BAND = 0.10  # top / bottom share of the page height where running headers and footers live
+EDGE_ROWS = 2  # rows from each edge that may be furniture
+SECTION_GAP = 2.0  # an empty band this many line heights tall separates stacked sections
+WIDE = 0.6  # a segment wider than this share of the text width spans columns
+_BULLET = re.compile(r"^(?:[•●◆♦■□▪◦▶►➢✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_EOF_WINDOW = 8192
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text on one line, with its box in PDF units (origin bottom-left)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+    @property
+    def centre_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    """One line in reading order: a segment, or a table row of segments joined by tabs."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    edge: float  # right edge of the column this line sits in
+    cells: int = 1
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+
+# ------------------------------------------------------------------ opening
+
+
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
+    """Open the PDF or raise a one-line IngestError saying why it cannot be read."""
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(path, "not a PDF (no %PDF header)")
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise IngestError(path, "truncated PDF: no %%EOF end marker (the file is incomplete; download it again)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        message = str(err)
+        if "password" in message.lower():
+            raise IngestError(path, "encrypted PDF: it needs a password to open") from None
+        if "security" in message.lower():
+            raise IngestError(path, "PDF uses an unsupported security handler") from None
+        reason = re.sub(r"^Failed to load document \(PDFium: (.*)\)\.?$", r"\1", message)
+        raise IngestError(path, f"damaged PDF: {reason.rstrip('.').lower()}") from None
+
+
+# ------------------------------------------------------------------ page -> segments
+
+
+def _runs(textpage: pdfium.PdfTextPage) -> list[Segment]:
+    """PDFium's text rectangles (one per text object run) with their text.
+
+    A rectangle's height is its glyphs' ink ("more" is shorter than "Thy"), so the vertical
+    extent is taken from the font box of the run's first character instead: then every line of
+    one font size has one height, and line pitch and size comparisons mean something.
+    """
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ").replace("\n", " ")
+        if not text.strip():
+            continue
+        index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2.0, 2.0)
+        if index is not None:
+            _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
+            if loose_top > loose_bottom:
+                bottom, top = loose_bottom, loose_top
+        runs.append(Segment(left, bottom, right, top, text))
+    return runs
+
+
+def _same_row(a: Segment, b: Segment) -> bool:
+    """Vertical overlap of at least half the smaller height: the two sit on one line."""
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return overlap >= 0.5 * min(a.height, b.height)
+
+
+def _group_rows(items: list[Segment]) -> list[list[Segment]]:
+    """Rows top to bottom, each sorted left to right."""
+    rows: list[list[Segment]] = []
+    for seg in sorted(items, key=lambda s: (-s.top, s.left)):
+        for row in reversed(rows[-3:]):
+            if _same_row(row[0], seg):
+                row.append(seg)
+                break
+        else:
+            rows.append([seg])
+    for row in rows:
+        row.sort(key=lambda s: s.left)
+    rows.sort(key=lambda r: -max(s.centre_y for s in r))
+    return rows
+
+
+def _merge_row(row: list[Segment]) -> list[Segment]:
+    """Join touching runs of one row into segments; a gap wider than the line height splits them."""
+    out = [Segment(row[0].left, row[0].bottom, row[0].right, row[0].top, row[0].text.strip())]
+    for run in row[1:]:
+        last = out[-1]
+        gap = run.left - last.right
+        if gap > 1.0 * max(last.height, run.height):
+            out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip()))
+            continue
+        glue = "" if gap < 0.1 * last.height or last.text.endswith(" ") else " "
+        last.text = (last.text + glue + run.text.strip()).strip()
+        last.right = max(last.right, run.right)
+        last.bottom, last.top = min(last.bottom, run.bottom), max(last.top, run.top)
+    return [s for s in out if s.text]
+
+
+def page_rows(textpage: pdfium.PdfTextPage) -> list[list[Segment]]:
+    """The page's segments grouped in rows, top to bottom."""
+    runs = _runs(textpage)
+    return [_merge_row(row) for row in _group_rows(runs)] if runs else []
+
+
+# ------------------------------------------------------------------ furniture
+
+
+def _edge_rows(rows: list[list[Segment]], page_height: float, page_bottom: float) -> list[int]:
+    """Indexes of the rows that may be running headers / footers: near the top or bottom edge."""
+    top_limit = page_bottom + page_height * (1 - EDGE_BAND)
+    bottom_limit = page_bottom + page_height * EDGE_BAND
+    top = [i for i, row in enumerate(rows[:EDGE_ROWS]) if min(s.bottom for s in row) >= top_limit]
+    n = len(rows)
+    bottom = [i for i in range(max(0, n - EDGE_ROWS), n) if max(s.top for s in rows[i]) <= bottom_limit]
+    return sorted(set(top + bottom))
+
+
+def drop_furniture(pages: list[list[list[Segment]]], boxes: list[tuple[float, float]]) -> list[list[list[Segment]]]:
+    """Remove running headers, footers and page numbers from every page's rows."""
+    edge_ids = [_edge_rows(rows, height, bottom) for rows, (bottom, height) in zip(pages, boxes)]
+    candidates = [[seg for i in ids for seg in pages[p][i]] for p, ids in enumerate(edge_ids)]
+    mask = furniture_mask([[seg.text for seg in segs] for segs in candidates])
+    out = []
+    for rows, segs, flags in zip(pages, candidates, mask):
+        drop = {id(seg) for seg, flag in zip(segs, flags) if flag}
+        kept = [[s for s in row if id(s) not in drop] for row in rows]
+        out.append([row for row in kept if row])
+    return out
+
+
+# ------------------------------------------------------------------ reading order
+
+
+def _gutters(segments: list[Segment], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Vertical bands that (almost) no narrow segment crosses: the gaps between columns."""
+    width = x1 - x0
+    narrow = [s for s in segments if s.right - s.left < WIDE * width]
+    if len(narrow) < 4 or width <= 0:
+        return []
+    steps = int(math.ceil(width)) + 1
+    diff = [0] * (steps + 1)
+    for s in narrow:
+        diff[max(0, int(s.left - x0))] += 1
+        diff[min(steps, int(math.ceil(s.right - x0)))] -= 1
+    cover, running = [], 0
+    for step in range(steps):
+        running += diff[step]
+        cover.append(running)
+    allowed = max(0, len(narrow) // 50)
+    min_gap = max(8.0, 0.8 * median(s.height for s in narrow))
+    bands, start = [], None
+    for step, count in enumerate(cover):
+        if count <= allowed and start is None:
+            start = step
+        elif count > allowed and start is not None:
+            if step - start >= min_gap and start > 0:
+                bands.append((x0 + start, x0 + step))
+            start = None
+    return bands
+
+
+def _column_of(seg: Segment, gutters: list[tuple[float, float]]) -> int:
+    centre = (seg.left + seg.right) / 2
+    return sum(centre > (a + b) / 2 for a, b in gutters)
+
+
+def _crosses(seg: Segment, gutters: list[tuple[float, float]]) -> bool:
+    return any(seg.left < (a + b) / 2 < seg.right for a, b in gutters)
+
+
+def _is_prose(rows: list[list[Segment]]) -> bool:
+    """A column of running text, not a table column: several lines of several words each."""
+    lines = [seg for row in rows for seg in row]
+    if len(lines) < 2:
+        return False
+    return median(len(s.text.split()) for s in lines) >= 4
+
+
+def _row_line(row: list[Segment], edge: float) -> Line:
+    text = "\t".join(s.text for s in row)
+    return Line(text, min(s.left for s in row), min(s.bottom for s in row), max(s.right for s in row), max(s.top for s in row), edge, len(row))
+
+
+def _block_lines(rows: list[list[Segment]], gutters: list[tuple[float, float]]) -> list[Line]:
+    """Lines of a block of rows that cross no gutter: column by column if prose, else row by row.
+
+    Each line carries its column's right edge (the rightmost end of a line in it), which
+    :func:`_continues` uses to tell a wrapped line from one that ended its paragraph.
+    """
+    if not rows:
+        return []
+    right = max(s.right for row in rows for s in row)
+    if gutters:
+        columns: dict[int, list[list[Segment]]] = {}
+        for row in rows:
+            parts: dict[int, list[Segment]] = {}
+            for seg in row:
+                parts.setdefault(_column_of(seg, gutters), []).append(seg)
+            for col, segs in parts.items():
+                columns.setdefault(col, []).append(segs)
+        if len(columns) > 1 and all(_is_prose(col_rows) for col_rows in columns.values()):
+            lines = []
+            for col in sorted(columns):
+                edge = max(s.right for r in columns[col] for s in r)
+                lines.extend(_row_line(r, edge) for r in columns[col])
+            return lines
+    return [_row_line(row, right) for row in rows]
+
+
+def reading_order(rows: list[list[Segment]]) -> list[Line]:
+    """The page's lines in reading order (multi-column blocks read column by column).
+
+    A block ends at a row that crosses a gutter (a full-width heading or paragraph) or at a
+    vertical gap of more than :data:`SECTION_GAP` line heights across the whole page, so two
+    column sections stacked on one page are read one after the other.
+    """
+    segments = [s for row in rows for s in row]
+    if not segments:
+        return []
+    x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
+    gutters = _gutters(segments, x0, x1)
+    section_gap = SECTION_GAP * median(s.height for s in segments)
+    lines: list[Line] = []
+    block: list[list[Segment]] = []
+    above = math.inf
+    for row in rows:
+        top, bottom = max(s.top for s in row), min(s.bottom for s in row)
+        if gutters and any(_crosses(s, gutters) for s in row):
+            lines.extend(_block_lines(block, gutters))
+            block = []
+            lines.append(_row_line(row, x1))
+        else:
+            if above - top > section_gap:
+                lines.extend(_block_lines(block, gutters))
+                block = []
+            block.append(row)
+        above = bottom
+    lines.extend(_block_lines(block, gutters))
+    return lines
+
+
+# ------------------------------------------------------------------ paragraphs
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    """Is ``line`` the wrapped continuation of ``prev``?  (same column, close below, prev was full)"""
+    if prev.cells > 1 or line.cells > 1 or _BULLET.match(line.text):
+        return False
+    if not 0.75 <= line.height / prev.height <= 1.33:
+        return False
+    gap = prev.bottom - line.top
+    if gap < -0.5 * prev.height or gap > 1.0 * prev.height:
+        return False
+    if line.left > prev.right or line.right < prev.left:
+        return False
+    first_word = line.text.split(" ", 1)[0]
+    char_width = (prev.right - prev.left) / max(len(prev.text), 1)
+    room = prev.edge - prev.right
+    return room < (len(first_word) + 2) * char_width
+
+
+def paragraphs(lines: list[Line]) -> list[list[str]]:
+    """Group lines into paragraphs (lists of wrapped lines); table rows stay one line each."""
+    out: list[list[str]] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and out and _continues(prev, line):
+            out[-1].append(line.text)
+        else:
+            out.append([line.text])
+        prev = line
+    return out
+
+
+# ------------------------------------------------------------------ document
+
+
+def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
+    """Every page as paragraphs of wrapped lines, furniture removed."""
+    pages, boxes = [], []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                pages.append(page_rows(textpage))
+            finally:
+                textpage.close()
+            left, bottom, right, top = page.get_bbox()
+            boxes.append((bottom, top - bottom))
+        finally:
+            page.close()
+    if len(pages) > 1:
+        pages = drop_furniture(pages, boxes)
+    return [paragraphs(reading_order(rows)) for rows in pages]
+
+
+def load_pdf(path: Path) -> Document:
+    """Read a PDF report: one page of text per PDF page, page numbers kept."""
+    from .loaders import paged_document, read_bytes
+
+    pdf = _open(path, read_bytes(path))
+    try:
+        try:
+            pages = extract_pages(pdf)
+        except pdfium.PdfiumError as err:
+            raise IngestError(path, f"damaged PDF: {str(err).splitlines()[0]}") from None
+    finally:
+        pdf.close()
+    if not pages:
+        raise IngestError(path, "PDF has no pages")
+    if not any(pages):
+        raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF (run OCR first)")
+    known = vocabulary(" ".join(line for page in pages for para in page for line in para))
+    texts = ["\n".join(unwrap(para, known) for para in page) for page in pages]
+    return paged_document(path, texts, "pdf", furniture=False)

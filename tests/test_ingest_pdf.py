@@ -1,0 +1,301 @@
+"""PDF input: PDFs built on the fly with fpdf2 from text written here give the same facts as the text,
+with the right page numbers; page furniture, columns, hyphens and ligatures are handled; unreadable
+PDFs are one-line errors that do not stop a batch."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+import esgkg
+from esgkg.extract import extract
+from esgkg.ingest import Document, IngestError, load
+
+from .conftest import EXAMPLES
+from .test_ingest_html import _fact_sets
+
+EXAMPLE_MD = EXAMPLES / "northwind_2024_esg.md"
+HEADER = "Northwind Lightmetals 2024 ESG Report"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+class _Report(FPDF):
+    """A report layout with a running header (title left, section right) and a page-number footer."""
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "I", 8)
+        self.cell(0, 8, HEADER, align="L")
+        self.cell(0, 8, "Sustainability", align="R", new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", "I", 8)
+        self.cell(0, 10, f"- {self.page_no()} -", align="C")
+
+
+def _example_blocks() -> list[str]:
+    return [b for b in EXAMPLE_MD.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+
+
+def write_example_pdf(path: Path, pages: int = 3) -> dict[str, int]:
+    """The bundled example report set as a ``pages``-page PDF; returns each source line's page."""
+    blocks = _example_blocks()
+    per_page = -(-len(blocks) // pages)
+    pdf = _Report(format="A4")
+    where: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        if i % per_page == 0:
+            pdf.add_page()
+        if block.startswith("#"):
+            pdf.set_font("Helvetica", "B", 14)
+            pdf.multi_cell(0, 8, block.lstrip("# "))
+            pdf.ln(1)
+            continue
+        pdf.set_font("Helvetica", size=11)
+        for line in block.split("\n"):
+            pdf.multi_cell(0, 6, line.replace("**", ""), align="J")
+            pdf.ln(1)
+            where[line.replace("**", "")] = pdf.page_no()
+    pdf.output(str(path))
+    return where
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("pdf") / "northwind_2024_esg.pdf"
+    return path, write_example_pdf(path)
+
+
+@pytest.fixture(scope="module")
+def example_pdf_facts(example_pdf):
+    return extract(load(example_pdf[0]))
+
+
+def _page_of_sentence(where: dict[str, int], sentence: str) -> int:
+    return next(page for line, page in where.items() if sentence in line)
+
+
+def test_pdf_gives_the_same_facts_as_the_text(example_pdf_facts):
+    from_text = _fact_sets(extract(load(EXAMPLE_MD)))
+    from_pdf = _fact_sets(example_pdf_facts)
+    assert from_pdf == from_text
+    assert from_pdf["certifications"] and from_pdf["targets"] and from_pdf["subsidiaries"]
+
+
+def test_every_fact_has_the_page_its_sentence_is_on(example_pdf, example_pdf_facts):
+    _, where = example_pdf
+    facts = example_pdf_facts
+    evidences = [c.evidence for c in facts.certifications] + [t.evidence for t in facts.targets] + [f.evidence for f in facts.facilities]
+    assert {ev.page for ev in evidences} >= {2, 3}
+    for ev in evidences:
+        assert ev.page == _page_of_sentence(where, ev.text), ev.text
+    on_page_3 = [f for f in facts.facilities if f.evidence.page == 3]
+    assert on_page_3, "the example's facilities are set on page 3"
+
+
+def test_pdf_facts_carry_esg_page_in_the_graph(example_pdf):
+    from rdflib.namespace import RDF
+
+    from esgkg.vocab import ESG
+
+    result = esgkg.build([example_pdf[0]])
+    ds = result.dataset
+    certs = set(ds.subjects(RDF.type, ESG.Certification))
+    assert certs and all(ds.value(c, ESG.page) is not None for c in certs)
+    assert {int(ds.value(c, ESG.page)) for c in certs} == {2}
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped(example_pdf):
+    doc = load(example_pdf[0])
+    assert doc.format == "pdf" and doc.page_count == 3
+    assert HEADER not in doc.text and "Sustainability\n" not in doc.text
+    assert all(f"- {n} -" not in doc.text for n in (1, 2, 3))
+    assert doc.text.startswith("Northwind Lightmetals Holdings Co., Ltd.\n")
+
+
+def test_wrapped_lines_are_joined_into_whole_sentences(example_pdf):
+    doc = load(example_pdf[0])
+    for block in _example_blocks():
+        if not block.startswith("#"):
+            for line in filter(None, block.split("\n")):
+                assert line.replace("**", "") in doc.text.split("\n")
+
+
+def test_evidence_spans_point_into_the_pdf_text(example_pdf, example_pdf_facts):
+    doc = load(example_pdf[0])
+    for cert in example_pdf_facts.certifications:
+        assert doc.text[cert.evidence.start : cert.evidence.end] == cert.evidence.text
+
+
+LEFT = ("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023. "
+        "The plant recovers scrap aluminium from local suppliers and casts it into new alloy ingots for our customers.")
+TITLE = "Environmental Performance of the Group in the Reporting Year 2024"
+RIGHT = ("The Group aims to reduce its water consumption per tonne of product by 15% by 2027 compared with 2021. "
+         "Each site reports its water use every month and the environment committee reviews the figures every quarter.")
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        if current and pdf.get_string_width(f"{current} {word}") > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return lines + [current]
+
+
+def write_two_column_pdf(path: Path) -> None:
+    """A full-width title over two columns whose lines are drawn row by row (left, right, left, ...):
+    PDFium's own text order interleaves them."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, TITLE, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    left, right = _wrap(pdf, LEFT, 85), _wrap(pdf, RIGHT, 85)
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            pdf.text(10, 40 + 6 * i, left[i])
+        if i < len(right):
+            pdf.text(110, 40 + 6 * i, right[i])
+    pdf.output(str(path))
+
+
+def test_two_column_page_is_read_column_by_column(tmp_path):
+    import pypdfium2 as pdfium
+
+    path = tmp_path / "columns.pdf"
+    write_two_column_pdf(path)
+    raw = pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range()
+    assert LEFT not in " ".join(raw.split())  # PDFium alone interleaves the columns
+    doc = load(path)
+    assert doc.text.split("\n")[1:] == [LEFT, RIGHT]
+    from_pdf = _fact_sets(extract(doc))
+    from_text = _fact_sets(extract(Document(Path("columns.txt"), f"{TITLE}\n{LEFT}\n{RIGHT}")))
+    assert from_pdf == from_text
+    assert {c[1] for c in from_pdf["certifications"]} == {"ISO 50001"}
+    assert {(t[1], t[2]) for t in from_pdf["targets"]} == {("Water", 2027)}
+
+
+def test_table_rows_stay_rows_with_tab_separated_cells(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    with pdf.table(col_widths=(70, 30, 30)) as table:
+        for row in (("Indicator", "2023", "2024"), ("Electricity use (MWh)", "1,200", "1,150"), ("Water use (t)", "5,300", "5,100")):
+            cells = table.row()
+            for cell in row:
+                cells.cell(cell)
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    assert load(path).text.split("\n") == ["Indicator\t2023\t2024", "Electricity use (MWh)\t1,200\t1,150", "Water use (t)\t5,300\t5,100"]
+
+
+def test_line_end_hyphens_are_resolved(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    lines = ["Our plant in Baoding obtained the ISO 14001 environ-", "mental management system certification in 2023 and now",
+             "runs entirely on low-", "carbon electricity. We also buy low-carbon aluminium."]
+    for i, line in enumerate(lines):
+        pdf.text(20, 40 + 6 * i, line)
+    path = tmp_path / "hyphens.pdf"
+    pdf.output(str(path))
+    assert load(path).text == ("Our plant in Baoding obtained the ISO 14001 environmental management system certification in 2023 "
+                               "and now runs entirely on low-carbon electricity. We also buy low-carbon aluminium.")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason=f"needs a Unicode TrueType font at {DEJAVU}")
+def test_ligature_glyphs_become_letters(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.set_font("DejaVu", size=11)
+    pdf.cell(0, 10, "The \ufb01rst e\ufb03cient \ufb02ue gas \ufb01lter.")
+    path = tmp_path / "ligatures.pdf"
+    pdf.output(str(path))
+    assert load(path).text == "The first efficient flue gas filter."
+
+
+# ---------------------------------------------------------------- unreadable PDFs
+
+
+def _encrypted(path: Path, user_password: str | None) -> None:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password=user_password)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Acme Metals Co., Ltd. holds the ISO 9001 certification.")
+    pdf.output(str(path))
+
+
+def _image_only(path: Path) -> None:
+    scan = Image.new("RGB", (600, 200), "white")
+    ImageDraw.Draw(scan).text((10, 10), "A scanned page", fill="black")
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(scan, x=10, y=10, w=180)
+    pdf.output(str(path))
+
+
+@pytest.fixture()
+def bad_pdfs(tmp_path, example_pdf) -> dict[str, Path]:
+    whole = example_pdf[0].read_bytes()
+    files = {
+        "encrypted": tmp_path / "encrypted.pdf",
+        "image-only": tmp_path / "scanned.pdf",
+        "truncated": tmp_path / "truncated.pdf",
+        "damaged": tmp_path / "damaged.pdf",
+        "not a PDF": tmp_path / "webpage.pdf",
+    }
+    _encrypted(files["encrypted"], user_password="secret")
+    _image_only(files["image-only"])
+    files["truncated"].write_bytes(whole[: len(whole) // 2])
+    files["damaged"].write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
+    files["not a PDF"].write_bytes(b"<html><body>not a pdf</body></html>")
+    return files
+
+
+@pytest.mark.parametrize(("kind", "reason"), [
+    ("encrypted", "encrypted PDF: it needs a password"),
+    ("image-only", "no text layer in 2 page(s)"),
+    ("truncated", "truncated PDF"),
+    ("damaged", "damaged PDF"),
+    ("not a PDF", "not a PDF"),
+])
+def test_unreadable_pdf_is_a_one_line_error_naming_the_file(bad_pdfs, kind, reason):
+    path = bad_pdfs[kind]
+    with pytest.raises(IngestError) as err:
+        load(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and reason in message and "\n" not in message
+
+
+def test_owner_password_only_pdf_is_readable(tmp_path):
+    path = tmp_path / "protected.pdf"
+    _encrypted(path, user_password=None)
+    assert "ISO 9001" in load(path).text
+
+
+def test_a_batch_goes_on_past_bad_pdfs(tmp_path, bad_pdfs, example_pdf):
+    good = tmp_path / "good.pdf"
+    good.write_bytes(example_pdf[0].read_bytes())
+    result = esgkg.build([tmp_path])
+    assert [r.source.name for r in result.reports] == ["good.pdf"]
+    assert sorted(e.path.name for e in result.errors) == sorted(p.name for p in bad_pdfs.values())
+
+
+def test_cli_reports_bad_pdfs_in_one_line_without_traceback(tmp_path, bad_pdfs):
+    out = tmp_path / "out.trig"
+    run = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(bad_pdfs["encrypted"]), str(bad_pdfs["image-only"]),
+                          "--no-store", "-o", str(out), "-q"], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr + run.stdout
+    assert f"{bad_pdfs['encrypted']}: encrypted PDF" in run.stderr + run.stdout
