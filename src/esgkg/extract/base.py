@@ -128,6 +128,14 @@ def _fuller(new: str, old: str) -> bool:
     return len(new) > len(old)
 
 
+def text_of(doc: Doc) -> str:
+    """The document's text, cached: spaCy's ``Doc.text`` joins every token on each call (O(n))."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
+
+
 def facts(doc: Doc) -> ReportFacts:
     if doc._.esg is None:
         doc._.esg = ReportFacts(source=Path(doc.user_data.get("source", "unknown")))
@@ -154,7 +162,7 @@ def evidence(doc: Doc, sent: Span) -> Evidence:
 
 def evidence_between(doc: Doc, start: int, end: int) -> Evidence:
     """The evidence record of any character span (e.g. two sentences read as one claim)."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     lead = len(text) - len(text.lstrip())
     body = text.strip()
     start += lead

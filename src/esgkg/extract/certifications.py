@@ -2,9 +2,17 @@
 
 Standards are found by code ("ISO 14001:2015", "GB/T29490-2013", "IATF16949") and by the
 descriptive phrases the ontology lists as hidden labels ("energy management system"), including
-coordinated ones ("quality, environment and occupational health management system").  A
-sentence becomes a claim only with a certification cue and without a mere-reference cue
-("refers to", "complies with"), and not when the standard is put on suppliers.
+coordinated ones ("quality, environment and occupational health management system"), in one
+pass of each pattern over the document.  A sentence becomes a claim only with a certification
+cue and without a mere-reference cue ("refers to", "complies with"), and not when the standard is
+put on suppliers or printed on the back cover.  A sentence naming a standard without a cue is
+read together with the next one when that one only says "A certificate has been obtained".
+
+Each clause of a claim ("all subsidiaries have obtained ISO 14001, and X is applying for ASI")
+gets its own holders, scope and status: a scope ("all major subsidiaries", "9 subsidiaries",
+"100% of subsidiaries", "some subsidiaries") makes the reporter the holder with that scope; else
+the organisations named in the clause (certifiers excluded); else the reporter.  A caption that
+names a standard and nothing else ("ISO 14064 certificate") counts only if no sentence claims it.
 """
 from __future__ import annotations
 
@@ -12,13 +20,13 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import vocab
 from ..records import Certification
-from .base import evidence, facts, orgs, sentence_at
-from .orgs import mentions_in
-from .text import name_key
+from ..records import Organization
+from .base import OrgIndex, evidence_between, facts, orgs, sentence_index_at, sentences, text_of
+from .orgs import mentions_between
 
 _NUMERIC_CODE = re.compile(
     r"(?<![\w/])(?:ISO|IEC|IATF|SA|QC|OHSAS|GB\s*/\s*T|GB)\s*[/\-]?\s*(?:IEC\s*/?\s*|TS\s*)?\d{3,6}(?:\s*[-:：]\s*(?:19|20)\d\d)?(?!\d)",
@@ -26,6 +34,12 @@ _NUMERIC_CODE = re.compile(
 )
 _CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved", re.I)
 _STRONG_CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|registered", re.I)
+# A claim despite a reference cue needs a verb: "certification requirements" in a title is no claim.
+_VERB_CUE = re.compile(r"\b(?:certified|accredited|passed|obtain(?:ed|s)?|achieved|awarded|granted|received|renewed|holds?|held|registered)\b", re.I)
+# "A certificate has been obtained (from ...)": completes the previous sentence's claim.
+_ANAPHORIC = re.compile(r"\b(?:a|the|this|these|such|its|their)\s+certificat(?:e|es|ion)\b|\b(?:obtained|received|awarded|granted)\s+(?:the\s+)?certificat|\bwas\s+certified\b|\bwere\s+certified\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;；]|,\s+(?:and|while|whereas|but|meanwhile)\s+|(?<=\.)\s+(?=[A-Z])")
+_SELF = re.compile(r"\b(?:we|our|the\s+company|the\s+group|its|the\s+listed\s+company)\b", re.I)
 _DESCRIPTION_CUE = re.compile(r"certif|accredit|certificate", re.I)
 _REFERENCE_ONLY = re.compile(
     r"\brefer(?:s|red|ring)?\s+to\b|\bin\s+accordance\s+with\b|\baccording\s+to\b|\bfollow(?:s|ed|ing)?\b|\bcompl(?:y|ies|ied|iance)\s+with\b"
@@ -44,8 +58,8 @@ _SCOPES = [
     (re.compile(r"(?<![\d.,%])(\d{1,3})\s+(?:of\s+(?:the\s+|its\s+|our\s+)?(?:company\s*'?s\s+|group\s*'?s\s+)?)?(?:\w+\s+)?(?:subsidiaries|subsidiary|companies|enterprises|plants|factories|production\s+bases)\b", re.I), "count_of_subsidiaries"),
     (re.compile(r"\b(?:some|several|certain|many|a\s+number\s+of|most)\s+(?:of\s+(?:the|its|our)\s+)?subsidiaries", re.I), "some_subsidiaries"),
 ]
-_CERTIFIER_BEFORE = re.compile(r"(?:issued\s+by|certified\s+by|from|by|with)\s*$", re.I)
-_CERTIFIER_WORDS = re.compile(r"certification|verification|inspection|testing|quality\s+assurance|t[uü]v|\bsgs\b|bureau\s+veritas|\bdnv\b|intertek|\bcqc\b|assessment|accreditation", re.I)
+_CERTIFIER_BEFORE = re.compile(r"\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|appointed)\s+(?:the\s+)?(?:third[\s\-]party\s+)?$", re.I)
+_CERTIFIER_WORDS = re.compile(r"certification|verification|inspection|testing|quality\s+assurance|t[uü]v|\bsgs\b|bureau\s+veritas|\bdnv\b|intertek|\bcqc\b|assessment|accreditation|\bstandards?\b", re.I)
 
 _STATUS = [
     (re.compile(r"\bapplying\b|\bin\s+the\s+process\s+of\b|\bunderway\b|\bpreparing\s+for\b|\bin\s+progress\b|\bapplication\s+for\b", re.I), "in_progress"),
@@ -131,10 +145,18 @@ def _scope(sentence: str) -> tuple[str | None, int | None, float | None]:
     return None, None, None
 
 
-def _status(sentence: str) -> str:
+_SINCE = re.compile(r"\b(?:by\s+the\s+end\s+of|as\s+of|up\s+to|until|since)\s+(?:\w+\s+){0,3}$", re.I)
+_OBTAIN = re.compile(r"\b(?:obtained|passed|awarded|granted|achieved|received|certified|completed)\b", re.I)
+
+
+def _status(sentence: str, report_year: int | None = None) -> str:
     for pattern, status in _STATUS:
         if pattern.search(sentence):
             return status
+    if report_year and _OBTAIN.search(sentence):
+        for m in re.finditer(str(report_year), sentence):
+            if not _SINCE.search(sentence[: m.start()]):
+                return "obtained_this_year"
     return "held"
 
 
@@ -143,71 +165,174 @@ def is_claim(sentence: str, described_only: bool) -> bool:
     cue = _DESCRIPTION_CUE if described_only else _CUE
     if not cue.search(sentence):
         return False
-    if _REFERENCE_ONLY.search(sentence) and not _STRONG_CUE.search(sentence):
+    if _REFERENCE_ONLY.search(sentence) and not _VERB_CUE.search(sentence):
         return False
     if _SUPPLIER_DEMAND.search(sentence) or _PRINTER.search(sentence):
         return False
     return True
 
 
-def _holders(doc: Doc, sent: Span) -> list[str]:
-    """Named holders in the sentence (certifiers excluded); facility phrases resolve to their operator."""
-    index = orgs(doc)
+StandardMention = tuple[int, int, str, bool]  # start, end, code, named only by description
+
+
+def standard_mentions(text: str, by_description: bool = True) -> list[StandardMention]:
+    """Every standard named in ``text``, by code or (optionally) by description: one pass per pattern."""
+    by_compact, phrases, wordy_re, phrase_re = _lexicon()
+    found: list[StandardMention] = []
+    for pattern in (_NUMERIC_CODE, wordy_re):
+        for m in pattern.finditer(text):
+            code = by_compact.get(_compact(m.group(0)))
+            if code:
+                found.append((m.start(), m.end(), code, False))
+    if by_description:
+        if phrase_re is not None:
+            for m in phrase_re.finditer(text):
+                code = phrases.get(re.sub(r"[\s/\-]+", " ", m.group(0).lower()))
+                if code:
+                    found.append((m.start(), m.end(), code, True))
+        for m in _MANAGEMENT_SYSTEM.finditer(text):
+            window_start = max(0, m.start() - 120)
+            for code in _coordinated_systems(text[window_start: m.end()], phrases):
+                found.append((m.start(), m.end(), code, True))
+    found.sort()
+    return found
+
+
+def standards_in(sentence: str) -> tuple[set[str], bool]:
+    """Codes of the standards a sentence names, and whether any was named only by description."""
+    ms = standard_mentions(sentence)
+    codes = {c for _, _, c, d in ms if not d}
+    described = {c for _, _, c, d in ms if d}
+    return codes | described, bool(described - codes)
+
+
+def _is_certifier(doc: Doc, org: Organization, start: int, clause_start: int) -> bool:
+    before = text_of(doc)[max(clause_start, start - 40): start]
+    if _CERTIFIER_BEFORE.search(before):
+        return True
+    return org.kind != "subsidiary" and bool(_CERTIFIER_WORDS.search(org.name))
+
+
+def _holders(doc: Doc, index: OrgIndex, start: int, end: int) -> list[str]:
+    """Organisations named in [start, end) that may hold a certificate (certifiers excluded), in order."""
     out: list[str] = []
-    for start, end, key in mentions_in(doc, sent):
+    for s, _, key in mentions_between(doc, start, end):
         org = index.by_key.get(key)
-        if org is None:
-            continue
-        before = doc.text[max(sent.start_char, start - 25): start]
-        if _CERTIFIER_BEFORE.search(before) and _CERTIFIER_WORDS.search(org.name):
-            continue
-        if _CERTIFIER_WORDS.search(org.name) and "certif" in name_key(org.name):
+        if org is None or _is_certifier(doc, org, s, start):
             continue
         if org.name not in out:
             out.append(org.name)
     return out
 
 
-@Language.component("esg_certifications")
-def esg_certifications(doc: Doc) -> Doc:
-    """One :class:`Certification` per holder x standard for every claim sentence."""
-    f = facts(doc)
-    reporter = orgs(doc).reporter
-    seen: set[tuple[str, str, int]] = set()
-    for sent in _candidate_sentences(doc):
-        text = sent.text
-        codes, described_only = standards_in(text)
-        if not codes or not is_claim(text, described_only):
-            continue
-        scope, count, share = _scope(text)
-        holders = [] if scope else _holders(doc, sent)
-        if not holders:
-            if reporter is None:
+def _clauses(text: str, offset: int, std: list[StandardMention]) -> list[tuple[int, int, list[StandardMention]]]:
+    """Clauses of a claim, each with the standards inside; a clause without one joins the next."""
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    raw = [(offset + a, offset + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    out: list[tuple[int, int, list[StandardMention]]] = []
+    pending = None
+    for a, b in raw:
+        a = pending if pending is not None else a
+        inside = [m for m in std if a <= m[0] < b]
+        if inside:
+            out.append((a, b, inside))
+            pending = None
+        else:
+            pending = a
+    if pending is not None and out:
+        a, _, inside = out[-1]
+        out[-1] = (a, offset + len(text), inside)
+    return out
+
+
+_WEAK = 0
+_STRONG = 1
+
+
+@Language.factory(
+    "esg_certifications",
+    default_config={"by_description": True, "scoped_claims": True, "join_next_sentence": True, "captions": True},
+)
+def make_certification_reader(
+    nlp: Language, name: str, by_description: bool, scoped_claims: bool, join_next_sentence: bool, captions: bool,
+) -> "CertificationReader":
+    """spaCy factory of :class:`CertificationReader`; each switch turns one kind of cue off."""
+    return CertificationReader(by_description, scoped_claims, join_next_sentence, captions)
+
+
+class CertificationReader:
+    """One :class:`Certification` per holder x standard, from the clearest claim in the report."""
+
+    def __init__(self, by_description: bool = True, scoped_claims: bool = True, join_next_sentence: bool = True, captions: bool = True) -> None:
+        self.by_description = by_description
+        self.scoped_claims = scoped_claims
+        self.join_next_sentence = join_next_sentence
+        self.captions = captions
+
+    def __call__(self, doc: Doc) -> Doc:
+        f = facts(doc)
+        index = orgs(doc)
+        reporter = index.reporter
+        sents = sentences(doc)
+        by_sentence: dict[int, list[StandardMention]] = {}
+        for m in standard_mentions(text_of(doc), self.by_description):
+            by_sentence.setdefault(sentence_index_at(doc, m[0]), []).append(m)
+        best: dict[tuple[str, str], tuple[int, Certification]] = {}
+        for i in sorted(by_sentence):
+            span = self._claim_span(doc, sents, i, by_sentence)
+            if span is None:
                 continue
-            holders = [reporter.name]
-            scope = scope or "group"
-        ev = evidence(doc, sent)
-        status = _status(text)
-        for holder in holders:
-            for code in sorted(codes):
-                if (holder, code, ev.start) in seen:
+            start, end = span
+            for cert, strength in self._claims(doc, index, reporter, start, end, by_sentence[i], f.report_year):
+                key = (cert.holder, cert.standard)
+                if key not in best or strength > best[key][0]:
+                    best[key] = (strength, cert)
+        claimed = {code for (_, code), (strength, _) in best.items() if strength == _STRONG}
+        for (holder, code), (strength, cert) in best.items():
+            if strength == _STRONG or (self.captions and code not in claimed):
+                f.certifications.append(cert)
+        return doc
+
+    def _claim_span(self, doc: Doc, sents: list, i: int, by_sentence: dict[int, list[StandardMention]]) -> tuple[int, int] | None:
+        """The characters of the claim around sentence ``i``, or None if it makes none."""
+        sent = sents[i]
+        text = sent.text
+        described_only = all(d for *_, d in by_sentence[i])
+        if is_claim(text, described_only):
+            return sent.start_char, sent.end_char
+        if self.join_next_sentence and i + 1 < len(sents) and i + 1 not in by_sentence:
+            nxt = sents[i + 1]
+            if len(nxt.text) < 300 and _ANAPHORIC.search(nxt.text):
+                joined = text_of(doc)[sent.start_char: nxt.end_char]
+                if is_claim(joined, described_only):
+                    return sent.start_char, nxt.end_char
+        return None
+
+    def _claims(self, doc: Doc, index: OrgIndex, reporter: Organization | None, start: int, end: int, std: list[StandardMention], year: int | None):
+        text = text_of(doc)[start:end]
+        ev = evidence_between(doc, start, end)
+        previous: tuple = (None, None, None, [])
+        for a, b, inside in _clauses(text, start, std):
+            clause = text_of(doc)[a:b]
+            scope, count, share = _scope(clause) if self.scoped_claims else (None, None, None)
+            holders = [] if scope else _holders(doc, index, a, b)
+            if not scope and not holders and not _SELF.search(clause):
+                scope, count, share, holders = previous  # 'X passed A, and the B certification': same subject
+            previous = (scope, count, share, holders)
+            strength = _STRONG
+            if not holders:
+                if reporter is None:
                     continue
-                seen.add((holder, code, ev.start))
-                f.certifications.append(Certification(
-                    holder=holder, standard=code, evidence=ev, scope=scope or "named", count=count,
-                    share_percent=share, status=status, named_by="description" if described_only else "code",
-                ))
-    return doc
-
-
-def _candidate_sentences(doc: Doc) -> list[Span]:
-    """Sentences holding a standard code, a standard's name or 'management system': one pass over the text."""
-    _, _, wordy_re, phrase_re = _lexicon()
-    starts: dict[int, Span] = {}
-    for pattern in (_NUMERIC_CODE, wordy_re, _MANAGEMENT_SYSTEM, phrase_re):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(doc.text):
-            sent = sentence_at(doc, m.start())
-            starts.setdefault(sent.start_char, sent)
-    return [starts[k] for k in sorted(starts)]
+                holders = [reporter.name]
+                if not scope:
+                    scope = "group"
+                    if not _VERB_CUE.search(text) and not _SELF.search(text):
+                        strength = _WEAK  # a caption: 'ISO 14064 carbon inventory certificate'
+            status = _status(clause, year)
+            described = {c for *_, c, d in inside if d} - {c for *_, c, d in inside if not d}
+            for holder in holders:
+                for code in sorted({c for *_, c, _ in inside}):
+                    yield Certification(
+                        holder=holder, standard=code, evidence=ev, scope=scope or "named", count=count,
+                        share_percent=share, status=status, named_by="description" if code in described else "code",
+                    ), strength

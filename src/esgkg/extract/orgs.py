@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import ReportingCompany, StockListing
-from .base import OrgIndex, evidence, facts, orgs, sentence_at
+from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .places import PLACE
 from .text import (
     BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, HEREINAFTER, ORG_NAME, QUOTED, SELF_REFERENCES, YEAR, name_key,
@@ -66,7 +66,7 @@ class OrgReader:
         self.min_short_form_mentions = min_short_form_mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         index = orgs(doc)
         name_spans, cut = _legal_names(text, index)
         _merge_cut_names(index, cut)
@@ -222,12 +222,15 @@ def _define_row(index: OrgIndex, short: str, full: re.Match[str], self_defined: 
 
 def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
     """Aliases the report uses without defining them: unique leading words of a name, or 'Name Place'."""
-    known = {name_key(n) for n in index.names()}
+    names = index.names()
+    known = {name_key(n): name_key(canonical) for n, canonical in names.items()}
     owners: dict[str, set[str]] = {}
     for key, org in index.by_key.items():
         for cand in _short_candidates(org.name):
             ck = name_key(cand)
-            if ck and ck not in known and cand.lower() not in SELF_REFERENCES and not PLACE.fullmatch(cand):
+            if not ck or cand in names or known.get(ck, key) != key:
+                continue  # already a name, or another organisation's
+            if cand.lower() not in SELF_REFERENCES and not PLACE.fullmatch(cand):
                 owners.setdefault(cand, set()).add(key)
     unique = {c: next(iter(ks)) for c, ks in owners.items() if len(ks) == 1}
     if not unique or len(unique) > _MAX_SHORT_FORMS:
@@ -295,7 +298,7 @@ def add_mentions(doc: Doc, names: dict[str, str]) -> None:
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
     new: list[Mention] = []
     replaced: set[int] = set()
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(text_of(doc)):
         i = bisect_left(starts, m.start() + 1) - 1
         if i >= 0 and ms[i][1] > m.start() and ms[i][1] - ms[i][0] >= m.end() - m.start():
             continue  # inside a longer name already found
@@ -363,7 +366,7 @@ def _choose_reporter(doc: Doc, index: OrgIndex):
     if self_defined:
         key = self_defined.most_common(1)[0][0]
         return index.by_key.get(index.alias_keys.get(key, key))
-    text = doc.text
+    text = text_of(doc)
     mentions = doc.user_data.get("org_mentions", [])
     starts = [s for s, _, _ in mentions]
     for m in _STOCK_CODE.finditer(text):
@@ -397,7 +400,7 @@ def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> 
     if not candidates:
         return
     pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(c) for c in sorted(candidates, key=len, reverse=True)) + r")(?![\w(])(?![ \t]+[A-Z(])")
-    counts = Counter(m.group(0) for m in pattern.finditer(doc.text))
+    counts = Counter(m.group(0) for m in pattern.finditer(text_of(doc)))
     new = {c: name_key(org.name) for c, n in counts.items() if n >= min_mentions}
     for c in new:
         index.alias(org, c)
@@ -445,7 +448,7 @@ class CompanyReader:
     def __call__(self, doc: Doc) -> Doc:
         index = orgs(doc)
         f = facts(doc)
-        f.report_year = _report_year(doc.text)
+        f.report_year = _report_year(text_of(doc))
         org = _choose_reporter(doc, index)
         if org is None:
             return doc
@@ -454,15 +457,15 @@ class CompanyReader:
         company = ReportingCompany(name=org.name, aliases=org.aliases)
         fallback = None
         seen: set[str] = set()
-        for m in _STOCK_CODE.finditer(doc.text):
+        for m in _STOCK_CODE.finditer(text_of(doc)):
             code = m.group(1) or m.group(3) or m.group(5)
             suffix = m.group(2) or m.group(4) or m.group(6)
             if code in seen:
                 continue
             seen.add(code)
-            exchange = _exchange_near(doc.text, m.start(), m.end(), suffix)
+            exchange = _exchange_near(text_of(doc), m.start(), m.end(), suffix)
             if exchange is None:
-                fallback = fallback or _listing_exchange(doc.text) or "?"
+                fallback = fallback or _listing_exchange(text_of(doc)) or "?"
                 exchange = None if fallback == "?" else fallback
             company.listings.append(StockListing(code=code, exchange=exchange))
             if company.evidence is None:

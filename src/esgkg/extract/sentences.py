@@ -14,6 +14,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .base import text_of
+
 _ENDERS = frozenset({".", "!", "?", "。", "！", "？", "…"})
 _ABBREVIATIONS = frozenset({
     "no.", "nos.", "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "approx.", "fig.",
@@ -35,12 +37,10 @@ def _opens_sentence(text: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘[•◆♦■●" or ("\u3400" <= ch <= "\u9fff")
 
 
-def _inside_name_list(doc: Doc, i: int) -> bool:
-    """True when token ``i`` follows 'Ltd.' in the middle of a comma list of company names."""
-    text = doc.text
-    start = doc[i].idx
-    before = text[max(0, start - 160): doc[i - 1].idx].rstrip()
-    return bool(_LIST_ITEM_BEFORE.search(before)) and bool(_LIST_ITEM_AFTER.match(text, start))
+def _inside_name_list(text: str, prev_idx: int, idx: int) -> bool:
+    """True when the token at ``idx`` follows 'Ltd.' (at ``prev_idx``) inside a comma list of company names."""
+    before = text[max(0, idx - 160): prev_idx].rstrip()
+    return bool(_LIST_ITEM_BEFORE.search(before)) and bool(_LIST_ITEM_AFTER.match(text, idx))
 
 
 @Language.factory("esg_sentences", default_config={"max_sent_tokens": MAX_SENT_TOKENS})
@@ -52,30 +52,34 @@ def make_sentencizer(nlp: Language, name: str, max_sent_tokens: int):
 
 
 def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
-    """Mark sentence starts at line breaks and at sentence-final punctuation (abbreviation-aware)."""
+    """Mark sentence starts at line breaks and at sentence-final punctuation (abbreviation-aware).
+
+    Token attributes are read once into lists (creating spaCy ``Token`` objects is the cost
+    here), and the text they add up to is cached for the later components (see ``text_of``).
+    """
     n = len(doc)
+    toks = [(t.text, t.whitespace_, t.is_space, t.is_punct, t.idx) for t in doc]
+    doc.user_data["_text"] = "".join(t + w for t, w, *_ in toks)
+    text_all = doc.user_data["_text"]
     since = 0
     flags = numpy.full((n, 1), -1, dtype="int64").astype("uint64")  # one array write: Token.is_sent_start is O(n) per call
-    for i, tok in enumerate(doc):
-        if i == 0:
-            flags[0, 0] = 1
-            continue
-        prev = doc[i - 1]
-        text = prev.text
+    if n:
+        flags[0, 0] = 1
+    for i in range(1, n):
+        tok_text, _, tok_space, _, tok_idx = toks[i]
+        text, prev_ws, prev_space, prev_punct, prev_idx = toks[i - 1]
         start = False
-        if prev.is_space and "\n" in text:
-            start = not tok.is_space
-        elif "\n" in prev.whitespace_:
+        if prev_space and "\n" in text:
+            start = not tok_space
+        elif "\n" in prev_ws:
             start = True
         elif text in _ENDERS or (len(text) > 1 and text[-1] in _ENDERS and text.lower() not in _ABBREVIATIONS and "." not in text[:-1]):
-            if not tok.is_space and _opens_sentence(tok.text):
-                before = doc[i - 2].lower_ if i >= 2 else ""
-                start = not (text == "." and before in _LEGAL_WORDS and tok.text in {",", "Ltd", "LTD", "Ltd."})
-                if start and (before in _LEGAL_WORDS or text.lower().rstrip(".") in _LEGAL_WORDS) and _inside_name_list(doc, i):
+            if not tok_space and _opens_sentence(tok_text):
+                before = toks[i - 2][0].lower() if i >= 2 else ""
+                start = not (text == "." and before in _LEGAL_WORDS and tok_text in {",", "Ltd", "LTD", "Ltd."})
+                if start and (before in _LEGAL_WORDS or text.lower().rstrip(".") in _LEGAL_WORDS) and _inside_name_list(text_all, prev_idx, tok_idx):
                     start = False
-            elif tok.is_space and i + 1 < n:
-                start = False  # boundary goes to the next non-space token via the newline rule or below
-        elif since >= max_sent_tokens and (prev.is_punct or prev.is_space):
+        elif since >= max_sent_tokens and (prev_punct or prev_space):
             start = True  # a runaway table row: cap sentence length so evidence stays readable
         if start:
             flags[i, 0] = 1

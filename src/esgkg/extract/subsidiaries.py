@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Organization, Subsidiary
-from .base import OrgIndex, evidence, facts, orgs, sentence_at
+from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .orgs import add_mentions, mentions_in
 from .places import PLACE
 from .text import name_key
@@ -143,7 +143,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     definitions table is still a member ("jointly built by Acme Wheel Co., Ltd. and a university").
     """
     reporter = index.reporter
-    text = doc.text
+    text = text_of(doc)
     total: dict[str, int] = defaultdict(int)
     external: dict[str, int] = defaultdict(int)
     parent_ctx: set[str] = set()
@@ -168,13 +168,13 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
 def _named_lists(doc: Doc, index: OrgIndex) -> None:
     """Names without a legal form that a sentence lists as subsidiaries become organisations."""
     new: dict[str, str] = {}
-    for m in _NAMED_LIST.finditer(doc.text):
+    for m in _NAMED_LIST.finditer(text_of(doc)):
         for part in re.split(r"\s*(?:,|、|\band\b)\s*", m.group(1)):
             part = part.strip()
             if len(part.split()) >= 2 and not PLACE.fullmatch(part) and index.resolve(part) is None:
                 org = index.add(part)
                 new[part] = name_key(org.name)
-    for m in _ACQUIRED.finditer(doc.text):
+    for m in _ACQUIRED.finditer(text_of(doc)):
         part = m.group(1).strip()
         if not PLACE.fullmatch(part) and index.resolve(part) is None and len(part) >= 2:
             org = index.add(part)
@@ -184,7 +184,7 @@ def _named_lists(doc: Doc, index: OrgIndex) -> None:
 
 def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
     """Organisations in a sentence with a relation word; the nearest word gives the relation."""
-    text = doc.text
+    text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for m in _CUES.finditer(text):
@@ -212,7 +212,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
 def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> None:
     """'operates its business mainly in four sectors: A, B, C and D' -> business segments."""
     rkey = name_key(reporter.name)
-    for m in _SEGMENTS.finditer(doc.text):
+    for m in _SEGMENTS.finditer(text_of(doc)):
         for part in re.split(r"\s*(?:,|\band\b|、)\s*", m.group(1)):
             part = part.strip()
             if len(part.split()) < 2 or name_key(part) in found:
