@@ -1,0 +1,97 @@
+"""Unit tests of ``esg_subsidiaries`` on text written for these tests (never report text).
+
+Each rule of group membership has a positive case and a negative one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from esgkg.extract import extract, make_nlp
+from esgkg.ingest import Document
+
+COVER = 'Quillon Metals Co., Ltd. (hereinafter "Quillon" or "the Company") publishes its 2023 ESG report.\n\n'
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def subs(body: str, nlp) -> dict[str, tuple[str, str]]:
+    f = extract(Document(source=Path("fixture.txt"), text=COVER + body), nlp)
+    return {s.name: (s.parent, s.relation) for s in f.subsidiaries}
+
+
+def test_relation_words_give_the_relation(nlp):
+    got = subs("Its wholly-owned subsidiary Orwell Foil Co., Ltd. rolls foil. The Company also has a joint venture, Tamsin Magnet Co., Ltd.\n"
+               "Besides, there are two associates, namely Ludgate Energy Co., Ltd. and Harrow Power Limited.\n", nlp)
+    assert got["Orwell Foil Co., Ltd."] == ("Quillon Metals Co., Ltd.", "subsidiary")
+    assert got["Tamsin Magnet Co., Ltd."][1] == "joint_venture"
+    assert got["Ludgate Energy Co., Ltd."][1] == "associate" and got["Harrow Power Limited"][1] == "associate"
+
+
+def test_subsidiaries_under_a_named_parent(nlp):
+    got = subs("Orwell Foil Co., Ltd. is our subsidiary. There are two subsidiaries under Orwell Foil Co., Ltd., namely Orwell Foil (Hunan) Limited "
+               "and Pinner Coatings Limited.\n", nlp)
+    assert got["Orwell Foil (Hunan) Limited"] == ("Orwell Foil Co., Ltd.", "subsidiary")
+    assert got["Pinner Coatings Limited"][0] == "Orwell Foil Co., Ltd."
+    assert got["Orwell Foil Co., Ltd."][0] == "Quillon Metals Co., Ltd."
+
+
+def test_acquired_business_without_legal_form(nlp):
+    got = subs("In 2016 the Company acquired KTX in the UK, a maker of grain refiners.\n", nlp)
+    assert got["KTX"] == ("Quillon Metals Co., Ltd.", "subsidiary")
+    assert "ISO" not in subs("The Company acquired ISO 9001 certification.\n", nlp)
+    assert not subs("The Company was acquired by Barnet Holdings in 2010.\n", nlp)
+
+
+def test_names_listed_after_subsidiaries_become_organisations(nlp):
+    got = subs("Audits covered major subsidiaries, including an on-site audit on Quillon Baotou Technology and Quillon Ningbo Technology.\n", nlp)
+    assert {"Quillon Baotou Technology", "Quillon Ningbo Technology"} <= set(got)
+    assert not subs("Audits covered major subsidiaries, including an on-site audit on energy use.\n", nlp)
+
+
+def test_business_segments(nlp):
+    got = subs("The Company operates its business mainly in three sectors: Quillon Wire, Quillon Foil and Bright Recycling.\n", nlp)
+    assert {k for k, (_, r) in got.items() if r == "business_segment"} == {"Quillon Wire", "Quillon Foil", "Bright Recycling"}
+
+
+def test_named_companies_are_group_members_by_default_but_outsiders_are_not(nlp):
+    got = subs("Orwell Foil Co., Ltd. built a solar plant. Pinner Coatings Co., Ltd. cut its water use.\n"
+               "We signed a strategic cooperation agreement with Barnet Motors Co., Ltd.\n"
+               "The audit was performed by Harlow Certification Co., Ltd.\n"
+               "Our supplier of alumina is Wembley Mining Co., Ltd.\n"
+               "Quillon is listed on the Stock Exchange of Hong Kong Limited.\n", nlp)
+    assert {"Orwell Foil Co., Ltd.", "Pinner Coatings Co., Ltd."} <= set(got)
+    for outsider in ("Barnet Motors Co., Ltd.", "Harlow Certification Co., Ltd.", "Wembley Mining Co., Ltd.", "Stock Exchange of Hong Kong Limited"):
+        assert outsider not in got
+
+
+def test_parent_group_and_controlling_shareholder_are_not_subsidiaries(nlp):
+    got = subs("We use the power of Hubei Quillon Group Co., Ltd. in Hubei.\nOur controlling shareholder is Barnet Investment Co., Ltd.\n", nlp)
+    assert "Hubei Quillon Group Co., Ltd." not in got and "Barnet Investment Co., Ltd." not in got
+
+
+def test_the_reporters_name_stem_outweighs_an_outside_context(nlp):
+    got = subs("The centre was jointly built by Hubei Quillon Wheel Co., Ltd. and a university.\n"
+               "The centre was jointly built by Pinner Wheel Co., Ltd. and a university.\n", nlp)
+    assert "Hubei Quillon Wheel Co., Ltd." in got and "Pinner Wheel Co., Ltd." not in got
+
+
+def test_definitions_table_members(nlp):
+    table = ("## Abbreviations\n\nQuillon, the Company\nSardis Wire\n\n#### Full name\n\nQuillon Metals Co., Ltd.\n\nSardis Wire Technology Co., Ltd.\n\n"
+             "We thank Sardis Wire for its cooperation with our partners.\n")
+    got = subs(table, nlp)
+    assert got["Sardis Wire Technology Co., Ltd."] == ("Quillon Metals Co., Ltd.", "subsidiary")
+
+
+def test_default_membership_can_be_switched_off():
+    nlp = spacy.blank("en")
+    for name in ("esg_sentences", "esg_orgs", "esg_company"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("esg_subsidiaries", config={"group_members_by_default": False})
+    doc = nlp(COVER + "Orwell Foil Co., Ltd. built a solar plant. Its subsidiary Pinner Coatings Co., Ltd. cut water use.\n")
+    assert [s.name for s in doc._.esg.subsidiaries] == ["Pinner Coatings Co., Ltd."]
