@@ -70,6 +70,15 @@ def test_furniture_is_what_recurs_at_page_edges():
     assert [m[1] for m in mask] == [True, True, False, True]  # "Environment" recurs on 3 pages: a running section title
 
 
+def test_running_chapter_titles_with_page_numbers_are_furniture():
+    edges = [[f"Chapter {1 + n // 3}: Title {n // 3} {n + 5}", f"Heading {chr(65 + n)}"] for n in range(9)]
+    edges[4].append("4 Function reference")  # a numbered heading at a page top is not in step with the pages
+    mask = furniture_mask(edges)
+    assert all(m[0] for m in mask)
+    assert not any(m[1] for m in mask)
+    assert mask[4][2] is False
+
+
 def test_furniture_of_form_feed_pages_is_dropped(tmp_path):
     body = ["The Group installed 3 MW of solar panels in {}.", "All sites hold ISO 14001 certification since {}."]
     pages = [f"Acme Metals ESG Report 2024\n\n{body[n % 2].format(2020 + n)}\nMore text on page {n + 1}.\n\n{n + 1}" for n in range(4)]

@@ -132,6 +132,27 @@ def test_evidence_spans_point_into_the_pdf_text(example_pdf, example_pdf_facts):
         assert doc.text[cert.evidence.start : cert.evidence.end] == cert.evidence.text
 
 
+def test_a_sentence_broken_by_a_page_break_is_one_sentence_on_its_first_page(tmp_path):
+    pdf = _Report(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.text(10, 250, "Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management")
+    pdf.text(10, 256, "system certification in 2023 and it plans to cut its water")
+    pdf.add_page()
+    pdf.text(10, 35, "use by 15% by 2027 compared with 2021.")
+    pdf.text(10, 47, "Each site reports its water use every month.")
+    path = tmp_path / "page_break.pdf"
+    pdf.output(str(path))
+    doc = load(path)
+    sentence = ("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023 "
+                "and it plans to cut its water use by 15% by 2027 compared with 2021.")
+    assert doc.text.split("\n") == [sentence, "Each site reports its water use every month."]
+    assert doc.page_of(doc.text.index("Each site")) == 2
+    facts = extract(doc)
+    assert [(c.standard, c.evidence.page) for c in facts.certifications] == [("ISO 50001", 1)]
+    assert [(t.topic, t.year, t.evidence.page) for t in facts.targets] == [("Water", 2027, 1)]
+
+
 LEFT = ("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023. "
         "The plant recovers scrap aluminium from local suppliers and casts it into new alloy ingots for our customers.")
 TITLE = "Environmental Performance of the Group in the Reporting Year 2024"
@@ -221,6 +242,30 @@ def test_ligature_glyphs_become_letters(tmp_path):
     path = tmp_path / "ligatures.pdf"
     pdf.output(str(path))
     assert load(path).text == "The first efficient flue gas filter."
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason=f"needs a Unicode TrueType font at {DEJAVU}")
+def test_bullet_items_with_a_hanging_indent_are_one_line_each(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.set_font("DejaVu", size=11)
+    items = [("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system", "certification in 2023."),
+             ("Safety training reached every employee of the Group.", None)]
+    y = 30
+    for first, rest in items:
+        pdf.text(10, y, "\u2022")
+        pdf.text(16, y, first)
+        if rest:
+            y += 6
+            pdf.text(16, y, rest)
+        y += 6
+    path = tmp_path / "bullets.pdf"
+    pdf.output(str(path))
+    assert load(path).text.split("\n") == [
+        "\u2022 Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023.",
+        "\u2022 Safety training reached every employee of the Group.",
+    ]
 
 
 # ---------------------------------------------------------------- unreadable PDFs

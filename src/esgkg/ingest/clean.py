@@ -44,6 +44,7 @@ _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
 # Page furniture: "12", "- 12 -", "Page 12", "12 / 80", "p. 12", "xii"
 _PAGE_NUMBER = re.compile(r"^\W{0,3}(?:page|p\.)?\s*(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?\W{0,3}$", re.I)
 _DIGITS = re.compile(r"\d+")
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})(?=\s)(?!\s*[.:])|(?<=\s)(\d{1,4})$")
 
 
 def _latex(match: re.Match[str]) -> str:
@@ -125,22 +126,40 @@ def is_page_number(line: str) -> bool:
     return bool(_PAGE_NUMBER.match(line.strip()))
 
 
+def _page_number_offset(line: str, page_index: int) -> int | None:
+    """For "Chapter 3: Utilities 6" on page index 8: printed number minus page index (-2), else None."""
+    match = _EDGE_NUMBER.search(line.strip())
+    if match is None or len(line.split()) > 12:
+        return None
+    return int(match.group(1) or match.group(2)) - page_index
+
+
 def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None) -> list[list[bool]]:
     """Which page-edge lines are furniture: ``edges[p]`` are the lines at the top and bottom of page p.
 
-    A line is furniture when it is a bare page number, or when (digits masked) it recurs at the
-    edges of at least ``min_pages`` pages (default: 3, or a tenth of the pages for long reports).
-    Headings and sentences met once are never dropped, so real text survives.
+    A line is furniture when it is a bare page number; when (digits masked) it recurs at the edges
+    of at least ``min_pages`` pages (default: 3, or a tenth of the pages for long reports; both
+    pages of a two-page document); or when it is a short line starting or ending with a number
+    that runs in step with the page index on that many pages (a running chapter title with its
+    page number, "Chapter 3: Utilities 6").  Headings and sentences met once are never dropped.
     """
     if min_pages is None:
-        min_pages = max(3, math.ceil(len(edges) / 10))
+        min_pages = max(2, min(len(edges), max(3, math.ceil(len(edges) / 10))))
     seen: Counter[str] = Counter()
-    for page in edges:
+    offsets: Counter[int] = Counter()
+    for index, page in enumerate(edges):
         seen.update({_furniture_key(line) for line in page if line.strip()})
-    return [
-        [bool(line.strip()) and (is_page_number(line) or seen[_furniture_key(line)] >= min_pages) for line in page]
-        for page in edges
-    ]
+        offsets.update({o for line in page if (o := _page_number_offset(line, index)) is not None})
+
+    def furniture(line: str, index: int) -> bool:
+        if not line.strip():
+            return False
+        if is_page_number(line) or seen[_furniture_key(line)] >= min_pages:
+            return True
+        offset = _page_number_offset(line, index)
+        return offset is not None and offsets[offset] >= min_pages
+
+    return [[furniture(line, index) for line in page] for index, page in enumerate(edges)]
 
 
 def drop_text_furniture(pages: list[str], depth: int = 2) -> list[str]:

@@ -36,6 +36,7 @@ EDGE_BAND = 0.10  # top / bottom share of the page height where running headers 
 EDGE_ROWS = 2  # rows from each edge that may be furniture
 SECTION_GAP = 2.0  # an empty band this many line heights tall separates stacked sections
 WIDE = 0.6  # a segment wider than this share of the text width spans columns
+BULLETS = frozenset("•●◆♦■□▪◦▶►➢✓✔–—*·")
 _BULLET = re.compile(r"^(?:[•●◆♦■□▪◦▶►➢✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _EOF_WINDOW = 8192
 
@@ -145,12 +146,16 @@ def _group_rows(items: list[Segment]) -> list[list[Segment]]:
 
 
 def _merge_row(row: list[Segment]) -> list[Segment]:
-    """Join touching runs of one row into segments; a gap wider than the line height splits them."""
+    """Join touching runs of one row into segments; a gap wider than the line height splits them.
+
+    A bullet glyph set apart from its item (a hanging indent) joins the item's text: it is a list
+    item, not a two-cell table row.
+    """
     out = [Segment(row[0].left, row[0].bottom, row[0].right, row[0].top, row[0].text.strip())]
     for run in row[1:]:
         last = out[-1]
         gap = run.left - last.right
-        if gap > 1.0 * max(last.height, run.height):
+        if gap > 1.0 * max(last.height, run.height) and last.text not in BULLETS:
             out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip()))
             continue
         glue = "" if gap < 0.1 * last.height or last.text.endswith(" ") else " "
@@ -338,6 +343,32 @@ def paragraphs(lines: list[Line]) -> list[list[str]]:
 
 # ------------------------------------------------------------------ document
 
+_SENTENCE_END = tuple(".!?:;。！？：；)\"'”’")
+
+
+def _carries_over(last: list[str], first: list[str]) -> bool:
+    """Does the page's last paragraph run on into the next page's first one?
+
+    Only plain prose counts: the last paragraph has no closing punctuation and several words, and
+    the next page opens with a lower-case word (after furniture is gone, so headers do not hide it).
+    """
+    tail, head = last[-1].rstrip(), first[0].lstrip()
+    if "\t" in tail or "\t" in head or tail.endswith(_SENTENCE_END) or len(" ".join(last).split()) < 4:
+        return False
+    return head[:1].islower()
+
+
+def join_page_breaks(pages: list[list[list[str]]]) -> list[list[list[str]]]:
+    """Move a paragraph's continuation from the top of the next page onto the page it began on.
+
+    A sentence split by a page break would otherwise be two sentences (the extractor starts one at
+    every line break); its facts get the page where the sentence starts.
+    """
+    for page, following in zip(pages, pages[1:]):
+        if page and following and _carries_over(page[-1], following[0]):
+            page[-1].extend(following.pop(0))
+    return pages
+
 
 def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
     """Every page as paragraphs of wrapped lines, furniture removed."""
@@ -375,6 +406,7 @@ def load_pdf(path: Path) -> Document:
         raise IngestError(path, "PDF has no pages")
     if not any(pages):
         raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF (run OCR first)")
+    pages = join_page_breaks(pages)
     known = vocabulary(" ".join(line for page in pages for para in page for line in para))
     texts = ["\n".join(unwrap(para, known) for para in page) for page in pages]
     return paged_document(path, texts, "pdf", furniture=False)
