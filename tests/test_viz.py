@@ -293,3 +293,49 @@ def test_cli_viz(store, tmp_path, capsys):
 def test_empty_graph_is_refused(tmp_path):
     with pytest.raises(viz.CompanyNotFound, match="no companies"):
         viz.company_graph(Graph(), "anything")
+
+
+DOM_STUB = r"""
+const made = {};
+function element(tag) {
+  return { tag, attrs: {}, children: [], style: {}, listeners: {}, textContent: "", value: "", offsetWidth: 120, offsetHeight: 40,
+    classList: { set: new Set(), toggle(c, on) { on ? this.set.add(c) : this.set.delete(c); }, add(c) { this.set.add(c); }, remove(c) { this.set.delete(c); } },
+    setAttribute(k, v) { this.attrs[k] = String(v); }, appendChild(c) { this.children.push(c); return c; },
+    append(...c) { this.children.push(...c); }, addEventListener(t, f) { this.listeners[t] = f; },
+    getBBox() { return { x: 0, y: -10, width: 7 * (this.textContent.length || 12), height: 14 }; } };
+}
+global.document = { getElementById: id => id === "graph-data" ? { textContent: DATA } : (made[id] ||= element(id)),
+  createElementNS: (ns, t) => element(t), createElement: t => element(t), createTextNode: t => ({ t }) };
+global.innerWidth = 1200; global.innerHeight = 800; global.addEventListener = () => {};
+"""
+DOM_CHECK = r"""
+const nodes = made.nodes.children, edges = made.edges.children.filter(e => e.tag === "path");
+const first = nodes.find(n => n.children.some(c => c.tag === "circle"));
+first.listeners.mouseenter({ clientX: 5, clientY: 5 });
+made.search.value = "fern"; made.search.listeners.input();
+console.log(JSON.stringify({ nodes: nodes.length, edges: edges.length, drawn: edges.every(e => /^M[-\d.]+,[-\d.]+ C/.test(e.attrs.d)),
+  tip: made.tip.innerHTML.includes("<table>"), matches: nodes.filter(n => n.classList.set.has("match")).length,
+  view: made.scene.attrs.transform }));
+"""
+
+
+def test_html_renderer_runs(group, tmp_path):
+    """Run the page's script under node with a minimal DOM: it draws every node and edge, shows a
+    tooltip on hover and marks search matches (skipped where node is not installed)."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    page = viz.to_html(group)
+    data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+    script = re.findall(r"<script>(.*?)</script>", page, re.S)[0]
+    (tmp_path / "run.js").write_text(f"const DATA = {json.dumps(data)};\n{DOM_STUB}\n{script}\n{DOM_CHECK}", encoding="utf-8")
+    done = subprocess.run([node, str(tmp_path / "run.js")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["nodes"] == 15 and seen["edges"] == 15 and seen["drawn"] and seen["tip"]
+    # search covers what is shown and the RDF label: the company, 2 subsidiaries, 3 certifications, 2 targets, the report
+    assert seen["matches"] == 9
+    assert seen["view"].startswith("translate(")
