@@ -153,6 +153,26 @@ def test_a_sentence_broken_by_a_page_break_is_one_sentence_on_its_first_page(tmp
     assert [(t.topic, t.year, t.evidence.page) for t in facts.targets] == [("Water", 2027, 1)]
 
 
+def test_text_sliced_by_character_index_matches_text_read_by_rectangle(example_pdf, monkeypatch):
+    """The fast path (one get_text_range per page) and the fallback (get_text_bounded per run) agree."""
+    import esgkg.ingest.pdf as pdf_module
+
+    fast = load(example_pdf[0]).text
+    monkeypatch.setattr(pdf_module, "_texts_by_index", lambda textpage, starts: None)
+    assert load(example_pdf[0]).text == fast
+
+
+def test_slicing_is_refused_when_indexes_are_not_in_order(example_pdf):
+    import pypdfium2 as pdfium
+
+    from esgkg.ingest.pdf import _texts_by_index
+
+    textpage = pdfium.PdfDocument(str(example_pdf[0]))[0].get_textpage()
+    assert _texts_by_index(textpage, [0, 40]) is not None
+    assert _texts_by_index(textpage, [40, 0]) is None
+    assert _texts_by_index(textpage, [0, None]) is None
+
+
 LEFT = ("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023. "
         "The plant recovers scrap aluminium from local suppliers and casts it into new alloy ingots for our customers.")
 TITLE = "Environmental Performance of the Group in the Reporting Year 2024"

@@ -101,6 +101,29 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
 # ------------------------------------------------------------------ page -> segments
 
 
+def _first_chars(textpage: pdfium.PdfTextPage, rects: list[tuple[float, float, float, float]]) -> list[int | None]:
+    """The index of each rectangle's first character (the character at its left edge)."""
+    return [textpage.get_index(left + 0.5, (bottom + top) / 2, 2.0, 2.0) for left, bottom, right, top in rects]
+
+
+def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> list[str] | None:
+    """Each rectangle's text sliced from the page text, or None when the slicing cannot be trusted.
+
+    PDFium lists rectangles in character order, one per text object, so rectangle i holds the
+    characters from its first index up to the next rectangle's.  One ``get_text_range`` and a
+    slice per rectangle is linear, where ``get_text_bounded`` scans the whole page per call.  The
+    slicing needs every first index found, strictly increasing, and text indices equal to
+    character indices (PDFium may drop or insert characters on odd pages): otherwise None.
+    """
+    if any(i is None for i in starts) or any(b <= a for a, b in zip(starts, starts[1:])):  # type: ignore[operator]
+        return None
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return None
+    bounds = [*starts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]  # type: ignore[misc]
+
+
 def _runs(textpage: pdfium.PdfTextPage) -> list[Segment]:
     """PDFium's text rectangles (one per text object run) with their text.
 
@@ -108,15 +131,17 @@ def _runs(textpage: pdfium.PdfTextPage) -> list[Segment]:
     extent is taken from the font box of the run's first character instead: then every line of
     one font size has one height, and line pitch and size comparisons mean something.
     """
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    starts = _first_chars(textpage, rects)
+    texts = _texts_by_index(textpage, starts)
     runs = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ").replace("\n", " ")
+    for i, (left, bottom, right, top) in enumerate(rects):
+        text = texts[i] if texts is not None else textpage.get_text_bounded(left, bottom, right, top)
+        text = text.replace("\r\n", " ").replace("\n", " ")
         if not text.strip():
             continue
-        index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2.0, 2.0)
-        if index is not None:
-            _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
+        if starts[i] is not None:
+            _, loose_bottom, _, loose_top = textpage.get_charbox(starts[i], loose=True)
             if loose_top > loose_bottom:
                 bottom, top = loose_bottom, loose_top
         runs.append(Segment(left, bottom, right, top, text))
