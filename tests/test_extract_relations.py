@@ -1,0 +1,64 @@
+"""Unit tests of ``esg_relations`` on text written for these tests (never report text)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+from esgkg.extract import extract, make_nlp
+from esgkg.ingest import Document
+
+COVER = ("Northwind Alloys Co., Ltd. (hereinafter \"the Company\") 2023 Sustainability Report.\n\n"
+         "Eastfield Castings Co., Ltd. is a subsidiary of the Company.\n\n")
+
+
+def relations(body: str, cover: str = COVER, nlp=None) -> set[tuple[str, str, str]]:
+    facts = extract(Document(source=Path("fixture.txt"), text=cover + body), nlp or make_nlp())
+    return {(r.kind, r.org.split()[0], r.partner) for r in facts.relations}
+
+
+def test_supplier_of_x_makes_x_a_customer():
+    got = relations("Our honours include best supplier of Volta Motors, excellent supplier of Kite Cars and Orion Trucks.\n")
+    assert {("customer", "Northwind", "Volta Motors"), ("customer", "Northwind", "Kite Cars"), ("customer", "Northwind", "Orion Trucks")} <= got
+
+
+def test_supplied_by_names_both_sides():
+    got = relations("Packaging is reused by customers such as Rhea Auto supplied by Eastfield Castings Co., Ltd.\n")
+    assert ("customer", "Eastfield", "Rhea Auto") in got
+
+
+def test_customer_and_supplier_lists_and_purchases():
+    got = relations("Key clients such as Nova Rail and Pike Energy renewed contracts.\n"
+                    "We purchased green aluminium ingots from Summit Smelting Co., Ltd. this year.\n")
+    assert {("customer", "Northwind", "Nova Rail"), ("customer", "Northwind", "Pike Energy"),
+            ("supplier", "Northwind", "Summit Smelting Co., Ltd.")} <= got
+
+
+def test_membership():
+    got = relations("In 2023 the Company became a member of the Responsible Metals Alliance Council.\n")
+    assert ("member", "Northwind", "Responsible Metals Alliance Council") in got
+
+
+def test_not_named_as_such():
+    got = relations("Our own suppliers of Northwind Alloys Co., Ltd. are audited yearly.\n"
+                    "The audit was done by Prime Certification Co., Ltd. and we met Lakeside University.\n"
+                    "We have a strategic partnership with Delta Mining Co., Ltd. on research.\n"
+                    "Eastfield Castings Co., Ltd. is a key supplier to the Company.\n")
+    assert got == set()
+
+
+def test_supplier_is_x():
+    got = relations("Our main supplier of copper is Summit Smelting Co., Ltd., which ships cathodes. Another supplier is Rowan Ores Co., Ltd.\n")
+    assert {("supplier", "Northwind", "Summit Smelting Co., Ltd."), ("supplier", "Northwind", "Rowan Ores Co., Ltd.")} <= got
+    assert not any(kind == "customer" for kind, _, _ in got)
+
+
+def test_materials_of_a_named_company_but_not_of_a_region():
+    # the component alone after the organisation index (no subsidiary rules deciding who is in the group)
+    nlp = spacy.blank("en")
+    for name in ("esg_sentences", "esg_orgs", "esg_company"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("esg_relations", config={"max_partners_per_cue": 2})
+    got = relations("The cast wheels use the recycled aluminium resources of Granite Metals Co., Ltd., an independent smelter.\n"
+                    "We avoid raw materials from Conflict Regions and the resources of Inner Plains.\n", cover=COVER.split("\n\n")[0] + "\n\n", nlp=nlp)
+    assert {(k, p) for k, _, p in got} == {("supplier", "Granite Metals Co., Ltd.")}
