@@ -200,6 +200,191 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- export, sparql, serve, push
+def _add_store_parsers(sub) -> None:
+    """The commands that read the store: export, sparql, serve, push."""
+    store_help = "the store (default: $ESGKG_STORE or .esgkg/)"
+    p = sub.add_parser("export", help="write the store to a file (Turtle, TriG, N-Quads, JSON-LD)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the file; its extension picks the format unless --format is given")
+    p.add_argument("--format", choices=("ttl", "trig", "nq", "jsonld", "nt"), default=None, help="ttl/nt: union of all reports; trig/nq/jsonld: one named graph per report")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("sparql", help="run a SPARQL query (text or .rq file) against the store")
+    p.add_argument("query", metavar="QUERY-OR-FILE", help="a SPARQL query, a file holding one, or - for standard input")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="SELECT / ASK output (CONSTRUCT / DESCRIBE print Turtle)")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.set_defaults(func=_cmd_sparql)
+
+    p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint with a web query console (oxigraph)")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS", help="time limit per query (default: 60; 0: none)")
+    p.add_argument("--writable", action="store_true", help="also accept SPARQL Update and Graph Store writes (holds the store's write lock)")
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("push", help="upload every report graph to a remote triple store (Graph Store Protocol PUT)")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL endpoint, e.g. http://host:7878/query")
+    p.add_argument("--graph-store", default=None, metavar="URL", help="its Graph Store Protocol URL (default: derived from --endpoint)")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=_cmd_push)
+
+
+def _read_store(path: Path | None):
+    from .store import StoreError, open_store
+
+    try:
+        return open_store(path, read_only=True)
+    except StoreError as err:
+        raise CliError(str(err)) from None
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    store = _read_store(args.store)
+    try:
+        out = store.export(args.output, args.format)
+    except StoreError as err:
+        raise CliError(str(err)) from None
+    err_console.print(f"exported {len(store.named_graphs())} report graph(s), {len(store):,} quads -> {out}", soft_wrap=True)
+    return 0
+
+
+def _query_text(arg: str) -> str:
+    """The query itself, or the content of the file (or stdin) it names."""
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if "\n" not in arg and len(arg) < 4096 and path.suffix.lower() in (".rq", ".sparql", ".txt") or (len(arg) < 4096 and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise CliError(f"{arg}: cannot read the query file ({err.strerror or err})") from None
+    return arg
+
+
+def _cmd_sparql(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from .store import EXPORT_PREFIXES, StoreError
+
+    store = _read_store(args.store)
+    try:
+        result = store.query(_query_text(args.query))
+    except StoreError as err:
+        raise CliError(str(err)) from None
+    except OSError as err:  # evaluation errors (e.g. a service call) are reported by pyoxigraph as OSError
+        raise CliError(f"query failed: {str(err).splitlines()[0]}") from None
+    out = sys.stdout.buffer
+    if isinstance(result, ox.QueryTriples):
+        out.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES) or b"")
+    elif args.format == "csv":
+        out.write(result.serialize(format=ox.QueryResultsFormat.CSV))
+    elif args.format == "json":
+        out.write(result.serialize(format=ox.QueryResultsFormat.JSON) + b"\n")
+    elif isinstance(result, ox.QueryBoolean):
+        out_console.print("true" if bool(result) else "false")
+    else:
+        _print_solutions(result)
+    out.flush()
+    return 0
+
+
+def _print_solutions(result) -> None:
+    """A SELECT result as a table: IRIs shortened with the usual prefixes, literals as their text."""
+    from rich.markup import escape
+
+    names = [v.value for v in result.variables]
+    table = Table(*names, show_lines=False)
+    n = 0
+    for row in result:
+        table.add_row(*(escape(_display(row[name])) for name in names))
+        n += 1
+    out_console.print(table)
+    err_console.print(f"{n} row(s)")
+
+
+def _display(term) -> str:
+    import pyoxigraph as ox
+
+    from .store import PREFIX_MAP
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in sorted(PREFIX_MAP.items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .server import ServerError, serve
+    from .store import default_location
+
+    location = args.store if args.store is not None else default_location()
+
+    def ready(server) -> None:
+        mode = "read-write" if args.writable else "read-only"
+        out_console.print(f"SPARQL endpoint {server.url}/query ({mode}), query console {server.url}/", soft_wrap=True)
+        err_console.print(f"serving {location} with oxigraph; press Ctrl-C to stop", soft_wrap=True)
+        sys.stdout.flush()
+
+    try:
+        return serve(location, host=args.host, port=args.port, writable=args.writable, timeout_s=args.timeout or None, on_ready=ready)
+    except ServerError as err:
+        raise CliError(str(err)) from None
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from .server import ServerError, graph_store_url, push
+
+    store = _read_store(args.store)
+    if not store.named_graphs():
+        raise CliError(f"{store.path}: the store holds no report graphs (build some first)")
+    try:
+        target = args.graph_store or graph_store_url(args.endpoint)
+        result = push(store, target)
+    except ServerError as err:
+        raise CliError(str(err)) from None
+    if not args.quiet:
+        err_console.print(f"pushed {result.graphs} report graph(s), {result.triples:,} triples to {target} "
+                          f"in {result.seconds:.2f} s (each PUT replaced its graph)", soft_wrap=True)
+    return 0
+
+
+# ----------------------------------------------------------------------------- viz
+def _add_viz_parser(sub) -> None:
+    p = sub.add_parser("viz", help="draw one company's group: picture (.png .svg .pdf), interactive page (.html) or .graphml")
+    p.add_argument("company", metavar="COMPANY", help="a name or alias (case-insensitive; part of a name will do) or an IRI")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the file; its extension picks the format")
+    p.add_argument("--store", type=Path, default=None, help="the store (default: $ESGKG_STORE or .esgkg/)")
+    p.set_defaults(func=_cmd_viz)
+
+
+def _cmd_viz(args: argparse.Namespace) -> int:
+    from . import viz
+    from .store import StoreError, open_store
+
+    if args.output.suffix.lower() not in viz.FORMATS:
+        raise CliError(f"{args.output}: unknown picture format (use {' '.join(viz.FORMATS)})")
+    try:
+        G = viz.company_graph(open_store(args.store, read_only=True), args.company)
+        out = viz.save(G, args.output)
+    except (StoreError, viz.CompanyNotFound) as err:
+        raise CliError(str(err)) from None
+    except OSError as err:
+        raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
+    err_console.print(f"{G.graph['name']}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> {out}", soft_wrap=True)
+    return 0
+
+
 # ----------------------------------------------------------------------------- parser
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
@@ -218,6 +403,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)
     _add_validate_parser(sub)
+    _add_store_parsers(sub)
     _add_viz_parser(sub)
     return parser
 

@@ -1,0 +1,251 @@
+"""Serving the store over HTTP and pushing it to a remote triple store.
+
+``esgkg serve`` does not implement a SPARQL server: it runs the ``oxigraph`` server from PyPI
+(the same engine as the embedded store, reading the same directory), which provides the SPARQL
+1.1 Protocol at ``/query`` (and ``/sparql``), the Graph Store Protocol at ``/store`` and a YASGUI
+query console at ``/``.  Read-only by default; ``--union-default-graph`` makes it answer queries
+over all reports without a GRAPH clause, as ``esgkg sparql`` does.
+
+``esgkg push`` uploads each report's named graph with the SPARQL 1.1 Graph Store HTTP Protocol
+(``PUT <graph-store>?graph=<report IRI>``, N-Triples body), which replaces the graph on the
+server, so pushing twice never duplicates.  Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph all
+speak it.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from .store import Store
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT_S = 60
+
+
+class ServerError(Exception):
+    """Serving or pushing failed; ``str()`` is a one-line message for users."""
+
+
+# ----------------------------------------------------------------------------- serve
+def oxigraph_binary() -> Path:
+    """The ``oxigraph`` executable installed with this Python (venv first, then PATH)."""
+    name = "oxigraph.exe" if os.name == "nt" else "oxigraph"
+    candidates = [Path(sys.executable).parent / name, Path(sysconfig.get_path("scripts")) / name]
+    found = shutil.which("oxigraph")
+    if found:
+        candidates.append(Path(found))
+    for path in candidates:
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+    raise ServerError("the 'oxigraph' server is not installed (pip install oxigraph)")
+
+
+def free_port(host: str = DEFAULT_HOST) -> int:
+    """A TCP port nothing listens on right now (for tests and ``--port 0``)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the parent dies (Linux), so a killed ``esgkg serve`` leaves no server."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+@dataclass
+class OxigraphServer:
+    """An ``oxigraph`` server process over a store directory (or in memory when ``location`` is None)."""
+
+    location: Path | None
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    writable: bool = False
+    timeout_s: int | None = DEFAULT_TIMEOUT_S
+    process: subprocess.Popen | None = field(default=None, init=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def command(self) -> list[str]:
+        cmd = [str(oxigraph_binary()), "serve" if self.writable else "serve-read-only"]
+        if self.location is not None:
+            cmd += ["--location", str(self.location)]
+        cmd += ["--bind", f"{self.host}:{self.port}", "--union-default-graph"]
+        if self.timeout_s:
+            cmd += ["--timeout-s", str(self.timeout_s)]
+        return cmd
+
+    def start(self, wait_s: float = 30.0) -> OxigraphServer:
+        """Start the server and wait until it answers; raises ServerError with its first error line."""
+        if self.location is not None and not self.writable and not Path(self.location).is_dir():
+            raise ServerError(f"{self.location}: no store here (build one with 'esgkg build ... --store {self.location}')")
+        if self.port == 0:
+            self.port = free_port(self.host)
+        elif _port_in_use(self.host, self.port):
+            raise ServerError(f"port {self.port} on {self.host} is already in use (choose another with --port)")
+        self.process = subprocess.Popen(
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = (self.process.stderr.read() if self.process.stderr else "").strip().splitlines()
+                raise ServerError(f"oxigraph server failed: {err[-1] if err else f'exit status {self.process.returncode}'}")
+            if _port_in_use(self.host, self.port):
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise ServerError(f"oxigraph server did not start listening on {self.url} within {wait_s:.0f} s")
+
+    def wait(self) -> int:
+        assert self.process is not None
+        return self.process.wait()
+
+    def stop(self) -> None:
+        """Terminate the server (SIGTERM, then SIGKILL after 5 s)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve(location: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
+          timeout_s: int | None = DEFAULT_TIMEOUT_S, on_ready: Callable[[OxigraphServer], None] | None = None) -> int:
+    """Run a server over ``location`` until it stops or this process gets SIGINT / SIGTERM."""
+    server = OxigraphServer(Path(location), host, port, writable, timeout_s).start()
+    stopped = False
+
+    def _stop(signum: int, _frame: object) -> None:
+        # only signal the child: waiting here would deadlock with the wait() this handler interrupted
+        nonlocal stopped
+        stopped = True
+        if server.process is not None and server.process.poll() is None:
+            server.process.terminate()
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        if on_ready is not None:
+            on_ready(server)
+        status = server.wait()
+        return 0 if stopped else status
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+# ----------------------------------------------------------------------------- push
+def graph_store_url(endpoint: str) -> str:
+    """The Graph Store Protocol URL that goes with a SPARQL endpoint.
+
+    Oxigraph serves queries at ``/query`` (or ``/sparql``) and graphs at ``/store``; a URL ending
+    in ``/store`` is used as it is; any other URL is taken to accept the protocol itself (as a
+    Fuseki dataset URL does).  Pass ``--graph-store`` for other layouts (GraphDB:
+    ``/repositories/<id>/rdf-graphs/service``).
+    """
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ServerError(f"'{endpoint}' is not an http(s) URL")
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    if last in ("query", "sparql"):
+        path = f"{head}/store"
+    return urlunsplit((parts.scheme, parts.netloc, path or "/", "", ""))
+
+
+@dataclass
+class PushResult:
+    graphs: int = 0
+    triples: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+
+def _http_error(url: str, response: httpx.Response) -> ServerError:
+    body = " ".join(response.text.split())[:200]
+    return ServerError(f"{url}: HTTP {response.status_code} {response.reason_phrase}" + (f": {body}" if body else ""))
+
+
+def push(store: Store, graph_store: str, *, timeout_s: float = 300.0,
+         progress: Callable[[str, int], None] | None = None) -> PushResult:
+    """PUT every named graph of ``store`` to ``graph_store`` (Graph Store Protocol: each PUT replaces that graph)."""
+    import pyoxigraph as ox
+
+    result = PushResult()
+    started = time.perf_counter()
+    with httpx.Client(timeout=timeout_s) as client:
+        for name in store.named_graphs():
+            body = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
+            try:
+                response = client.put(graph_store, params={"graph": str(name)}, content=body,
+                                      headers={"Content-Type": "application/n-triples"})
+            except httpx.ConnectError as err:
+                raise ServerError(f"{graph_store}: cannot connect ({_reason(err)})") from None
+            except httpx.TimeoutException:
+                raise ServerError(f"{graph_store}: no answer within {timeout_s:.0f} s") from None
+            except httpx.HTTPError as err:
+                raise ServerError(f"{graph_store}: {_reason(err)}") from None
+            if response.status_code >= 400:
+                raise _http_error(graph_store, response)
+            n = body.count(b"\n")
+            result.graphs += 1
+            result.triples += n
+            result.bytes += len(body)
+            if progress is not None:
+                progress(str(name), n)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _reason(err: Exception) -> str:
+    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return "connection refused" if "refused" in text.lower() else text
+
+
+def count_remote(endpoint: str, *, timeout_s: float = 60.0) -> int:
+    """How many quads a SPARQL endpoint holds in its named graphs (to check a push)."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    try:
+        r = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=timeout_s)
+    except httpx.HTTPError as err:
+        raise ServerError(f"{endpoint}: {_reason(err)}") from None
+    if r.status_code >= 400:
+        raise _http_error(endpoint, r)
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])

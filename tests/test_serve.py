@@ -1,0 +1,168 @@
+"""esgkg serve (oxigraph's SPARQL endpoint and console over the store) and esgkg push (Graph Store Protocol)."""
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+import esgkg
+from esgkg.server import OxigraphServer, count_remote, free_port, graph_store_url
+from esgkg.store import Store
+from esgkg.vocab import SPARQL_PREFIXES
+
+from .conftest import EXAMPLES
+from .test_resolve import write_reports
+
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    """An on-disk store with the example report and the invented reports of test_resolve (closed again)."""
+    folder = tmp_path_factory.mktemp("serve")
+    write_reports(folder / "reports")
+    esgkg.build([EXAMPLES, folder / "reports"], store=Store(folder / "store"), keep_dataset=False)
+    return folder / "store"
+
+
+def select(endpoint: str, query: str) -> list[dict]:
+    r = httpx.post(endpoint, data={"query": SPARQL_PREFIXES + query}, headers=JSON, timeout=30)
+    r.raise_for_status()
+    return r.json()["results"]["bindings"]
+
+
+def start_cli_server(*args: str) -> tuple[subprocess.Popen, str]:
+    """Run ``esgkg serve ARGS`` and return the process and the endpoint URL it printed."""
+    proc = subprocess.Popen([sys.executable, "-m", "esgkg.cli", "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line:
+        proc.wait(10)
+        pytest.fail(f"esgkg serve printed nothing: {proc.stderr.read()}")
+    url = next(w for w in line.split() if w.startswith("http://") and w.endswith("/query"))
+    return proc, url
+
+
+def gone(pid: int, within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serve_answers_sparql_over_http_and_serves_the_console(store_dir):
+    port = free_port()
+    proc, endpoint = start_cli_server("--store", str(store_dir), "--port", str(port))
+    try:
+        assert endpoint == f"http://127.0.0.1:{port}/query"
+        server_pid = psutil.Process(proc.pid).children()[0].pid
+        local = Store(store_dir, read_only=True)
+        (row,) = select(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert int(row["n"]["value"]) == len(local)
+        # the default graph is the union of the reports, as in `esgkg sparql`
+        rows = select(endpoint, "SELECT ?name WHERE { ?r esg:reportingCompany ?c . ?c rdfs:label ?name } ORDER BY ?name")
+        assert "Northwind Lightmetals Holdings Co., Ltd." in {r["name"]["value"] for r in rows}
+        base = endpoint.removesuffix("/query")
+        page = httpx.get(base + "/", timeout=10)
+        assert page.status_code == 200 and "yasgui" in page.text.lower()
+        assert httpx.get(base + "/yasgui.min.js", timeout=10).status_code == 200  # the console needs no CDN
+        # read-only: the Graph Store refuses writes
+        put = httpx.put(base + "/store", params={"graph": "urn:x"}, content=b"<urn:a> <urn:b> <urn:c> .",
+                        headers={"Content-Type": "application/n-triples"}, timeout=10)
+        assert put.status_code == 403
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+    assert proc.returncode == 0
+    assert gone(server_pid), "stopping esgkg serve must stop the oxigraph server"
+
+
+def test_killing_esgkg_serve_stops_the_server(store_dir):
+    proc, _ = start_cli_server("--store", str(store_dir), "--port", "0")
+    server_pid = psutil.Process(proc.pid).children()[0].pid
+    proc.kill()
+    proc.wait(10)
+    assert gone(server_pid)
+
+
+def test_query_time_limit(store_dir):
+    # unlimited, this query runs for tens of seconds on this store (a lookup for each of ~10^7 rows)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER EXISTS { ?a ?x ?i } }"
+    with OxigraphServer(store_dir, port=0, timeout_s=1) as server:
+        started = time.monotonic()
+        r = httpx.post(server.url + "/query", headers=JSON, timeout=120, data={"query": slow})
+        assert time.monotonic() - started < 15
+        assert "cancelled" in r.text
+        with pytest.raises(json.JSONDecodeError):
+            r.json()  # a client never mistakes the cut-off stream for a complete answer
+
+
+def test_serve_errors_are_one_line(store_dir, tmp_path):
+    with OxigraphServer(store_dir, port=0) as busy:
+        cases = {"no store here": ["--store", str(tmp_path / "nowhere")],
+                 "already in use": ["--store", str(store_dir), "--port", str(busy.port)]}
+        for message, args in cases.items():
+            proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "serve", *args], capture_output=True, text=True, timeout=60)
+            assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+            assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------------------- push
+def push(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "esgkg.cli", "push", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_push_replaces_each_report_graph_on_a_real_oxigraph_server(store_dir, tmp_path):
+    local_dir = tmp_path / "local"
+    shutil.copytree(store_dir, local_dir)
+    with OxigraphServer(tmp_path / "remote", port=0, writable=True) as remote:
+        endpoint = remote.url + "/query"
+        assert graph_store_url(endpoint) == remote.url + "/store"
+        assert count_remote(endpoint) == 0
+        proc = push("--endpoint", endpoint, "--store", str(local_dir))
+        assert proc.returncode == 0, proc.stderr
+        local = Store(local_dir)
+        assert count_remote(endpoint) == len(local)
+        assert {r["g"]["value"] for r in select(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")} == set(map(str, local.named_graphs()))
+        # a second push replaces: nothing is duplicated
+        assert push("--endpoint", endpoint, "--store", str(local_dir)).returncode == 0
+        assert count_remote(endpoint) == len(local)
+        # a report that shrank locally shrinks on the server too
+        name = local.named_graphs()[0]
+        smaller = local.graph(name)
+        for triple in list(smaller)[: len(smaller) // 2]:
+            smaller.remove(triple)
+        local.replace_graph(smaller)
+        del local
+        assert push("--endpoint", endpoint, "--store", str(local_dir)).returncode == 0
+        (row,) = select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        assert int(row["n"]["value"]) == len(smaller)
+        assert count_remote(endpoint) == len(Store(local_dir, read_only=True))
+
+
+def test_push_errors_are_one_line(store_dir):
+    closed = f"http://127.0.0.1:{free_port()}/query"
+    with OxigraphServer(store_dir, port=0) as read_only:
+        cases = {"connection refused": closed, "HTTP 403": read_only.url + "/query"}
+        for message, endpoint in cases.items():
+            proc = push("--endpoint", endpoint, "--store", str(store_dir))
+            assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+            assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_build_refuses_a_store_a_writable_server_holds(store_dir, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    with OxigraphServer(copy, port=0, writable=True):
+        proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(EXAMPLES), "--store", str(copy), "-q"],
+                              capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "in use by another writer" in proc.stderr, proc.stderr
