@@ -33,7 +33,6 @@ _NUMERIC_CODE = re.compile(
     re.I,
 )
 _CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved", re.I)
-_STRONG_CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|registered", re.I)
 # A claim despite a reference cue needs a verb: "certification requirements" in a title is no claim.
 _VERB_CUE = re.compile(r"\b(?:certified|accredited|passed|obtain(?:ed|s)?|achieved|awarded|granted|received|renewed|holds?|held|registered)\b", re.I)
 # "A certificate has been obtained (from ...)": completes the previous sentence's claim.

@@ -245,6 +245,7 @@ def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
 _PAREN_PLACE = re.compile(r"^(.+?)\s*\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
 _SMALL = frozenset({"of", "and", "for", "&", "the", "de"})
+_LEGAL_SHOWN = frozenset({"co", "ltd", "limited", "company", "inc", "corp", "corporation", "plc", "llc"})
 
 
 def _short_candidates(name: str) -> list[str]:
@@ -255,7 +256,7 @@ def _short_candidates(name: str) -> list[str]:
         head, place = paren.group(1), paren.group(2)
         out += [f"{head} {place}", f"{head.split()[0]} {place}"]
     ws = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if w]
-    core = [w for w in ws if w.strip(".,").lower() not in {"co", "ltd", "limited", "company", "inc", "corp", "corporation", "plc", "llc"}]
+    core = [w for w in ws if w.strip(".,").lower() not in _LEGAL_SHOWN]
     for n in range(2, len(core)):
         if core[n - 1].lower() not in _SMALL:
             out.append(" ".join(core[:n]))
@@ -388,12 +389,11 @@ def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> 
     "Group", is an alias when the report uses it on its own often enough and it names no other
     organisation; unlike other short forms it may also lead a subsidiary's name.
     """
-    core = [w for w in name_key(org.name).split()]
-    shown = org.name.split()
-    if len(core) < 2:
+    shown = [w for w in re.sub(r"\([^)]*\)", " ", org.name).split() if name_key(w) and w.strip(".,").lower() not in _LEGAL_SHOWN]
+    if len(shown) < 2:
         return
-    candidates = {" ".join(shown[:n]) for n in range(2, len(core))}
-    candidates |= {" ".join(shown[:n]) + " Group" for n in range(1, len(core)) if shown[n - 1].lower() not in ("group", "holding", "holdings")}
+    candidates = {" ".join(shown[:n]) for n in range(2, len(shown))}
+    candidates |= {" ".join(shown[:n]) + " Group" for n in range(1, len(shown)) if shown[n - 1].lower() not in ("group", "holding", "holdings")}
     names = index.names()
     taken = {name_key(n) for n, canonical in names.items() if canonical != org.name}
     candidates = {c for c in candidates if name_key(c) not in taken and c not in names and "(" not in c}
