@@ -51,6 +51,10 @@ def _digest(*parts: object) -> str:
 
 
 def target_iri(report: URIRef, t: Target) -> URIRef:
-    """A target is identified by its report, holder, topic, year, value and evidence position."""
-    local = _digest(t.holder, t.topic, t.year, t.value, t.unit, t.evidence.start)
+    """A target is identified by its report, holder, topic, years, value, scope and evidence position.
+
+    Scope is part of it because one sentence often sets the same figure for two scopes
+    ("both the examination coverage and the training completion rate are 100%").
+    """
+    local = _digest(t.holder, t.topic, t.year, t.baseline_year, t.value, t.unit, t.scope, t.evidence.start)
     return ID[f"target/{str(report).rsplit('/', 1)[-1]}/{local}"]
