@@ -70,6 +70,14 @@ def test_named_companies_are_group_members_by_default_but_outsiders_are_not(nlp)
         assert outsider not in got
 
 
+def test_words_after_a_name_can_make_it_an_outsider(nlp):
+    got = subs("Barnet Testing Co., Ltd., a third-party organisation, checked the data. Pinner Motors Co., Ltd. (our customer) "
+               "buys wheels. Harrow Steel Co., Ltd. awarded the Company a prize. Orwell Foil Co., Ltd., a maker of foil, grew.\n", nlp)
+    assert "Orwell Foil Co., Ltd." in got
+    for outsider in ("Barnet Testing Co., Ltd.", "Pinner Motors Co., Ltd.", "Harrow Steel Co., Ltd."):
+        assert outsider not in got
+
+
 def test_parent_group_and_controlling_shareholder_are_not_subsidiaries(nlp):
     got = subs("We use the power of Hubei Quillon Group Co., Ltd. in Hubei.\nOur controlling shareholder is Barnet Investment Co., Ltd.\n", nlp)
     assert "Hubei Quillon Group Co., Ltd." not in got and "Barnet Investment Co., Ltd." not in got

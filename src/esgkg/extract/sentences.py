@@ -51,6 +51,15 @@ def make_sentencizer(nlp: Language, name: str, max_sent_tokens: int):
     return component
 
 
+def _token_table(doc: Doc) -> list[tuple[str, str, bool, bool, int]]:
+    """(text, trailing white space, is_space, is_punct, start char) of every token, read once.
+
+    Reading each ``Token`` once into plain tuples is cheaper than re-creating ``doc[i - 1]`` and
+    ``doc[i - 2]`` in the loop (measured; ``to_array`` plus string-store lookups was slower still).
+    """
+    return [(t.text, t.whitespace_, t.is_space, t.is_punct, t.idx) for t in doc]
+
+
 def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     """Mark sentence starts at line breaks and at sentence-final punctuation (abbreviation-aware).
 
@@ -58,9 +67,8 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     here), and the text they add up to is cached for the later components (see ``text_of``).
     """
     n = len(doc)
-    toks = [(t.text, t.whitespace_, t.is_space, t.is_punct, t.idx) for t in doc]
-    doc.user_data["_text"] = "".join(t + w for t, w, *_ in toks)
-    text_all = doc.user_data["_text"]
+    toks = _token_table(doc)
+    text_all = doc.user_data["_text"] = "".join(t + w for t, w, *_ in toks)
     since = 0
     flags = numpy.full((n, 1), -1, dtype="int64").astype("uint64")  # one array write: Token.is_sent_start is O(n) per call
     if n:

@@ -63,6 +63,14 @@ _EXTERNAL_BEFORE = re.compile(
     r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?)$",
     re.I,
 )
+# Words right after a mention: 'X Co., Ltd., a third-party organisation', 'X Co., Ltd. (our customer)', 'X awarded us'.
+_EXTERNAL_AFTER = re.compile(
+    r"[\s,(]*(?:which\s+is\s+|who\s+is\s+)?(?:an?|the|our|its)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:customers?|clients?|suppliers?|vendors?|partners?|third[\s\-]party|certification|verification|consult\w*|"
+    r"organi[sz]ation|institution|association|university|bank|shareholders?)\b"
+    r"|\s+(?:awarded|granted|presented|issued|certified|audited|verified)\s+(?:the\s+company|the\s+group|us|our)\b",
+    re.I,
+)
 _PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
@@ -152,7 +160,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         before = text[max(0, start - 100): start]
         cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
         before = before[cut + 1:]
-        if _EXTERNAL_BEFORE.search(before):
+        if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80):
             external[key] += 1
         if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
