@@ -150,7 +150,7 @@ def orgs(doc: Doc) -> OrgIndex:
 
 def page_of(doc: Doc, char: int) -> int | None:
     starts = doc._.page_starts
-    if not starts or len(starts) < 2:
+    if not starts:
         return None
     return max(1, bisect_right(starts, char))
 

@@ -35,8 +35,13 @@ class Document:
     def page_count(self) -> int:
         return len(self.page_starts)
 
+    @property
+    def has_pages(self) -> bool:
+        """True when page numbers mean something: a PDF (even of one page) or text with form feeds."""
+        return self.format not in ("text", "markdown", "html") or len(self.page_starts) > 1
+
     def page_of(self, offset: int) -> int | None:
         """1-based page number holding ``offset``; None when the source had no page structure."""
-        if self.format in ("text", "markdown", "html") and len(self.page_starts) == 1:
+        if not self.has_pages:
             return None
         return max(1, bisect_right(self.page_starts, offset))
