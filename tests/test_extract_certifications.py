@@ -86,6 +86,11 @@ def test_scoped_claims_belong_to_the_reporter(sentence, scope, count, share, nlp
     assert (c.holder, c.scope, c.count, c.share_percent) == (REPORTER, scope, count, share)
 
 
+def test_a_share_of_none_is_no_scope(nlp):
+    assert not certs("0% of subsidiaries have obtained ISO 9001 certification.\n", nlp)
+    assert not certs("0 subsidiaries have obtained ISO 9001 certification.\n", nlp)
+
+
 def test_scopes_can_be_switched_off():
     nlp = spacy.blank("en")
     for name in ("esg_sentences", "esg_orgs", "esg_company", "esg_subsidiaries"):

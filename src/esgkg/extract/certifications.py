@@ -131,14 +131,23 @@ def standards_in(sentence: str) -> tuple[set[str], bool]:
     return codes | described, bool(described - codes)
 
 
+_NOBODY = "nobody"
+
+
 def _scope(sentence: str) -> tuple[str | None, int | None, float | None]:
     for pattern, scope in _SCOPES:
         m = pattern.search(sentence)
         if m:
             if scope == "share_of_subsidiaries":
-                value = next(g for g in m.groups() if g)
-                return scope, None, float(value)
+                value = float(next(g for g in m.groups() if g))
+                if value == 0:
+                    return _NOBODY, None, None  # '0% of subsidiaries': nobody holds it
+                if value <= 100:
+                    return scope, None, value
+                continue  # over 100% is not a share
             if scope == "count_of_subsidiaries":
+                if int(m.group(1)) == 0:
+                    return _NOBODY, None, None
                 return scope, int(m.group(1)), None
             return scope, None, None
     return None, None, None
@@ -318,6 +327,8 @@ class CertificationReader:
             if not scope and not holders and not _SELF.search(clause):
                 scope, count, share, holders = previous  # 'X passed A, and the B certification': same subject
             previous = (scope, count, share, holders)
+            if scope == _NOBODY:
+                continue
             strength = _STRONG
             if not holders:
                 if reporter is None:
