@@ -385,6 +385,43 @@ def _cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- query
+def _cmd_query(args: argparse.Namespace) -> int:
+    from . import query as q
+    from .store import StoreError, open_store
+
+    try:
+        if args.list:
+            for item in q.list_queries():
+                params = " ".join(f"{p.name}=" + (p.default if p.default is not None else "(any)") for p in item.params)
+                out_console.print(f"[bold]{item.name}[/]  {item.title}" + (f"  [dim]{params}[/]" if params else ""), soft_wrap=True)
+            return 0
+        if not args.name:
+            raise CliError("name a query (see 'esgkg query --list')")
+        params = {}
+        for pair in args.param:
+            key, sep, value = pair.partition("=")
+            if not sep or not key:
+                raise CliError(f"--param {pair!r}: expected NAME=VALUE")
+            params[key.strip()] = value
+        columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params)
+        text = q.format_rows(columns, rows, args.format, width=out_console.width if args.format == "table" else None)
+    except (q.QueryError, StoreError) as err:
+        raise CliError(str(err)) from None
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _add_query_parser(sub) -> None:
+    p = sub.add_parser("query", help="run a named query of the library (queries/*.rq) on the store")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the query (see --list)")
+    p.add_argument("--list", action="store_true", help="list the queries with their titles and parameters")
+    p.add_argument("--store", type=Path, default=None, help="the store to read (default: $ESGKG_STORE or .esgkg/)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output: table (default), csv or json (SPARQL results formats)")
+    p.set_defaults(func=_cmd_query)
+
+
 # ----------------------------------------------------------------------------- parser
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
@@ -405,6 +442,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_validate_parser(sub)
     _add_store_parsers(sub)
     _add_viz_parser(sub)
+    _add_query_parser(sub)
     return parser
 
 

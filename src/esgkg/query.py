@@ -1,0 +1,297 @@
+"""The named SPARQL query library (``queries/*.rq``): listing, loading, binding and running.
+
+Each query file starts with a header comment that a user reads and this module parses::
+
+    # title: Targets due by a given year
+    # question: Which targets fall due in or before a given year, soonest first?
+    # param: year integer = 2030 -- the last target year to include
+
+and its body pre-binds the parameters with one ``VALUES (?year) { (2030) }`` block, so the file
+is a complete query any SPARQL tool runs as it is (with the defaults).
+
+**How parameters are bound.**  A value given by the user is parsed into an RDF term of the
+declared type (IRI, string, integer, year, decimal) and the body's ``VALUES`` block is rewritten
+to hold those terms' N-Triples serialisation (``term.n3()``), after the term has been validated
+(an IRI may not contain ``<>"{}|^`\\`` or white space; numbers must parse as numbers).  We chose
+this over pyoxigraph's ``substitutions`` because (1) pyoxigraph only substitutes variables that
+appear in the SELECT projection, which would force parameters into every result table and out of
+aggregate queries, and (2) the bound query stays one plain SPARQL text that rdflib, pyoxigraph
+and any SPARQL endpoint run identically (the benchmark compares engines on the same text).  A
+value can never change the query's shape: it reaches the engine only as one escaped RDF term.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .vocab import PREFIXES, resource_path
+
+PARAM_TYPES = ("iri", "string", "integer", "year", "decimal")
+FORMATS = ("table", "csv", "json")
+
+_TITLE = re.compile(r"^#\s*title:\s*(?P<text>.+?)\s*$", re.M)
+_QUESTION = re.compile(r"^#\s*question:\s*(?P<text>.+?)\s*$", re.M)
+_PARAM = re.compile(
+    r"^#\s*param:\s*(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)"
+    r"(?:\s*=\s*(?P<default>\"(?:[^\"\\]|\\.)*\"|\S+))?"
+    r"\s*(?:--\s*(?P<doc>.*?))?\s*$",
+    re.M,
+)
+# the one block that pre-binds every parameter: VALUES (?a ?b) { (default-a default-b) }
+_VALUES = re.compile(r"VALUES\s*\(((?:\s*\?\w+)+)\s*\)\s*\{[^{}]*\}")
+_IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+class QueryError(Exception):
+    """A query cannot be found, loaded, bound or run; ``str()`` is a one-line message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter: its name, type, default (None = unbound, i.e. 'any') and meaning."""
+
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A library query: its name (file stem), header and SPARQL text."""
+
+    name: str
+    path: Path
+    title: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query '{self.name}' has no parameter '{name}' (its parameters: {known})")
+
+
+# ----------------------------------------------------------------------------- finding and loading
+def queries_dir() -> Path:
+    """The folder of the shipped ``.rq`` files (the repository's ``queries/`` or the wheel's data package)."""
+    return resource_path("queries", "")
+
+
+def list_queries() -> list[Query]:
+    """Every shipped query, sorted by name."""
+    return [load_query(p.stem) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def load_query(name: str) -> Query:
+    """The query ``name`` (``queries/<name>.rq``), with its header parsed and checked."""
+    if not re.fullmatch(r"[A-Za-z0-9_\-]+", name or ""):
+        raise QueryError(f"'{name}' is not a query name (see 'esgkg query --list')")
+    return _load(resource_path("queries", f"{name}.rq"))
+
+
+@lru_cache(maxsize=None)
+def _load(path: Path) -> Query:
+    if not path.is_file():
+        raise QueryError(f"no query '{path.stem}' (see 'esgkg query --list')")
+    text = path.read_text(encoding="utf-8")
+    title, question = _TITLE.search(text), _QUESTION.search(text)
+    if title is None or question is None:
+        raise QueryError(f"{path}: the header needs '# title:' and '# question:' lines")
+    params = []
+    for m in _PARAM.finditer(text):
+        kind = m["type"].lower()
+        if kind not in PARAM_TYPES:
+            raise QueryError(f"{path}: parameter '{m['name']}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})")
+        default = m["default"]
+        if default is not None and default.startswith('"'):
+            default = json.loads(default)
+        params.append(Param(m["name"], kind, default, m["doc"] or ""))
+    if params:
+        blocks = _VALUES.findall(text)
+        declared = sorted(p.name for p in params)
+        if len(blocks) != 1 or sorted(v.lstrip("?") for v in blocks[0].split()) != declared:
+            names = " ".join(f"?{n}" for n in declared)
+            raise QueryError(f"{path}: the parameters need exactly one block 'VALUES ({names}) {{ (...) }}'")
+    return Query(path.stem, path, title["text"], question["text"], tuple(params), text)
+
+
+
+
+# ----------------------------------------------------------------------------- parameter values -> RDF terms
+def to_term(param: Param, value: str) -> Node:
+    """Parse a user's text into an RDF term of the parameter's type, or raise QueryError."""
+    try:
+        if param.type == "iri":
+            return _iri(value)
+        if param.type == "string":
+            return Literal(value)
+        if param.type in ("integer", "year"):
+            text = value.strip()
+            if not re.fullmatch(r"[+-]?\d+", text) or (param.type == "year" and not re.fullmatch(r"\d{4}", text)):
+                raise ValueError(f"not {'a four-digit year' if param.type == 'year' else 'an integer'}")
+            return Literal(int(text), datatype=XSD.integer)
+        if param.type == "decimal":
+            number = Decimal(value.strip())
+            if not number.is_finite():
+                raise ValueError("not a finite number")
+            return Literal(number, datatype=XSD.decimal)
+    except (ValueError, InvalidOperation) as err:
+        raise QueryError(f"parameter {param.name}: {_short(value)} is {err if isinstance(err, ValueError) and str(err) else 'not a number'}") from None
+    raise QueryError(f"parameter {param.name}: unknown type {param.type}")
+
+
+def _iri(value: str) -> URIRef:
+    """An absolute IRI from ``<...>``, ``prefix:local`` (our prefixes, e.g. ``esg:CarbonPeak``) or a full IRI."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, _, local = text.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    if not _SCHEME.match(text) or _IRI_FORBIDDEN.search(text):
+        raise ValueError("not an absolute IRI (no spaces or any of <>\"{}|^`\\)")
+    return URIRef(text)
+
+
+def _short(value: str) -> str:
+    text = value if len(value) <= 40 else value[:37] + "..."
+    return json.dumps(text, ensure_ascii=False)
+
+
+def bind(query: Query, params: Mapping[str, str | Node] | None = None) -> dict[str, Node | None]:
+    """Every parameter's term: the user's value, else the default (None means unbound: 'any')."""
+    given = dict(params or {})
+    for name in given:
+        query.param(name)  # unknown names are an error, not silently ignored
+    out: dict[str, Node | None] = {}
+    for p in query.params:
+        value = given.get(p.name, p.default)
+        if value is None or isinstance(value, Node):
+            out[p.name] = value
+        else:
+            out[p.name] = to_term(p, str(value))
+    return out
+
+
+def sparql(query: Query | str, params: Mapping[str, str | Node] | None = None) -> str:
+    """The query's SPARQL text, its ``VALUES`` block holding the bound terms (defaults where not given)."""
+    q = load_query(query) if isinstance(query, str) else query
+    terms = bind(q, params)
+    if not terms:
+        return q.text
+    for name, term in terms.items():
+        if isinstance(term, BNode):
+            raise QueryError(f"parameter {name}: a blank node cannot be a parameter")
+    match = _VALUES.search(q.text)
+    assert match is not None  # _load checked that the block exists and names every parameter
+    names = [v.lstrip("?") for v in match.group(1).split()]
+    row = " ".join("UNDEF" if terms[n] is None else terms[n].n3() for n in names)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+    # one slice of the original text is replaced: the bound terms are never searched or rewritten
+    return q.text[: match.start()] + block + q.text[match.end():]
+
+
+# ----------------------------------------------------------------------------- running
+Row = tuple[Node | None, ...]
+
+
+def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None) -> tuple[list[str], list[Row]]:
+    """Run a library query on an :class:`esgkg.store.Store`; returns (column names, rows of rdflib terms)."""
+    from .store import StoreError
+
+    text = sparql(name, params)
+    try:
+        columns, rows = store.select(text)
+    except StoreError as err:
+        raise QueryError(str(err)) from None
+    except (OSError, RuntimeError) as err:
+        raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
+    return columns, [tuple(r[c] for c in columns) for r in rows]
+
+
+# ----------------------------------------------------------------------------- output formats
+def compact(term: Node | None) -> str:
+    """A term as a reader wants it in a table: prefixed IRIs (``esg:CarbonPeak``), bare literal text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+            if str(term).startswith(str(ns)) and len(str(term)) > len(str(ns)):
+                return f"{prefix}:{str(term)[len(str(ns)):]}"
+        return str(term)
+    return str(term)
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Row], width: int | None = None) -> str:
+    """A boxed text table (rich), IRIs compacted with the project's prefixes."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*(compact(v) for v in row))
+    console = Console(width=width or 160, highlight=False, force_terminal=False, color_system=None)
+    with console.capture() as capture:
+        console.print(table)
+        console.print(f"{len(rows)} row(s)")
+    return capture.get()
+
+
+def format_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """SPARQL 1.1 Query Results CSV: a header of variable names, then each term's plain value."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else str(v) for v in row])
+    return out.getvalue()
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        out["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_json(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """SPARQL 1.1 Query Results JSON (unbound cells are left out, as the format says)."""
+    bindings = [{c: _json_term(v) for c, v in zip(columns, row) if v is not None} for row in rows]
+    return json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+
+
+def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table", width: int | None = None) -> str:
+    """Rows in one of :data:`FORMATS`."""
+    if fmt == "table":
+        return format_table(columns, rows, width)
+    if fmt == "csv":
+        return format_csv(columns, rows)
+    if fmt == "json":
+        return format_json(columns, rows)
+    raise QueryError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
+
+
+__all__ = ["Query", "Param", "QueryError", "list_queries", "load_query", "bind", "sparql", "run_query", "to_term",
+           "compact", "format_table", "format_csv", "format_json", "format_rows", "FORMATS", "PARAM_TYPES"]

@@ -1,0 +1,381 @@
+"""The named query library (queries/*.rq) on the real corpus, on an empty store and on hostile parameters.
+
+Expected rows are derived from the built graph itself (by walking its triples with rdflib, not by
+SPARQL), so the tests keep holding while the extractor improves: whatever the graph says, the
+queries must report it.  Cross-document queries (shared partners, organisations in several
+reports) are also checked on two small reports written here as fact records.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from esgkg import query as q
+from esgkg.records import Certification, Evidence, ReportFacts, ReportingCompany, Relation, StockListing, Subsidiary
+from esgkg.store import Store
+from esgkg.vocab import ESG
+
+ALL = [item.name for item in q.list_queries()]
+HOSTILE = ['x" } } SELECT * WHERE { ?s ?p ?o } #', "a'b\"c", "}\n;\nDROP ALL", '\\u0022 } ;', "{ } ; } \"\"\"", "line\nbreak"]
+
+
+# ----------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def corpus_ds(corpus_build):
+    return corpus_build.dataset
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_ds) -> Store:
+    store = Store()
+    store.add_dataset(corpus_ds)
+    return store
+
+
+@pytest.fixture(scope="session")
+def empty_store() -> Store:
+    return Store()
+
+
+def _ev(text: str) -> Evidence:
+    return Evidence(text, 0, len(text), 1)
+
+
+@pytest.fixture(scope="session")
+def two_groups_store() -> Store:
+    """Two fictional groups' reports (written here) that share a supplier and a member subsidiary name."""
+    from esgkg.graph import to_dataset
+
+    a = ReportFacts(Path("alpha_2023.txt"), ReportingCompany("Alpha Castings Co., Ltd.", listings=[StockListing("600001", "Shanghai Stock Exchange")]), 2023)
+    a.subsidiaries = [Subsidiary("Alpha Wheels Co., Ltd.", "Alpha Castings Co., Ltd.")]
+    a.relations = [Relation("supplier", "Alpha Wheels Co., Ltd.", "Gamma Smelting Co., Ltd.", _ev("Gamma supplies our wheel plant.")),
+                   Relation("member", "Alpha Castings Co., Ltd.", "Clean Metals Alliance", _ev("We joined the Clean Metals Alliance."))]
+    a.certifications = [Certification("Alpha Wheels Co., Ltd.", "ISO 14001", _ev("Alpha Wheels holds ISO 14001.")),
+                        Certification("Alpha Castings Co., Ltd.", "ISO 50001", _ev("9 subsidiaries hold ISO 50001."), scope="count_of_subsidiaries", count=9)]
+    b = ReportFacts(Path("beta_2024.txt"), ReportingCompany("Beta Alloys Limited", listings=[StockListing("0777")]), 2024)
+    b.relations = [Relation("supplier", "Beta Alloys Limited", "Gamma Smelting Co., Ltd.", _ev("Gamma Smelting is our main supplier.")),
+                   Relation("member", "Beta Alloys Limited", "Clean Metals Alliance", _ev("Beta is a member of the Clean Metals Alliance."))]
+    b.certifications = [Certification("Beta Alloys Limited", "ISO 45001", _ev("Beta holds ISO 45001."), scope="group")]
+    store = Store()
+    store.add_dataset(to_dataset([a, b]))
+    return store
+
+
+def rows_of(store: Store, name: str, **params) -> list[dict]:
+    columns, rows = q.run_query(store, name, params)
+    return [dict(zip(columns, row)) for row in rows]
+
+
+def label(ds, node) -> str:
+    return str(next(ds.objects(node, RDFS.label)))
+
+
+def reporting_companies(ds) -> dict[URIRef, set[URIRef]]:
+    """company -> its reports."""
+    out: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for report, company in ds.subject_objects(ESG.reportingCompany):
+        out[company].add(report)
+    return out
+
+
+def group_members(ds, group: URIRef) -> set[URIRef]:
+    """The group and everything below it by esg:subsidiaryOf (walked by hand, not by SPARQL)."""
+    seen, todo = {group}, [group]
+    while todo:
+        for child in ds.subjects(ESG.subsidiaryOf, todo.pop()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def codes_held(ds, orgs: set[URIRef]) -> set[str]:
+    return {str(code) for org in orgs for cert in ds.objects(org, ESG.holdsCertification)
+            for std in ds.objects(cert, ESG.standard) for code in ds.objects(std, ESG.code)}
+
+
+# ----------------------------------------------------------------------------- the library itself
+def test_library_has_the_promised_queries():
+    assert len(ALL) >= 12
+    for item in q.list_queries():
+        assert item.title and item.question.endswith(("?", ".")), item.name
+        for p in item.params:
+            assert p.type in q.PARAM_TYPES and p.doc, (item.name, p.name)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_query_runs_on_the_empty_store_with_no_rows(empty_store, name):
+    columns, rows = q.run_query(empty_store, name)
+    assert columns and rows == []
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_query_file_runs_as_it_is_and_matches_the_bound_defaults(corpus_store, name):
+    """The .rq file is a complete query (its VALUES block holds the defaults) any SPARQL tool can run."""
+    item = q.load_query(name)
+    columns, raw = corpus_store.select(item.text)
+    bound_columns, bound = q.run_query(corpus_store, name)
+    assert columns == bound_columns
+    assert sorted(map(repr, ([r[c] for c in columns] for r in raw))) == sorted(map(repr, map(list, bound)))
+
+
+# ----------------------------------------------------------------------------- real rows on the corpus
+def test_reports_lists_every_report_with_its_company_year_and_stock_codes(corpus_ds, corpus_store):
+    rows = {r["report"]: r for r in rows_of(corpus_store, "reports")}
+    assert len(rows) == len(set(corpus_ds.subjects(RDF.type, ESG.Report))) >= 1
+    for report, company in corpus_ds.subject_objects(ESG.reportingCompany):
+        row = rows[report]
+        assert row["company"] == company and str(row["companyName"]) == label(corpus_ds, company)
+        for year in corpus_ds.objects(report, ESG.reportYear):
+            assert int(row["reportYear"]) == int(year)
+        for code in corpus_ds.objects(company, ESG.stockCode):
+            assert str(code) in str(row["stockCodes"]).split(", ")
+    years = [int(r["reportYear"]) for r in rows_of(corpus_store, "reports") if r["reportYear"] is not None]
+    assert years == sorted(years)
+    some_year = years[0]
+    assert {r["report"] for r in rows_of(corpus_store, "reports", year=str(some_year))} == {
+        rep for rep, y in corpus_ds.subject_objects(ESG.reportYear) if int(y) == some_year}
+
+
+def test_reports_per_year_counts_every_report_once(corpus_ds, corpus_store):
+    rows = rows_of(corpus_store, "reports-per-year")
+    assert sum(int(r["reports"]) for r in rows) == len(set(corpus_ds.subjects(RDF.type, ESG.Report)))
+
+
+def test_listed_companies_have_their_codes(corpus_ds, corpus_store):
+    rows = {r["company"]: r for r in rows_of(corpus_store, "listed-companies")}
+    listed = {c for c in reporting_companies(corpus_ds) if any(corpus_ds.objects(c, ESG.stockCode))}
+    assert set(rows) == listed and listed
+    for company in listed:
+        assert {str(c) for c in corpus_ds.objects(company, ESG.stockCode)} == set(str(rows[company]["stockCodes"]).split(", "))
+
+
+def test_certification_matrix_cells_match_the_claims_in_the_graph(corpus_ds, corpus_store):
+    rows = rows_of(corpus_store, "certification-matrix")
+    by_org = {(r["group"], r["org"]): r for r in rows}
+    columns = {"ISO 14001": "iso14001", "ISO 45001": "iso45001", "ISO 50001": "iso50001"}
+    for group in reporting_companies(corpus_ds):
+        assert by_org[(group, group)]["role"] == Literal("reporting company")
+        for org in group_members(corpus_ds, group):
+            row = by_org[(group, org)]
+            for cert in corpus_ds.objects(org, ESG.holdsCertification):
+                code = str(next(corpus_ds.objects(next(corpus_ds.objects(cert, ESG.standard)), ESG.code)))
+                if code in columns:
+                    scope = str(next(corpus_ds.objects(cert, ESG.holderScope)))
+                    assert scope in str(row[columns[code]]).split(", "), (org, code)
+    for row in rows:  # and no cell claims what the graph does not hold
+        for code, column in columns.items():
+            if str(row[column]):
+                assert code in codes_held(corpus_ds, {row["org"]})
+    one = next(iter(reporting_companies(corpus_ds)))
+    assert {r["org"] for r in rows_of(corpus_store, "certification-matrix", group=str(one))} == group_members(corpus_ds, one)
+
+
+def test_certification_holders_of_each_standard(corpus_ds, corpus_store):
+    by_code = defaultdict(set)
+    for holder, cert in corpus_ds.subject_objects(ESG.holdsCertification):
+        for std in corpus_ds.objects(cert, ESG.standard):
+            by_code[str(next(corpus_ds.objects(std, ESG.code)))].add(holder)
+    assert by_code, "the corpus graph holds no certification at all"
+    for code, holders in by_code.items():
+        assert {r["holder"] for r in rows_of(corpus_store, "certification-holders", standard=code)} == holders
+
+
+def test_standards_overview_counts_holders(corpus_ds, corpus_store):
+    for row in rows_of(corpus_store, "standards-overview"):
+        holders = set(corpus_ds.subjects(ESG.holdsCertification, None)) & {
+            h for h, c in corpus_ds.subject_objects(ESG.holdsCertification) if (c, ESG.standard, row["std"]) in corpus_ds}
+        assert int(row["holders"]) == len(holders)
+
+
+def test_standards_one_group_holds_and_the_other_does_not(corpus_ds, corpus_store):
+    rows = rows_of(corpus_store, "standards-one-group-lacks")
+    groups = list(reporting_companies(corpus_ds))
+    for row in rows:
+        assert str(row["code"]) in codes_held(corpus_ds, group_members(corpus_ds, row["a"]))
+        assert str(row["code"]) not in codes_held(corpus_ds, group_members(corpus_ds, row["b"]))
+    if len(groups) >= 2:
+        a, b = groups[:2]
+        expected = codes_held(corpus_ds, group_members(corpus_ds, a)) - codes_held(corpus_ds, group_members(corpus_ds, b))
+        assert {str(r["code"]) for r in rows_of(corpus_store, "standards-one-group-lacks", a=str(a), b=str(b))} == expected
+
+
+def test_carbon_targets_are_the_dated_neutrality_and_peak_targets_sorted(corpus_ds, corpus_store):
+    rows = rows_of(corpus_store, "carbon-targets")
+    got = {(r["holder"], r["topic"], None if r["year"] is None else int(r["year"])) for r in rows}
+    for holder, target in corpus_ds.subject_objects(ESG.hasTarget):
+        topic = next(corpus_ds.objects(target, ESG.topic))
+        if topic in (ESG.CarbonNeutrality, ESG.CarbonPeak):
+            year = next((int(y) for y in corpus_ds.objects(target, ESG.targetYear)), None)
+            assert (holder, topic, year) in got
+    assert all(t in (ESG.CarbonNeutrality, ESG.CarbonPeak) for _, t, _ in got)
+    years = [int(r["year"]) for r in rows if r["year"] is not None]
+    assert years == sorted(years)
+    assert all(r["year"] is None for r in rows[len(years):])  # undated ones last
+    assert {r["topic"] for r in rows_of(corpus_store, "carbon-targets", topic="esg:CarbonPeak")} <= {ESG.CarbonPeak}
+
+
+def test_targets_due_by_a_year(corpus_ds, corpus_store):
+    years = sorted({int(y) for y in corpus_ds.objects(None, ESG.targetYear)})
+    assert years, "the corpus graph holds no dated target"
+    cut = years[len(years) // 2]
+    rows = rows_of(corpus_store, "targets-due-by", year=str(cut))
+    assert {r["target"] for r in rows} == {t for t, y in corpus_ds.subject_objects(ESG.targetYear) if int(y) <= cut}
+    assert [int(r["targetYear"]) for r in rows] == sorted(int(r["targetYear"]) for r in rows)
+
+
+def test_subsidiaries_without_certification(corpus_ds, corpus_store):
+    rows = rows_of(corpus_store, "subsidiaries-without-certification")
+    expected = {(p, s) for s, p in corpus_ds.subject_objects(ESG.subsidiaryOf) if not any(corpus_ds.objects(s, ESG.holdsCertification))}
+    assert {(r["parent"], r["subsidiary"]) for r in rows} == expected
+
+
+def test_group_structure_lists_each_subsidiary_of_a_reporting_company(corpus_ds, corpus_store):
+    rows = {(r["group"], r["member"], r["parent"]) for r in rows_of(corpus_store, "group-structure")}
+    for group in reporting_companies(corpus_ds):
+        for child in corpus_ds.subjects(ESG.subsidiaryOf, group):
+            assert (group, child, group) in rows
+
+
+def test_facilities_by_country_with_operator(corpus_ds, corpus_store):
+    countries = sorted({str(c) for c in corpus_ds.objects(None, ESG.country)})
+    assert countries, "the corpus graph holds no facility with a country"
+    country = countries[0]
+    rows = rows_of(corpus_store, "facilities-by-location", country=country.upper())  # any case
+    assert {r["facility"] for r in rows} == {f for f, c in corpus_ds.subject_objects(ESG.country) if str(c) == country}
+    for r in rows:
+        assert (r["operator"], ESG.operatesFacility, r["facility"]) in corpus_ds
+    everything = rows_of(corpus_store, "facilities-by-location")
+    assert {r["facility"] for r in everything} == set(corpus_ds.objects(None, ESG.operatesFacility))
+
+
+def test_coverage_claims_carry_the_counts_and_shares(corpus_ds, corpus_store):
+    wide = {"all_subsidiaries", "major_subsidiaries", "some_subsidiaries", "count_of_subsidiaries", "share_of_subsidiaries"}
+    rows = rows_of(corpus_store, "coverage-claims")
+    assert {r["cert"] for r in rows} == {c for c, s in corpus_ds.subject_objects(ESG.holderScope) if str(s) in wide}
+    for r in rows:
+        assert next((int(n) for n in corpus_ds.objects(r["cert"], ESG.holderCount)), None) == (None if r["count"] is None else int(r["count"]))
+
+
+def test_evidence_of_a_fact_is_its_sentence_report_and_page(corpus_ds, corpus_store):
+    facts = sorted(set(corpus_ds.subjects(ESG.evidence, None)))
+    assert facts
+    for fact in facts[:: max(1, len(facts) // 10)]:
+        rows = rows_of(corpus_store, "evidence", fact=str(fact))
+        assert rows and all(r["fact"] == fact for r in rows)
+        assert {r["sentence"] for r in rows} == set(corpus_ds.objects(fact, ESG.evidence))
+        report = next(corpus_ds.objects(fact, PROV.wasDerivedFrom))
+        assert {r["file"] for r in rows} == set(corpus_ds.objects(report, ESG.sourceFile))
+    holder_rows = rows_of(corpus_store, "evidence", holder=label(corpus_ds, next(iter(reporting_companies(corpus_ds)))).upper())
+    assert holder_rows
+
+
+# ----------------------------------------------------------------------------- cross-document queries
+def test_shared_supplier_is_found_across_two_groups(two_groups_store):
+    rows = rows_of(two_groups_store, "shared-partners")
+    assert [(str(r["partnerName"]), r["relation"], int(r["groups"])) for r in rows] == [("Gamma Smelting Co., Ltd.", ESG.hasSupplier, 2)]
+    assert rows_of(two_groups_store, "shared-partners", relation="esg:hasCustomer") == []
+    assert rows_of(two_groups_store, "shared-partners", min_groups="3") == []
+
+
+def test_organisations_named_in_several_reports_use_the_named_graphs(two_groups_store):
+    rows = {str(r["name"]): r for r in rows_of(two_groups_store, "organisations-in-several-reports")}
+    assert set(rows) == {"Gamma Smelting Co., Ltd.", "Clean Metals Alliance"}
+    assert set(str(rows["Clean Metals Alliance"]["files"]).split(" | ")) == {"alpha_2023.txt", "beta_2024.txt"}
+
+
+def test_memberships_and_group_differences_on_two_groups(two_groups_store):
+    rows = rows_of(two_groups_store, "memberships")
+    assert [(str(r["initiativeName"]), int(r["members"])) for r in rows] == [("Clean Metals Alliance", 2)]
+    lacks = {(str(r["aName"]), str(r["code"]), str(r["bName"])) for r in rows_of(two_groups_store, "standards-one-group-lacks")}
+    assert lacks == {("Alpha Castings Co., Ltd.", "ISO 14001", "Beta Alloys Limited"), ("Alpha Castings Co., Ltd.", "ISO 50001", "Beta Alloys Limited"),
+                     ("Beta Alloys Limited", "ISO 45001", "Alpha Castings Co., Ltd.")}
+    claims = rows_of(two_groups_store, "coverage-claims", standard="50001")
+    assert [(str(r["name"]), int(r["count"])) for r in claims] == [("Alpha Castings Co., Ltd.", 9)]
+
+
+# ----------------------------------------------------------------------------- parameters are terms, never text
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_string_values_only_ever_match_as_text(two_groups_store, value):
+    assert rows_of(two_groups_store, "certification-holders", standard=value) == []
+    assert rows_of(two_groups_store, "facilities-by-location", country=value) == []
+    assert rows_of(two_groups_store, "evidence", holder=value) == []
+    text = q.sparql("evidence", {"holder": value})
+    original = q.load_query("evidence").text
+    head = original[: original.index("VALUES (")]
+    tail = original[original.index("}", original.index("VALUES (")) + 1:]
+    assert text.startswith(head) and text.endswith(tail)  # nothing outside the VALUES block changed
+
+
+def test_a_string_value_with_quotes_matches_the_same_text_in_the_graph(two_groups_store):
+    """A value with quotes, braces and a newline is data: it finds the literal that holds exactly it."""
+    from rdflib import Graph
+
+    tricky = 'ISO "50001" } ;\nx'
+    store = Store()
+    g = Graph(identifier=URIRef("https://w3id.org/esgkg/id/report/t"))
+    std, cert, org = URIRef("https://w3id.org/esgkg/id/std/t"), URIRef("https://w3id.org/esgkg/id/cert/t"), URIRef("https://w3id.org/esgkg/id/org/t")
+    for triple in [(std, ESG.code, Literal(tricky)), (cert, ESG.standard, std), (org, ESG.holdsCertification, cert)]:
+        g.add(triple)
+    store.replace_graph(g)
+    assert [r["holder"] for r in rows_of(store, "certification-holders", standard=tricky)] == [org]
+
+
+@pytest.mark.parametrize("value", ["x> } ;", "http://a b", 'http://a"', "not an iri", "http://a}\n{", "<http://a>>"])
+def test_hostile_iri_values_are_a_one_line_error(value):
+    with pytest.raises(q.QueryError) as err:
+        q.sparql("certification-matrix", {"group": value})
+    assert "\n" not in str(err.value) and "group" in str(err.value)
+
+
+def test_bad_parameters_are_one_line_errors():
+    for params, needle in [({"year": "soon"}, "year"), ({"year": "20300"}, "year"), ({"nope": "1"}, "no parameter 'nope'")]:
+        with pytest.raises(q.QueryError, match=needle):
+            q.sparql("targets-due-by", params)
+    with pytest.raises(q.QueryError, match="no query"):
+        q.load_query("no-such-query")
+    with pytest.raises(q.QueryError):
+        q.load_query("../pyproject")
+
+
+def test_prefixed_iris_expand():
+    assert "<https://w3id.org/esgkg/ontology#CarbonPeak>" in q.sparql("carbon-targets", {"topic": "esg:CarbonPeak"})
+
+
+# ----------------------------------------------------------------------------- formats and the command
+def test_csv_and_json_are_the_sparql_results_formats(two_groups_store):
+    columns, rows = q.run_query(two_groups_store, "reports")
+    table = list(csv.reader(io.StringIO(q.format_csv(columns, rows))))
+    assert table[0] == columns and len(table) == len(rows) + 1
+    doc = json.loads(q.format_json(columns, rows))
+    assert doc["head"]["vars"] == columns and len(doc["results"]["bindings"]) == len(rows)
+    years = {b["reportYear"]["value"] for b in doc["results"]["bindings"]}
+    assert years == {"2023", "2024"}
+    text = q.format_table(columns, rows)
+    assert "id:report/alpha_2023" in text and f"{len(rows)} row(s)" in text
+
+
+def test_cli_lists_and_runs_queries(tmp_path, capsys):
+    from esgkg.cli import main
+    from esgkg.graph import to_dataset
+
+    assert main(["query", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert all(name in listing for name in ALL)
+    store = Store(tmp_path / "store")
+    facts = ReportFacts(Path("delta_2022.txt"), ReportingCompany("Delta Metals Co., Ltd.", listings=[StockListing("688001")]), 2022)
+    store.add_dataset(to_dataset([facts]))
+    store.flush()
+    del store
+    assert main(["query", "listed-companies", "--store", str(tmp_path / "store"), "--format", "csv", "--param", "code=688"]) == 0
+    out = capsys.readouterr().out
+    assert "Delta Metals Co., Ltd." in out and "688001" in out
+    assert main(["query", "targets-due-by", "--store", str(tmp_path / "store"), "--param", "year=next"]) == 2
+    assert "year" in capsys.readouterr().err
