@@ -432,6 +432,8 @@ def test_validate_file_trig_and_turtle(tmp_path):
     ds.serialize(destination=trig, format="trig")
     assert [(r.shape, r.report) for r in validate_file(trig).results] == [(ESGSH.ReportYear, other)]
     assert validate_file(trig, reports=[REPORT]).conforms
+    with pytest.raises(ValidationInputError, match=r"two\.trig: no named graph for report .*/missing"):
+        validate_file(trig, reports=[ID["report/missing"]])
     assert validate_file(_write(tmp_path, conforming(), "good.ttl")).results == []
 
 

@@ -153,7 +153,9 @@ def validate_store(store, *, reports: Sequence[URIRef | str] | None = None, infe
     """Validate the reports of an :class:`esgkg.store.Store`: all of them, or only ``reports``.
 
     Each report's named graph is read and validated alone, so validating the one report a build
-    has just added costs the same in a store of ten reports or of ten thousand.
+    has just added costs the same in a store of ten reports or of ten thousand.  After
+    ``names = store.put_reports(graphs)`` pass ``reports=names``: entity resolution may have
+    rewritten other reports' graphs too, and those are exactly the names it returns.
     """
     held = store.reports()
     wanted = [URIRef(r) for r in reports] if reports else held
@@ -165,7 +167,7 @@ def validate_store(store, *, reports: Sequence[URIRef | str] | None = None, infe
 
 def validate_file(path: str | Path, *, reports: Sequence[URIRef | str] | None = None, inference: str = "none") -> ValidationResult:
     """Validate an exported graph file (.ttl .trig .nq .nt .jsonld); TriG / N-Quads report by report."""
-    return validate_graph(load_file(path), reports=reports, inference=inference)
+    return _run(_dataset_units(load_file(path), reports, where=str(path)), inference)
 
 
 def load_file(path: str | Path) -> Dataset:
@@ -183,9 +185,15 @@ def load_file(path: str | Path) -> Dataset:
     try:
         ds.parse(path, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ValidationInputError(f"{path}: not a valid {fmt} file ({first})") from None
+        raise ValidationInputError(f"{path}: not a valid {fmt} file ({_parse_error(err)})") from None
     return ds
+
+
+def _parse_error(err: Exception) -> str:
+    """rdflib's parse errors span lines ('at line 3 of <>:' / 'Bad syntax (...) at ^ in: ...'): one line."""
+    lines = [line.strip() for line in str(err).strip().splitlines()[:2] if line.strip()]
+    text = " ".join(lines).split(" at ^ in:")[0].replace(" of <>", "")
+    return text or type(err).__name__
 
 
 # ----------------------------------------------------------------------------- running pyshacl
