@@ -37,7 +37,9 @@ def _int(value: int) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value)), datatype=XSD.decimal)
+    """An xsd:decimal in the lexical form Turtle writes unquoted ("1.0", "22.99"), so it round-trips."""
+    text = f"{value:.6f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 def _add_evidence(g: Graph, node: URIRef, ev: Evidence, report: URIRef) -> None:
