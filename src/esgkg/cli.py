@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -30,6 +31,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             graph_mod.format_for(args.output)
         except ValueError as err:
             raise CliError(str(err)) from None
+        _check_writable(args.output)
     try:
         store = None if args.no_store else open_store(args.store)
     except StoreError as err:
@@ -43,24 +45,40 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         def step(item) -> None:
             if isinstance(item, ReportError):
-                err_console.print(f"[red]error[/] {item}", soft_wrap=True)
-            progress.update(task, advance=1, name=item.path.name)
+                err_console.print(f"[red]error[/] {escape(str(item))}", soft_wrap=True)
+            progress.update(task, advance=1, name=escape(item.path.name))
 
         from .ingest import discover
 
         files, missing = discover(args.paths)
         progress.update(task, total=len(files) + len(missing))
-        result = build(args.paths, model=args.model, store=store, keep_dataset=args.output is not None, progress=step)
-    if not result.reports and not result.errors:
+        result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store, keep_dataset=args.output is not None, progress=step)
+    if not result.counts()["reports"] and not result.errors:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
     if args.output is not None:
-        graph_mod.write(result.dataset, args.output)
+        try:
+            graph_mod.write(result.dataset, args.output)
+        except OSError as err:
+            raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
     if store is not None:
         store.flush()
     if not args.quiet:
         where = " and ".join(str(x) for x in (args.output, None if store is None else f"store {store.path}") if x)
         _summary(result, where)
     return 1 if result.errors else 0
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before a long build, not after it, when the output file cannot be written."""
+    existed = path.exists()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a"):
+            pass
+    except OSError as err:
+        raise CliError(f"{path}: cannot write ({err.strerror or err})") from None
+    if not existed:
+        path.unlink()
 
 
 SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers", "memberships", "triples")
@@ -79,7 +97,7 @@ def _summary(result, output: str) -> None:
     if result.errors:
         err_console.print(f"[red]{len(result.errors)} report(s) failed:[/]")
         for e in result.errors:
-            err_console.print(f"  {e}", soft_wrap=True)
+            err_console.print(f"  {escape(str(e))}", soft_wrap=True)
 
 
 # ----------------------------------------------------------------------------- validate
@@ -423,6 +441,24 @@ def _add_query_parser(sub) -> None:
 
 
 # ----------------------------------------------------------------------------- parser
+def _max_chars(value: int | None) -> int | None:
+    """--max-chars: unset means the library's default limit, 0 means none."""
+    from .pipeline import MAX_TEXT_CHARS
+
+    return MAX_TEXT_CHARS if value is None else (value or None)
+
+
+def _count(text: str) -> int:
+    """argparse type for --jobs and --max-chars: a whole number >= 0 (commas and underscores allowed)."""
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -437,6 +473,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", type=Path, default=None, help="the embedded store to update (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
+    p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
+    p.add_argument("--max-chars", type=_count, default=None, metavar="N", help="fail a report whose text is longer (default: 10 million; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)
     _add_validate_parser(sub)
