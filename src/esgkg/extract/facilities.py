@@ -6,13 +6,13 @@ mine, port, operational site); each hit is then read in its local context:
 
 * a quoted name ending in the noun ("the "X Alloy Research Institute"");
 * a capitalised name before the noun, optionally continued by "of/for" + a name:
-  "Binzhou Industrial Design Centre", "Fourth Park of X Metal", "Laboratory of X Co., Ltd.";
+  "Wuxi Industrial Design Centre", "Second Park of X Metal", "Laboratory of X Co., Ltd.";
   plural or listed forms give one facility per organisation ("Testing Centers of A Co., Ltd.,
   B Co., Ltd." -> "Testing Center of A", "Testing Center of B");
-* a possessive: "X's Qingyuan factory" is operated by X;
+* a possessive: "X's Harbin factory" is operated by X;
 * a described site tied to an operator: "the cold rolling workshop in X Precision", "its 5G+ smart
   industrial park", "has a calcium aluminate production line";
-* a located site: "operational site in Binzhou", "overseas locations in Vietnam and Mexico",
+* a located site: "operating site in Wuxi", "overseas plants in Thailand and Poland",
   "14 industrial parks ... including Shandong, Jiangsu and Yunnan".
 
 Not facilities: honour titles ("awarded the "Green Factory" title"), certification or standard
@@ -226,7 +226,7 @@ class FacilityExtractor:
         if prefix and first_place(prefix):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), first_place(prefix))]
         lm = _LOCATED.match(right)
-        if prefix and lm and PLACE.search(lm.group(1)):  # "Wannike laboratory in Sweden"
+        if prefix and lm and PLACE.search(lm.group(1)):  # "Nordvik laboratory in Sweden"
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), PLACE.search(lm.group(1)).group(1))]
         return []
 
@@ -288,7 +288,7 @@ class FacilityExtractor:
         return [self._facility(d, sent, name, m.group(0), None, m.start(), ", ".join(regional))]
 
     def _located(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
-        """'operational site in Binzhou', 'overseas locations in Vietnam and Mexico': one facility per place."""
+        """'operating site in Wuxi', 'overseas plants in Thailand and Poland': one facility per place."""
         lm = _LOCATED.match(right)
         if lm is None:
             return []

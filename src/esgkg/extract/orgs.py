@@ -28,7 +28,7 @@ from .text import (
 Mention = tuple[int, int, str]  # start char, end char, organisation key
 
 _ABBREV_ROW = re.compile(r"^[ \t]*([A-Z][\w&'’\- ]{1,40}?)[ \t]*(?:\t|[ \t]{2,}|[:：]|[ \t]+refers?[ \t]+to[ \t]+|[ \t]+means[ \t]+)[ \t]*(?:the[ \t]+)?(.{3,160}?)[ \t]*$", re.M)
-# A name broken over two lines by the PDF: '... project of Tianjin New Acme\n\n- Alloy Group Co., Ltd. has ...'
+# A name broken over two lines by the PDF: '... project of Shanghai New Acme\n\n- Alloy Group Co., Ltd. has ...'
 _BROKEN_LINE = re.compile(
     r"(?<![\w'’\-])[a-z][a-z'’\-]*,?[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,4}(?!(?:Co|Ltd|Limited|Inc|Corp|LTD|CO|LIMITED)\b)[A-Z][\w'’\-]*)[ \t]*\n[\s\-•◆●■]*$"
 )
@@ -383,7 +383,7 @@ def _choose_reporter(doc: Doc, index: OrgIndex):
 
 
 def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> None:
-    """Short forms of the reporter's own name ('Acme Sitong', 'Acme Group' for 'Acme Sitong Alloys Group Co., Ltd.').
+    """Short forms of the reporter's own name ('Acme Beta', 'Acme Group' for 'Acme Beta Alloys Group Co., Ltd.').
 
     A leading part of the reporter's name (two words or more), or its first words followed by
     "Group", is an alias when the report uses it on its own often enough and it names no other

@@ -64,7 +64,7 @@ ORG_NAME = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?![\w])"
 )
 
-# "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("JL MAG")'
+# "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
 _Q = "\"'“”‘’「」《》"
 HEREINAFTER = re.compile(
     rf"\(\s*(?:hereinafter|hereafter|hereinbelow|below)?\s*(?:(?:referred\s+to|collectively\s+referred\s+to|abbreviated|called|known)\s+)?(?:as\s+)?(?:the\s+)?"
