@@ -363,8 +363,7 @@ def test_generated_texts_never_crash_and_every_graph_is_valid(tmp_path_factory):
     assert outcomes["built"] >= 50, outcomes  # the graph stage was really exercised
 
 
-# Texts the property test found that broke the pipeline (reported; strict xfail turns into a failure once fixed,
-# so the marker is removed then and the text stays as a regression test).
+# Texts the property test found that broke the pipeline, kept as regression tests.
 def test_found_text_with_a_numbers_only_company_name(tmp_path):
     """Once an IndexError in the company reader (fixed in extract/orgs.py)."""
     path = tmp_path / "found.txt"
@@ -373,9 +372,8 @@ def test_found_text_with_a_numbers_only_company_name(tmp_path):
         build_one(path)
 
 
-@pytest.mark.xfail(strict=True, reason="graph writer: xsd:decimal '100' comes back from Turtle/TriG as '100.0'")
-def test_found_text_whose_share_percent_is_spelt_differently_in_trig(tmp_path):
-    """Same value, other lexical form: an export re-read does not match the store term for term."""
+def test_found_text_whose_share_percent_is_spelt_the_same_in_trig(tmp_path):
+    """Once '100'^^xsd:decimal, which TriG wrote as 100.0 (fixed in the graph writer): term for term now."""
     path = tmp_path / "found.txt"
     path.write_text('Energy Northwind LLC (hereinafter referred to as "Northwind") 2058 ESG Report. '
                     "100% of subsidiaries obtained the ISO/IEC 27001 certification in 2041.", encoding="utf-8")
