@@ -98,16 +98,18 @@ DRIVER = textwrap.dedent("""
 
     store = Store(sys.argv[1])
     store._store = Announcing(store._store)
-    put_report = store.put_report
+    put_ntriples = store.put_ntriples
 
-    def keep_and_put(graph):
-        # save the new graph first, so the test knows exactly what "wholly new" is
-        name = str(graph.identifier).rsplit("/", 1)[-1]
-        graph.serialize(destination=f"{sys.argv[2]}/{name}.nt", format="nt")
-        return put_report(graph)
+    def keep_and_put(reports):
+        # save the new graphs first, so the test knows exactly what "wholly new" is
+        for iri, text in reports.items():
+            name = str(iri).rsplit("/", 1)[-1]
+            with open(f"{sys.argv[2]}/{name}.nt", "w", encoding="utf-8") as out:
+                out.write(text)
+        return put_ntriples(reports)
 
-    store.put_report = keep_and_put
-    esgkg.build(sys.argv[3:], store=store, keep_dataset=False)
+    store.put_ntriples = keep_and_put
+    esgkg.build(sys.argv[3:], store=store, store_batch=1, keep_dataset=False)
     print("done", flush=True)
 """)
 

@@ -298,14 +298,16 @@ def build(
     jobs: int = 1,
     max_chars: int | None = MAX_TEXT_CHARS,
     store: Store | None = None,
+    store_batch: int = 50,
     keep_dataset: bool = True,
     progress: Callable[[ReportResult | ReportError], None] | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
-    With ``store``, each report's named graph replaces the old one in the store as soon as the
-    report is read (one transaction per report, which also re-resolves organisations across the
-    store: :mod:`esgkg.graph.resolve`).  ``keep_dataset=False`` keeps nothing in memory
+    With ``store``, report graphs replace their old versions in the store in transactions of up
+    to ``store_batch`` reports (or every few seconds), each of which also re-resolves organisations
+    across the store (:mod:`esgkg.graph.resolve`): a killed build leaves every report wholly old or
+    wholly new, and resolution, which reads the whole store, runs once per batch, not per report.  ``keep_dataset=False`` keeps nothing in memory
     but the facts' counts, for batches too large to hold.  ``jobs`` processes read reports in
     parallel (0: one per CPU); a report longer than ``max_chars`` characters fails (None: no limit).
 
@@ -319,21 +321,52 @@ def build(
     bind_prefixes(ds)
     result = BuildResult(dataset=ds)
     first_of: dict[URIRef, Path] = {}
+    writer = _BatchWriter(store, store_batch) if store is not None else None
     for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars):
         if isinstance(item, ReportResult):
             item = _unique(item, first_of)
         if isinstance(item, ReportError):
             result.errors.append(item)
         else:
-            if store is not None:
-                store.put_report(item.graph)  # one transaction: this report + re-resolved organisations
+            if writer is not None:
+                writer.add(item)
             if keep_dataset:
                 target = ds.graph(item.graph.identifier)
                 target.addN((s, p, o, target) for s, p, o in item.graph)
             result.add(item, keep_facts=keep_dataset)
         if progress is not None:
             progress(item)
+    if writer is not None:
+        writer.flush()
     if keep_dataset:
         resolve_dataset(ds)  # one IRI per organisation across the reports of this build
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _BatchWriter:
+    """Collects built reports and writes them to the store in one transaction per batch.
+
+    Batches are cut at ``size`` reports or ``max_seconds`` after the first pending one, so a slow
+    batch of large reports still reaches the store regularly.  Reports go as N-Triples text, the
+    form worker processes send them in, so the writer does not re-parse them into rdflib.
+    """
+
+    def __init__(self, store: Store, size: int = 50, max_seconds: float = 10.0) -> None:
+        self.store = store
+        self.size = max(1, size)
+        self.max_seconds = max_seconds
+        self.pending: dict[URIRef, str] = {}
+        self.since = 0.0
+
+    def add(self, item: ReportResult) -> None:
+        if not self.pending:
+            self.since = time.perf_counter()
+        self.pending[item.iri] = item.ntriples
+        if len(self.pending) >= self.size or time.perf_counter() - self.since >= self.max_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.put_ntriples(self.pending)
+            self.pending = {}

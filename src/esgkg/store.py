@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .graph.resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
@@ -124,14 +124,17 @@ class Store:
         resolved together, and any held report whose IRIs that changes is rewritten in the same
         transaction.  Returns the names of every graph written.
         """
-        new = {URIRef(g.identifier): g for g in graphs}
-        writes: dict[URIRef, Graph] = dict(new)
-        if resolve:
-            writes = self._resolved_writes(new)
-        ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
-        if ops:
-            self._store.update(" ;\n".join(ops))
-        return sorted(writes)
+        new = {URIRef(g.identifier): (org_names(g, str(g.identifier)), g) for g in graphs}
+        return self._put(new, resolve=resolve)
+
+    def put_ntriples(self, reports: Mapping[URIRef, str], *, resolve: bool = True) -> list[URIRef]:
+        """:meth:`put_reports` for graphs given as N-Triples text (what build workers send).
+
+        The text is read with Oxigraph's parser and written as it is; it goes through rdflib only
+        when resolution moves one of its organisations, which keeps a large build's writer cheap.
+        """
+        new = {URIRef(name): (_org_names_of_ntriples(text, str(name)), text) for name, text in reports.items()}
+        return self._put(new, resolve=resolve)
 
     def put_report(self, graph: Graph) -> list[URIRef]:
         """Write one report graph (resolved against the store) in one transaction."""
@@ -147,12 +150,23 @@ class Store:
             self._store.update(" ;\n".join(ops))
         return sorted(gone | set(writes))
 
-    def _resolved_writes(self, new: Mapping[URIRef, Graph], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph]:
+    def _put(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], *, resolve: bool) -> list[URIRef]:
+        writes: dict[URIRef, Graph | str] = {name: body for name, (_, body) in new.items()}
+        if resolve:
+            writes = self._resolved_writes(new)
+        ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
+        if ops:
+            self._store.update(" ;\n".join(ops))
+        return sorted(writes)
+
+    def _resolved_writes(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph | str]:
         """The graphs to write so that ``new`` and every other held report agree on organisation IRIs."""
         held = {g: ns for g, ns in self.org_names().items() if g not in new and g not in removed}
-        fresh = {name: org_names(g, str(name)) for name, g in new.items()}
-        resolution = compute_resolution(n for names in (*held.values(), *fresh.values()) for n in names)
-        writes = {name: rewrite(g, term_map(fresh[name], resolution)) for name, g in new.items()}
+        resolution = compute_resolution(n for names in (*held.values(), *(ns for ns, _ in new.values())) for n in names)
+        writes: dict[URIRef, Graph | str] = {}
+        for name, (names, body) in new.items():
+            moves = term_map(names, resolution)
+            writes[name] = rewrite(_as_graph(name, body), moves) if moves else body
         for name, names in held.items():
             moves = term_map(names, resolution)
             if moves:
@@ -272,12 +286,46 @@ class Store:
         return g
 
 
-def _replace_ops(name: URIRef, graph: Graph) -> list[str]:
-    """SPARQL Update operations replacing graph ``name`` by ``graph`` (to run in one transaction)."""
+def _replace_ops(name: URIRef, body: Graph | str) -> list[str]:
+    """SPARQL Update operations replacing graph ``name`` by ``body`` (a graph or N-Triples text), to run in one transaction."""
+    text = body if isinstance(body, str) else body.serialize(format="nt")
     ops = [f"DROP SILENT GRAPH <{name}>"]
-    if len(graph):
-        ops.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{graph.serialize(format='nt')}\n}} }}")
+    if text.strip():
+        ops.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{text}\n}} }}")
     return ops
+
+
+def _as_graph(name: URIRef, body: Graph | str) -> Graph:
+    if isinstance(body, Graph):
+        return body
+    g = Graph(identifier=name)
+    g.parse(data=body, format="nt")
+    return g
+
+
+_TYPE, _LABEL, _ALT, _CODE = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(ESG.stockCode)
+
+
+def _org_names_of_ntriples(text: str, report: str) -> list[OrgName]:
+    """:func:`~esgkg.graph.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser."""
+    orgs: set[str] = set()
+    labels: dict[str, list[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    codes: dict[str, set[str]] = {}
+    for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+        s, p = t.subject.value, t.predicate.value
+        if not s.startswith(ORG_PREFIX):
+            continue
+        if p == _TYPE and t.object.value == str(ESG.Organization):
+            orgs.add(s)
+        elif p == _LABEL:
+            labels.setdefault(s, []).append(t.object.value)
+        elif p == _ALT:
+            aliases.setdefault(s, set()).add(t.object.value)
+        elif p == _CODE:
+            codes.setdefault(s, set()).add(t.object.value)
+    return [OrgName(report, node, sorted(labels[node])[0], frozenset(aliases.get(node, ())), frozenset(codes.get(node, ())))
+            for node in sorted(orgs) if node in labels]
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
