@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -26,7 +27,14 @@ from .test_resolve import write_reports
 
 
 def quads(store: Store) -> frozenset[str]:
-    return frozenset(map(str, store.oxigraph))
+    """The report graphs' quads as text (the default graph is their derived union)."""
+    return frozenset(str(q) for q in store.oxigraph if not isinstance(q.graph_name, ox.DefaultGraph))
+
+
+def union_is_exact(store: Store) -> bool:
+    """The default graph holds each triple of the report graphs once, and nothing else."""
+    default = {str(q.triple) for q in store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    return default == {str(q.triple) for q in store.oxigraph if not isinstance(q.graph_name, ox.DefaultGraph)}
 
 
 def named(ds: Dataset) -> list[Graph]:
@@ -54,6 +62,7 @@ def test_rebuild_replaces_each_report_and_the_store_does_not_grow(tmp_path):
     for _ in range(2):
         esgkg.build(sources, store=store, keep_dataset=False)
         assert quads(store) == before
+        assert union_is_exact(store)
     # the store holds what the build returned (same IRIs, same resolution)
     expected = Store()
     expected.add_dataset(first.dataset)

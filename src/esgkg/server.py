@@ -3,8 +3,8 @@
 ``esgkg serve`` does not implement a SPARQL server: it runs the ``oxigraph`` server from PyPI
 (the same engine as the embedded store, reading the same directory), which provides the SPARQL
 1.1 Protocol at ``/query`` (and ``/sparql``), the Graph Store Protocol at ``/store`` and a YASGUI
-query console at ``/``.  Read-only by default; ``--union-default-graph`` makes it answer queries
-over all reports without a GRAPH clause, as ``esgkg sparql`` does.
+query console at ``/``.  Read-only by default.  Queries without a GRAPH clause see all reports, as ``esgkg sparql``
+does, because the store keeps their union (each triple once) as its default graph.
 
 ``esgkg push`` uploads each report's named graph with the SPARQL 1.1 Graph Store HTTP Protocol
 (``PUT <graph-store>?graph=<report IRI>``, N-Triples body), which replaces the graph on the
@@ -95,7 +95,7 @@ class OxigraphServer:
         cmd = [str(oxigraph_binary()), "serve" if self.writable else "serve-read-only"]
         if self.location is not None:
             cmd += ["--location", str(self.location)]
-        cmd += ["--bind", f"{self.host}:{self.port}", "--union-default-graph"]
+        cmd += ["--bind", f"{self.host}:{self.port}"]
         if self.timeout_s:
             cmd += ["--timeout-s", str(self.timeout_s)]
         return cmd

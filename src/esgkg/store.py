@@ -87,6 +87,8 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._union_checked = False
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -115,7 +117,7 @@ class Store:
         No entity resolution: use :meth:`put_reports` for report graphs.
         """
         name = URIRef(name or graph.identifier)
-        self._store.update(" ;\n".join(_replace_ops(name, graph)))
+        self._store.update(" ;\n".join([*_replace_ops(name, graph), REFRESH_UNION]))
 
     def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
         """Write report graphs (each replacing its old version) in one transaction.
@@ -147,7 +149,7 @@ class Store:
         ops = [f"DROP SILENT GRAPH <{n}>" for n in sorted(gone)]
         ops += [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join(ops))
+            self._store.update(" ;\n".join([*ops, REFRESH_UNION]))
         return sorted(gone | set(writes))
 
     def _put(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], *, resolve: bool) -> list[URIRef]:
@@ -156,7 +158,7 @@ class Store:
             writes = self._resolved_writes(new)
         ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join(ops))
+            self._store.update(" ;\n".join([*ops, REFRESH_UNION]))
         return sorted(writes)
 
     def _resolved_writes(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph | str]:
@@ -181,7 +183,20 @@ class Store:
 
     def remove_graph(self, name: URIRef) -> None:
         """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
-        self._store.update(f"DROP SILENT GRAPH <{name}>")
+        self._store.update(f"DROP SILENT GRAPH <{name}> ;\n{REFRESH_UNION}")
+
+    def _union_ready(self) -> bool:
+        """Whether the default graph holds the union of the report graphs (every store written by
+        esgkg does); a store filled by other tools is brought up to date when it is writable."""
+        if self._union_checked:
+            return True
+        empty_default = not self._store.query("ASK { ?s ?p ?o }")
+        if empty_default and self._store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
+            if self.read_only:
+                return False
+            self._store.update(REFRESH_UNION)
+        self._union_checked = True
+        return True
 
     def flush(self) -> None:
         self._store.flush()
@@ -196,7 +211,9 @@ class Store:
         return [URIRef(s["r"].value) for s in self._store.query(q)]
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the report graphs (the derived union in the default graph is not counted)."""
+        rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(rows))["n"].value)
 
     def org_names(self) -> dict[URIRef, list[OrgName]]:
         """Every report graph's organisation nodes with their names (what resolution reads)."""
@@ -221,11 +238,15 @@ class Store:
         """Run SPARQL; ``bindings`` pre-bind variables as RDF terms (never pasted into the text).
 
         By default the default graph is the union of all report graphs, so queries need no GRAPH
-        clause; GRAPH ?g still reaches each report's own graph.
+        clause; GRAPH ?g still reaches each report's own graph.  The union is kept as the store's
+        default graph, each triple once, rewritten in the same transaction as every report write:
+        Oxigraph's on-the-fly union (``use_default_graph_as_union``) returns a triple once per graph
+        that holds it, which multiplies joins when organisations recur in many reports.
         """
         subs = {ox.Variable(k.lstrip("?$")): to_ox(v) for k, v in (bindings or {}).items()}
+        on_the_fly = union and not self._union_ready()
         try:
-            return self._store.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=union, substitutions=subs or None)
+            return self._store.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=on_the_fly, substitutions=subs or None)
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {str(err).splitlines()[0]}") from None
 
@@ -237,8 +258,14 @@ class Store:
         return names, rows
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-        for q in self._store.quads_for_pattern(None, None, None, None):
+        """The report graphs' quads (the default graph, their union, is derived and left out)."""
+        for q in self._named_quads():
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+    def _named_quads(self) -> Iterator[ox.Quad]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (named graphs kept)."""
@@ -267,7 +294,7 @@ class Store:
         partial = path.with_name(f".{path.name}.partial")
         try:
             if rdf_format.supports_datasets:
-                self._store.dump(partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
+                ox.serialize(self._named_quads(), partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
             else:
                 rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o")
                 triples = (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)
@@ -284,6 +311,10 @@ class Store:
         for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
             g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return g
+
+
+REFRESH_UNION = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""Rebuild the default graph as the union of the report graphs (each triple once)."""
 
 
 def _replace_ops(name: URIRef, body: Graph | str) -> list[str]:
