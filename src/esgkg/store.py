@@ -117,7 +117,7 @@ class Store:
         No entity resolution: use :meth:`put_reports` for report graphs.
         """
         name = URIRef(name or graph.identifier)
-        self._store.update(" ;\n".join([*_replace_ops(name, graph), REFRESH_UNION]))
+        self._store.update(" ;\n".join(_replace_ops(name, graph)))
 
     def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
         """Write report graphs (each replacing its old version) in one transaction.
@@ -146,10 +146,10 @@ class Store:
         """Remove report graphs and re-resolve the others (an alias they defined no longer merges), atomically."""
         gone = {URIRef(n) for n in names}
         writes = self._resolved_writes({}, removed=gone)
-        ops = [f"DROP SILENT GRAPH <{n}>" for n in sorted(gone)]
+        ops = [op for n in sorted(gone) for op in _drop_ops(n)]
         ops += [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join([*ops, REFRESH_UNION]))
+            self._store.update(" ;\n".join(ops))
         return sorted(gone | set(writes))
 
     def _put(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], *, resolve: bool) -> list[URIRef]:
@@ -158,7 +158,7 @@ class Store:
             writes = self._resolved_writes(new)
         ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join([*ops, REFRESH_UNION]))
+            self._store.update(" ;\n".join(ops))
         return sorted(writes)
 
     def _resolved_writes(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph | str]:
@@ -183,7 +183,7 @@ class Store:
 
     def remove_graph(self, name: URIRef) -> None:
         """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
-        self._store.update(f"DROP SILENT GRAPH <{name}> ;\n{REFRESH_UNION}")
+        self._store.update(" ;\n".join(_drop_ops(name)))
 
     def _union_ready(self) -> bool:
         """Whether the default graph holds the union of the report graphs (every store written by
@@ -314,15 +314,29 @@ class Store:
 
 
 REFRESH_UNION = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-"""Rebuild the default graph as the union of the report graphs (each triple once)."""
+"""Rebuild the default graph as the union of the report graphs (each triple once): for a store
+written by another tool; esgkg's own writes keep the union up to date incrementally."""
+
+
+def _drop_ops(name: URIRef) -> list[str]:
+    """Drop graph ``name``, first taking out of the union the triples no other report graph holds.
+
+    Incremental, so a write costs in proportion to the reports written, not to the store."""
+    return [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }}",
+        f"DROP SILENT GRAPH <{name}>",
+    ]
 
 
 def _replace_ops(name: URIRef, body: Graph | str) -> list[str]:
-    """SPARQL Update operations replacing graph ``name`` by ``body`` (a graph or N-Triples text), to run in one transaction."""
+    """SPARQL Update operations replacing graph ``name`` by ``body`` (a graph or N-Triples text) and
+    keeping the union in the default graph, to run in one transaction."""
     text = body if isinstance(body, str) else body.serialize(format="nt")
-    ops = [f"DROP SILENT GRAPH <{name}>"]
+    ops = _drop_ops(name)
     if text.strip():
         ops.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{text}\n}} }}")
+        ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
     return ops
 
 
