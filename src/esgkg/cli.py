@@ -377,31 +377,6 @@ def _cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
-# ----------------------------------------------------------------------------- viz
-def _add_viz_parser(sub) -> None:
-    p = sub.add_parser("viz", help="draw one company's group: picture (.png .svg .pdf), interactive page (.html) or .graphml")
-    p.add_argument("company", metavar="COMPANY", help="a name or alias (case-insensitive; part of a name will do) or an IRI")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the file; its extension picks the format")
-    p.add_argument("--store", type=Path, default=None, help="the store (default: $ESGKG_STORE or .esgkg/)")
-    p.set_defaults(func=_cmd_viz)
-
-
-def _cmd_viz(args: argparse.Namespace) -> int:
-    from . import viz
-    from .store import StoreError, open_store
-
-    if args.output.suffix.lower() not in viz.FORMATS:
-        raise CliError(f"{args.output}: unknown picture format (use {' '.join(viz.FORMATS)})")
-    try:
-        G = viz.company_graph(open_store(args.store, read_only=True), args.company)
-        out = viz.save(G, args.output)
-    except (StoreError, viz.CompanyNotFound) as err:
-        raise CliError(str(err)) from None
-    except OSError as err:
-        raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
-    err_console.print(f"{G.graph['name']}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> {out}", soft_wrap=True)
-    return 0
-
 
 # ----------------------------------------------------------------------------- query
 def _cmd_query(args: argparse.Namespace) -> int:
