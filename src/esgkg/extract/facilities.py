@@ -28,8 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Facility
-from .base import facts, orgs, sentence_at
-from .targets import evidence
+from .base import evidence, facts, orgs, sentence_at, text_of
 from .places import PLACE, country_of, first_place
 
 _TYPES = [
@@ -101,7 +100,7 @@ class _Doc:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.user_data.get("_esg_text") or doc.text
+        self.text = text_of(doc)
         self.index = orgs(doc)
         self.mentions = doc.user_data.get("org_mentions", [])
         self.starts = [m[0] for m in self.mentions]

@@ -20,8 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Relation
-from .base import facts, orgs, sentence_at
-from .targets import evidence
+from .base import evidence, facts, orgs, sentence_at, text_of
 from .text import ORG_NAME, name_key
 
 # a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names
@@ -101,7 +100,7 @@ class RelationExtractor:
             return doc
         own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases} | {name_key(s.name) for s in f.subsidiaries}
         seen: set[tuple[str, str, str]] = set()
-        text = doc.user_data.get("_esg_text") or doc.text
+        text = text_of(doc)
         for m in _CUES.finditer(text):
             cue = m.lastgroup or ""
             kind = _KIND[cue]

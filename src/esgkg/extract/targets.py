@@ -33,21 +33,9 @@ from spacy.tokens import Doc, Span
 
 from .. import vocab
 from ..records import Target
-from ..records import Evidence
-from .base import facts, orgs, page_of, sentence_at
+from .base import evidence, facts, orgs, sentence_at, text_of
 from .orgs import mentions_in
 
-
-def evidence(doc: Doc, sent: Span) -> Evidence:
-    """The evidence record of a sentence, read from the sentence's own tokens.
-
-    ``base.evidence`` slices ``doc.text``, which spaCy rebuilds from every token on each access
-    (~0.1 s on a long report); the components of this package call this one per fact instead.
-    """
-    text = sent.text
-    body = text.strip()
-    start = sent.start_char + len(text) - len(text.lstrip())
-    return Evidence(text=body, start=start, end=start + len(body), page=page_of(doc, start))
 
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
@@ -427,7 +415,7 @@ class TargetExtractor:
 
     def _table_targets(self, doc: Doc) -> tuple[list[Target], set[int]]:
         """Targets of target tables, and the evidence starts of the sentences announcing them."""
-        text = doc.user_data.get("_esg_text") or doc.text
+        text = text_of(doc)
         reporter = orgs(doc).reporter
         headers: set[int] = set()
         if reporter is None:
@@ -492,8 +480,7 @@ def make_targets(nlp: Language, name: str, max_per_sentence: int, read_tables: b
 def _candidate_sentences(doc: Doc) -> list[Span]:
     """Sentences holding a commitment cue: one pass of the cue pattern over the text, a bisect per hit."""
     starts: dict[int, Span] = {}
-    doc.user_data["_esg_text"] = text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
-    for m in _CUE.finditer(text):
+    for m in _CUE.finditer(text_of(doc)):
         sent = sentence_at(doc, m.start())
         starts.setdefault(sent.start_char, sent)
     return [starts[k] for k in sorted(starts)]
