@@ -48,11 +48,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
                 err_console.print(f"[red]error[/] {escape(str(item))}", soft_wrap=True)
             progress.update(task, advance=1, name=escape(item.path.name))
 
-        from .ingest import discover
+        def start(total: int) -> None:
+            progress.update(task, total=total)
 
-        files, missing = discover(args.paths)
-        progress.update(task, total=len(files) + len(missing))
-        result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store, keep_dataset=args.output is not None, progress=step)
+        result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
+                       keep_dataset=args.output is not None, progress=step, on_start=start)
     if not result.counts()["reports"] and not result.errors:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
     if args.output is not None:

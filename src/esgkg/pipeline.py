@@ -301,6 +301,7 @@ def build(
     store_batch: int = 50,
     keep_dataset: bool = True,
     progress: Callable[[ReportResult | ReportError], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
@@ -322,7 +323,7 @@ def build(
     result = BuildResult(dataset=ds)
     first_of: dict[URIRef, Path] = {}
     writer = _BatchWriter(store, store_batch) if store is not None else None
-    for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars):
+    for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start):
         if isinstance(item, ReportResult):
             item = _unique(item, first_of)
         if isinstance(item, ReportError):
