@@ -148,3 +148,113 @@ def test_a_target_stated_twice_is_one_target():
 @pytest.mark.parametrize("bad", ["", "2030", "\t\t\n", "goals goals goals"])
 def test_degenerate_sentences_give_nothing(bad):
     assert one(bad) == []
+
+
+# ----------------------------------------------------------------------------- units, fiscal years, clauses (cases/13)
+FISCAL = (
+    "Harrowgate Ceramics plc\nFY2025 Sustainability Report\n\n"
+    "Harrowgate Ceramics plc (\"Harrowgate\") reports on the financial year ended 30 June 2025 (FY25).\n\n"
+    "Our climate commitments\n"
+    "Harrowgate will cut its absolute Scope 1 and 2 emissions to 12,500 tCO₂e by FY2031, down from 31,000 tCO₂e in FY2020.\n"
+    "The target is to lower Scope 3 emissions by 30% by FY29 against a FY23 baseline.\n"
+    "Harrowgate aims to be net zero by FY2045.\n"
+    "We commit to bringing our emissions intensity down to 0.4 tCO2e per tonne of tiles by 2032.\n"
+    "We plan to cut water withdrawal by 15% by 2030 compared with 2021, and to reach carbon neutrality by 2038.\n"
+)
+
+
+def test_fiscal_years_units_and_clauses_do_not_leak():
+    got = {(t.topic, t.year): t for t in extract(Document(source=Path("harrowgate.txt"), text=FISCAL), make_nlp()).targets}
+    assert set(got) == {("GHGEmissions", 2031), ("GHGEmissions", 2029), ("CarbonNeutrality", 2045),
+                        ("GHGIntensity", 2032), ("Water", 2030), ("CarbonNeutrality", 2038)}
+    absolute = got["GHGEmissions", 2031]
+    assert (absolute.value, absolute.unit, absolute.baseline_year, absolute.direction) == (12500.0, "tCO2e", 2020, "reduce")
+    scope3 = got["GHGEmissions", 2029]
+    assert (scope3.value, scope3.unit, scope3.baseline_year, scope3.direction) == (30.0, "%", 2023, "reduce")
+    assert got["CarbonNeutrality", 2045].value is None
+    assert (got["GHGIntensity", 2032].value, got["GHGIntensity", 2032].direction) == (0.4, "reduce")
+    water = got["Water", 2030]
+    assert (water.value, water.unit, water.baseline_year, water.direction) == (15.0, "%", 2021, "reduce")
+    neutral = got["CarbonNeutrality", 2038]
+    assert (neutral.value, neutral.baseline_year, neutral.direction) == (None, None, "achieve")
+    assert all(t.value != 31000.0 for t in got.values())  # the baseline amount is not a target value
+
+
+def test_fiscal_year_spellings():
+    [t] = one("We plan to halve landfill waste by fiscal 2027.")
+    assert (t["topic"], t["year"]) == ("Waste", 2027)
+    [t] = one("Our goal is to cut water use by 10% by FY 2029.")
+    assert t["year"] == 2029
+
+
+# ----------------------------------------------------------------------------- wrapped PDF lines
+WRAPPED = (
+    "Our operations run on a long tradition of craft and we keep the kilns\n"
+    "running day and night across all of the sites in the region.\n"
+    "Since 2019 we have lowered our energy use in every plant. Our long-term goal is to\n"
+    "source 60 % of our electricity from renewable energy by\n"
+    "2030, which will be met through new solar roofs.\n"
+    "Kiln fleet\n"
+    "We are replacing the gas kilns of the older plants with electric ones built by\n"
+    "local firms and expect the first of them to start next spring.\n"
+)
+
+
+def test_a_sentence_wrapped_over_pdf_lines_is_one_target_with_the_whole_sentence():
+    [t] = [t for t in run(WRAPPED) if t.topic == "RenewableEnergy"]
+    assert (t.year, t.value, t.unit) == (2030, 60.0, "%")
+    assert t.evidence.text.startswith("Our long-term goal is to") and t.evidence.text.endswith("solar roofs.")
+    assert "Kiln fleet" not in t.evidence.text and "Since 2019" not in t.evidence.text
+
+
+# ----------------------------------------------------------------------------- bullet lists under a target heading
+LISTS = (
+    "Fair treatment of crews\n\n"
+    "Ambitions\nEvery crew member is paid fairly and can raise concerns without fear.\n\n"
+    "Targets\n2025:\n"
+    "• Roll out the grievance channel on every\nvessel of the fleet\n"
+    "• Audit the manning agencies we use\n\n"
+    "2026:\n"
+    "• Publish the results of the crew survey\n\n"
+    "Progress in 2025\n"
+    "The grievance channel reached 40 vessels this year and we will publish more next year.\n\n"
+    "Workplace safety\n\n"
+    "We want to eliminate fatalities on board.\n\n"
+    "Our targets for 2027\n"
+    "• Safety training for all deck officers\n"
+    "• Review the lifting procedure on every vessel\n"
+    "• Zero lost time injuries\n"
+)
+
+
+def test_bullets_under_a_target_heading_take_its_year_and_topic():
+    got = [t for t in run(LISTS) if t.evidence.text.startswith("•")]
+    by_text = {t.evidence.text.split("\n")[0]: t for t in got}
+    assert len(got) == 6
+    first = by_text["• Roll out the grievance channel on every"]
+    assert (first.topic, first.year) == ("OtherTopic", 2025) and first.evidence.text.endswith("of the fleet")
+    assert by_text["• Audit the manning agencies we use"].year == 2025
+    assert by_text["• Publish the results of the crew survey"].year == 2026
+    assert by_text["• Safety training for all deck officers"].year == 2027
+    review = by_text["• Review the lifting procedure on every vessel"]
+    assert (review.topic, review.year) == ("Safety", 2027)  # the topic of the paragraph above the heading
+    zero = by_text["• Zero lost time injuries"]
+    assert (zero.topic, zero.year) == ("Safety", 2027)
+
+
+def test_a_past_target_list_and_a_descriptive_sentence_are_not_targets():
+    body = "Targets\n2021:\n• Open the new warehouse\n\nWe opened two warehouses in 2021 and 2022.\n"
+    assert run(body) == []
+
+
+def test_a_topicless_commitment_needs_a_commitment_phrase_and_a_year():
+    assert one("We will open a customer help desk in every country by 2026.") == []  # OtherTopic only when asked for
+    assert parse_targets("In 2024, this applied to 74% of the target group.", 2023, other=True) == []
+    [t] = parse_targets("We will open a customer help desk in every country by 2026.", 2023, other=True)
+    assert (t["topic"], t["year"]) == ("OtherTopic", 2026)
+
+
+def test_a_dated_carbon_neutrality_target_repeated_is_one_target():
+    body = ("We committed to become carbon neutral by 2035.\n\n"
+            "Our plants will be powered in a way that makes the Company carbon-neutral by 2035 at the latest.\n")
+    assert len([t for t in run(body) if t.topic == "CarbonNeutrality"]) == 1

@@ -25,6 +25,7 @@ Phenomena handled (each with a unit test in tests/test_extract_targets.py):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from .. import vocab
 from ..records import Target
-from .base import evidence, facts, orgs, sentence_at, text_of
+from .base import evidence, evidence_between, facts, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .orgs import mentions_in
 
 
@@ -52,7 +53,7 @@ _SET_TARGET = re.compile(r"\bset(?:s|ting)?\s+(?!forth\b|out\b)(?:[\w-]+\s+){0,4
 _NOT_TARGET = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+){0,2}(?:set|setting|established?|formulated?)\b|\bno\s+(?:\w+\s+){0,2}(?:targets?|goals?)\b"
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
-_ZERO = re.compile(r"[\"“]?\bzero\b(?!\s+tolerance)", re.I)
+_ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 # "the coverage of A and the completion rate of B are both 100%": one target per metric
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
 # "A accounts for 30% of B", "the proportion of A in B": the target is about A
@@ -69,17 +70,23 @@ _NATIONAL = re.compile(
 _ADOPTS = re.compile(r"\b(?:we|the\s+company|the\s+group|our)\b[^.]{0,40}\b(?:will|aims?|strives?|plans?|commits?|set|targets?)\b(?![^.]{0,30}\bcontribut)|\bour\s+(?:own\s+)?(?:target|goal)", re.I)
 _SLOGAN_TOPICS = frozenset({"CarbonPeak", "CarbonNeutrality"})
 _YEAR = re.compile(
-    r"\b(?:by|in|before|until|till|to|within|through|for|during)\s+(?:the\s+end\s+of\s+|end\s+of\s+|year\s+|the\s+year\s+)?"
+    r"\b(?:by|in|before|until|till|to|within|through|for|during|at|from)\s+(?:the\s+)?(?=(?:end|beginning|start|middle|first|second|mid|calendar|financial|fiscal|year|Q[1-4]|H[12]|20[2-9]\d)\b|mid-)(?:(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:mid-?\s?|calendar\s+|financial\s+|fiscal\s+)?year\s+|Q[1-4]\s+|H[12]\s+)?"
     r"(20[2-9]\d)(?:\s*(?:-|–|~|to)\s*(20[2-9]\d))?(?:\s*(?:and|or|,)\s*(20[2-9]\d))?", re.I)
 _BASELINE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|from|against|relative\s+to|over|versus|vs\.?|base(?:line)?(?:\s+year)?(?:\s+of)?)\s+(?:the\s+)?"
-    r"(?:level\s+(?:of|in)\s+|levels\s+(?:of|in)\s+|base\s+year\s+)?((?:19|20)\d\d)\b", re.I)
+    r"\b(?:compared\s+(?:with|to)|from|against|relative\s+to|over|versus|vs\.?|base(?:line)?(?:\s+year)?(?:\s+of)?)\s+(?:the\s+|an?\s+)?"
+    r"(?:level\s+(?:of|in)\s+|levels\s+(?:of|in)\s+|base\s+year\s+|(?:calendar\s+|financial\s+|fiscal\s+)?year\s+)?((?:19|20)\d\d)\b"
+    r"|\bfrom\s+(?:[^,;]|,(?=\d)){1,40}?\s+in\s+((?:19|20)\d\d)\b"  # "to 45,000 t by 2030, from 90,000 t in 2019"
+    r"|\b((?:19|20)\d\d)\s+(?:baseline|base\s+year|levels?)\b", re.I)  # "against a 2022 baseline"
+# a value that is the baseline amount ("from 90,000 t in 2019", "(2022: 133,000 t)"), not the target
+_BASELINE_VALUE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*(?:19|20)\d\d\s*:\s*$", re.I)
+_BASELINE_VALUE_AFTER = re.compile(r"^\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
 _VALUE = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
     r"(%|percent|per\s+cent|tCO2e|tCO₂e|tonnes?\s+of\s+CO2e?|tons?\s+of\s+CO2e?|million\s+(?:tons|tonnes|kWh|pieces|yuan|m3)|tons|tonnes|ton|tonne|MWh|GWh|kWh|MWp|MW|GW|kW|m3|m³|cubic\s+met(?:er|re)s|hours|persons|incidents|accidents)(?![\w])",
     re.I)
 _DIRECTIONS = [
-    (re.compile(r"\b(?:reduc|decreas|lower|cut|minimi[sz]|drop|declin|control)\w*", re.I), "reduce"),
+    (re.compile(r"\b(?:reduc|decreas|lower|cut|minimi[sz]|drop|declin|control|halv|eliminat)\w*|\bdown\s+to\b", re.I), "reduce"),
     (re.compile(r"\b(?:maintain|keep|remain|stay)\w*", re.I), "maintain"),
     (re.compile(r"\b(?:increas|rais|boost|improv|expand|grow|enhanc)\w*", re.I), "increase"),
     (re.compile(r"\b(?:achiev|reach|realiz|attain|complet|ensure)\w*", re.I), "achieve"),
@@ -112,7 +119,8 @@ def _topic_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
     for i, (name, info) in enumerate(vocab.topics().items()):
         priority[name] = info.priority
         if info.phrases:
-            alternatives = "|".join(re.escape(p) for p in sorted(info.phrases, key=len, reverse=True))
+            alternatives = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*")
+                                    for p in sorted(info.phrases, key=len, reverse=True))
             groups.append(f"(?P<t{i}>{alternatives})")
             names[f"t{i}"] = name
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(groups) + r")(?:s|es)?(?![\w])", re.I)
@@ -206,28 +214,121 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     return bool(years)
 
 
-def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6) -> list[dict]:
-    """The target facts one sentence states (without holder): topic, years, value, unit, direction, scope."""
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_FISCAL = [
+    (re.compile(r"\bFY\s?'?((?:19|20)\d\d)\b"), r"\1"),  # FY2030, FY 2030
+    (re.compile(r"\bFY\s?'?(\d\d)\b"), r"20\1"),  # FY28 -> 2028
+    (re.compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?((?:19|20)\d\d)\b", re.I), r"\1"),  # fiscal 2020
+]
+_SOFT_BREAK = re.compile(r"[\xad\u200b]|(?<=\w-)\s*\n\s*(?=\w)")
+
+
+def normalise(sentence: str) -> str:
+    """One shape of a target sentence: line breaks as spaces, subscript digits, fiscal years as years.
+
+    "FY28" and "fiscal 2028" become "2028", "tCO₂e" becomes "tCO2e": the rules below read calendar
+    years and ASCII units only.  Positions are not kept (the evidence is the original text).
+    """
+    s = _SOFT_BREAK.sub("", sentence.translate(_SUBSCRIPTS)).replace("\n", " ").replace("\t", " ")
+    for pattern, repl in _FISCAL:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, other: bool = False) -> list[dict]:
+    """The target facts one sentence states (without holder): topic, years, value, unit, direction, scope.
+
+    ``other``: a sentence that states a dated or quantified commitment but names no topic of the
+    scheme gives an ``OtherTopic`` target (off by default: callers switch it on where the sentence
+    is known to be a commitment, e.g. with a strong cue).
+    """
+    sentence = normalise(sentence)
     topics = _before_means(sentence, _share_subject(sentence, topic_hits(sentence)))
     years = _year_hits(sentence, report_year)
-    values = list(_VALUE.finditer(sentence))
+    values = _target_values(sentence, report_year)
+    if not topics and other and _other_commitment(sentence, years, values):
+        topics = [_Hit(0, 0, "OtherTopic")]
     if not _accept(sentence, topics, years, values):
         return []
-    base = {
-        "baseline_year": next((int(m.group(1)) for m in _BASELINE.finditer(sentence)
-                               if report_year is None or int(m.group(1)) <= report_year), None),
-        "direction": _direction(sentence),
-        "scope": (lambda m: m.group(0).strip() if m else None)(_PER_UNIT.search(sentence)),
-    }
     out = []
-    for topic, year, value, metric in _assemble(sentence, topics, years, values):
-        out.append({**base, **_value_fields(value), "topic": topic, "year": int(year.value) if year else None})
-        if metric:
-            out[-1]["scope"] = metric
-    if _ZERO.search(sentence) and not values:
-        for t in out:
-            t["value"] = 0.0
+    for lo, hi in _clauses(sentence, report_year):
+        part = sentence[lo:hi]
+        p_topics = [_Hit(h.start - lo, h.end - lo, h.value) for h in topics if lo <= h.start < hi] or ([topics[0]] if topics[0].value == "OtherTopic" else [])
+        if not p_topics:
+            continue
+        p_years = _year_hits(part, report_year)
+        p_values = _target_values(part, report_year)
+        base = {
+            "baseline_year": _baseline_year(part, report_year),
+            "direction": _direction(part),
+            "scope": (lambda m: m.group(0).strip() if m else None)(_PER_UNIT.search(part)),
+        }
+        for topic, year, value, metric in _assemble(part, p_topics, p_years, p_values):
+            out.append({**base, **_value_fields(value), "topic": topic, "year": int(year.value) if year else None})
+            if metric:
+                out[-1]["scope"] = metric
+        if _ZERO.search(part) and not p_values:
+            for t in out:
+                if t["value"] is None:
+                    t["value"] = 0.0
     return out[:max_targets]
+
+
+def _baseline_year(sentence: str, report_year: int | None) -> int | None:
+    for m in _BASELINE.finditer(sentence):
+        y = int(next(g for g in m.groups() if g))
+        if report_year is None or y <= report_year:
+            return y
+    return None
+
+
+def _target_values(sentence: str, report_year: int | None) -> list[re.Match]:
+    """Amounts of a sentence, without baseline amounts ("from 90,000 t in 2019", "(2022: 85 t)")."""
+    out = []
+    for m in _VALUE.finditer(sentence):
+        if _BASELINE_VALUE.search(sentence, max(0, m.start() - 20), m.start()):
+            continue
+        after = _BASELINE_VALUE_AFTER.match(sentence, m.end())
+        if after and (report_year is None or int(after.group(1)) <= report_year):
+            continue
+        out.append(m)
+    return out
+
+
+# clause boundaries: "; ", ", and (to|will|we ...)", ", while"
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+to\s+(?=\w)", re.I)
+
+
+def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
+    """Spans of the clauses of a sentence that each state a target of their own (topic and year or
+    value), so values, baselines and directions do not leak between "reduce water use by 20% by 2030
+    compared with 2020, and achieve carbon neutrality by 2035"; one span when it does not split."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    if len(spans) < 2:
+        return [(0, len(sentence))]
+
+    def complete(lo: int, hi: int) -> bool:
+        part = sentence[lo:hi]
+        return bool(topic_hits(part)) and bool(_year_hits(part, report_year) or _VALUE.search(part))
+
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and not (complete(lo, hi) and complete(*merged[-1])):
+            merged[-1][1] = hi
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+_OTHER_CUE = re.compile(
+    r"\b(?:(?:target|goal|objective|ambition)s?\s+(?:is|are|was|of|to)\b|aim(?:s|ing)?\s+(?:to|for|at)|plan(?:s|ned)?\s+to"
+    r"|commit(?:s|ted)?\s+to|striv(?:e|es|ing)\s+to|will|pledge[sd]?\s+to|target(?:s|ing)?\s+(?:to|a|an|the|zero|\d))\b", re.I)
+
+
+def _other_commitment(sentence: str, years: list, values: list) -> bool:
+    """A commitment without a scheme topic: an explicit commitment phrase and a future year (or "zero")."""
+    return bool(_OTHER_CUE.search(sentence)) and bool(years or (_ZERO.search(sentence) and _STRONG_CUE.search(sentence)))
 
 
 def _before_means(sentence: str, topics: list[_Hit]) -> list[_Hit]:
@@ -268,7 +369,8 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
             year = next((y for y in years if y.start > t.start), years[-1])
             pairs.append((t.value, year, _nearest_value(values, year.start), None))
         return pairs
-    anchor = years[0].start if years else (values[0].start() if values else _CUE.search(sentence).start())
+    cue = _CUE.search(sentence)
+    anchor = years[0].start if years else (values[0].start() if values else (cue.start() if cue else 0))
     value = _nearest_value(values, anchor)
     year_list = years or [None]
     both = _BOTH.search(sentence)
@@ -332,14 +434,14 @@ def _holder(doc: Doc, sent: Span) -> str | None:
 
 
 # ----------------------------------------------------------------------------- target tables
-def _lines_after(text: str, pos: int, limit: int) -> list[tuple[int, str]]:
-    """Up to ``limit`` non-empty lines after ``pos`` with their start offsets."""
+def _lines_after(text: str, pos: int, limit: int, keep_blank: bool = False) -> list[tuple[int, str]]:
+    """Up to ``limit`` non-empty lines (all lines with ``keep_blank``) after ``pos`` with their start offsets."""
     out: list[tuple[int, str]] = []
     i = text.find("\n", pos)
     while i != -1 and len(out) < limit:
         j = text.find("\n", i + 1)
         line = text[i + 1: j if j != -1 else len(text)]
-        if line.strip():
+        if keep_blank or line.strip():
             out.append((i + 1, line))
         i = j
     return out
@@ -397,14 +499,19 @@ class TargetExtractor:
     def __call__(self, doc: Doc) -> Doc:
         f = facts(doc)
         found: list[Target] = []
+        blocks = _block_targets(doc, f.report_year) if self.read_tables else []
+        taken = sorted((t.evidence.start, t.evidence.end) for t in blocks)
         for sent in _candidate_sentences(doc):
-            parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence)
+            if _inside(taken, sent.start_char, sent.end_char):
+                continue  # a bullet of a target list: read with its heading's year
+            parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=bool(_STRONG_CUE.search(sent.text)))
             if not parsed:
                 continue
             holder = _holder(doc, sent)
             if holder is not None:
                 found.extend(Target(holder=holder, evidence=evidence(doc, sent), **t) for t in parsed)
         stated = _dedupe(found)
+        stated += [b for b in blocks if not any(_restates(k, b) for k in stated)]
         if self.read_tables:
             rows, headers = self._table_targets(doc)
             # a sentence that announces a table is not a target of its own; a row a sentence states is dropped
@@ -456,12 +563,31 @@ def _restates(a: Target, b: Target) -> bool:
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
 
+def _same_dated(a: Target, b: Target) -> bool:
+    """One dated target stated again elsewhere (a summary, the CEO letter): same holder, topic and
+    year, and no two different values."""
+    if a.year is None or (a.holder, a.topic, a.year) != (b.holder, b.topic, b.year):
+        return False
+    if a.topic in _SLOGAN_TOPICS:
+        return True  # one carbon-neutrality (peak) year per holder, however often it is repeated
+    if a.value is not None and b.value is not None:
+        return a.value == b.value and a.unit == b.unit
+    wa, wb = _content_words(a.evidence.text), _content_words(b.evidence.text)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
+
+
 def _dedupe(targets: list[Target], kept: list[Target] | None = None) -> list[Target]:
-    """Drop targets that restate one already kept (a report often repeats a target in a summary)."""
+    """Drop targets that restate one already kept (a report often repeats a target in a summary);
+    of two statements of one dated target the one with a value is kept."""
     out: list[Target] = []
     pool = list(kept or [])
     for t in targets:
-        if any(_restates(k, t) for k in pool if k.evidence.start != t.evidence.start):
+        same = [k for k in pool if k.evidence.start != t.evidence.start and (_restates(k, t) or _same_dated(k, t))]
+        if same:
+            k = same[0]
+            if k.value is None and t.value is not None and k in out:
+                out[out.index(k)] = t
+                pool[pool.index(k)] = t
             continue
         out.append(t)
         pool.append(t)
@@ -478,9 +604,172 @@ def make_targets(nlp: Language, name: str, max_per_sentence: int, read_tables: b
 
 
 def _candidate_sentences(doc: Doc) -> list[Span]:
-    """Sentences holding a commitment cue: one pass of the cue pattern over the text, a bisect per hit."""
-    starts: dict[int, Span] = {}
+    """Sentences holding a commitment cue: one pass of the cue pattern over the text, a bisect per hit.
+
+    A sentence is the whole sentence even where a PDF wrapped it over several lines (see
+    :func:`_logical_sentence`)."""
+    sents = sentences(doc)
+    out: list[Span] = []
+    last = -1
     for m in _CUE.finditer(text_of(doc)):
-        sent = sentence_at(doc, m.start())
-        starts.setdefault(sent.start_char, sent)
-    return [starts[k] for k in sorted(starts)]
+        i = sentence_index_at(doc, m.start())
+        if i <= last:
+            continue
+        lo, hi = _logical_sentence(doc, i)
+        last = hi
+        out.append(sents[i] if lo == hi else Span(doc, sents[lo].start, sents[hi].end))
+    return out
+
+
+# ----------------------------------------------------------------------------- wrapped lines
+_ENDS = frozenset(".!?。！？:;：；")
+_BULLET = re.compile(r"^\s*(?:[•●◆◇▪■□○◦➢►▶✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_CARRY_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "from", "its", "our",
+                          "their", "is", "are", "be", "will", "that", "which", "as", "per", "than", "into", "this", "these"})
+_MAX_JOIN = 8
+
+
+def _wrapped(doc: Doc) -> bool:
+    """Whether the text keeps a PDF's line wrapping (many lines go on in lower case), computed once."""
+    flag = doc.user_data.get("_wrapped")
+    if flag is None:
+        text = text_of(doc)
+        lines = text.count("\n") + 1
+        flag = doc.user_data["_wrapped"] = len(_WRAP.findall(text)) > 0.08 * lines
+    return flag
+
+
+_WRAP = re.compile(r"[a-z,]\n[a-z]")
+
+
+def _goes_on(doc: Doc, a: Span, b: Span) -> bool:
+    """Whether sentence ``b`` continues ``a`` over a PDF line break (not a new sentence or item)."""
+    text = text_of(doc)
+    a_text = text[a.start_char:a.end_char].rstrip()
+    gap = text[a.start_char + len(a_text):b.start_char]
+    b_text = text[b.start_char:b.end_char]
+    if gap.count("\n") != 1 or not a_text or not b_text.strip() or a_text[-1] in _ENDS:
+        return False
+    line_start = text.rfind("\n", 0, a.start_char + len(a_text)) + 1
+    a_line = text[line_start:a.start_char + len(a_text)]
+    if "\t" in a_line or "\t" in b_text.split("\n", 1)[0] or _BULLET.match(b_text):
+        return False
+    first = b_text.lstrip()[0]
+    last_word = a_text.rsplit(None, 1)[-1].lower()
+    if first.islower() or a_text[-1] in ",-–(" or last_word in _CARRY_WORDS:
+        return True
+    return _wrapped(doc) and len(a_line) >= 35 and (first.isupper() or first.isdigit())
+
+
+def _logical_sentence(doc: Doc, i: int) -> tuple[int, int]:
+    """Indexes of the first and last spaCy sentence of the sentence holding sentence ``i``."""
+    sents = sentences(doc)
+    lo = hi = i
+    while lo > 0 and i - lo < _MAX_JOIN and _goes_on(doc, sents[lo - 1], sents[lo]):
+        lo -= 1
+    while hi + 1 < len(sents) and hi - i < _MAX_JOIN and _goes_on(doc, sents[hi], sents[hi + 1]):
+        hi += 1
+    return lo, hi
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted ``spans``."""
+    k = bisect_right(spans, (end, end))
+    return k > 0 and any(s < end and start < e for s, e in spans[max(0, k - 3):k])
+
+
+# ----------------------------------------------------------------------------- target lists under a heading
+_BLOCK_HEAD = re.compile(
+    r"^[ \t]*(?:(?:our|key|main|annual|future|new|\d{4}|environmental|social|climate|sustainability)[ \t]+){0,2}"
+    r"(?:targets?|goals?|objectives?|ambitions?|commitments?|KPIs?)"
+    r"(?:[ \t]+(?:for|until|to|by|in|of))?(?:[ \t]+(?:the[ \t]+)?(?:year[ \t]+)?(?:FY[ \t]?)?(20\d\d|\d\d(?=[ \t]*:?[ \t]*$)))?[ \t]*:?[ \t]*$",
+    re.I | re.M)
+_YEAR_LINE = re.compile(r"^\s*(?:by|in|for|until)?\s*(?:FY\s?)?(20\d\d)\s*:?\s*$", re.I)
+_BLOCK_STOP = re.compile(r"^\s*(?:progress|performance|results?|status|achievements?|highlights?|why\b|how\b|what\b|our\s+approach|key\s+figures|in\s+20\d\d\b)", re.I)
+_BLOCK_LINES = 60
+_BLOCK_ITEMS = 15
+
+
+def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
+    """Targets of bullet lists under a heading ("Targets 2021", "Our targets for 2025", "Ambitions";
+    a year line "2021:" inside the list sets the year of the bullets after it).
+
+    Each bullet is one target of the reporting company: the heading's (or year line's) year, the
+    bullet's topic, else the topic of the paragraph just above the heading, else ``OtherTopic``.
+    """
+    reporter = orgs(doc).reporter
+    if reporter is None:
+        return []
+    text = text_of(doc)
+    out: list[Target] = []
+    for head in _BLOCK_HEAD.finditer(text):
+        year = _block_year(head.group(1))
+        context = _paragraph_topics(text, head.start())
+        for start, end, item_year in _block_items(text, head.end(), year):
+            if item_year is not None and report_year is not None and item_year < report_year:
+                continue
+            item = normalise(text[start:end])
+            own = topics_in(item)
+            topic = own[0] if own else (context[0] if context else "OtherTopic")
+            values = _target_values(item, report_year)
+            years = _year_hits(item, report_year)
+            out.append(Target(
+                holder=reporter.name, topic=topic, evidence=evidence_between(doc, start, end),
+                year=item_year or (int(years[0].value) if years else None), baseline_year=_baseline_year(item, report_year),
+                **_value_fields(values[0] if values else None), direction=_direction(item) or "achieve"))
+    return out
+
+
+def _block_year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+
+
+def _paragraph_topics(text: str, pos: int) -> list[str]:
+    """Topics of the paragraph just above ``pos`` (up to the blank line before it, 400 characters at most)."""
+    window = text[max(0, pos - 400):pos].rstrip()
+    cut = window.rfind("\n\n")
+    return topics_in(window[cut + 2:] if cut != -1 else window)
+
+
+def _block_items(text: str, pos: int, year: int | None) -> list[tuple[int, int, int | None]]:
+    """(start, end, year) of each bullet item after a target heading, continuation lines joined."""
+    items: list[tuple[int, int, int | None]] = []
+    cur: list[int] | None = None
+    plain = 0
+    for start, line in _lines_after(text, pos, _BLOCK_LINES, keep_blank=True):
+        stripped = line.strip()
+        if not stripped:
+            if cur:
+                items.append((cur[0], cur[1], year))
+                cur = None
+            continue
+        m = _YEAR_LINE.match(line)
+        if m:
+            if cur:
+                items.append((cur[0], cur[1], year))
+                cur = None
+            year = int(m.group(1))
+            continue
+        if _BLOCK_HEAD.match(line) or _BLOCK_STOP.match(line):
+            break
+        if _BULLET.match(line):
+            if cur:
+                items.append((cur[0], cur[1], year))
+            lead = len(line) - len(line.lstrip())
+            cur = [start + lead, start + len(line.rstrip())]
+            plain = 0
+            continue
+        if cur and text[cur[1] - 1] not in _ENDS:
+            cur[1] = start + len(line.rstrip())  # the bullet goes on over a wrapped line
+            continue
+        if cur:
+            items.append((cur[0], cur[1], year))
+            cur = None
+        plain += 1
+        if plain > 12 or len(items) >= _BLOCK_ITEMS:
+            break
+    if cur:
+        items.append((cur[0], cur[1], year))
+    return items[:_BLOCK_ITEMS]
