@@ -44,6 +44,7 @@ class ReportingCompany:
     aliases: set[str] = field(default_factory=set)
     listings: list[StockListing] = field(default_factory=list)
     evidence: Evidence | None = None
+    confidence: float | None = None  # 0-1: how clearly the text names this company as its publisher; 1.0 when given by the user
 
 
 @dataclass(slots=True)

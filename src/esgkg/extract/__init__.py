@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..ingest import Document
 from ..records import ReportFacts
-from . import certifications, facilities, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
+from . import certifications, company, facilities, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
 from . import orgs as _org_components  # noqa: F401
 from .base import facts, orgs
 

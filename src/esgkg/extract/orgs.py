@@ -5,8 +5,7 @@ the text, reads the aliases the report defines for them ("(hereinafter "X", "the
 abbreviation tables), and then finds every later mention of a name or alias in a second pass,
 so that a short form used 30 pages on resolves to the same organisation.
 
-``esg_company`` decides which organisation publishes the report and reads its stock codes,
-exchanges and the report year.
+The reporting company is decided by ``esg_company`` (:mod:`esgkg.extract.company`).
 """
 from __future__ import annotations
 
@@ -17,11 +16,12 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..records import ReportingCompany, StockListing
-from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
+from ..records import Organization
+from .base import OrgIndex, orgs, text_of
+from .legal_forms import strip_legal_form
 from .places import PLACE
 from .text import (
-    BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, HEREINAFTER, ORG_NAME, QUOTED, SELF_REFERENCES, YEAR, name_key,
+    BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, HEREINAFTER, ORG_NAME, ORG_NAME_PREFIXED, QUOTED, SELF_REFERENCES, YEAR, name_key,
     split_org_phrase, tidy_name, words,
 )
 
@@ -106,6 +106,12 @@ def _legal_names(text: str, index: OrgIndex) -> tuple[list[Mention], dict[str, s
         if fragment and raw == m.group(0):
             cut.setdefault(key, fragment.group(1))
         spans.append((start, m.end(), key))
+    for m in ORG_NAME_PREFIXED.finditer(text):  # 'PJSC Acme', 'PT Acme Tbk'
+        name = tidy_name(m.group(0).replace('"', "").replace("“", "").replace("”", ""))
+        if len(name_key(name)) >= 2:
+            org = index.add(name)
+            spans.append((m.start(), m.end(), name_key(org.name)))
+    spans.sort()
     return spans, cut
 
 
@@ -255,7 +261,7 @@ def _short_candidates(name: str) -> list[str]:
     if paren:
         head, place = paren.group(1), paren.group(2)
         out += [f"{head} {place}", f"{head.split()[0]} {place}"]
-    ws = [w for w in re.sub(r"\([^)]*\)", " ", name).split() if w]
+    ws = [w for w in re.sub(r"\([^)]*\)", " ", strip_legal_form(name)).split() if w]
     core = [w for w in ws if w.strip(".,").lower() not in _LEGAL_SHOWN]
     for n in range(2, len(core)):
         if core[n - 1].lower() not in _SMALL:
@@ -266,11 +272,16 @@ def _short_candidates(name: str) -> list[str]:
 def _all_mentions(text: str, index: OrgIndex, name_spans: list[Mention]) -> list[Mention]:
     """Every mention of a known name or alias, found in one regex pass, longest name first."""
     surface: dict[str, str] = {}
+    bare_forms: dict[str, Organization] = {}
     for org in index.by_key.values():
         key = name_key(org.name)
         for n in {org.name, *org.aliases}:
             if len(n) >= 3 and n.lower() not in SELF_REFERENCES:
                 surface.setdefault(n, key)
+        bare = strip_legal_form(org.name).strip(" ,")
+        if bare != org.name and len(bare.split()) >= 2 and not PLACE.fullmatch(bare) and bare.lower() not in SELF_REFERENCES:
+            if surface.setdefault(bare, key) == key:
+                bare_forms[bare] = org  # 'Kestrel Mining' for 'Kestrel Mining Limited': an alias once used alone
     name_spans = [(s, e, index.alias_keys.get(k, k)) for s, e, k in name_spans]
     if not surface:
         return sorted(name_spans)
@@ -286,6 +297,8 @@ def _all_mentions(text: str, index: OrgIndex, name_spans: list[Mention]) -> list
         key = index.alias_keys.get(key, key)
         found.append((m.start(), m.end(), key))
         index.mentions[key] += 1
+        if m.group(0) in bare_forms:
+            bare_forms.pop(m.group(0)).aliases.add(m.group(0))
     found.sort()
     return found
 
@@ -327,69 +340,14 @@ def mentions_in(doc: Doc, span: Span) -> list[Mention]:
     return mentions_between(doc, span.start_char, span.end_char)
 
 
-# ----------------------------------------------------------------------------- the reporting company
-_STOCK_CODE = re.compile(
-    r"(?:stock|share|securities)\s+code[s]?\s*(?:is|was|of)?\s*[:：]?\s*[\"“'‘]?\s*(\d{4,6})(?:\s*\.\s*(SZ|SH|SS|HK|BJ))?"
-    r"|\b(\d{6})\s*\.\s*(SZ|SH|SS|BJ)\b|\b(\d{4,5})\s*\.\s*(HK)\b",
-    re.I,
-)
-_EXCHANGES = [
-    (re.compile(r"Shenzhen\s+Stock\s+Exchange|\bSZSE\b|ChiNext|\bGEM\b", re.I), "Shenzhen Stock Exchange"),
-    (re.compile(r"Shanghai\s+Stock\s+Exchange|\bSSE\b|STAR\s+Market", re.I), "Shanghai Stock Exchange"),
-    (re.compile(r"Hong\s+Kong\s+Stock\s+Exchange|Stock\s+Exchange\s+of\s+Hong\s+Kong|\bHKEX\b|Main\s+Board\s+of\s+the\s+Hong\s+Kong", re.I), "Hong Kong Stock Exchange"),
-    (re.compile(r"Beijing\s+Stock\s+Exchange|\bBSE\b", re.I), "Beijing Stock Exchange"),
-]
-_SUFFIX_EXCHANGE = {"SZ": "Shenzhen Stock Exchange", "SH": "Shanghai Stock Exchange", "SS": "Shanghai Stock Exchange", "HK": "Hong Kong Stock Exchange", "BJ": "Beijing Stock Exchange"}
-_PERIOD = re.compile(
-    r"(?:from|period\s+(?:of|from)?|covers?)\s+[^.\n]{0,40}?((?:19|20)\d\d)\s*(?:to|-|–|until|through)\s+[^.\n]{0,30}?((?:19|20)\d\d)",
-    re.I,
-)
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:Annual\s+)?(?:Environmental,?\s+Social\s+and\s+(?:Corporate\s+)?Governance|ESG|Sustainability|Sustainable\s+Development|Corporate\s+Social\s+Responsibility|CSR)\s+Report", re.I)
-_COVER_CHARS = 3000
-
-
-def _exchange_near(text: str, start: int, end: int, suffix: str | None) -> str | None:
-    if suffix:
-        return _SUFFIX_EXCHANGE.get(suffix.upper())
-    window = text[max(0, start - 250): end + 40]
-    best = None
-    for pattern, name in _EXCHANGES:
-        for m in pattern.finditer(window):
-            distance = abs((max(0, start - 250) + m.start()) - start)
-            if best is None or distance < best[0]:
-                best = (distance, name)
-    return best[1] if best else None
-
-
-def _choose_reporter(doc: Doc, index: OrgIndex):
-    """The publisher: who the report defines as "the Company", else who names its stock code, else the cover."""
-    self_defined: Counter[str] = doc.user_data.get("self_defined", Counter())
-    if self_defined:
-        key = self_defined.most_common(1)[0][0]
-        return index.by_key.get(index.alias_keys.get(key, key))
-    text = text_of(doc)
-    mentions = doc.user_data.get("org_mentions", [])
-    starts = [s for s, _, _ in mentions]
-    for m in _STOCK_CODE.finditer(text):
-        i = bisect_left(starts, m.start()) - 1
-        if i >= 0 and mentions[i][0] >= m.start() - 300:
-            return index.by_key.get(mentions[i][2])
-    cover = [k for s, _, k in mentions[: bisect_left(starts, _COVER_CHARS)]]
-    if cover:
-        return index.by_key.get(Counter(cover).most_common(1)[0][0])
-    if index.mentions:
-        return index.by_key.get(index.mentions.most_common(1)[0][0])
-    return None
-
-
-def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> None:
+def reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> None:
     """Short forms of the reporter's own name ('Acme Beta', 'Acme Group' for 'Acme Beta Alloys Group Co., Ltd.').
 
     A leading part of the reporter's name (two words or more), or its first words followed by
     "Group", is an alias when the report uses it on its own often enough and it names no other
     organisation; unlike other short forms it may also lead a subsidiary's name.
     """
-    shown = [w for w in re.sub(r"\([^)]*\)", " ", org.name).split() if name_key(w) and w.strip(".,").lower() not in _LEGAL_SHOWN]
+    shown = [w for w in re.sub(r"\([^)]*\)", " ", strip_legal_form(org.name)).split() if name_key(w) and w.strip(".,").lower() not in _LEGAL_SHOWN]
     if len(shown) < 2:
         return
     candidates = {" ".join(shown[:n]) for n in range(2, len(shown))}
@@ -407,68 +365,3 @@ def _reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> 
     add_mentions(doc, new)
 
 
-_LISTED_ON = re.compile(r"\blisted\s+on\s+(?:the\s+)?[^.\n]{0,80}?(?:Stock\s+Exchange|\bSSE\b|\bSZSE\b|\bHKEX\b)", re.I)
-
-
-def _listing_exchange(text: str) -> str | None:
-    """The exchange of the report's listing sentence ('listed on the Main Board of the ... Stock Exchange')."""
-    m = _LISTED_ON.search(text)
-    if m is None:
-        return None
-    for pattern, name in _EXCHANGES:
-        if pattern.search(m.group(0)):
-            return name
-    return None
-
-
-def _report_year(text: str) -> int | None:
-    head = text[:20000]
-    m = _PERIOD.search(head)
-    if m:
-        return int(m.group(2))
-    titles = Counter(int(m.group(1)) for m in _TITLE_YEAR.finditer(text[:50000]))
-    if titles:
-        return titles.most_common(1)[0][0]
-    years = Counter(int(y) for y in YEAR.findall(head))
-    return years.most_common(1)[0][0] if years else None
-
-
-@Language.factory("esg_company", default_config={"min_short_form_mentions": 2})
-def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int) -> "CompanyReader":
-    """spaCy factory of :class:`CompanyReader`."""
-    return CompanyReader(min_short_form_mentions)
-
-
-class CompanyReader:
-    """Fill ``facts.company`` (name, aliases, stock listings) and ``facts.report_year``."""
-
-    def __init__(self, min_short_form_mentions: int = 2) -> None:
-        self.min_short_form_mentions = min_short_form_mentions
-
-    def __call__(self, doc: Doc) -> Doc:
-        index = orgs(doc)
-        f = facts(doc)
-        f.report_year = _report_year(text_of(doc))
-        org = _choose_reporter(doc, index)
-        if org is None:
-            return doc
-        index.set_reporter(org)
-        _reporter_short_forms(doc, index, org, self.min_short_form_mentions)
-        company = ReportingCompany(name=org.name, aliases=org.aliases)
-        fallback = None
-        seen: set[str] = set()
-        for m in _STOCK_CODE.finditer(text_of(doc)):
-            code = m.group(1) or m.group(3) or m.group(5)
-            suffix = m.group(2) or m.group(4) or m.group(6)
-            if code in seen:
-                continue
-            seen.add(code)
-            exchange = _exchange_near(text_of(doc), m.start(), m.end(), suffix)
-            if exchange is None:
-                fallback = fallback or _listing_exchange(text_of(doc)) or "?"
-                exchange = None if fallback == "?" else fallback
-            company.listings.append(StockListing(code=code, exchange=exchange))
-            if company.evidence is None:
-                company.evidence = evidence(doc, sentence_at(doc, m.start()))
-        f.company = company
-        return doc

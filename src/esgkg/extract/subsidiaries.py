@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 from ..records import Organization, Subsidiary
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .orgs import add_mentions, mentions_in
+from .company import CREDIT as _CREDIT
+from .legal_forms import is_nonprofit
 from .places import PLACE
 from .text import name_key
 
@@ -155,8 +157,11 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     total: dict[str, int] = defaultdict(int)
     external: dict[str, int] = defaultdict(int)
     parent_ctx: set[str] = set()
+    credited: set[str] = set()
     for start, end, key in doc.user_data.get("org_mentions", []):
         total[key] += 1
+        if _CREDIT.search(text, max(0, start - 40), start):
+            credited.add(key)  # 'Photo: X Inc.', 'Printed by X Ltd.'
         before = text[max(0, start - 100): start]
         cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
         before = before[cut + 1:]
@@ -166,7 +171,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
             parent_ctx.add(key)
     hard, soft = set(), set()
     for key, org in index.by_key.items():
-        if _EXTERNAL_NAME.search(org.name) or key in parent_ctx or (reporter and _is_parent_group(org, reporter)):
+        if _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
+
+from .legal_forms import LEGAL_PREFIX, LEGAL_SUFFIX, strip_legal_form
+
 LEGAL_FORM_WORDS = frozenset({
     "co", "ltd", "limited", "company", "inc", "incorporated", "corp", "corporation",
     "plc", "llc", "gmbh", "ag", "sa", "bv", "nv", "pte", "pty", "the", "kk", "llp", "lp", "sarl", "srl", "spa", "de", "cv",
@@ -21,8 +25,18 @@ SELF_REFERENCES = frozenset({
 _WORD = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]+")
 
 
+_FOREIGN = re.compile(r"[^\x00-\x7f\u3400-\u9fff]+")
+
+
+def fold(text: str) -> str:
+    """``text`` with letters of other scripts transliterated to ASCII (anyascii): 'Mærsk' -> 'Maersk',
+    'Société' -> 'Societe', 'ПАО' -> 'PAO'; Chinese characters are kept (they are names of their own)."""
+    return text if text.isascii() else _FOREIGN.sub(lambda m: anyascii(m.group(0)), text)
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("&", " and "))
+    """Lower-case ASCII words of ``text`` (other scripts transliterated, '&' read as 'and')."""
+    return _WORD.findall(fold(text).lower().replace("&", " and "))
 
 
 def name_key(name: str) -> str:
@@ -30,7 +44,7 @@ def name_key(name: str) -> str:
 
     'X Co., Ltd.', 'X CO., LTD' and 'x limited' share the key 'x', so they are one organisation.
     """
-    ws = [w for w in words(name) if w not in LEGAL_FORM_WORDS]
+    ws = [w for w in words(strip_legal_form(name)) if w not in LEGAL_FORM_WORDS]
     return " ".join(ws) or " ".join(words(name))
 
 
@@ -51,17 +65,20 @@ def slug(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- organisation names
-_LEGAL_SUFFIX = (
-    r"(?:Co\.?\s*,?\s*Ltd\.?|CO\.?\s*,?\s*LTD\.?|Company\s+Limited|COMPANY\s+LIMITED|Co\.?\s*,?\s*Limited|"
-    r"Limited|LIMITED|Ltd\.?|LTD\.?|Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|"
-    r"PLC|plc|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|B\.V\.|N\.V\.|S\.p\.A\.|S\.A\.\s+de\s+C\.V\.|S\.\s*de\s+R\.L\.\s+de\s+C\.V\.)"
-)
-_NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|The|THE|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Among)\b)"
-_NAME_WORD = r"(?:[A-Z0-9][\w'’&\-\.]*(?<!\.)|\([A-Z][\w\s'’\-]{1,30}\))"
-_CONNECTOR = r"(?:of|and|for|&|de|du|la|le|der|und)"
+# Capital letters of the Latin scripts (A-Z, À-Þ, Latin Extended-A/B): names may start with 'É', 'Ł', 'Ş'.
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LEGAL_SUFFIX = LEGAL_SUFFIX
+_NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|(?i:The|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Dear|Photo|Photos|Image|Source))\b)"
+_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ \t]?[{UPPER}])*\.(?=[ \t]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
+# '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited')
+_CONNECTOR = r"(?:of|and|for|&(?:[ \t]+Co\.?(?=[ \t]+[A-Z]))?|de|du|la|le|der|und|-|–)"
 ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[A-Z(])))*"
-    rf"(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?![\w])"
+    rf"(?<![\w\-])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[{UPPER}(])))*?"
+    rf"(?<![0-9])(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?:(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX})*(?![\w/])"
+)
+# A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk'
+ORG_NAME_PREFIXED = re.compile(
+    rf"(?<![\w\-]){LEGAL_PREFIX}[ \t]+[\"“]?(?:{_NAME_WORD})(?:[ \t]+(?:&[ \t]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
 )
 
 # "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
@@ -88,6 +105,7 @@ GENERIC_HEADS = frozenset({
     "plant", "plants", "factory", "factories", "park", "parks", "workshop", "workshops", "institute", "team",
     "member", "members", "part", "procedures", "measures", "policy", "policies", "report", "reports", "management",
     "profile", "president", "chairman", "employees", "staff", "project", "projects", "station", "platform",
+    "ceo", "cfo", "coo", "cto", "chair", "chairwoman", "director", "directors", "head", "manager", "officer", "founder",
 })
 
 

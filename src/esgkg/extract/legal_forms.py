@@ -1,0 +1,98 @@
+"""Legal forms of company names worldwide, from the maintained ``cleanco`` term lists.
+
+``cleanco`` (MIT; ``cleanco.termdata``) lists the legal-form terms of some 80 jurisdictions
+("GmbH & Co. KG", "S.A. de C.V.", "Sp. z o.o.", "d.o.o.", "K.K.", "A/S", "Oyj" ...).  This module
+turns them into the two things extraction needs:
+
+* :data:`LEGAL_SUFFIX`: a regular-expression fragment that matches a legal form *as reports print
+  it* after a name: every term with flexible spaces and case, except that a bare two-letter term
+  ("AG", "SA", "NV") must be in capitals and that terms which are also ordinary English words or
+  common report acronyms ("UK", "EV", "at") are left out;
+* :data:`LEGAL_PREFIX`: the forms written *before* a name ("PJSC X", "PT X", "OOO X");
+* :func:`strip_legal_form`: a name without its trailing / leading legal form, for identity keys.
+
+English abbreviations of forms that cleanco lists only in their own script or language (PJSC for
+ПАО, JSC for АО, SE for Societas Europaea, "Trust") are added here; they are the spellings of the
+same forms in English-language reports.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cleanco.termdata import terms_by_country, terms_by_type
+
+# Terms cleanco lists that are ordinary words or acronyms in report text, never read as a legal form.
+_NOT_A_FORM = frozenset({
+    "uk", "private", "at", "et", "ok", "ep", "ev", "ee", "ec", "pp", "sd", "pt", "ps", "sp", "sf", "kt", "mb", "gp",
+    "ad", "ba", "da", "fa", "bl", "hb", "kb", "xt", "xk", "qk", "ud", "ei", "oe", "ks", "kd", "kv", "nl", "aj", "ay",
+    "ik", "ij", "og", "e.g.", "ent.", "etat", "tov", "sem", "sep", "esv", "pse", "psu", "teo", "stg", "cpt", "ans",
+    "sal", "sca", "sal", "fie", "tdv", "sd", "co", "kf", "ok", "ok.", "ap", "at", "ec", "ca", "cic", "cio",
+    "and company", "& company", "& co", "& co.",
+})
+# English-language spellings of forms that cleanco holds in another script or omits.
+_EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "PJSC", "JSC", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
+                   "Pty. Ltd.", "Co., Ltd.", "Co. Ltd.", "Co., Limited", "Company Limited", "Company", "Corp.",
+                   "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC")
+_EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "CV", "UAB", "AB")
+
+
+def _terms() -> list[str]:
+    terms = {t.strip() for group in (terms_by_type, terms_by_country) for ts in group.values() for t in ts}
+    terms |= {t.lower() for t in _EXTRA_SUFFIXES}
+    return sorted((t for t in terms if t and t not in _NOT_A_FORM and t.isascii()), key=len, reverse=True)
+
+
+def _pattern(term: str) -> str:
+    """How a lower-case term is printed: flexible spaces after dots and commas; capitals for two letters."""
+    bare = re.fullmatch(r"[a-z]{2}", term) is not None
+    if bare:
+        return term.upper()
+    parts = []
+    for ch in term:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch in ".,":
+            parts.append(re.escape(ch) + r"\s*")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    while body.endswith(r"\s*"):
+        body = body[:-3]
+    # 'plc' is printed in lower case by convention (UK Companies Act); the others start with a capital
+    # 'plc' and dotted forms ('d.o.o.', 's.r.o.') are printed in lower case by convention; others start with a capital
+    lower_ok = term in ("plc", "plc.") or term.count(".") >= 2
+    return rf"(?i:{body})" if lower_ok else rf"(?=[A-Z&])(?i:{body})"
+
+
+@lru_cache(maxsize=1)
+def legal_suffix() -> str:
+    """Regex fragment (no groups) matching one legal form written after a name ("GmbH & Co. KG")."""
+    return "(?:" + "|".join(_pattern(t) for t in _terms()) + ")"
+
+
+LEGAL_SUFFIX = legal_suffix()
+LEGAL_PREFIX = "(?:" + "|".join(sorted(_EXTRA_PREFIXES, key=len, reverse=True)) + ")"
+
+_TRAILING = re.compile(r"(?:[\s,]+(?:" + LEGAL_SUFFIX + r")\.?)+\s*$")
+_LEADING = re.compile(r"^" + LEGAL_PREFIX + r"\s+(?=\S)")
+
+
+# Forms of associations and other non-profit bodies (cleanco's 'Non-Profit' type, and the German e.V.):
+# such a body is an organisation, never a company's subsidiary.
+_NONPROFIT = re.compile(r"(?:[\s,](?:e\.\s?V\.|eV|VZW|vzw|gte\.|ses\.)|\b(?:Foundation|Stiftung|Fondation|Fundación|Association|Verein))\s*$")
+
+
+def is_nonprofit(name: str) -> bool:
+    """True for the name of an association, foundation or other non-profit body ("Caring Hands e. V.")."""
+    return _NONPROFIT.search(name) is not None
+
+
+def strip_legal_form(name: str) -> str:
+    """``name`` without its legal form at the end ("Acme Sp. z o.o." -> "Acme") or start ("PJSC Acme" -> "Acme").
+
+    Returns the name unchanged when nothing would be left of it.
+    """
+    core = _LEADING.sub("", name.strip())
+    core = _TRAILING.sub("", core).strip(" ,")
+    return core or name.strip()
