@@ -13,6 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ESGKG_SHARED", REPO.parent / "shared"))
 CORPUS = Path(os.environ.get("ESGKG_CORPUS", SHARED / "corpus"))
+EXTERNAL = Path(os.environ.get("ESGKG_EXTERNAL", SHARED / "corpus-external"))
 GOLD = SHARED / "eval" / "gold"
 SCORER = SHARED / "eval" / "score.py"
 EXAMPLES = REPO / "examples"
@@ -54,6 +55,18 @@ def corpus_trig(corpus_build, tmp_path_factory) -> Path:
     from esgkg.graph import write
 
     return write(corpus_build.dataset, tmp_path_factory.mktemp("corpus") / "corpus.trig")
+
+
+@pytest.fixture(scope="session")
+def dev_trig(corpus_files, tmp_path_factory) -> Path:
+    """The development set (the corpus and the external reports, as text) built once, as TriG."""
+    import esgkg
+    from esgkg.graph import write
+
+    external = sorted(need(EXTERNAL, "the external development reports").glob("*.txt"))
+    result = esgkg.build([*corpus_files, *external])
+    assert not result.errors, [f"{e.path}: {e.reason}" for e in result.errors]
+    return write(result.dataset, tmp_path_factory.mktemp("dev") / "dev.trig")
 
 
 @pytest.fixture(scope="session")

@@ -35,8 +35,11 @@ COMPONENTS = (
 MAX_CHARS = 60_000_000
 
 
-def make_nlp(model: str | None = None) -> Language:
+def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None) -> Language:
     """The extraction pipeline on ``spacy.blank("en")``, or on an installed model (e.g. ``en_core_web_sm``).
+
+    ``company`` and ``year``, when given, are taken as every report's reporting company and report
+    year instead of reading them (the ``esg_company`` component's settings).
 
     With a model, its tokenizer and tagger/parser/NER run first (they are not needed by the rules,
     so only the tokenizer is kept enabled unless the model's NER is wanted later), and its
@@ -48,7 +51,8 @@ def make_nlp(model: str | None = None) -> Language:
         nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        config = {"company": company, "year": year} if name == "esg_company" and (company or year) else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
@@ -85,14 +89,15 @@ def extract_many(documents: Iterable[Document], nlp: Language | None = None) -> 
         yield extract(document, nlp)
 
 
-_DEFAULT: dict[str | None, Language] = {}
+_DEFAULT: dict[tuple[str | None, str | None, int | None], Language] = {}
 
 
-def default_nlp(model: str | None = None) -> Language:
-    """A shared pipeline per model name, built on first use (building one takes ~0.2 s)."""
-    if model not in _DEFAULT:
-        _DEFAULT[model] = make_nlp(model)
-    return _DEFAULT[model]
+def default_nlp(model: str | None = None, company: str | None = None, year: int | None = None) -> Language:
+    """A shared pipeline per model name (and override), built on first use (building one takes ~0.2 s)."""
+    key = (model, company, year)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = make_nlp(model, company=company, year=year)
+    return _DEFAULT[key]
 
 
 __all__ = ["COMPONENTS", "make_nlp", "extract", "extract_many", "default_nlp"]

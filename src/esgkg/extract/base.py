@@ -6,6 +6,7 @@ form introduced 30 pages earlier to the same organisation.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -160,11 +161,14 @@ def evidence(doc: Doc, sent: Span) -> Evidence:
     return evidence_between(doc, sent.start_char, sent.end_char)
 
 
+_FOOTNOTE_MARK = re.compile(r"(?:(?<=[a-z]\.)|(?<=\d{4}\.))\d{1,2}$")  # 'in 2024.3' -> 'in 2024.' (a footnote marker)
+
+
 def evidence_between(doc: Doc, start: int, end: int) -> Evidence:
     """The evidence record of any character span (e.g. two sentences read as one claim)."""
     text = text_of(doc)[start:end]
     lead = len(text) - len(text.lstrip())
-    body = text.strip()
+    body = _FOOTNOTE_MARK.sub("", text.strip())
     start += lead
     return Evidence(text=body, start=start, end=start + len(body), page=page_of(doc, start))
 

@@ -27,6 +27,8 @@ from ..records import Certification
 from ..records import Organization
 from .base import OrgIndex, evidence_between, facts, orgs, sentence_index_at, sentences, text_of
 from .orgs import mentions_between
+from .places import PLACE
+from .text import SELF_REFERENCES
 
 _NUMERIC_CODE = re.compile(
     r"(?<![\w/])(?:ISO|IEC|IATF|SA|QC|OHSAS|GB\s*/\s*T|GB)\s*[/\-]?\s*(?:IEC\s*/?\s*|TS\s*)?\d{3,6}(?:\s*[-:：]\s*(?:19|20)\d\d)?(?!\d)",
@@ -46,7 +48,8 @@ _REFERENCE_ONLY = re.compile(
     re.I,
 )
 _SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask)\w*\s+(?:all\s+|our\s+|its\s+|the\s+)?suppliers?\b", re.I)
-_PRINTER = re.compile(r"\bprinted\b|\bpaper\b|\bprinting\b", re.I)
+# A printer's or paper's mark on the back cover ('printed on FSC-certified paper'); 'Acme Paper Mills plc' is a name.
+_PRINTER = re.compile(r"\b(?:[Pp]rinted|[Pp]rinting|[Pp]rinter)\b|\bpaper\b(?!\s+[A-Z])|\b(?:on|certified|recycled)\s+paper\b")
 _MANAGEMENT_SYSTEM = re.compile(r"management\s+systems?", re.I)
 
 # ----------------------------------------------------------------------------- holder scope
@@ -255,6 +258,33 @@ def _clauses(text: str, offset: int, std: list[StandardMention]) -> list[tuple[i
 
 _WEAK = 0
 _STRONG = 1
+# The subject of a claim, as a name: capitalised words at the start of the clause or of a table row.
+_SUBJECT_NAME = re.compile(r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:of|and|&|de)?[ \t]*[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed)\b)")
+_NOT_A_SUBJECT = re.compile(r"^(?:The|This|These|Our|In|During|On|At|By|Since|As|From|For|With|After|Before|All|Each|Every|Both|Its|Their|We|ISO|IATF|OHSAS|GB|SA|Environmental|Quality|Energy|Occupational|Information)\b")
+
+
+def _under_certification_heading(sents: list, i: int, reach: int = 40) -> bool:
+    """True when sentence ``i`` is a table row (tab-separated cells) under a heading or header row that
+    speaks of certification ('Certifications', 'Certified sites'): the heading is the rows' claim."""
+    for j in range(i - 1, max(-1, i - reach), -1):
+        line = sents[j].text.strip()
+        if not line:
+            continue
+        if _DESCRIPTION_CUE.search(line) and len(line) < 120:
+            return True
+        if "\t" not in line:
+            return False  # the first line above the table that is not a row
+    return False
+
+
+def _names_other_holder(prefix: str) -> bool:
+    """True when the text before a claim's standard starts with a name ('Cedar Energy obtained ...',
+    a table row 'Cedar Energy<TAB>ISO 45001') that is not the company speaking of itself."""
+    m = _SUBJECT_NAME.match(prefix)
+    if m is None:
+        return False
+    name = m.group(1)
+    return not _NOT_A_SUBJECT.match(name) and name.lower() not in SELF_REFERENCES and not PLACE.fullmatch(name)
 
 
 @Language.factory(
@@ -308,6 +338,8 @@ class CertificationReader:
         described_only = all(d for *_, d in by_sentence[i])
         if is_claim(text, described_only):
             return sent.start_char, sent.end_char
+        if "\t" in text.strip() and _under_certification_heading(sents, i):
+            return sent.start_char, sent.end_char  # a row of a table headed 'Certifications'
         if self.join_next_sentence and i + 1 < len(sents) and i + 1 not in by_sentence:
             nxt = sents[i + 1]
             if len(nxt.text) < 300 and _ANAPHORIC.search(nxt.text):
@@ -330,6 +362,8 @@ class CertificationReader:
             if scope == _NOBODY:
                 continue
             strength = _STRONG
+            if not holders and not scope and _names_other_holder(text_of(doc)[a: inside[0][0]]):
+                continue  # the text names a holder this report's organisations do not include: never the reporter's
             if not holders:
                 if reporter is None:
                     continue

@@ -129,7 +129,7 @@ _PERIOD = re.compile(
     r"(?:from|period\s+(?:of|from)?|covers?)\s+[^.\n]{0,40}?((?:19|20)\d\d)\s*(?:to|-|–|until|through)\s+[^.\n]{0,30}?((?:19|20)\d\d)",
     re.I,
 )
-_REPORT_WORDS = (r"(?:Environmental,?\s+Social\s+and\s+(?:Corporate\s+)?Governance|ESG|Sustainability|Sustainable\s+Development|"
+_REPORT_WORDS = (r"(?i:Environmental,?\s+Social\s+and\s+(?:Corporate\s+)?Governance|ESG|Sustainability|Sustainable\s+Development|"
                  r"Corporate\s+(?:Social\s+)?Responsibility|CSR|Climate(?:\s+Action)?|TCFD|Integrated|Annual|Impact|Non-?financial)")
 _TITLE_YEAR = re.compile(rf"((?:19|20)\d\d)\s*(?:Annual\s+)?{_REPORT_WORDS}\s+(?:Report|Information|Review|Statement)"
                          rf"|{_REPORT_WORDS}\s+(?:Report|Information|Review|Statement)\s*((?:19|20)\d\d)\b", re.I)
@@ -166,10 +166,10 @@ _POSSESSIVE = re.compile(rf"({_NAME})(?:['’]s\b|['’](?=\s))")
 _TITLE_LINE = re.compile(
     rf"^[ \t#*]*(?:(?:19|20)\d\d[ \t]+)?({_NAME})[ \t]+(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$"
     rf"|^[ \t#*]*({_NAME})[ \t]*\n[ \t]*(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$",
-    re.M | re.I,
+    re.M,
 )
 _DOMAIN = re.compile(r"(?:\bwww\.|@|https?://(?:[\w\-]+\.)*)([a-z][a-z0-9\-]{2,40})\.(?:com|net|org|group|co|de|dk|ru|fr|it|es|nl|se|no|fi|ch|at|be|pl|cn|hk|jp|kr|in|au|ca|uk|us|io|biz|info|lu|br|mx|za|sg|my|id|tr)\b", re.I)
-_COPYRIGHT = re.compile(rf"(?:©|\(c\)|\bcopyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})", re.I)
+_COPYRIGHT = re.compile(rf"(?:©|\([cC]\)|\b[Cc]opyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})")
 # A credit line: the organisation after it took a photo, printed or designed the report.
 CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illustrations?|printed|printing|printer|designed|design|layout|typeset|cover\s+image|courtesy)\b[^\n.]{0,25}$", re.I)
 _SUBSIDIARY_BEFORE = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|associates?|brands?|segments?|divisions?)\b[^.\n]{0,30}$", re.I)
@@ -193,7 +193,7 @@ class _Candidate:
 
 def _usable(name: str) -> bool:
     core = name.strip(" .,'’")
-    if len(core) < 2 or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
+    if len(core) < 2 or not core[0].isupper() or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
         return False
     if PLACE.fullmatch(core) or YEAR.fullmatch(core):
         return False

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Organization
 from .base import OrgIndex, orgs, text_of
+from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .places import PLACE
 from .text import (
@@ -68,11 +69,12 @@ class OrgReader:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         index = orgs(doc)
-        name_spans, cut = _legal_names(text, index)
+        name_spans, cut = _legal_names(text, index, legal_name_spans(doc))
         _merge_cut_names(index, cut)
         self_defined: Counter[str] = Counter()
         _defined_aliases(text, index, name_spans, self_defined)
         _full_name_notes(text, index)
+        _trade_names(text, index, name_spans)
         _read_abbreviation_rows(text, index)
         _read_split_tables(text, index, self_defined)
         _short_forms(text, index, self.min_short_form_mentions)
@@ -81,7 +83,7 @@ class OrgReader:
         return doc
 
 
-def _legal_names(text: str, index: OrgIndex) -> tuple[list[Mention], dict[str, str]]:
+def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tuple[list[Mention], dict[str, str]]:
     """Every name with a legal form, mended where the PDF broke it over two lines.
 
     Returns the name spans and the keys of names that lost the start of their first word
@@ -89,8 +91,8 @@ def _legal_names(text: str, index: OrgIndex) -> tuple[list[Mention], dict[str, s
     """
     spans: list[Mention] = []
     cut: dict[str, str] = {}
-    for m in ORG_NAME.finditer(text):
-        raw, start = m.group(0), m.start()
+    for start, end in found:
+        raw = whole = text[start:end]
         before = text[max(0, start - 160): start]
         if "\n" in before[-12:]:
             broken = _BROKEN_LINE.search(before)
@@ -103,9 +105,9 @@ def _legal_names(text: str, index: OrgIndex) -> tuple[list[Mention], dict[str, s
         org = index.add(name)
         key = name_key(org.name)
         fragment = _CUT_WORD.search(before[-40:])
-        if fragment and raw == m.group(0):
+        if fragment and raw == whole:
             cut.setdefault(key, fragment.group(1))
-        spans.append((start, m.end(), key))
+        spans.append((start, end, key))
     for m in ORG_NAME_PREFIXED.finditer(text):  # 'PJSC Acme', 'PT Acme Tbk'
         name = tidy_name(m.group(0).replace('"', "").replace("“", "").replace("”", ""))
         if len(name_key(name)) >= 2:
@@ -153,6 +155,23 @@ def _full_name_notes(text: str, index: OrgIndex) -> None:
             continue
         org = index.add(split_org_phrase(tidy_name(full.group(0)))[1])
         index.alias(org, m.group(1).strip())
+
+
+# 'X Inc. (d/b/a Y)', 'X Ltd, trading as Y', 'X plc (formerly Y)': another name of the same organisation
+_TRADE_NAME = re.compile(
+    r"\s*(?:\(|,\s*)(?:d/b/a|d\.b\.a\.|dba|doing\s+business\s+as|trading\s+as|t/a|also\s+known\s+as|a\.k\.a\.|aka|"
+    r"formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?)\s+[\"“]?([A-Z][^()\n,;\"”]{1,60}?)[\"”]?\s*(?:\)|[,;.]|$)",
+    re.I | re.M,
+)
+
+
+def _trade_names(text: str, index: OrgIndex, name_spans: list[Mention]) -> None:
+    """Trade names and former names written right after a name ('(d/b/a Cedar Energy)') become its aliases."""
+    for _, end, key in name_spans:
+        m = _TRADE_NAME.match(text, end)
+        org = index.by_key.get(index.alias_keys.get(key, key))
+        if m and org is not None and name_key(m.group(1)):
+            index.alias(org, m.group(1).strip())
 
 
 def _read_abbreviation_rows(text: str, index: OrgIndex) -> None:

@@ -8,6 +8,7 @@ stop does when a capital, digit or quote follows and the stop does not close an 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import numpy
 from spacy.attrs import SENT_START
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import text_of
+from .text import ORG_NAME
 
 _ENDERS = frozenset({".", "!", "?", "。", "！", "？", "…"})
 _ABBREVIATIONS = frozenset({
@@ -24,6 +26,15 @@ _ABBREVIATIONS = frozenset({
 })
 _LEGAL_WORDS = frozenset({"co", "ltd", "inc", "corp", "llc"})
 MAX_SENT_TOKENS = 400
+# Words that open a sentence: after 'Acme Inc.' one of them starts a new sentence, a name or place does not.
+_OPENERS = frozenset({
+    "The", "This", "These", "That", "Those", "It", "Its", "We", "Our", "They", "Their", "He", "She", "His", "Her", "A", "An",
+    "In", "On", "At", "By", "For", "From", "As", "After", "Before", "During", "Since", "With", "Without", "Through", "Under",
+    "All", "Each", "Every", "Both", "Such", "There", "Also", "However", "Moreover", "Furthermore", "Meanwhile", "Besides",
+    "Since", "While", "When", "Where", "If", "Although", "Because", "To", "Through", "Over", "Following", "Today", "Currently",
+})
+# A token that ends a sentence with a footnote marker glued on: a year or a word, a full stop, one or two digits.
+_FOOTNOTE = re.compile(r"^(?:(?:19|20)\d\d|[A-Za-z]{3,})\.\d{1,2}$")
 # After 'X Co., Ltd.' a capital starts a new sentence, unless the text is a list of names that the
 # PDF lost a comma from: '..., Laboratory of A Co., Ltd. B Co., Ltd., and C Co., Ltd. passed ...'.
 _LIST_ITEM_BEFORE = re.compile(r",[ \t]+(?:(?:[A-Z(][\w'’\-()]*|of|and|&)[ \t]+){1,10}(?:Co\.?,?[ \t]*)?$")
@@ -60,6 +71,26 @@ def _token_table(doc: Doc) -> list[tuple[str, str, bool, bool, int]]:
     return [(t.text, t.whitespace_, t.is_space, t.is_punct, t.idx) for t in doc]
 
 
+def legal_name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the names with a legal form in the document (one ORG_NAME pass, cached)."""
+    spans = doc.user_data.get("_legal_names")
+    if spans is None:
+        spans = doc.user_data["_legal_names"] = [m.span() for m in ORG_NAME.finditer(text_of(doc))]
+    return spans
+
+
+def _inside_legal_name(spans: list[tuple[int, int]], ends: list[int], text: str, char: int) -> bool:
+    """True when ``char`` is inside a legal name ('S.p.A.') or right after one that ends in a full stop
+    on the same line ('Acme Inc. Canada obtained ...'): a legal form's full stop ends no sentence."""
+    i = bisect_right(ends, char)
+    if i < len(spans) and spans[i][0] < char:
+        return True  # ends[i] > char: inside the i-th name
+    if i > 0:
+        start, end = spans[i - 1]
+        return text[end - 1] == "." and not text[end:char].strip()
+    return False
+
+
 def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     """Mark sentence starts at line breaks and at sentence-final punctuation (abbreviation-aware).
 
@@ -70,6 +101,8 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     toks = _token_table(doc)
     text_all = doc.user_data["_text"] = "".join(t + w for t, w, *_ in toks)
     since = 0
+    spans = legal_name_spans(doc)
+    ends = [e for _, e in spans]
     flags = numpy.full((n, 1), -1, dtype="int64").astype("uint64")  # one array write: Token.is_sent_start is O(n) per call
     if n:
         flags[0, 0] = 1
@@ -81,11 +114,15 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
             start = not tok_space
         elif "\n" in prev_ws:
             start = True
+        elif _FOOTNOTE.match(text) and not tok_space and _opens_sentence(tok_text):
+            start = True  # 'in 2024.3 Our ...', 'certification.4 Rowan ...': a footnote digit after a full stop
         elif text in _ENDERS or (len(text) > 1 and text[-1] in _ENDERS and text.lower() not in _ABBREVIATIONS and "." not in text[:-1]):
             if not tok_space and _opens_sentence(tok_text):
                 before = toks[i - 2][0].lower() if i >= 2 else ""
                 start = not (text == "." and before in _LEGAL_WORDS and tok_text in {",", "Ltd", "LTD", "Ltd."})
                 if start and (before in _LEGAL_WORDS or text.lower().rstrip(".") in _LEGAL_WORDS) and _inside_name_list(text_all, prev_idx, tok_idx):
+                    start = False
+                if start and tok_text not in _OPENERS and _inside_legal_name(spans, ends, text_all, tok_idx):
                     start = False
         elif since >= max_sent_tokens and (prev_punct or prev_space):
             start = True  # a runaway table row: cap sentence length so evidence stays readable

@@ -73,7 +73,7 @@ _NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ \t]?[{UPPER
 # '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited')
 _CONNECTOR = r"(?:of|and|for|&(?:[ \t]+Co\.?(?=[ \t]+[A-Z]))?|de|du|la|le|der|und|-|–)"
 ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[{UPPER}(])))*?"
+    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[{UPPER}(])))*?"
     rf"(?<![0-9])(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?:(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX})*(?![\w/])"
 )
 # A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk'

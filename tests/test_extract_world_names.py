@@ -1,0 +1,158 @@
+"""Organisation names as reports around the world write them, and whose report a text is.
+
+Every fixture is text written for these tests (invented companies); each stands for one kind of
+fault met on real reports: legal forms of other jurisdictions, a legal form's full stop inside a
+sentence, footnote digits, '&' in names, short forms of a subsidiary's name, trade names, tables,
+a reporting company named without a legal form, photo credits.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from esgkg.extract import extract, make_nlp
+from esgkg.extract.legal_forms import strip_legal_form
+from esgkg.extract.text import ORG_NAME, name_key
+from esgkg.ingest import Document, load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_nlp()
+
+
+def read(text: str, nlp, name: str = "fixture.txt"):
+    return extract(Document(source=Path(name), text=text), nlp)
+
+
+def certs(facts) -> set[tuple[str, str]]:
+    return {(c.holder, c.standard) for c in facts.certifications}
+
+
+def subs(facts) -> set[str]:
+    return {s.name for s in facts.subsidiaries}
+
+
+# ----------------------------------------------------------------------------- legal forms
+@pytest.mark.parametrize("name", [
+    "Tarragona Envases de Monterrey, S.A. de C.V.", "Tarragona Pakiranje d.o.o.", "Tarragona Spedition GmbH & Co. KG",
+    "Tarragona Opakowania Sp. z o.o.", "Tarragona Contenitori S.p.A.", "Tarragona Emballering A/S", "Tarragona Nippon K.K.",
+    "Tarragona Asia Pte. Ltd.", "Tarragona Australia Pty Ltd", "Tarragona Suomi Oyj", "Tarragona Norge ASA",
+    "Tarragona Europe SE", "Tarragona Holdings, L.P.", "Tarragona Benelux N.V.", "Tarragona Trading LLC",
+])
+def test_legal_forms_of_many_jurisdictions_end_a_name(name):
+    m = ORG_NAME.search(f"In 2024 {name} obtained a certificate.")
+    assert m is not None and m.group(0) == name
+    assert strip_legal_form(name) != name and name_key(name) == name_key(strip_legal_form(name))
+
+
+def test_legal_forms_written_before_the_name():
+    facts = read("Volga Fertiliser Works 2023 Report\nPJSC Volga Fertiliser Works (\"the Company\") publishes this report for 2023.\n", make_nlp())
+    assert facts.company is not None and name_key(facts.company.name) == "volga fertiliser works"
+
+
+def test_accented_ampersand_and_initials_in_names(nlp):
+    text = ("Écluse & Fils Holding plc\n2024 Sustainability Report\n"
+            "This report is published by Écluse & Fils Holding plc (hereinafter \"É&F\").\n"
+            "Our wholly-owned subsidiaries include Brun & Co. Transport Limited and J.K. Lindqvist Verkstad AB.\n"
+            "Brun & Co. Transport Limited holds ISO 45001 certification.\n")
+    facts = read(text, nlp)
+    assert facts.company.name == "Écluse & Fils Holding plc"
+    assert {"Brun & Co. Transport Limited", "J.K. Lindqvist Verkstad AB"} <= subs(facts)
+    assert ("Brun & Co. Transport Limited", "ISO 45001") in certs(facts)
+    assert not any(o.name == "Transport Limited" for o in facts.organizations.values())
+
+
+def test_a_number_and_a_unit_are_no_company():
+    assert ORG_NAME.search("Urea 640 KG per hectare and Report Principles 102 Company") is None
+
+
+# ----------------------------------------------------------------------------- sentences
+def test_a_legal_forms_full_stop_does_not_end_the_sentence(nlp):
+    text = ("Fjord Metrology Corp.\n2024 Sustainability Report\nThis report is published by Fjord Metrology Corp. (hereinafter \"Fjord\").\n"
+            "Our subsidiary Kallio Sensors Inc. Finland obtained ISO 14001 certification in 2024.\n"
+            "Our wholly-owned subsidiary Tagus Optica S.A. Portugal holds ISO 50001 certification.\n"
+            "Adige Valvole S.p.A. Italy, our Verona subsidiary, passed the ISO 14001 audit in 2024.\n")
+    facts = read(text, nlp)
+    got = certs(facts)
+    assert {("Kallio Sensors Inc.", "ISO 14001"), ("Tagus Optica S.A.", "ISO 50001"), ("Adige Valvole S.p.A.", "ISO 14001")} <= got
+    assert not {c for c in got if c[0] == "Fjord Metrology Corp."}
+    for c in facts.certifications:
+        assert c.evidence.text.startswith(("Our subsidiary", "Our wholly-owned", "Adige"))
+
+
+def test_an_ordinary_sentence_after_a_legal_form_still_starts(nlp):
+    sents = [s.text.strip() for s in nlp("We bought Vardo Boats Ltd. The deal closed in May.").sents]
+    assert sents == ["We bought Vardo Boats Ltd.", "The deal closed in May."]
+
+
+def test_footnote_digits_after_a_full_stop_end_the_sentence(nlp):
+    text = ("Lorne Board Mills plc\n2024 Sustainability Report\nThis report is published by Lorne Board Mills plc (hereinafter \"Lorne\").\n"
+            "Our subsidiary Kintyre Pulp Limited obtained ISO 14001 certification in 2024.3 Our subsidiary Islay Carton Limited holds "
+            "ISO 45001 certification.4 Lorne Board Mills plc has obtained ISO 50001 energy management system certification.\n")
+    facts = read(text, nlp)
+    by_holder = {c.holder: c for c in facts.certifications}
+    assert set(by_holder) == {"Kintyre Pulp Limited", "Islay Carton Limited", "Lorne Board Mills plc"}
+    assert by_holder["Kintyre Pulp Limited"].standard == "ISO 14001"
+    assert by_holder["Kintyre Pulp Limited"].evidence.text == "Our subsidiary Kintyre Pulp Limited obtained ISO 14001 certification in 2024."
+    assert by_holder["Islay Carton Limited"].standard == "ISO 45001"
+    assert by_holder["Lorne Board Mills plc"].evidence.text.startswith("Lorne Board Mills plc has obtained")
+
+
+# ----------------------------------------------------------------------------- short forms, trade names, tables
+def test_a_subsidiarys_name_without_its_legal_form_is_that_subsidiary(nlp):
+    text = ("Corrie Minerals plc\n2024 Sustainability Report\n"
+            "This report is published by Corrie Minerals plc (hereinafter \"Corrie\" or \"the Group\"). Corrie is listed on the "
+            "London Stock Exchange (ticker: CRM).\nOur wholly-owned subsidiaries include Merlin Gold Limited and Harrier Nickel Pty Ltd.\n"
+            "Merlin Gold has obtained ISO 14001 certification.\nHarrier Nickel obtained ISO 45001 certification in 2024.\n")
+    facts = read(text, nlp)
+    assert certs(facts) == {("Merlin Gold Limited", "ISO 14001"), ("Harrier Nickel Pty Ltd", "ISO 45001")}
+    assert [(l.code, l.exchange) for l in facts.company.listings] == [("CRM", "London Stock Exchange")]
+    assert "Merlin Gold" in facts.organizations["Merlin Gold Limited"].aliases
+
+
+def test_trade_names_and_table_rows(tmp_path, nlp):
+    page = tmp_path / "summit_2024.html"
+    page.write_text(
+        "<html><body><h1>Summit Grid Inc.</h1><p>2024 Sustainability Report</p>"
+        "<p>This report is published by Summit Grid Inc. (hereinafter \"Summit\").</p><h2>Principal subsidiaries</h2>"
+        "<table><tr><th>Subsidiary</th><th>State</th></tr>"
+        "<tr><td>Pinecrest Electric Company (d/b/a Pinecrest Power)</td><td>Ohio</td></tr>"
+        "<tr><td>Bayview Water Services, Inc.</td><td>Maine</td></tr><tr><td>Summit Solar Holdings, L.P.</td><td>Texas</td></tr></table>"
+        "<h2>Certifications</h2><table><tr><th>Entity</th><th>Standard</th></tr>"
+        "<tr><td>Bayview Water Services, Inc.</td><td>ISO 14001</td></tr><tr><td>Pinecrest Power</td><td>ISO 45001</td></tr>"
+        "<tr><td>Unlisted Harbour Pilots</td><td>ISO 9001</td></tr></table></body></html>", encoding="utf-8")
+    facts = extract(load(page), nlp)
+    assert {"Pinecrest Electric Company", "Bayview Water Services, Inc.", "Summit Solar Holdings, L.P."} <= subs(facts)
+    assert "Pinecrest Power" in facts.organizations["Pinecrest Electric Company"].aliases
+    assert not any("d/b/a" in o.name for o in facts.organizations.values())
+    got = certs(facts)
+    assert {("Bayview Water Services, Inc.", "ISO 14001"), ("Pinecrest Electric Company", "ISO 45001")} <= got
+    assert not {c for c in got if c[0] == "Summit Grid Inc."}  # a holder the text names is never given to the reporter
+
+
+# ----------------------------------------------------------------------------- the reporting company
+def test_reporter_without_a_legal_form_from_title_lines_domain_and_use(nlp):
+    text = ("Climate Transition Report\nMay 2024\n\nPhoto: Nimbus Pictures Inc.\n\nKORVALD CLIMATE TRANSITION REPORT\n"
+            "Korvald's ambition is to cut emissions. Korvald operates smelters in four countries.\n"
+            "KORVALD CLIMATE TRANSITION REPORT\nKorvald’s plants use scrap. Contact: www.korvald.com\n"
+            "KORVALD CLIMATE TRANSITION REPORT\nKorvald reports in line with the TCFD. Korvald's data cover 2023.\n")
+    facts = read(text, nlp)
+    assert facts.company is not None and name_key(facts.company.name) == "korvald"
+    assert 0.5 < facts.company.confidence <= 1.0
+
+
+def test_a_photo_credit_is_never_the_reporter(nlp):
+    text = ("Photo: Lumenframe Studios Inc.\n\nSustainability Report 2023\n"
+            "This report is published by Halvard Shipping A/S (hereinafter \"Halvard\" or \"we\").\n"
+            "Halvard carried 2 million containers. Halvard's fleet grew.\n")
+    facts = read(text, nlp)
+    assert facts.company.name == "Halvard Shipping A/S"
+    assert "Lumenframe Studios Inc." not in subs(facts)
+
+
+def test_user_override_of_company_and_year():
+    nlp = make_nlp(company="Quillon Estates plc", year=2021)
+    facts = read("Notes of a meeting in 2019 about Other Holdings Ltd.\n", nlp)
+    assert facts.company.name == "Quillon Estates plc" and facts.report_year == 2021 and facts.company.confidence == 1.0
