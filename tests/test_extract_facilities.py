@@ -41,7 +41,8 @@ def test_possessive_names_the_operator():
 def test_quoted_name_and_of_place():
     f = facilities('We built the "Coastal Light Metals Research Institute" and the "Engineering Technology Center of Fujian Province".\n')
     assert "Coastal Light Metals Research Institute" in f
-    assert f["Engineering Technology Center of Fujian Province"].location == "Fujian"
+    assert f["Engineering Technology Center of Fujian Province"].location == "Fujian Province"
+    assert f["Engineering Technology Center of Fujian Province"].country == "China"
 
 
 def test_described_site_tied_to_an_operator():
@@ -65,8 +66,8 @@ def test_located_sites_one_per_place_and_the_switch():
 
 def test_counted_sites_with_named_provinces():
     f = facilities("The Company operates 5 industrial parks across China, including Jiangsu, Anhui and Hubei, to serve clients.\n")
-    [(name, fac)] = f.items()
-    assert name == "5 industrial parks" and fac.location == "Jiangsu, Anhui, Hubei"
+    assert {name: fac.location for name, fac in f.items()} == {
+        "industrial park in Jiangsu": "Jiangsu", "industrial park in Anhui": "Anhui", "industrial park in Hubei": "Hubei"}
 
 
 def test_generic_mentions_titles_and_certificates_are_not_facilities():
@@ -75,4 +76,47 @@ def test_generic_mentions_titles_and_certificates_are_not_facilities():
                    "Westbrook Metals Co., Ltd. was awarded the provincial \"Green Factory\" title in 2023.\n"
                    "The Company holds the TIP general certification for labs issued last year.\n"
                    "We work with the Northern Institute of Technology and Lakeside University on alloys.\n")
+    assert f == {}
+
+
+def test_one_site_however_many_ways_it_is_named():
+    f = facilities("Our Harbin factory cut its water use by 8%.\n"
+                   "The factory in Harbin also installed rooftop solar panels this year.\n"
+                   "The Harbin and Dalian factories both passed the energy audit in June.\n"
+                   "Harbin Factory\tcompleted the furnace retrofit in 2023 as planned.\n")
+    assert sorted(x.location for x in f.values()) == ["Dalian", "Harbin"]
+    assert len(f) == 2
+
+
+def test_distinct_named_sites_in_one_city_stay_apart():
+    f = facilities("We run the Torvik demonstration plant in Ghent, Belgium, since 2021.\n"
+                   "Next to it, our Selvanol pilot plant in Ghent, Belgium, captures carbon monoxide.\n")
+    assert len(f) == 2 and all(x.location == "Ghent, Belgium" and x.country == "Belgium" for x in f.values())
+
+
+def test_place_then_country_and_an_unknown_town_before_a_country():
+    f = facilities("At the factory in Leeds, United Kingdom, we will add a heat pump.\n"
+                   "At the factory in Zlatovice, Czech Republic, lighting was replaced.\n")
+    assert {x.location for x in f.values()} == {"Leeds, United Kingdom", "Zlatovice, Czech Republic"}
+    assert {x.country for x in f.values()} == {"United Kingdom", "Czechia"}
+
+
+def test_ports_terminals_yards_campus_and_located_sites():
+    f = facilities("A spill occurred in the port of Mombasa in 2020, next to the Kilindini Terminal.\n"
+                   "Ships were recycled at the Varuna yard (Plot 12) under our standard.\n"
+                   "The Northwind Campus\nMunich will open in 2025, near our global headquarters in Munich, Germany.\n"
+                   "Energy was audited at the location Duisburg (Eastfield Castings Co., Ltd.), as planned.\n")
+    assert f["port of Mombasa"].location == "Mombasa" and f["port of Mombasa"].country == "Kenya"
+    assert "Kilindini Terminal" in f and "Varuna yard" in f
+    assert f["Northwind Campus Munich"].facility_type == "office"
+    assert f["global headquarters in Munich"].location == "Munich, Germany"
+    assert f["Duisburg location (Eastfield Castings Co., Ltd.)"].operator.startswith("Eastfield Castings")
+
+
+def test_generic_bases_workshops_and_lists_are_not_sites():
+    f = facilities("We grew our customer base and our employee shareholder base in 2023.\n"
+                   "Top leaders completed Safe Work Together workshops and a Compliance Risk Workshop.\n"
+                   "Even in a pandemic our ports and warehouses kept running for customers.\n"
+                   "A large share of sites in Germany and the United States use green power.\n"
+                   "Containers were placed at locations in Kenya to store relief goods.\n")
     assert f == {}

@@ -1,23 +1,31 @@
 """Facilities: named or located physical sites, with their operator and location.
 
-One compiled pass finds every facility noun (production base, plant, factory, workshop,
-laboratory, R&D / testing / engineering centre, research institute, workstation, industrial park,
-mine, port, operational site); each hit is then read in its local context:
+One compiled pass finds every facility noun (production base, plant, factory, smelter, refinery,
+steelworks, mill, workshop, laboratory, R&D / testing / engineering centre, research institute,
+workstation, industrial park, mine, port, terminal, yard, warehouse, depot, data centre,
+headquarters, campus, site, location); each hit is then read in its local context:
 
 * a quoted name ending in the noun ("the "X Alloy Research Institute"");
 * a capitalised name before the noun, optionally continued by "of/for" + a name:
   "Wuxi Industrial Design Centre", "Second Park of X Metal", "Laboratory of X Co., Ltd.";
-  plural or listed forms give one facility per organisation ("Testing Centers of A Co., Ltd.,
-  B Co., Ltd." -> "Testing Center of A", "Testing Center of B");
-* a possessive: "X's Harbin factory" is operated by X;
+  plural or listed forms give one facility per organisation or place ("Testing Centers of A Co., Ltd.,
+  B Co., Ltd." -> two; "the Eastfield and Northgate factories" -> two);
+* a proper name after a possessive: "X's Harbin factory", "our Eastfield plant", "the Torvik yard";
+* a site noun followed by a place: "the port of Mombasa", "Campus Erlangen", "the location Duisburg";
 * a described site tied to an operator: "the cold rolling workshop in X Precision", "its 5G+ smart
   industrial park", "has a calcium aluminate production line";
-* a located site: "operating site in Wuxi", "overseas plants in Thailand and Poland",
-  "14 industrial parks ... including Shandong, Jiangsu and Yunnan".
+* a located site: "operating site in Wuxi", "the factory in Congleton, United Kingdom",
+  "six production bases in Guangdong, Guizhou and Hunan" (one facility per place).
+
+Places come from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames).  One site is one
+facility however many ways the report names it: facilities are folded by place and class at the end
+(:meth:`FacilityExtractor._one_per_site`).
 
 Not facilities: honour titles ("awarded the "Green Factory" title"), certification or standard
-names ("lab certification", "Testing and Calibration Laboratories"), universities, and generic
-mentions without a name, a description or a place ("the factory", "our production bases").
+names ("lab certification", "Testing and Calibration Laboratories"), universities, generic
+mentions without a name, a description or a place ("the factory", "our production bases"),
+generic bases ("customer base", "supplier base"), workshops and campuses without a place (meetings,
+programmes), lists of kinds ("our ports and warehouses") and shares or counts of sites by country.
 """
 from __future__ import annotations
 
@@ -29,20 +37,25 @@ from spacy.tokens import Doc, Span
 
 from ..records import Facility
 from .base import evidence, facts, orgs, sentence_at, text_of
-from .places import PLACE, country_of, first_place
+from .places import Place, country_of, find_places
 
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?"),
-    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)"),
+    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|mills?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovation|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
     ("mine", r"mines?"),
-    ("other", r"ports?|warehouses?|operational\s+sites?|locations?"),
+    ("office", r"headquarters|campus(?:es)?"),
+    ("warehouse", r"warehouses?|depots?|(?:distribution|logistics)\s+cent(?:er|re)s?"),
+    ("other", r"ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|power\s+stations?|operational\s+sites?|operating\s+sites?|sites?|locations?"),
 ]
+# classes within which one place holds one site: a production base and a factory in one city are one site
+_CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
-_LOCATED_ONLY = re.compile(r"^(?:operational\s+sites?|locations?)$", re.I)  # only with a place after them
+_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters)$", re.I)  # only with a place
+_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|mills?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d+[\w+\-]*)"
 _CAP_PREFIX = re.compile(rf"((?:{_CAP}(?: +(?:of|and|&|for) +)? *)*{_CAP}) +$")  # spaces only: a tab is a cell boundary
@@ -52,10 +65,11 @@ _STOP_FIRST = re.compile(r"^(?:The|A|An|Its|Our|This|These|Each|All|Of|And|In|At
 _DET_WORDS = r"the|its|their|our|a|an|has|have|had|built|established|operates?|owns?|constructed"
 # the last determiner before the noun, then up to 8 space-separated description words (no tab: a cell boundary)
 _DETERMINER = re.compile(rf"\b({_DET_WORDS}) +((?:(?!(?:{_DET_WORDS})\b)[\w+\-.]+ +){{1,8}})$", re.I)
-_NOT_DESCRIPTION = frozenset("in at of for to such as with by from each every all which that this these those is are was were be been has have had also".split())
+_NOT_DESCRIPTION = frozenset("""in at of for to such as with by from each every all which that this these those is are was were be been has
+have had also through via using into across between within under over about among other others""".split())
 _POSSESSIVE = re.compile(r"(?:'s|’s)[ \t]+$")
 _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
-_LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at)[ \t]+((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,|and|&)?[ \t]*){1,8})")
+_LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at)[ \t]+((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,[ \t]*(?:and|&)?|and|&)?[ \t]*){1,8})")
 _COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+((?:[\w\-]+[ \t]+){0,3})$", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "''": '"', "\u2018": "\u2019"}
 _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|rated\s+as|title\s+of|selected\s+as|won|list\s+of|batch\s+of)\b[^.]{0,60}$", re.I)
@@ -64,8 +78,11 @@ _NOT_SITE = re.compile(r"\buniversit|\bcollege\b|\bacademy\b|\binstitute\s+of\s+
 _GENERIC = frozenset("""production manufacturing main new existing key major own large small modern advanced several multiple other
 our its their the a an this these those each all such various relevant related same whole entire current future""".split())
 _GENERIC_ONLY = frozenset(_GENERIC | {"green", "smart", "digital", "intelligent", "model", "demonstration", "testing", "test", "research",
+                                       "group", "company", "corporation", "headquarter", "headquarters", "zero", "waste", "zero-waste", "star", "three-star", "low-carbon", "carbon", "excellent", "level", "grade",
                                        "and", "of", "r&d", "garden-style", "lighthouse", "benchmark", "national", "provincial", "municipal"})
 _MAX_NAME = 140
+_NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
+_TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
 
 def _facility_type(noun: str) -> str:
@@ -76,10 +93,21 @@ def _facility_type(noun: str) -> str:
 
 
 def _singular(noun: str) -> str:
+    if re.search(r"(?i)(?:headquarters|works|campus)$", noun):
+        return noun
     for plural, single in (("ies", "y"), ("ses", "se"), ("s", "")):
         if noun.endswith(plural) and not noun.endswith("ss"):
             return noun[: -len(plural)] + single
     return noun
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w&]+", text.lower()))
+
+
+def _fold_place(pm) -> str:
+    """The identity of a place match: its gazetteer name ("Ganzhou City" and "Ganzhou" are one place)."""
+    return pm.place.name.lower()
 
 
 def _strip_first(prefix: str) -> str:
@@ -92,7 +120,83 @@ def _strip_first(prefix: str) -> str:
 
 def _generic(words: str) -> bool:
     ws = [w for w in re.split(r"[ \t]+", words.lower().strip()) if w]
-    return not ws or all(w in _GENERIC_ONLY for w in ws)
+    return not ws or all(w in _GENERIC_ONLY or all(p in _GENERIC_ONLY for p in w.split("-")) for w in ws)
+
+
+class _DocPlaces:
+    """Place look-ups for one document: a one-word city that the document also writes in lower case
+    ("best", "enterprise", "police") is an ordinary word there, not a place."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.cache: dict[str, bool] = {}
+
+    def reset(self, text: str) -> None:
+        self.text, self.cache = text, {}
+
+    def common(self, word: str) -> bool:
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = self.cache[word] = self.text.find(f" {word} ") >= 0 or self.text.find(f" {word},") >= 0
+        return hit
+
+    def search(self, text: str, pos: int = 0, end: int | None = None):
+        return next(find_places(text, pos, end, self.common), None)
+
+    def finditer(self, text: str):
+        return find_places(text, 0, None, self.common)
+
+    def fullmatch(self, text: str):
+        m = self.search(text)
+        return m if m is not None and m.start() == 0 and m.end() == len(text) else None
+
+    def first(self, text: str) -> str | None:
+        m = self.search(text)
+        return m.group(0) if m is not None else None
+
+
+_PL = _DocPlaces()
+
+
+def _with_country(text: str, place) -> str:
+    """The place as written, with the larger place written right after it: "Congleton, United Kingdom"."""
+    nxt = re.match(r",[ \t]*", text[place.end():place.end() + 3])
+    if nxt:
+        wider = _PL.search(text, place.end() + nxt.end(), min(len(text), place.end() + nxt.end() + 50))
+        if wider is not None and wider.start() == place.end() + nxt.end() and wider.place.kind in ("country", "subdivision") \
+                and wider.place is not place.place:
+            return text[place.start():wider.end()]
+    return place.group(0)
+
+
+def _places_listed(text: str) -> list[tuple[str, Place | None]]:
+    """Places of a list such as "Ganzhou, Baotou and Ningbo" or "Ghent, Belgium" or "Mohelnice, Czech Republic".
+
+    A place followed by its country or province is one place ("Ghent, Belgium"); a capitalised word the
+    gazetteer does not know, followed by a country, is a town of that country ("Mohelnice, Czech Republic").
+    Returns (place as written, gazetteer entry of its first known part).
+    """
+    found = [pm for pm in _PL.finditer(text) if pm.place.kind != "continent"]
+    out: list[tuple[str, Place | None]] = []
+    i = 0
+    while i < len(found):
+        pm = found[i]
+        before = text[:pm.start()]
+        unknown = re.search(r"(?:^|[ \t,]|and )([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?),[ \t]*$", before)
+        if pm.place.kind in ("country", "subdivision") and unknown and not _PL.search(unknown.group(1)) \
+                and (not out or unknown.start(1) > text.find(out[-1][0]) + len(out[-1][0])):
+            out.append((f"{unknown.group(1)}, {pm.group(0)}", pm.place))
+            i += 1
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and re.fullmatch(r",[ \t]*", text[pm.end():nxt.start()]) and nxt.place.kind in ("country", "subdivision") \
+                and pm.place.kind != "country" and (pm.place.country == nxt.place.country or nxt.place.kind == "subdivision"):
+            out.append((text[pm.start():nxt.end()], pm.place))
+            i += 2
+            continue
+        out.append((pm.group(0), pm.place))
+        i += 1
+    return list(dict.fromkeys(out))
 
 
 class _Doc:
@@ -149,13 +253,63 @@ class FacilityExtractor:
         d = _Doc(doc)
         if d.reporter is None:
             return doc
+        _PL.reset(d.text)
         out: dict[str, Facility] = {}
         for m in _NOUN.finditer(d.text):
             for fac in self._read(d, m):
                 if fac.name.lower() not in out and len(fac.name) <= self.max_name_chars:
                     out[fac.name.lower()] = fac
-        facts(doc).facilities.extend(out.values())
+        facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
         return doc
+
+    def _one_per_site(self, d: _Doc, found: list[Facility]) -> list[Facility]:
+        """Fold the names of one site into one facility: "Eastfield Factory", "factory in Eastfield", "our Eastfield plant".
+
+        Facilities are grouped by place and class (a production base and a factory in one city are one
+        site); within a group, those whose name says nothing beyond place, operator and generic words are
+        one site per operator (the reporting company's fit any), while a distinctively named one ("Torvik
+        demonstration plant in Eastfield") stays a site of its own.  The kept name is the fullest proper
+        one; the kept location the most precise.
+        """
+        own = {w for n in ([d.reporter] + sorted(d.index.reporter.aliases) if d.index.reporter else []) for w in _words(n)}
+        groups: dict[tuple[str, str, str], list[Facility]] = {}
+        order: list[tuple[str, str, str]] = []
+        kept: list[Facility | tuple[str, str, str]] = []
+        for fac in found:
+            pm = _PL.search(fac.name) or (_PL.search(fac.location) if fac.location else None)
+            if pm is None or pm.place.kind == "country":
+                kept.append(fac)
+                continue
+            place_words = set(_words(pm.group(0))) | set(_words(fac.location or ""))
+            rest = [w for w in re.findall(r"[A-Z][\w'’\-&]*", fac.name) if w.lower() not in place_words and w.lower() not in own
+                    and w.lower() not in _words(fac.operator or "") and not _generic(w) and not _NOUN.fullmatch(w)]
+            if rest:
+                kept.append(fac)
+                continue
+            operator = "" if fac.operator == d.reporter else (fac.operator or "")
+            nouns = _NOUN.findall(fac.name)
+            kind = _CLASS.get(fac.facility_type) or _singular(nouns[-1].lower() if nouns else fac.facility_type)
+            key = (_fold_place(pm), kind, operator)
+            if key not in groups:
+                groups[key] = []
+                kept.append(key)
+            groups[key].append(fac)
+        for key in [k for k in groups if k[2] == ""]:  # the reporter's generic mentions join a subsidiary's site there
+            others = [k for k in groups if k[:2] == key[:2] and k[2]]
+            if len(others) == 1:
+                groups[others[0]].extend(groups.pop(key))
+        out = []
+        for item in kept:
+            if isinstance(item, Facility):
+                out.append(item)
+            elif item in groups:
+                members = groups[item]
+                best = max(members, key=lambda f: (f.name[:1].isupper(), len(f.name.split()) if " and " not in f.name else 0, -members.index(f)))
+                location = max((f.location for f in members if f.location), key=lambda x: len(x.split()), default=best.location)
+                operator = next((f.operator for f in members if f.operator != d.reporter), best.operator)
+                out.append(Facility(name=best.name, operator=operator, evidence=best.evidence, facility_type=best.facility_type,
+                                    location=location, country=best.country or country_of(location)))
+        return out
 
     # ------------------------------------------------------------------ one noun hit in context
     def _read(self, d: _Doc, m: re.Match) -> list[Facility]:
@@ -171,18 +325,64 @@ class FacilityExtractor:
         if len(sent.text.strip()) < 15:
             return []  # headings and table stubs
         if _LOCATED_ONLY.match(noun):
-            return self._located(d, sent, m, left, right) if self.located_sites else []
-        for reader in (self._quoted, self._named, self._described, self._counted):
-            found = reader(d, sent, m, left, right)
+            found = self._place_named(d, sent, m, left, right)
+            if not found and self.located_sites:
+                found = self._located(d, sent, m, left, right)
+            return found
+        readers = (self._quoted, self._named, self._place_of) if _BARE.match(noun) else (self._quoted, self._named, self._place_of, self._described, self._counted)
+        for reader in readers:
+            found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
+                     and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)]
             if found:
-                return [f for f in found if not _NOT_SITE.search(f.name.split(" at ")[0]) and ". " not in f.name.replace("No. ", "")]
+                return found
+        if _NEEDS_PLACE.match(noun):
+            return []  # a workshop without a place is as often a meeting as a site
         return self._located(d, sent, m, left, right) if self.located_sites else []
+
+    def _place_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """A site named by its place alone: "our Hamburg site", "the Erlangen location", "location Duisburg (Gas and Power)"."""
+        noun = m.group(0)
+        pm = _CAP_PREFIX.search(left)
+        prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
+        if prefix and _PL.fullmatch(prefix):
+            return [self._facility(d, sent, f"{prefix} {noun}", noun, None, m.start(), prefix)]
+        after = re.match(r"[ \t]+(?=[A-Z])", right)
+        if after and not re.match(r"(?i)headquarters?$", noun):
+            place = _PL.search(right, after.end(), min(len(right), after.end() + 60))
+            if place is not None and place.start() == after.end():
+                located = _with_country(right, place)
+                paren = re.match(r"[ \t]*\(([A-Z][^()]{1,60})\)", right[place.end():] if located == place.group(0) else right[after.end() + len(located):])
+                operator = d.index.resolve(paren.group(1)) if paren else None
+                name = f"{place.group(0)} {_singular(noun)}" + (f" ({paren.group(1)})" if paren else "")
+                return [self._facility(d, sent, name, noun, operator.name if operator else None, m.start(), located)]
+        return []
+
+    def _place_of(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'the port of Mombasa', 'Terminals Algeciras', 'Campus Erlangen': a site noun followed by a place."""
+        noun = m.group(0)
+        after = d.text[m.end():m.end() + 80]
+        pm = re.match(r"[ \t]*\n?[ \t]*(of[ \t]+)?(?=[A-Z])", after)
+        if not pm or not pm.group(0) or (not pm.group(1) and not noun[0].isupper()):
+            return []
+        place = _PL.search(after, pm.end())
+        if place is None or place.start() != pm.end():
+            return []
+        cap = _CAP_PREFIX.search(left)
+        prefix = _strip_first(_INNER_STOP.sub("", cap.group(1))) if cap and noun[0].isupper() else ""
+        name = f"{prefix} {noun} {pm.group(1) or ''}{place.group(0)}".strip()
+        return [self._facility(d, sent, re.sub(r"\s+", " ", name), noun, None, m.start(), _with_country(after, place))]
 
     def _facility(self, d: _Doc, sent: Span, name: str, noun: str, operator: str | None, at: int, place: str | None = None) -> Facility:
         name = re.sub(r"\s+", " ", name).strip(" ,;:")
-        place = place or first_place(name) or first_place(d.text[at:min(at + 60, sent.end_char)])
+        if not place:
+            place = _PL.first(name)
+        if not place:
+            window = d.text[at:min(at + 120, sent.end_char)]
+            lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
+            listed = _places_listed(window[lm.end():]) if lm else []
+            place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
         return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence(d.doc, sent),
-                        facility_type=_facility_type(noun), location=place, country=country_of(place.split(",")[0].strip()) if place else None)
+                        facility_type=_facility_type(noun), location=place, country=country_of(place) if place else None)
 
     def _quoted(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A quoted name holding the noun: “X Alloy Research Institute”, "Academician Workstation of Shandong Province"."""
@@ -220,13 +420,22 @@ class FacilityExtractor:
                 tail = re.sub(r"[ \t]+(?:of|and|with|for|&)$", "", of.group(1).strip())
                 name = f"{prefix} {noun} {of.group(0).split()[0]} {tail}"
                 return [self._facility(d, sent, name, noun, None, m.start())]
+        parts = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", prefix) if prefix else []
+        if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
+            return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
         if prefix and not noun[0].islower() or (prefix and operator):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start())]
-        if prefix and first_place(prefix):
-            return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), first_place(prefix))]
+        if prefix and re.search(r"(?:\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he)|['’]s)[ \t]+$", left[:prefix_at]) and not _TITLE_WORDS.search(prefix):
+            # "our Eastfield plant", "the Torvik yard", "Acme's Ridgeway mine": a proper name before a site noun
+            org = d.index.resolve(prefix)
+            lm = _LOCATED.match(right)
+            place = _places_listed(lm.group(1))[0][0] if lm and _places_listed(lm.group(1)) else None
+            return [self._facility(d, sent, f"{prefix} {noun}", noun, operator or (org.name if org else None), m.start(), place)]
+        if prefix and _PL.first(prefix):
+            return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), _PL.first(prefix))]
         lm = _LOCATED.match(right)
-        if prefix and lm and PLACE.search(lm.group(1)):  # "Nordvik laboratory in Sweden"
-            return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), PLACE.search(lm.group(1)).group(1))]
+        if prefix and lm and _PL.search(lm.group(1)):  # "Nordvik laboratory in Sweden"
+            return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start(), _PL.search(lm.group(1)).group(1))]
         return []
 
     def _org_list(self, d: _Doc, sent: Span, m: re.Match, prefix: str, first: tuple[int, int, str]) -> list[Facility]:
@@ -253,7 +462,7 @@ class FacilityExtractor:
             return []
         desc = dm.group(2).strip()
         words = re.sub(r"\bNo\. ?(?=\d)", "No", desc).lower().split()
-        if _generic(desc) or re.search(r"[,;:()]", desc) or any(w.endswith(".") or w in _NOT_DESCRIPTION for w in words) \
+        if _generic(desc) or re.search(r"[,;:()]", desc) or re.search(r"(?i)\b(?:and|or|&)$", desc) or _NOUN.search(desc) or any(w.endswith(".") or w in _NOT_DESCRIPTION for w in words) \
                 or all(_COUNT.fullmatch(w + " ") for w in words):  # "9 production bases": a count, not a name
             return []
         noun = m.group(0)
@@ -268,39 +477,47 @@ class FacilityExtractor:
         if operator or possessive or has or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed)[ \t]+$", left[: dm.start(1)])):
             return [self._facility(d, sent, f"{desc} {noun}", noun, operator, m.start())]
         at = re.match(r"^[ \t]+(?:at|in)[ \t]+((?:[A-Z][\w'’\-]*[ \t]*){1,6})", right)
+        lm = _LOCATED.match(right)
+        listed = _places_listed(lm.group(1)) if lm else []
+        if listed and _PL.search(lm.group(1)).start() <= 4:  # "the Torvik demonstration plant in Ghent, Belgium"
+            return [self._facility(d, sent, f"{desc} {noun}", noun, None, m.start(), listed[0][0])]
         if at:  # "the joint research center at X University, UK"
-            place = first_place(right[at.end(): at.end() + 40]) or first_place(at.group(1))
+            place = _PL.first(right[at.end(): at.end() + 40]) or _PL.first(at.group(1))
             return [self._facility(d, sent, f"{desc} {noun} at {at.group(1).strip()}", noun, None, m.start(), place)]
         return []
 
     def _counted(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
-        """'14 industrial parks across 4 provinces ... including Shandong, Jiangsu and Yunnan'."""
+        """'six production bases in Guangdong Province, Guizhou Province and Hunan Province': one per province."""
         cm = _COUNT.search(left)
         if cm is None or not m.group(0).lower().endswith("s"):
             return []
-        places = list(dict.fromkeys(p.group(1) for p in PLACE.finditer(right[:200])
-                                    if not re.match(r"[ \t]+(?!Province|City|Autonomous|District|County)[A-Z]", right[p.end(): p.end() + 14])))
-        regional = [p for p in places if country_of(p) and p != country_of(p)]
-        if len(regional) < 2:
+        places = list(dict.fromkeys(p.group(1) for p in _PL.finditer(right[:200])
+                                    if p.place.kind != "country" and not re.match(r"[ \t]+[A-Z]", right[p.end(): p.end() + 3])))
+        if len(places) < 2:
             return []
-        name = f"{cm.group(1)} {cm.group(2)}{m.group(0)}"
-        return [self._facility(d, sent, name, m.group(0), None, m.start(), ", ".join(regional))]
+        noun = _singular(m.group(0))
+        desc = " ".join(w for w in cm.group(2).split() if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
+        return [self._facility(d, sent, f"{desc} {noun} in {p}".replace("  ", " ").strip(), m.group(0), None, m.start(), p) for p in places]
 
     def _located(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'operating site in Wuxi', 'overseas plants in Thailand and Poland': one facility per place."""
         lm = _LOCATED.match(right)
         if lm is None:
             return []
-        places = list(dict.fromkeys(PLACE.findall(lm.group(1))))
+        places = _places_listed(lm.group(1))
         if not places:
             return []
         noun = m.group(0)
         dm = re.search(r"(?:^|[ \t])((?:[a-z][\w\-]*[ \t]+){0,2})$", left)
         kept = [w for w in (dm.group(1).split() if dm else []) if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC
                 and not re.search(r"(?:ed|ing)$", w) and not _COUNT.fullmatch(w + " ")]
+        if re.search(r"\bof[ \t]+$", left):
+            return []  # "a share of sites in Germany": a count of sites, not one
         desc = " ".join(kept)
+        if not desc and all(p is not None and p.kind == "country" and "," not in written for written, p in places):
+            return []  # "locations in South Sudan": where, not which site
         base = _singular(noun) if len(places) > 1 or noun.lower().endswith("s") else noun
-        return [self._facility(d, sent, f"{desc} {base} in {p}".strip(), noun, None, m.start(), p) for p in places]
+        return [self._facility(d, sent, f"{desc} {base} in {p.split(',')[0]}".strip(), noun, None, m.start(), p) for p, _ in places]
 
 
 @Language.factory("esg_facilities", default_config={"max_name_chars": _MAX_NAME, "located_sites": True})

