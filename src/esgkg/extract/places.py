@@ -198,7 +198,7 @@ def find_places(text: str, start: int = 0, end: int | None = None, common: Calla
 
     ``common(word)`` may say that a one-word name is an ordinary word in this document (it is
     written there in lower case: "best", "police"), which is then not read as a place;
-    ``min_population`` drops one-word cities smaller than that (countries and subdivisions stay).
+    ``min_population`` drops cities smaller than that (countries and subdivisions stay).
     """
     by_name = gazetteer().by_name
     end = len(text) if end is None else end
@@ -216,8 +216,10 @@ def find_places(text: str, start: int = 0, end: int | None = None, common: Calla
             if all(text[words[k][1]:words[k + 1][0]] in (" ", "-", " - ") for k in range(i, last)):
                 place = by_name.get(_key(text[s:words[last][1]]) if n > 1 else _key(w))
                 if place is not None:
-                    if n == 1 and place.kind != "country" and (w.isupper() and len(w) <= 4 or place.kind == "city" and (
-                            (common is not None and common(w.lower())) or place.population < min_population)):
+                    if place.kind == "city" and place.population < min_population:
+                        break
+                    if n == 1 and place.kind != "country" and (w.isupper() and len(w) <= 4 or place.kind == "city" and common is not None
+                                                              and common(w.lower())):
                         break  # an acronym ("MES") or, in this document, an ordinary word
                     hit = (n, place)
                     break
@@ -238,25 +240,34 @@ def find_places(text: str, start: int = 0, end: int | None = None, common: Calla
 
 
 class _PlacePattern:
-    """The ``re.Pattern``-like face of :func:`find_places` (``PLACE.search(text)`` etc.)."""
+    """The ``re.Pattern``-like face of :func:`find_places` (``PLACE.search(text)`` etc.), without context.
+
+    Read alone, a name is a place only if it is a country, a province or state, or a city of
+    ``min_population`` inhabitants or more: a small town's name is too often a company's or a
+    person's ("Pinner", "Quillon").  Facility rules, which see "in" / "at" / ", Country" around a
+    name, use :func:`find_places` with every city.
+    """
+
+    def __init__(self, min_population: int = 100_000) -> None:
+        self.min_population = min_population
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> PlaceMatch | None:
-        return next(find_places(text, pos, endpos), None)
+        return next(find_places(text, pos, endpos, min_population=self.min_population), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[PlaceMatch]:
-        return find_places(text, pos, endpos)
+        return find_places(text, pos, endpos, min_population=self.min_population)
 
     def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
-        return [m.group(1) for m in find_places(text, pos, endpos)]
+        return [m.group(1) for m in find_places(text, pos, endpos, min_population=self.min_population)]
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> PlaceMatch | None:
         endpos = len(text) if endpos is None else endpos
-        m = next(find_places(text, pos, endpos), None)
+        m = next(find_places(text, pos, endpos, min_population=self.min_population), None)
         return m if m is not None and m.start() == pos and m.end() == endpos else None
 
     def sub(self, repl: str, text: str) -> str:
         out, last = [], 0
-        for m in find_places(text):
+        for m in find_places(text, min_population=self.min_population):
             out.append(text[last:m.start()])
             out.append(repl)
             last = m.end()
