@@ -156,3 +156,19 @@ def test_user_override_of_company_and_year():
     nlp = make_nlp(company="Quillon Estates plc", year=2021)
     facts = read("Notes of a meeting in 2019 about Other Holdings Ltd.\n", nlp)
     assert facts.company.name == "Quillon Estates plc" and facts.report_year == 2021 and facts.company.confidence == 1.0
+
+
+# ----------------------------------------------------------------------------- units named without a legal form
+def test_units_named_without_a_legal_form(nlp):
+    text = ("Vantor Holding AG\nSustainability Report 2024\n"
+            "This report is published by Vantor Holding AG (hereinafter \"Vantor\" or \"the Company\").\n"
+            "Vantor Energy supplies turbines. Vantor Energy grew by 5%. Vantor Rail opened a depot. Vantor Rail hired staff.\n"
+            "In 2024 our Harbour Towage business renewed its fleet.\n"
+            "Vantor reports on Vantor Rail, Vantor Energy, Grid Services and Harbour Towage.\n"
+            "The vessel Vantor Aurora sailed. The vessel Vantor Aurora returned.\n"
+            "Vantor Integrity Initiative supports schools. Vantor Integrity Initiative grew.\n")
+    facts = read(text, nlp)
+    got = subs(facts)
+    assert {"Vantor Energy", "Vantor Rail", "Harbour Towage", "Grid Services"} <= got
+    assert not {"Vantor Aurora", "Vantor Integrity Initiative", "Vantor Holding AG"} & got
+    assert all(s.parent == "Vantor Holding AG" for s in facts.subsidiaries)

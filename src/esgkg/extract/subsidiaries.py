@@ -14,6 +14,7 @@ Evidence of group membership, strongest first:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from spacy.language import Language
@@ -23,9 +24,9 @@ from ..records import Organization, Subsidiary
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
-from .legal_forms import is_nonprofit
+from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE
-from .text import name_key
+from .text import SELF_REFERENCES, name_key
 
 _CUES = re.compile(
     r"(?P<joint_venture>\bjoint[\s\-]+ventures?\b)"
@@ -101,6 +102,8 @@ class SubsidiaryReader:
         _named_lists(doc, index)
         _explicit(doc, index, reporter, found, outsiders)
         _segments(doc, index, reporter, found)
+        if self.name_stem_members:
+            _named_units(doc, index, reporter, found, outsiders)
         rkey = name_key(reporter.name)
         stem = _stem(reporter.name) if self.name_stem_members else None
         first_mention = _first_mentions(doc)
@@ -220,6 +223,127 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
                     continue  # 'X acquired ...': X is the buyer
                 relation = "subsidiary"
             _add(found, org, parent, relation, doc, start)
+
+
+# Heads that make a capitalised phrase a document, programme, event, place or product, not a unit of the group.
+_NOT_A_UNIT_HEAD = frozenset({
+    "group", "groups", "report", "reports", "information", "initiative", "initiatives", "foundation", "stiftung", "campus",
+    "award", "awards", "code", "way", "program", "programme", "programs", "programmes", "policy", "policies", "principles",
+    "standard", "standards", "strategy", "framework", "website", "app", "day", "days", "integrity", "sustainability",
+    "conduct", "guidelines", "board", "council", "committee", "fund", "funds", "index", "agenda", "model", "system",
+    "systems", "values", "vision", "mission", "house", "tower", "building", "center", "centre", "headquarters", "site",
+    "plant", "factory", "works", "office", "offices", "magazine", "news", "ag", "se", "plc", "share", "shares", "stock",
+    "employees", "people", "team", "teams", "management", "executive", "ceo", "cfo", "chairman", "chair", "president",
+    "academy", "university", "school", "prize", "network", "challenge", "week", "summit", "forum", "spot", "line", "lines",
+    "portfolio", "delivery", "hall", "lecture", "roadmap", "cooperated", "project", "projects",
+})
+_PRODUCT_AFTER = re.compile(r"[ \t]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
+_PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label)[ \t]+$", re.I)
+_UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company)"
+_CAP = r"[A-Z][\w&.\-]*(?![’'])"
+# 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment'
+_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}})[ \t]+{_UNIT_WORD}\b")
+# 'X, a Maersk company' / 'X (part of the Acme Group)'
+_PART_OF = r"(?:,|\()\s*(?:an?|part\s+of(?:\s+the)?)\s+{stem}(?:\s+Group)?\s+(?:company|business|subsidiary|brand)?"
+
+
+def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
+    """The word the reporter's own units are named with ('Acme' of 'A.B. Acme - Acme Holding A/S'), as written:
+    the distinctive word of its names (no legal form, place or generic word) that the text uses most often."""
+    text = text_of(doc)
+    words = {w for n in (reporter.name, *reporter.aliases) for w in re.findall(r"[^\W\d_][\w&'’]+", strip_legal_form(n))}
+    words = {w for w in words if len(w) >= 3 and w[0].isupper() and w.lower() not in _GENERIC_STEM_WORDS | _GROUP_WORDS and not PLACE.fullmatch(w)}
+    if not words:
+        return None
+    counts = {w: len(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text)) for w in words}
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 3 else None
+
+
+def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
+    """Units of the group named without a legal form, by the conventions reports use for their own units:
+
+    * the reporter's name word leading a name used at least twice ('Acme Energy', 'Acme UK', 'Acme Supply
+      Service'), unless its head makes it a document, programme, event, site or product;
+    * a capitalised name before a unit word after 'our' / 'its' ('our Cold Chain business', 'the Ocean segment');
+    * 'X, a Acme company';
+    * items of a list in which two or more items are already known units ('Gas and Power, Smart
+      Infrastructure, Acme Mobility and Real Estate').
+    """
+    text = text_of(doc)
+    rkey = name_key(reporter.name)
+    own = {rkey} | {name_key(a) for a in reporter.aliases}
+    stem = _stem_surface(doc, reporter)
+    new: dict[str, tuple[str, int]] = {}  # surface -> (relation, first char)
+
+    def propose(name: str, relation: str, at: int) -> None:
+        name = re.sub(r"\s+", " ", name).strip(" .,;:'’")
+        key = name_key(name)
+        if not key or key in own or key in found or key in outsiders or PLACE.fullmatch(name) or name.lower() in SELF_REFERENCES:
+            return
+        if name.split()[-1].lower().strip(".") in _NOT_A_UNIT_HEAD or not name[0].isupper():
+            return
+        new.setdefault(name, (relation, at))
+
+    if stem:
+        uses: dict[str, list[int]] = defaultdict(list)
+        mentions = doc.user_data.get("org_mentions", [])
+        starts = [a for a, _, _ in mentions]
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ \t]+(?:&[ \t]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and mentions[i][1] > m.start() and mentions[i][1] - mentions[i][0] > len(stem):
+                continue  # part of a name already known ('Acme New Materials Co., Ltd.')
+            if _PRODUCT_AFTER.match(text, m.end()) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # a vessel, product or service named after the company
+            uses[m.group(0)].append(m.start())
+        for name, at in uses.items():
+            if len(at) >= 2:
+                propose(name, "business_segment", at[0])
+        for m in re.finditer(_PART_OF.format(stem=re.escape(stem)), text):
+            before = re.search(rf"((?:{_CAP})(?:[ \t]+{_CAP}){{0,3}})\s*$", text[max(0, m.start() - 60): m.start()])
+            if before:
+                propose(before.group(1), "subsidiary", m.start())
+    for m in _OWN_UNIT.finditer(text):
+        propose(m.group(1), "business_segment", m.start())
+    # longer names absorb their leading parts ('Acme Wind' is 'Acme Wind Power' when both are proposed)
+    names = sorted(new, key=len, reverse=True)
+    kept: dict[str, tuple[str, int]] = {}
+    for name in names:
+        longer = next((k for k in kept if k.startswith(name + " ")), None)
+        if longer is None:
+            kept[name] = new[name]
+    _list_members(text, kept, own, found)
+    additions: dict[str, str] = {}
+    for name, (relation, at) in kept.items():
+        org = index.resolve(name) or index.add(name, kind="subsidiary")
+        if name_key(org.name) in own:
+            continue
+        _add(found, org, reporter, relation, doc, at)
+        additions[name] = name_key(org.name)
+    add_mentions(doc, additions)
+
+
+_LIST = re.compile(rf"((?:{_CAP})(?:[ \t]+(?:and[ \t]+)?{_CAP}){{0,3}})(?:,[ \t\n]+(?:and[ \t]+)?|[ \t]+and[ \t]+)(?={_CAP})")
+
+
+def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], found: dict[str, Subsidiary]) -> None:
+    """Items of a comma list holding two or more known units are units too (coordination joins like with like)."""
+    known = {name_key(n) for n in kept} | set(found)
+    if len(known) < 2:
+        return
+    for m in re.finditer(r"(?:[A-Z][^,.;:\n]{1,40},[ \t\n]+){2,8}(?:and[ \t]+)?[A-Z][^,.;:\n]{1,40}", text):
+        items = [re.sub(r"^and\s+", "", i.strip()) for i in re.split(r",[ \t\n]+", m.group(0))]
+        head = re.search(rf"(?:{_CAP})(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}$", items[0])
+        items[0] = head.group(0) if head else items[0]  # 'We report on Acme Rail' -> 'Acme Rail'
+        last = [x.strip() for x in re.split(r"\s+and\s+(?=[A-Z])", items[-1])]
+        items[-1:] = last if len(last) == 2 and all(re.fullmatch(rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}", x) for x in last) else items[-1:]
+        if any(len(i.split()) > 4 or not re.fullmatch(rf"{_CAP}(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}", i) for i in items):
+            continue
+        if sum(name_key(i) in known for i in items) >= 2:
+            for i in items:
+                key = name_key(i)
+                if key and key not in known and key not in own and not PLACE.fullmatch(i) and i.split()[-1].lower() not in _NOT_A_UNIT_HEAD:
+                    kept.setdefault(i, ("business_segment", m.start()))
 
 
 def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> None:
