@@ -128,3 +128,31 @@ def topics() -> dict[str, TopicInfo]:
         found.append(TopicInfo(URIRef(s), name, key, prio, phrases))
     found.sort(key=lambda t: -t.priority)
     return {t.name: t for t in found}
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkInfo:
+    iri: URIRef
+    label: str  # rdfs:label: the value of esg:reportingFramework and the label of the initiative
+    roles: frozenset[str]  # esg:frameworkRole: "reporting" and / or "membership"
+    acronyms: tuple[str, ...]  # skos:altLabel, matched case-sensitively as whole words
+    phrases: tuple[str, ...]  # skos:hiddenLabel, lower case, matched in any case
+
+
+@lru_cache(maxsize=1)
+def frameworks() -> dict[str, FrameworkInfo]:
+    """Every reporting framework and initiative of the ontology's ``esg:FrameworkScheme``, by label."""
+    g = ontology_graph()
+    out: dict[str, FrameworkInfo] = {}
+    for s in sorted(set(g.subjects(SKOS.inScheme, ESG.FrameworkScheme))):
+        label = next(iter(_literals(g, s, RDFS.label)), None)
+        if label is None:
+            continue
+        out[label] = FrameworkInfo(
+            iri=URIRef(s),
+            label=label,
+            roles=frozenset(_literals(g, s, ESG.frameworkRole)),
+            acronyms=tuple(sorted(_literals(g, s, SKOS.altLabel))),
+            phrases=tuple(sorted({p.lower() for p in _literals(g, s, SKOS.hiddenLabel)})),
+        )
+    return out

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..ingest import Document
 from ..records import ReportFacts
-from . import certifications, company, facilities, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
+from . import certifications, company, facilities, frameworks, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
 from . import orgs as _org_components  # noqa: F401
 from .base import facts, orgs
 
@@ -31,6 +31,7 @@ COMPONENTS = (
     "esg_targets",
     "esg_facilities",
     "esg_relations",
+    "esg_frameworks",
 )
 MAX_CHARS = 60_000_000
 

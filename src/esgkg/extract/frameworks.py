@@ -1,0 +1,140 @@
+"""Reporting frameworks a report follows and initiatives its company is a member of.
+
+The frameworks and initiatives are the concepts of the ontology's ``esg:FrameworkScheme`` (GRI,
+SASB, TCFD, ISSB, the HKEX ESG Reporting Guide, UN Global Compact, UN SDGs, CDP, SBTi, RE100 ...):
+their acronyms (``skos:altLabel``, case-sensitive whole words) and names (``skos:hiddenLabel``, any
+case) are read in one pass of one compiled pattern over the text.
+
+* A concept whose ``esg:frameworkRole`` is only ``reporting`` (GRI Standards, SASB, UN SDGs, GHG
+  Protocol ...) is a framework of the report wherever the report names it.
+* A concept that can also be an initiative (UN Global Compact, CDP, TCFD) is a framework of the
+  report only in a sentence that speaks of reporting ("in accordance with", "index", "responds to
+  the CDP questionnaire", "Communication on Progress").
+* A concept with the role ``membership`` is an initiative the reporting company belongs to when the
+  words just before (or after) its name say so ("member of", "signatory to", "joined", "supporter of", "committed to
+  the SBTi", "founding partner"): ``esg:memberOf`` from the company to an organisation with the
+  concept's label.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import vocab
+from ..records import Relation
+from .base import evidence_between, facts, orgs, sentence_index_at, sentences, text_of
+from .targets import _logical_sentence
+
+_REPORTING_CUE = re.compile(
+    r"\b(?:in\s+accordance|with\s+reference|refer(?:ence|ring|s)?\s+to|prepared|compil\w*|report(?:s|ed|ing)?|guid(?:e|es|ance|elines?)"
+    r"|index|content|standards?|framework|disclos\w*|recommendations?|align\w*|follow\w*|compl(?:y|ies|iance)|respond\w*|response"
+    r"|submit\w*|questionnaire|communication\s+on\s+progress|mapp\w*|criteria|core\s+option|comprehensive\s+option)\b", re.I)
+_MEMBER_CUE = re.compile(
+    r"\b(?:member(?:s|ship)?|signator(?:y|ies)|join(?:s|ed|ing)?|signed|sign(?:s|ing)?\s+up|participa\w*|supporter?s?|supported"
+    r"|support(?:s|ing)?\s+(?:for|of)|engag(?:e|es|ed|ing)\s+(?:\w+\s+)?in|partner(?:s|ship)?|found(?:ing|er|ers|ed)|commit(?:s|ted|ment)?|contribut(?:e|es|ing)\s+to|endors\w*|pledg\w*|adhere\w*|affiliat\w*)\b", re.I)
+_MEMBER_REACH = 80  # characters before the name in which the membership cue must stand (after it: half)
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every framework spelling; group name -> framework label."""
+    groups, names = [], {}
+    for i, (label, info) in enumerate(vocab.frameworks().items()):
+        parts = [re.escape(a) for a in sorted(info.acronyms, key=len, reverse=True)]
+        parts += ["(?i:" + re.escape(p).replace(r"\ ", r"[\s-]+") + ")" for p in sorted(info.phrases, key=len, reverse=True)]
+        if parts:
+            groups.append(f"(?P<f{i}>{'|'.join(parts)})")
+            names[f"f{i}"] = label
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?:s)?(?![\w-])"), names
+
+
+def mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, framework label) of each framework or initiative the text names."""
+    pattern, names = _pattern()
+    return [(m.start(), m.end(), names[m.lastgroup]) for m in pattern.finditer(text) if m.lastgroup]
+
+
+class FrameworkReader:
+    """spaCy component ``esg_frameworks``: ``facts.frameworks`` and the company's memberships."""
+
+    def __init__(self, memberships: bool = True) -> None:
+        self.memberships = memberships
+
+    def __call__(self, doc: Doc) -> Doc:
+        f = facts(doc)
+        text = text_of(doc)
+        info = vocab.frameworks()
+        reporter = orgs(doc).reporter
+        found: list[str] = list(f.frameworks)
+        _canonical_members(f.relations)
+        joined: set[str] = {r.partner for r in f.relations if r.kind == "member"}
+        sents = sentences(doc)
+        for start, end, label in mentions(text):
+            roles = info[label].roles
+            need_framework = "reporting" in roles and label not in found
+            need_member = self.memberships and reporter is not None and "membership" in roles and label not in joined
+            if not (need_framework or need_member):
+                continue
+            lo, hi = _logical_sentence(doc, sentence_index_at(doc, start))
+            s_start, s_end = sents[lo].start_char, sents[hi].end_char
+            sentence = text[s_start:s_end]
+            if need_framework and (roles == {"reporting"} or _REPORTING_CUE.search(sentence)):
+                found.append(label)
+            near = _clause_around(text, max(s_start, start - _MEMBER_REACH), start, end, min(s_end, end + _MEMBER_REACH // 2))
+            if need_member and _MEMBER_CUE.search(near) and not _NEGATED.search(near):
+                joined.add(label)
+                f.relations.append(Relation(kind="member", org=reporter.name, partner=label,
+                                            evidence=evidence_between(doc, s_start, s_end)))
+        f.frameworks = found
+        return doc
+
+
+_CLAUSE_CUT = re.compile(r",\s|;\s|\s(?:and|but|while|whereas)\s", re.I)
+
+
+def _clause_around(text: str, lo: int, start: int, end: int, hi: int) -> str:
+    """The words of the clause around a mention: back to the last clause break before it, on to the first after it."""
+    before = text[lo:start]
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
+    after = text[end:hi]
+    cut = _CLAUSE_CUT.search(after)
+    return before + text[start:end] + (after[:cut.start()] if cut else after)
+
+
+def canonical(name: str) -> str | None:
+    """The scheme label of an initiative named ``name`` as a whole ("the Responsible Minerals
+    Initiative (RMI)" -> "Responsible Minerals Initiative"), else None."""
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip())
+    bare = re.sub(r"^(?:the)\s+", "", bare, flags=re.I)
+    hits = mentions(bare)
+    if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] >= len(bare) - 1:
+        return hits[0][2]
+    return None
+
+
+def _canonical_members(relations: list[Relation]) -> None:
+    """Membership relations read elsewhere name a scheme initiative by its label, each pair once."""
+    seen: set[tuple[str, str]] = set()
+    keep: list[Relation] = []
+    for r in relations:
+        if r.kind == "member":
+            label = canonical(r.partner)
+            if label is not None and "membership" in vocab.frameworks()[label].roles:
+                r.partner = label
+            if (r.org, r.partner) in seen:
+                continue
+            seen.add((r.org, r.partner))
+        keep.append(r)
+    relations[:] = keep
+
+
+@Language.factory("esg_frameworks", default_config={"memberships": True})
+def make_frameworks(nlp: Language, name: str, memberships: bool) -> FrameworkReader:
+    """Factory of ``esg_frameworks``; ``memberships`` switches off reading initiative memberships."""
+    return FrameworkReader(memberships=memberships)
