@@ -110,6 +110,29 @@ def _fold_place(pm) -> str:
     return pm.place.name.lower()
 
 
+def _last_noun(name: str) -> str:
+    """The site noun a name ends its kind with, singular and lower-case ("Jincheng Magnet Factory" -> "factory")."""
+    nouns = _NOUN.findall(name)
+    return _singular(nouns[-1].lower()) if nouns else ""
+
+
+def _site_place(fac: Facility) -> str | None:
+    """The place that identifies a site: the first town or province in its name, else in its location
+    (a town the gazetteer does not know counts as written: "Zlatovice, Czech Republic"); None for a
+    country or no place."""
+    pm = _PL.search(fac.name)
+    if pm is not None and pm.place.kind != "country":
+        return _fold_place(pm)
+    if fac.location:
+        pm = _PL.search(fac.location)
+        if pm is not None and pm.place.kind != "country":
+            return _fold_place(pm)
+        head = fac.location.split(",")[0].strip()
+        if "," in fac.location and head and not _PL.search(head):
+            return head.lower()
+    return None
+
+
 def _strip_first(prefix: str) -> str:
     while True:
         stripped = _STOP_FIRST.sub("", prefix)
@@ -266,30 +289,32 @@ class FacilityExtractor:
         """Fold the names of one site into one facility: "Eastfield Factory", "factory in Eastfield", "our Eastfield plant".
 
         Facilities are grouped by place and class (a production base and a factory in one city are one
-        site); within a group, those whose name says nothing beyond place, operator and generic words are
-        one site per operator (the reporting company's fit any), while a distinctively named one ("Torvik
-        demonstration plant in Eastfield") stays a site of its own.  The kept name is the fullest proper
-        one; the kept location the most precise.
+        site).  Within a group, those whose name says nothing beyond place, operator and generic words
+        are one site per operator (the reporting company's fit any); a distinctively named one
+        ("Torvik demonstration plant in Eastfield") stays a site of its own, and takes in the generic
+        mentions when it is the only named one there.  The kept name is the fullest proper one; the
+        kept location the most precise.
         """
         own = {w for n in ([d.reporter] + sorted(d.index.reporter.aliases) if d.index.reporter else []) for w in _words(n)}
         groups: dict[tuple[str, str, str], list[Facility]] = {}
-        order: list[tuple[str, str, str]] = []
+        named: dict[tuple[str, str], list[Facility]] = {}
         kept: list[Facility | tuple[str, str, str]] = []
         for fac in found:
-            pm = _PL.search(fac.name) or (_PL.search(fac.location) if fac.location else None)
-            if pm is None or pm.place.kind == "country":
+            where = _site_place(fac)
+            if where is None:
                 kept.append(fac)
                 continue
-            place_words = set(_words(pm.group(0))) | set(_words(fac.location or ""))
+            place_words = _words(where) | _words(fac.location or "")
+            nouns = _NOUN.findall(fac.name)
+            kind = _CLASS.get(fac.facility_type) or _singular(nouns[-1].lower() if nouns else fac.facility_type)
             rest = [w for w in re.findall(r"[A-Z][\w'’\-&]*", fac.name) if w.lower() not in place_words and w.lower() not in own
                     and w.lower() not in _words(fac.operator or "") and not _generic(w) and not _NOUN.fullmatch(w)]
             if rest:
+                named.setdefault((where, kind), []).append(fac)
                 kept.append(fac)
                 continue
             operator = "" if fac.operator == d.reporter else (fac.operator or "")
-            nouns = _NOUN.findall(fac.name)
-            kind = _CLASS.get(fac.facility_type) or _singular(nouns[-1].lower() if nouns else fac.facility_type)
-            key = (_fold_place(pm), kind, operator)
+            key = (where, kind, operator)
             if key not in groups:
                 groups[key] = []
                 kept.append(key)
@@ -298,9 +323,20 @@ class FacilityExtractor:
             others = [k for k in groups if k[:2] == key[:2] and k[2]]
             if len(others) == 1:
                 groups[others[0]].extend(groups.pop(key))
+        folded: dict[int, list[Facility]] = {}
+        for key in list(groups):  # generic mentions of the one named site of that place and class
+            site = named.get(key[:2], [])
+            if len(site) == 1 and (not key[2] or key[2] == site[0].operator) \
+                    and all(_last_noun(f.name) == _last_noun(site[0].name) for f in groups[key]):
+                folded.setdefault(id(site[0]), []).extend(groups.pop(key))
         out = []
         for item in kept:
             if isinstance(item, Facility):
+                extra = folded.get(id(item), [])
+                if extra:
+                    location = max((f.location for f in [item, *extra] if f.location), key=lambda x: len(x.split()), default=item.location)
+                    item = Facility(name=item.name, operator=item.operator, evidence=item.evidence, facility_type=item.facility_type,
+                                    location=location, country=item.country or country_of(location))
                 out.append(item)
             elif item in groups:
                 members = groups[item]
@@ -317,13 +353,17 @@ class FacilityExtractor:
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)
         line_end = len(text) if line_end == -1 else line_end
-        left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
-        noun = m.group(0)
-        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right):
-            return []
         sent = sentence_at(d.doc, s)
         if len(sent.text.strip()) < 15:
             return []  # headings and table stubs
+        left, right = text[max(sent.start_char, s - 160):s], text[e:min(sent.end_char, e + 300)]
+        if "\t" in left or "\t" in right:  # a table: each line is a row of its own
+            left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
+        else:  # prose the PDF broke into lines reads as one line (same offsets)
+            left, right = left.replace("\n", " "), right.replace("\n", " ")
+        noun = m.group(0)
+        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right):
+            return []
         if _LOCATED_ONLY.match(noun):
             found = self._place_named(d, sent, m, left, right)
             if not found and self.located_sites:
@@ -425,7 +465,8 @@ class FacilityExtractor:
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
         if prefix and not noun[0].islower() or (prefix and operator):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start())]
-        if prefix and re.search(r"(?:\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he)|['’]s)[ \t]+$", left[:prefix_at]) and not _TITLE_WORDS.search(prefix):
+        if prefix and re.search(r"(?:\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he)|['’]s)[ \t]+$", left[:prefix_at]) and not _TITLE_WORDS.search(prefix) \
+                and _singular(noun) == noun:
             # "our Eastfield plant", "the Torvik yard", "Acme's Ridgeway mine": a proper name before a site noun
             org = d.index.resolve(prefix)
             lm = _LOCATED.match(right)
@@ -466,6 +507,8 @@ class FacilityExtractor:
                 or all(_COUNT.fullmatch(w + " ") for w in words):  # "9 production bases": a count, not a name
             return []
         noun = m.group(0)
+        if _singular(noun) != noun:
+            return []  # "our European plants", "existing DRI plants": a kind of site, not one
         det = dm.group(1).lower()
         op = _IN_OPERATOR.match(right)
         operator = None
@@ -508,9 +551,9 @@ class FacilityExtractor:
         if not places:
             return []
         noun = m.group(0)
-        dm = re.search(r"(?:^|[ \t])((?:[a-z][\w\-]*[ \t]+){0,2})$", left)
+        dm = re.search(r"(?:^|[ \t])((?:[A-Z][\w\-]*[ \t]+(?=[a-z]))?(?:(?:[a-z][\w\-]*|R&D)[ \t]+){0,2})$", left)
         kept = [w for w in (dm.group(1).split() if dm else []) if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC
-                and not re.search(r"(?:ed|ing)$", w) and not _COUNT.fullmatch(w + " ")]
+                and not re.search(r"(?:ed|ing)$", w) and not _COUNT.fullmatch(w + " ") and not _STOP_FIRST.match(w)]
         if re.search(r"\bof[ \t]+$", left):
             return []  # "a share of sites in Germany": a count of sites, not one
         desc = " ".join(kept)
