@@ -62,3 +62,32 @@ def test_materials_of_a_named_company_but_not_of_a_region():
     got = relations("The cast wheels use the recycled aluminium resources of Granite Metals Co., Ltd., an independent smelter.\n"
                     "We avoid raw materials from Conflict Regions and the resources of Inner Plains.\n", cover=COVER.split("\n\n")[0] + "\n\n", nlp=nlp)
     assert {(k, p) for k, _, p in got} == {("supplier", "Granite Metals Co., Ltd.")}
+
+
+def test_partner_lists_across_line_breaks_and_service_contracts_are_suppliers():
+    got = relations("We added 4,000 courses from strategic external partners such as Lernwerk,\nSkillpath, and Pagebook to our platform.\n"
+                    "The Group keeps an annual waste inspection contract with the No. 17 Research Institute for Mineral Analysis.\n")
+    assert {("supplier", "Northwind", "Lernwerk"), ("supplier", "Northwind", "Skillpath"), ("supplier", "Northwind", "Pagebook"),
+            ("supplier", "Northwind", "No. 17 Research Institute for Mineral Analysis")} <= got
+
+
+def test_commissioned_by_provided_to_and_we_supply_name_customers():
+    got = relations("Northwind has been commissioned by the Q7 consortium to equip four pumping stations.\n"
+                    "Northwind provided commercial logistics support to HELPNET during the floods.\n"
+                    "We supply Orion Trucks with cast wheels.\n"
+                    "We provided donations to Riverside Children Fund and training to Education Partners.\n"
+                    "Our customers include Velo Cycles, Kite Cars and Rhea Auto.\n")
+    assert {("customer", "Northwind", "Q7 consortium"), ("customer", "Northwind", "HELPNET"), ("customer", "Northwind", "Orion Trucks"),
+            ("customer", "Northwind", "Velo Cycles"), ("customer", "Northwind", "Kite Cars"), ("customer", "Northwind", "Rhea Auto")} <= got
+    assert not any(p in ("Riverside Children Fund", "Education Partners") for _, _, p in got)
+
+
+def test_honours_from_customers_name_the_customer_and_the_sentence_names_the_holder():
+    got = relations("Our honours include a Q1 certificate granted by Volta Motors, special award for Kite Cars supply chain guarantee, "
+                    "Silver Award of Orion Trucks NHC Presentation Conference, Pioneer Award of Green Casting of Pike Energy and "
+                    "excellent supplier of Rhea Auto.\n"
+                    "Eastfield Castings Co., Ltd. was named best supplier of Nova Rail in 2023.\n"
+                    "We have a certificate of Quality Management System from our auditor.\n")
+    assert {("customer", "Northwind", "Volta Motors"), ("customer", "Northwind", "Kite Cars"), ("customer", "Northwind", "Orion Trucks"),
+            ("customer", "Northwind", "Pike Energy"), ("customer", "Northwind", "Rhea Auto"), ("customer", "Eastfield", "Nova Rail")} <= got
+    assert not any("System" in p for _, _, p in got)

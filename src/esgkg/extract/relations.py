@@ -15,34 +15,54 @@ company's own group members and certification bodies are never partners.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Relation
 from .base import evidence, facts, orgs, sentence_at, text_of
+from .places import PLACE
 from .text import ORG_NAME, name_key
 
-# a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names
-_NAME = r"(?:[A-Z][\w&'’\-.]*)(?:[ ](?:[A-Z][\w&'’\-.]*|\([A-Z][\w ]{1,30}\)|of|&|de)(?=[ ,.;)]|$)){0,6}"
+# a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names;
+# "No. 290 Research Institute" keeps its number
+_NAME = r"(?:No\.[ ]?\d+[ ]+)?(?:[A-Z][\w&'’\-.]*)(?:[ ](?:[A-Z][\w&'’\-.]*|\([A-Z][\w ]{1,30}\)|of|for|&|de)(?=[ ,.;)]|$)){0,6}"
 _NAME_RE = re.compile(_NAME)
+_LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
 _CUES = re.compile(
     r"(?P<supplier_is>\b(?:suppliers?|vendors?)(?:[ ]+of[ ]+[a-z][\w\- ]{1,40}?)?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?)"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
     r"|(?P<supplier_conf>[ ]+Supplier[ ]+(?:Conference|Day|Meeting|Summit)\b)"
     r"|(?P<supplied_by>[ ]+supplied[ ]+by[ ]+)"
-    r"|(?P<customers_list>\b(?:customers?|clients?)[ ]+(?:such[ ]+as|including|like|namely)[ ]+)"
-    r"|(?P<suppliers_list>\b(?:suppliers?|vendors?)[ ]+(?:such[ ]+as|including|like|namely)[ ]+)"
-    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
+    rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?)(?:[ ]+(?:base|portfolio))?[ ]+{_LIST_AFTER})"
+    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?)[ ]+{_LIST_AFTER})"
+    rf"|(?P<from_partners>\bfrom[ ]+(?:[\w\-]+[ ]+){{0,3}}?(?:partners|providers|vendors|companies|publishers)[ ]+{_LIST_AFTER})"
+    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
+    r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
+    r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
+    r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
+    r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply|supplying|sold|sells|sell)"
+    r"[ ]+(?:(?!to\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=[A-Z]))"
+    r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?=[A-Z]))"
+    r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
     r"|(?P<member_of>\b(?:member(?:[ ]+unit)?|membership)[ ]+(?:of|in)[ ]+(?:the[ ]+)?|\bjoined[ ]+(?:the[ ]+)?)",
     re.I,
 )
 _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": "customer", "customers_list": "customer",
-         "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier", "member_of": "member"}
+         "commissioned_by": "customer", "provided_to": "customer", "we_supply": "customer", "recognised_by": "customer",
+         "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
+         "from_partners": "supplier", "service_contract": "supplier", "member_of": "member"}
+# gifts are not sales: "provided donations to X", "delivered relief funds to X"
+_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b)", re.I)
+# what ends an award's or an event's name: "Silver Award of Acme Motors NHC Presentation Conference" -> "Acme Motors"
+_EVENT_TAIL = re.compile(r"(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
+                         r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
 # "our main supplier of aluminium": what follows "of" is a product, not a customer
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)
-_NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission", re.I)
+_NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission"
+                          r"|\bsystems?$|\bstandards?$|\bmanagement\b", re.I)
 _STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
                          "Outstanding", "Best", "Top", "Award", "Silver", "Gold", "Bronze", "Committee", "Board", "Ltd", "Ltd.", "Co.", "Limited"})
 _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
@@ -60,18 +80,42 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
         org = ORG_NAME.match(text, i)
         m = org or _NAME_RE.match(text, i)
         if m and m.group(0).split()[0] not in _STOP_NAMES:
-            out.append((m.start(), m.group(0).rstrip(" .")))
-            i = m.end()
+            name = m.group(0)
+            cut = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bNo)\.[ ]+(?=[A-Z])", name)  # "Siemens. As": a sentence ended
+            if cut and not org:
+                name = name[:cut.start()]
+            name = re.sub(r"(?:[ ]+(?:of|for|&|de))+$", "", name.rstrip(" ."))
+            tail = re.match(r"[ ]+(consortium|alliance|joint[ ]+venture)\b", text[m.start() + len(name):m.start() + len(name) + 20])
+            if tail and not org:
+                name += tail.group(0)
+            out.append((m.start(), name))
+            i = m.start() + len(name) if cut or tail else m.end()
         else:
             skip = re.match(r"[\w\- ]{0,60}?(?=,| and )", text[i:end])  # "the Chinese aluminum processing sector and X"
             if not skip or out:
                 break
             i += skip.end()
-        sep = re.match(r"(?:,[ ]*(?:and[ ]+)?|[ ]+and[ ]+)(?:the[ ]+)?" if commas else r"[ ]+and[ ]+(?:the[ ]+)?", text[i:end])
+        sep = re.match(r"(?:,[ \n]*(?:and[ \n]+)?|[ \n]+and[ \n]+)(?:the[ ]+)?" if commas else r"[ \n]+and[ \n]+(?:the[ ]+)?", text[i:end])
         if not sep:
             break
         i += sep.end()
     return out
+
+
+def _common(text: str, word: str, cache: dict[str, bool]) -> bool:
+    """True when ``word`` is written in lower case somewhere in the document (an ordinary word, not a name)."""
+    hit = cache.get(word)
+    if hit is None:
+        hit = cache[word] = any(text.find(f"{a}{word}{b}") >= 0 for a in " \n" for b in " ,.\n")
+    return hit
+
+
+def _award_giver(name: str) -> str:
+    """The organisation an award or event name belongs to: "Green Manufacturing of Acme" -> "Acme",
+    "Acme Motors NHC Presentation Conference" -> "Acme Motors"."""
+    name = re.split(r"[ ]+of[ ]+", name)[-1]
+    stripped = _EVENT_TAIL.sub("", name)
+    return stripped if stripped and stripped[0].isupper() else name
 
 
 def _name_before(text: str, pos: int) -> tuple[int, str] | None:
@@ -101,10 +145,14 @@ class RelationExtractor:
         own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases} | {name_key(s.name) for s in f.subsidiaries}
         seen: set[tuple[str, str, str]] = set()
         text = text_of(doc)
+        common: dict[str, bool] = {}
+        mentions = doc.user_data.get("org_mentions", [])
+        starts = [mm[0] for mm in mentions]
         for m in _CUES.finditer(text):
             cue = m.lastgroup or ""
             kind = _KIND[cue]
-            holder = reporter.name
+            sent = sentence_at(doc, m.start())
+            holder = self._holder(index, own, mentions, starts, sent.start_char, m.start()) or reporter.name
             if cue in ("supplied_by", "supplier_conf"):
                 before = _name_before(text, m.start())
                 if before is None:
@@ -119,14 +167,27 @@ class RelationExtractor:
             elif cue == "material_of":  # "the aluminium resources of X Co., Ltd.": only a named company with a legal form
                 named = ORG_NAME.match(text, m.end())
                 partners = [(named.start(), named.group(0))] if named else []
+            elif cue == "recognised_by":  # an award or partnership counts only in a list of honours from customers
+                if "supplier" not in sent.text.lower():
+                    continue
+                partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
+            elif cue == "provided_to" and _GIFT.search(m.group(0)):
+                continue
             else:
-                partners = _names_after(text, m.end(), self.max_partners_per_cue, commas=cue.endswith("_list") or cue == "member_of")
+                partners = _names_after(text, m.end(), self.max_partners_per_cue,
+                                        commas=cue.endswith("_list") or cue in ("member_of", "from_partners"))
             for at, name in partners:
+                if cue in ("customer_of", "supplier_conf"):
+                    name = _award_giver(name)
                 org = index.resolve(name)
                 partner = org.name if org else name
                 key = name_key(partner)
                 if not key or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
+                if PLACE.fullmatch(partner) or name_key(holder) == key:
+                    continue  # "supplies to Europe"; a company is not its own partner
+                if org is None and " " not in partner and not partner.isupper() and _common(text, partner.lower(), common):
+                    continue  # "providing Access to Education": a word the report also writes in lower case
                 if kind == "member" and org is None and len(partner.split()) < 2 and not partner.isupper():
                     continue  # "joined the Aluminum": a cut-off name
                 seen.add((kind, holder, key))
@@ -134,6 +195,17 @@ class RelationExtractor:
                     org.kind = kind
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
         return doc
+
+    @staticmethod
+    def _holder(index, own: set[str], mentions: list, starts: list[int], sent_start: int, pos: int) -> str | None:
+        """The group member the sentence names before the cue ("Eastfield Castings supplies ..."), if any."""
+        i = bisect_left(starts, pos) - 1
+        while i >= 0 and mentions[i][0] >= sent_start:
+            org = index.by_key.get(mentions[i][2])
+            if org is not None and name_key(org.name) in own:
+                return org.name
+            i -= 1
+        return None
 
 
 @Language.factory("esg_relations", default_config={"max_partners_per_cue": 4})
