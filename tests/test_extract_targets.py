@@ -250,11 +250,44 @@ def test_a_past_target_list_and_a_descriptive_sentence_are_not_targets():
 def test_a_topicless_commitment_needs_a_commitment_phrase_and_a_year():
     assert one("We will open a customer help desk in every country by 2026.") == []  # OtherTopic only when asked for
     assert parse_targets("In 2024, this applied to 74% of the target group.", 2023, other=True) == []
-    [t] = parse_targets("We will open a customer help desk in every country by 2026.", 2023, other=True)
+    [t] = parse_targets("We plan to open a customer help desk in every country by 2026.", 2023, other=True)
     assert (t["topic"], t["year"]) == ("OtherTopic", 2026)
+    assert parse_targets("We will open a customer help desk in every country by 2026.", 2023, other=True) == []  # "will" alone: no amount
+    [t] = parse_targets("By 2026, we will have 40 help desks in 12 countries staffed by 300 persons.", 2023, other=True)
+    assert (t["topic"], t["year"], t["value"]) == ("OtherTopic", 2026, 300.0)
 
 
 def test_a_dated_carbon_neutrality_target_repeated_is_one_target():
     body = ("We committed to become carbon neutral by 2035.\n\n"
             "Our plants will be powered in a way that makes the Company carbon-neutral by 2035 at the latest.\n")
     assert len([t for t in run(body) if t.topic == "CarbonNeutrality"]) == 1
+
+
+def test_touching_topic_phrases_are_one_noun_phrase():
+    [t] = one("We aim to reach net zero CO2 emissions in our own operations by 2045.")
+    assert (t["topic"], t["year"]) == ("CarbonNeutrality", 2045)
+
+
+def test_one_topic_takes_the_year_after_its_own_mention():
+    got = one("Two programmes set our targets: Clean Plants through 2026 and the Carbon Neutral programme through 2035.")
+    assert [(t["topic"], t["year"]) for t in got] == [("CarbonNeutrality", 2035)]
+
+
+def test_a_result_already_reached_is_not_the_target_value():
+    [t] = one("Since 2015 emissions have dropped by 30% from 4 million tons, so we are on track to cut emissions in half by 2027.")
+    assert (t["topic"], t["year"], t["value"]) == ("GHGEmissions", 2027, None)
+    [t] = one("We plan to raise the share of local procurement from 20 % in fiscal 2021 to 35 % by 2026.")
+    assert (t["value"], t["baseline_year"]) == (35.0, 2021)
+
+
+def test_a_stated_target_without_year_or_value():
+    [t] = one("Our target is that every new plant runs on renewable energy.")
+    assert (t["topic"], t["year"], t["value"]) == ("RenewableEnergy", None, None)
+    assert one("Renewable energy is a target market for our cables.") == []
+
+
+def test_a_bare_restatement_gives_way_to_the_dated_target():
+    body = ("\u201cOur ambition is to shrink our carbon footprint.\u201d\n\n"
+            "The board confirmed our ambition to shrink our carbon footprint by 2040.\n")
+    got = [t for t in run(body) if t.topic == "GHGEmissions"]
+    assert [(t.year, t.evidence.text.startswith("The board")) for t in got] == [(2040, True)]

@@ -53,6 +53,8 @@ _SET_TARGET = re.compile(r"\bset(?:s|ting)?\s+(?!forth\b|out\b)(?:[\w-]+\s+){0,4
 _NOT_TARGET = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+){0,2}(?:set|setting|established?|formulated?)\b|\bno\s+(?:\w+\s+){0,2}(?:targets?|goals?)\b"
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
+# "our target is to ...", "the goal is that ...": a stated target even without a year or a value
+_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])", re.I)
 _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 # "the coverage of A and the completion rate of B are both 100%": one target per metric
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
@@ -80,9 +82,12 @@ _BASELINE = re.compile(
     r"|\b((?:19|20)\d\d)\s+(?:baseline|base\s+year|levels?)\b", re.I)  # "against a 2022 baseline"
 # a value that is the baseline amount ("from 90,000 t in 2019", "(2022: 133,000 t)"), not the target
 _BASELINE_VALUE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*(?:19|20)\d\d\s*:\s*$", re.I)
-_BASELINE_VALUE_AFTER = re.compile(r"^\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
+_ACHIEVED = re.compile(
+    r"\b(?:ha(?:ve|s|d)\s+(?:\w+\s+)?(?:dropped|decreased|fallen|reduced|cut|increased|risen|grown|declined|achieved|reached)"
+    r"|(?:was|were|dropped|fell|rose|decreased|declined)\b|^\W*(?:in\s+)?(?:19|20)\d\d\W+(?:we\s+)?(?:reduced|cut|lowered|increased|achieved|reached)\b)", re.I)
+_BASELINE_VALUE_AFTER = re.compile(r"\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
 _VALUE = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
+    r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
     r"(%|percent|per\s+cent|tCO2e|tCO₂e|tonnes?\s+of\s+CO2e?|tons?\s+of\s+CO2e?|million\s+(?:tons|tonnes|kWh|pieces|yuan|m3)|tons|tonnes|ton|tonne|MWh|GWh|kWh|MWp|MW|GW|kW|m3|m³|cubic\s+met(?:er|re)s|hours|persons|incidents|accidents)(?![\w])",
     re.I)
 _DIRECTIONS = [
@@ -127,10 +132,34 @@ def _topic_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
     return pattern, names, priority
 
 
-def topic_hits(sentence: str) -> list[_Hit]:
-    """Topic mentions of a sentence with their positions (value = topic local name)."""
-    pattern, names, _ = _topic_pattern()
-    return [_Hit(m.start(), m.end(), names[m.lastgroup]) for m in pattern.finditer(sentence) if m.lastgroup]
+_ADJACENT = re.compile(r"[\s-]*")
+# a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
+_FALLBACK = re.compile(r"\bemissions?\b", re.I)
+
+
+def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
+    """Topic mentions of a sentence with their positions (value = topic local name).
+
+    Two mentions that touch ("net zero CO2 emissions") are one noun phrase: the more specific topic
+    (higher priority) names it.  With ``fallback``, a sentence with no topic phrase but "emissions"
+    speaks of GHG emissions."""
+    pattern, names, priority = _topic_pattern()
+    out: list[_Hit] = []
+    for m in pattern.finditer(sentence):
+        if not m.lastgroup:
+            continue
+        hit = _Hit(m.start(), m.end(), names[m.lastgroup])
+        if out and _ADJACENT.fullmatch(sentence, out[-1].end, hit.start):
+            prev = out[-1]
+            top = prev.value if priority[prev.value] >= priority[hit.value] else hit.value
+            out[-1] = _Hit(prev.start, hit.end, top)
+            continue
+        out.append(hit)
+    if not out and fallback:
+        m = _FALLBACK.search(sentence)
+        if m:
+            out.append(_Hit(m.start(), m.end(), "GHGEmissions"))
+    return out
 
 
 def topics_in(sentence: str) -> list[str]:
@@ -161,9 +190,16 @@ def _direction(sentence: str) -> str | None:
     return None
 
 
+_PERIOD_LABEL = re.compile(r"^\W*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?\s*)?\(?(20[2-9]\d)\s*(?:-|–|~|to)\s*(20[2-9]\d)\)?\s*:")
+
+
 def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
-    """Target years after the report year ("in 2024-2025" counts as 2025), with positions."""
+    """Target years after the report year ("in 2024-2025" counts as 2025; a leading period label
+    "Phase Three (2031-2032):" gives its last year), with positions."""
     out: list[_Hit] = []
+    label = _PERIOD_LABEL.match(sentence)
+    if label and (report_year is None or int(label.group(2)) > report_year):
+        out.append(_Hit(label.start(2), label.end(2), label.group(2)))
     for m in _YEAR.finditer(sentence):
         first, range_end, other = m.group(1), m.group(2), m.group(3)
         candidates = [(m.start(1), range_end or first)]
@@ -210,7 +246,7 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False
     if _STRONG_CUE.search(sentence):
         verb_cue = any(not _TARGET_NOUN.fullmatch(m.group(0)) for m in _STRONG_CUE.finditer(sentence))
-        return bool(years or values or _SET_TARGET.search(sentence) or (verb_cue and _ZERO.search(sentence)))
+        return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
     return bool(years)
 
 
@@ -243,7 +279,7 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     is known to be a commitment, e.g. with a strong cue).
     """
     sentence = normalise(sentence)
-    topics = _before_means(sentence, _share_subject(sentence, topic_hits(sentence)))
+    topics = _before_means(sentence, _share_subject(sentence, topic_hits(sentence, fallback=True)))
     years = _year_hits(sentence, report_year)
     values = _target_values(sentence, report_year)
     if not topics and other and _other_commitment(sentence, years, values):
@@ -288,6 +324,8 @@ def _target_values(sentence: str, report_year: int | None) -> list[re.Match]:
     for m in _VALUE.finditer(sentence):
         if _BASELINE_VALUE.search(sentence, max(0, m.start() - 20), m.start()):
             continue
+        if _ACHIEVED.search(sentence, max(0, m.start() - 45), m.start()):
+            continue  # "emissions have dropped by 41 percent": a result, not the target
         after = _BASELINE_VALUE_AFTER.match(sentence, m.end())
         if after and (report_year is None or int(after.group(1)) <= report_year):
             continue
@@ -296,7 +334,7 @@ def _target_values(sentence: str, report_year: int | None) -> list[re.Match]:
 
 
 # clause boundaries: "; ", ", and (to|will|we ...)", ", while"
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+to\s+(?=\w)", re.I)
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+(?:to\s+)?(?=(?:become|achieve|reach|reduce|cut|halve|increase|raise|make|be|get|to)\b)", re.I)
 
 
 def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
@@ -327,8 +365,14 @@ _OTHER_CUE = re.compile(
 
 
 def _other_commitment(sentence: str, years: list, values: list) -> bool:
-    """A commitment without a scheme topic: an explicit commitment phrase and a future year (or "zero")."""
-    return bool(_OTHER_CUE.search(sentence)) and bool(years or (_ZERO.search(sentence) and _STRONG_CUE.search(sentence)))
+    """A commitment without a scheme topic: an explicit commitment phrase and a future year (or "zero");
+    with only "will", a future year and an amount."""
+    if not _OTHER_CUE.search(sentence):
+        return False
+    if _STRONG_CUE.search(sentence):
+        return bool(years or _ZERO.search(sentence))
+    # "by 2027 the Company will have 60,000 t of capacity": only "will", so a year and an amount
+    return bool(years and values)
 
 
 def _before_means(sentence: str, topics: list[_Hit]) -> list[_Hit]:
@@ -377,6 +421,11 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
     if both and len(_METRIC_NOUN.findall(sentence, 0, both.start())) > 1:
         return [(t, y, value, metric) for t, metric in _metric_topics(sentence[:both.start()], topics) for y in year_list]
     chosen = _main_run(sentence, topics, value.start() if value else anchor)
+    if len(years) > 1 and len(chosen) == 1:
+        # one topic, several years ("... through 2020 and CO2-neutral through 2030"): the year closest after a mention
+        mentions = [h.end for h in topics if h.value == chosen[0]]
+        after = [(y.start - max(m for m in mentions if m <= y.start), i) for i, y in enumerate(years) if any(m <= y.start for m in mentions)]
+        year_list = [years[min(after)[1]] if after else years[0]]
     return [(t, y, value, None) for t in chosen for y in year_list]
 
 
@@ -504,7 +553,7 @@ class TargetExtractor:
         for sent in _candidate_sentences(doc):
             if _inside(taken, sent.start_char, sent.end_char):
                 continue  # a bullet of a target list: read with its heading's year
-            parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=bool(_STRONG_CUE.search(sent.text)))
+            parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=True)
             if not parsed:
                 continue
             holder = _holder(doc, sent)
@@ -556,11 +605,17 @@ def _content_words(text: str) -> set[str]:
 
 
 def _restates(a: Target, b: Target) -> bool:
-    """Whether two targets are one target stated twice: same facts and mostly the same words."""
-    if (a.holder, a.topic, a.year, a.value, a.unit) != (b.holder, b.topic, b.year, b.value, b.unit):
+    """Whether two targets are one target stated twice: same facts and mostly the same words (a
+    bare restatement without year or value, "our ambition is to reduce our footprint", repeats any
+    target of its holder and topic in the same words)."""
+    bare = (b.year is None and b.value is None) or (a.year is None and a.value is None)
+    if bare:
+        if (a.holder, a.topic) != (b.holder, b.topic):
+            return False
+    elif (a.holder, a.topic, a.year, a.value, a.unit) != (b.holder, b.topic, b.year, b.value, b.unit):
         return False
     wa, wb = _content_words(a.evidence.text), _content_words(b.evidence.text)
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= (0.9 if bare else 0.6)
 
 
 def _same_dated(a: Target, b: Target) -> bool:
@@ -572,6 +627,8 @@ def _same_dated(a: Target, b: Target) -> bool:
         return True  # one carbon-neutrality (peak) year per holder, however often it is repeated
     if a.value is not None and b.value is not None:
         return a.value == b.value and a.unit == b.unit
+    if a.value is None and b.value is None and a.topic != "OtherTopic":
+        return True  # "reduce our carbon footprint by 2050", said again in the CEO letter
     wa, wb = _content_words(a.evidence.text), _content_words(b.evidence.text)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
 
@@ -581,14 +638,19 @@ def _dedupe(targets: list[Target], kept: list[Target] | None = None) -> list[Tar
     of two statements of one dated target the one with a value is kept."""
     out: list[Target] = []
     pool = list(kept or [])
+    dropped: list[Target] = []
     for t in targets:
         same = [k for k in pool if k.evidence.start != t.evidence.start and (_restates(k, t) or _same_dated(k, t))]
         if same:
             k = same[0]
-            if k.value is None and t.value is not None and k in out:
+            better = (k.value is None and t.value is not None) or (k.year is None and k.value is None and t.year is not None)
+            if better and k in out:
                 out[out.index(k)] = t
                 pool[pool.index(k)] = t
+            dropped.append(t)
             continue
+        if t.year is None and t.value is None and any(_restates(k, t) for k in dropped):
+            continue  # a bare restatement of a target already dropped as a repeat
         out.append(t)
         pool.append(t)
     return out
