@@ -106,3 +106,27 @@ def test_cli_build_and_bad_input(tmp_path):
     assert "Traceback" not in proc.stderr
     ds = Dataset(default_union=True).parse(out, format="trig")
     assert {str(o) for o in ds.objects(None, ESG.sourceFile)} == {"ok.txt"}
+
+
+def test_build_company_and_year_override_and_confidence(tmp_path):
+    """`esgkg build --company --year` names the reporting company and year; the graph says how sure the reading was."""
+    from rdflib import Dataset, Literal
+    from rdflib.namespace import RDFS
+
+    from esgkg.vocab import ESG
+
+    (tmp_path / "tern_notes.txt").write_text("Minutes of the 2019 meeting of Tern Shipping A/S (\"Tern\").\nTern cut fuel use by 4%.\n")
+    read, given = tmp_path / "read.trig", tmp_path / "given.trig"
+    for out, extra in ((read, []), (given, ["--company", "Gannet Ports plc", "--year", "2023"])):
+        proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(tmp_path / "tern_notes.txt"), "--no-store", "-o", str(out), *extra],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+    for out, name, year in ((read, "Tern Shipping A/S", 2019), (given, "Gannet Ports plc", 2023)):
+        ds = Dataset(default_union=True)
+        ds.parse(out, format="trig")
+        report = next(ds.subjects(ESG.reportingCompany, None))
+        company = next(ds.objects(report, ESG.reportingCompany))
+        assert Literal(name) in set(ds.objects(company, RDFS.label))
+        assert int(next(ds.objects(report, ESG.reportYear))) == year
+        confidence = float(next(ds.objects(report, ESG.reportingCompanyConfidence)))
+        assert 0 < confidence <= 1 and (confidence == 1.0) == (out == given)

@@ -46,12 +46,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
         def step(item) -> None:
             if isinstance(item, ReportError):
                 err_console.print(f"[red]error[/] {escape(str(item))}", soft_wrap=True)
+            elif not args.quiet and (company := item.facts.company) is not None and (company.confidence or 0) < LOW_CONFIDENCE:
+                err_console.print(f"[yellow]note[/] {escape(item.path.name)}: reporting company {escape(company.name)!r} read with "
+                                  f"confidence {company.confidence:.2f} (give --company NAME if it is wrong)", soft_wrap=True)
             progress.update(task, advance=1, name=escape(item.path.name))
 
         def start(total: int) -> None:
             progress.update(task, total=total)
 
         result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
+                       company=args.company, year=args.year,
                        keep_dataset=args.output is not None, progress=step, on_start=start)
     if not result.counts()["reports"] and not result.errors:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
@@ -81,6 +85,7 @@ def _check_writable(path: Path) -> None:
         path.unlink()
 
 
+LOW_CONFIDENCE = 0.6  # below this share of the two best candidates' scores, build says which company it chose
 SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers", "memberships", "triples")
 
 
@@ -449,6 +454,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
+    p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
+    p.add_argument("--year", type=int, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
     p.add_argument("--max-chars", type=_count, default=None, metavar="N", help="fail a report whose text is longer (default: 10 million; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)

@@ -154,13 +154,17 @@ def _check_is_report(facts: ReportFacts) -> None:
         raise NotAReportError(f"not a report: no {' and no '.join(missing)} found in its text")
 
 
-def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_TEXT_CHARS) -> ReportResult:
-    """Ingest, extract and graph one file; raises IngestError, NotAReportError or any extraction error."""
+def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
+              year: int | None = None) -> ReportResult:
+    """Ingest, extract and graph one file; raises IngestError, NotAReportError or any extraction error.
+
+    ``company`` / ``year`` are taken as the reporting company and report year instead of reading them.
+    """
     started = time.perf_counter()
     _check_file_size(path, max_chars)
     document = load(path)
     _check_text_size(document, max_chars)
-    facts = extract(document, default_nlp(model))
+    facts = extract(document, default_nlp(model, company, year))
     _check_is_report(facts)
     graph = report_graph(facts)
     words = len(document.text.split())
@@ -175,9 +179,10 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}".splitlines()[0][:300]
 
 
-def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_CHARS) -> ReportResult | ReportError:
+def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
+               year: int | None = None) -> ReportResult | ReportError:
     try:
-        return build_one(path, model, max_chars)
+        return build_one(path, model, max_chars, company, year)
     except KeyboardInterrupt:
         raise
     except Exception as err:  # one broken report must not lose the others
@@ -185,27 +190,29 @@ def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_C
 
 
 # ----------------------------------------------------------------------------- worker processes
-def _worker_start(model: str | None) -> None:
+def _worker_start(model: str | None, company: str | None = None, year: int | None = None) -> None:
     """Build the worker's pipeline once, before its first report."""
-    default_nlp(model)
+    default_nlp(model, company, year)
 
 
-def _worker_build(path: Path, model: str | None, max_chars: int | None) -> ReportResult | ReportError:
-    item = _try_build(path, model, max_chars)
+def _worker_build(path: Path, model: str | None, max_chars: int | None, company: str | None = None,
+                  year: int | None = None) -> ReportResult | ReportError:
+    item = _try_build(path, model, max_chars, company, year)
     return item.portable() if isinstance(item, ReportResult) else item
 
 
-def _pool(jobs: int, model: str | None) -> ProcessPoolExecutor:
+def _pool(jobs: int, model: str | None, company: str | None = None, year: int | None = None) -> ProcessPoolExecutor:
     """A pool of fresh interpreters (forkserver where there is one): forking the caller could copy
     a lock held by one of its threads (a progress bar's, say) into the workers."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["esgkg.pipeline"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(model,))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(model, company, year))
 
 
-def _parallel(files: list[Path], model: str | None, jobs: int, max_chars: int | None) -> Iterator[ReportResult | ReportError]:
+def _parallel(files: list[Path], model: str | None, jobs: int, max_chars: int | None, company: str | None = None,
+              year: int | None = None) -> Iterator[ReportResult | ReportError]:
     """Build ``files`` on ``jobs`` processes; results come back in input order.
 
     At most ``2 * jobs`` reports are in flight, so finished results never pile up in memory.  A
@@ -216,18 +223,19 @@ def _parallel(files: list[Path], model: str | None, jobs: int, max_chars: int | 
     pending: deque[Path] = deque(files)
     suspects: deque[Path] = deque()
     while pending or suspects:
-        pool = _pool(jobs, model)
+        pool = _pool(jobs, model, company, year)
         try:
             if suspects:
-                yield from _drain(pool, suspects, 1, model, max_chars, suspects)
+                yield from _drain(pool, suspects, 1, model, max_chars, suspects, company, year)
             else:
-                yield from _drain(pool, pending, 2 * jobs, model, max_chars, suspects)
+                yield from _drain(pool, pending, 2 * jobs, model, max_chars, suspects, company, year)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _drain(pool: ProcessPoolExecutor, queue: deque[Path], window: int, model: str | None,
-           max_chars: int | None, suspects: deque[Path]) -> Iterator[ReportResult | ReportError]:
+           max_chars: int | None, suspects: deque[Path], company: str | None = None,
+           year: int | None = None) -> Iterator[ReportResult | ReportError]:
     """Feed ``queue`` to ``pool`` until it is empty or the pool breaks.
 
     When the pool breaks, the unfinished reports become ``suspects``; with ``window == 1`` there
@@ -239,7 +247,7 @@ def _drain(pool: ProcessPoolExecutor, queue: deque[Path], window: int, model: st
         while queue and len(flight) < window and not broken:
             path = queue.popleft()
             try:
-                flight.append((path, pool.submit(_worker_build, path, model, max_chars)))
+                flight.append((path, pool.submit(_worker_build, path, model, max_chars, company, year)))
             except BrokenProcessPool:
                 queue.appendleft(path)
                 broken = True
@@ -263,11 +271,14 @@ def iter_build(
     jobs: int = 1,
     max_chars: int | None = MAX_TEXT_CHARS,
     on_start: Callable[[int], None] | None = None,
+    company: str | None = None,
+    year: int | None = None,
 ) -> Iterator[ReportResult | ReportError]:
     """Yield a :class:`ReportResult` or :class:`ReportError` per report; a failure never stops the batch.
 
     ``jobs`` worker processes read reports in parallel (0: one per CPU); results keep input order.
     A report longer than ``max_chars`` characters (None: no limit) fails without being read.
+    ``company`` / ``year`` are taken as every report's reporting company and report year instead of reading them.
     """
     files, missing = discover(paths)
     if on_start is not None:
@@ -277,9 +288,9 @@ def iter_build(
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
     if jobs <= 1:
         for path in files:
-            yield _try_build(path, model, max_chars)
+            yield _try_build(path, model, max_chars, company, year)
     else:
-        yield from _parallel(files, model, jobs, max_chars)
+        yield from _parallel(files, model, jobs, max_chars, company, year)
 
 
 def _unique(item: ReportResult, first_of: dict[URIRef, Path]) -> ReportResult | ReportError:
@@ -302,6 +313,8 @@ def build(
     keep_dataset: bool = True,
     progress: Callable[[ReportResult | ReportError], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    company: str | None = None,
+    year: int | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
@@ -311,6 +324,7 @@ def build(
     wholly new, and resolution, which reads the whole store, runs once per batch, not per report.  ``keep_dataset=False`` keeps nothing in memory
     but the facts' counts, for batches too large to hold.  ``jobs`` processes read reports in
     parallel (0: one per CPU); a report longer than ``max_chars`` characters fails (None: no limit).
+    ``company`` / ``year`` override the reporting company and report year read from every report.
 
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
@@ -323,7 +337,7 @@ def build(
     result = BuildResult(dataset=ds)
     first_of: dict[URIRef, Path] = {}
     writer = _BatchWriter(store, store_batch) if store is not None else None
-    for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start):
+    for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start, company=company, year=year):
         if isinstance(item, ReportResult):
             item = _unique(item, first_of)
         if isinstance(item, ReportError):

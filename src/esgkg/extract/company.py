@@ -182,6 +182,7 @@ _NOT_PUBLISHER = re.compile(
     re.I,
 )
 _COVER_CHARS = 3000
+_DOUBT = 3.0  # the score of an unseen rival: about one title line and a few uses
 
 
 @dataclass
@@ -311,7 +312,8 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
     ranked = sorted(ballot.by_key.items(), key=lambda kv: kv[1].score, reverse=True)
     best_key, best = ranked[0]
     second = ranked[1][1].score if len(ranked) > 1 else 0.0
-    confidence = best.score / (best.score + max(second, 0.0)) if best.score > 0 else 0.0
+    # a lone candidate with little evidence is not a sure one: the runner-up counts as at least _DOUBT
+    confidence = best.score / (best.score + max(second, _DOUBT)) if best.score > 0 else 0.0
     org = index.by_key.get(best_key)
     name = org.name if org is not None else max(best.names, key=lambda n: (best.names[n], len(n)))
     return name, round(confidence, 3)

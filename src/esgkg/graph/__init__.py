@@ -96,6 +96,8 @@ class _ReportWriter:
         if f.company is not None:
             company = self.org(f.company.name, "company")
             g.add((report, ESG.reportingCompany, company))
+            if f.company.confidence is not None:
+                g.add((report, ESG.reportingCompanyConfidence, _decimal(f.company.confidence)))
             g.add((report, RDFS.label, Literal(f"{f.company.name} {f.report_year or ''} report".replace("  ", " "))))
             for listing in f.company.listings:
                 g.add((company, ESG.stockCode, Literal(listing.code)))
