@@ -270,7 +270,7 @@ class _CrashingPool:
 def test_only_the_report_that_kills_its_worker_fails(tmp_path, monkeypatch):
     import esgkg.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "_pool", lambda jobs, model: _CrashingPool())
+    monkeypatch.setattr(pipeline, "_pool", lambda jobs, model, *overrides: _CrashingPool())
     text = EXAMPLE.read_text(encoding="utf-8")
     names = ["a.md", "b.md", "crash1.md", "c.md", "d.md", "crash2.md", "e.md"]
     for name in names:

@@ -168,6 +168,7 @@ STRUCTURAL = [
     ("ReportCompany", REPORT, _drop(REPORT, ESG.reportingCompany)),
     ("ReportYear", REPORT, _drop(REPORT, ESG.reportYear)),
     ("ReportSourceFile", REPORT, _drop(REPORT, ESG.sourceFile)),
+    ("ReportCompanyConfidence", REPORT, _add(REPORT, ESG.reportingCompanyConfidence, Literal("1.5", datatype=XSD.decimal))),
     ("OrganizationLabel", ORE, _drop(ORE, RDFS.label)),
     ("CertificationStandard", CERT2, _add(CERT2, ESG.standard, STD["iso-14001"])),
     ("StandardCode", STD["made-up-1"], lambda g: (g.set((CERT4, ESG.standard, STD["made-up-1"])), g.add((STD["made-up-1"], RDF.type, ESG.Standard)))),
