@@ -291,3 +291,19 @@ def test_a_bare_restatement_gives_way_to_the_dated_target():
             "The board confirmed our ambition to shrink our carbon footprint by 2040.\n")
     got = [t for t in run(body) if t.topic == "GHGEmissions"]
     assert [(t.year, t.evidence.text.startswith("The board")) for t in got] == [(2040, True)]
+
+
+def test_through_a_year_is_a_date_not_a_means():
+    [t] = one("We set a target to cut water use by 12% through 2029.")
+    assert (t["topic"], t["year"]) == ("Water", 2029)
+
+
+def test_our_ambition_of_doing_is_a_target_but_a_purpose_clause_is_not():
+    [t] = one("We will keep going until we reach our ambition of eliminating fatalities at sea.")
+    assert t["topic"] == "Safety"
+    assert one("In order to achieve the goals of saving water and energy, the plant was rebuilt.") == []
+
+
+def test_the_goal_of_another_organisation_is_not_the_company_target():
+    body = "The Harbour Kelp Trust's goal is to cut ocean plastic waste by 80% by 2040.\n\nWe plan to cut our own landfill waste by 30% by 2030.\n"
+    assert [(t.topic, t.year) for t in run(body)] == [("Waste", 2030)]

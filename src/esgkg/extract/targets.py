@@ -54,7 +54,10 @@ _NOT_TARGET = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+){0,2}(?:set|setting|established?|formulated?)\b|\bno\s+(?:\w+\s+){0,2}(?:targets?|goals?)\b"
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
 # "our target is to ...", "the goal is that ...": a stated target even without a year or a value
-_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])", re.I)
+_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
+                        r"|\b(?:our|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)\s+of\s+\w+ing\b", re.I)
+# "The Ocean Fund's goal is ...": the target of another organisation, named at the start of the sentence
+_OTHERS_GOAL = re.compile(r"^\W*(?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)[’']s\s+(?:[\w-]+\s+){0,2}(?:goal|target|ambition|objective|aim)s?\b")
 _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 # "the coverage of A and the completion rate of B are both 100%": one target per metric
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
@@ -64,7 +67,7 @@ _SHARE_OF = [
     re.compile(r"\b(?:proportion|share|percentage|ratio)\s+of\s+([^,;:]{1,60}?)\s+(?:in|to|of|among)\b", re.I),
 ]
 # "... by 2030 through investment in renewable energy": what follows is the means, not the target
-_MEANS = re.compile(r"\b(?:through|via|by\s+means\s+of|by\s+(?:using|adopting|investing|replacing|promoting))\b", re.I)
+_MEANS = re.compile(r"\b(?:through(?!\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(?:year\s+)?20\d\d)|via|by\s+means\s+of|by\s+(?:using|adopting|investing|replacing|promoting))\b", re.I)
 _BOTH = re.compile(r"\b(?:are|be|is)\s+(?:both|all)\b|\bboth\s+(?:reach|at|be)\b", re.I)
 _NATIONAL = re.compile(
     r"\b(?:china|the\s+country|national|nation|the\s+state|government|chinese|global|world)(?:'s|’s)?\b[^.]{0,60}"
@@ -462,6 +465,16 @@ def _main_run(sentence: str, topics: list[_Hit], pos: int) -> list[str]:
     return ordered
 
 
+def _of_another(doc: Doc, text: str) -> bool:
+    """Whether the sentence states the goal of an organisation other than the reporting company."""
+    m = _OTHERS_GOAL.match(text)
+    if m is None:
+        return False
+    index = orgs(doc)
+    named = index.resolve(m.group(1))
+    return named is None or named is not index.reporter
+
+
 def _holder(doc: Doc, sent: Span) -> str | None:
     """The organisation nearest before the commitment cue (a subject), else the reporting company."""
     index = orgs(doc)
@@ -553,6 +566,8 @@ class TargetExtractor:
         for sent in _candidate_sentences(doc):
             if _inside(taken, sent.start_char, sent.end_char):
                 continue  # a bullet of a target list: read with its heading's year
+            if _of_another(doc, sent.text):
+                continue
             parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=True)
             if not parsed:
                 continue
