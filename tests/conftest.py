@@ -74,3 +74,18 @@ def example_build():
     import esgkg
 
     return esgkg.build([EXAMPLES])
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A fresh OpenLink Virtuoso on 127.0.0.1 (tests/virtuoso.py), shared by the session; skipped
+    (failed in CI) when virtuoso-opensource is not installed."""
+    from .virtuoso import Virtuoso, binaries
+
+    if binaries() is None:
+        message = "OpenLink Virtuoso (virtuoso-t, isql-vt) is not installed (apt-get install virtuoso-opensource-7-bin)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    with Virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

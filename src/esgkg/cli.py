@@ -251,6 +251,11 @@ def _add_store_parsers(sub) -> None:
     p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL endpoint, e.g. http://host:7878/query")
     p.add_argument("--graph-store", default=None, metavar="URL", help="its Graph Store Protocol URL (default: derived from --endpoint)")
     p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--user", default=None, help="user name for the server (Basic or Digest authentication)")
+    p.add_argument("--password", default=None, help="its password (default: $ESGKG_PASSWORD, else asked for on a terminal)")
+    p.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto",
+                   help="authentication scheme (default auto: the one the server's 401 challenge names)")
+    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra HTTP header (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_cmd_push)
 
@@ -277,11 +282,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _query_text(arg: str) -> str:
-    """The query itself, or the content of the file (or stdin) it names."""
+    """The query itself, or the content of the file (or stdin) it names.
+
+    Text with a newline or a brace is a query (every query form but a bare ``DESCRIBE <iri>`` has
+    braces); anything else is read as a file when one exists there or its suffix is .rq / .sparql / .txt.
+    The path is never tried on long query text (that fails with "File name too long").
+    """
     if arg == "-":
         return sys.stdin.read()
+    if "\n" in arg or "{" in arg:
+        return arg
     path = Path(arg)
-    if "\n" not in arg and len(arg) < 4096 and path.suffix.lower() in (".rq", ".sparql", ".txt") or (len(arg) < 4096 and path.is_file()):
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):
+        is_file = False
+    if is_file or path.suffix.lower() in (".rq", ".sparql", ".txt"):
         try:
             return path.read_text(encoding="utf-8")
         except OSError as err:
@@ -292,11 +308,13 @@ def _query_text(arg: str) -> str:
 def _cmd_sparql(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from .store import EXPORT_PREFIXES, StoreError
+    from .store import EXPORT_PREFIXES, PREFIX_MAP, StoreError
+
+    from .sparqltext import expand_slashed_names
 
     store = _read_store(args.store)
     try:
-        result = store.query(_query_text(args.query))
+        result = store.query(expand_slashed_names(_query_text(args.query), PREFIX_MAP))
     except StoreError as err:
         raise CliError(str(err)) from None
     except OSError as err:  # evaluation errors (e.g. a service call) are reported by pyoxigraph as OSError
@@ -317,31 +335,38 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
 
 def _print_solutions(result) -> None:
-    """A SELECT result as a table: IRIs shortened with the usual prefixes, literals as their text."""
-    from rich.markup import escape
+    """A SELECT result as a table: IRIs in a form a query accepts back, literals as their text.
+
+    Columns holding IRIs are never wrapped (a folded IRI cannot be pasted back): the table is
+    printed wider than the terminal rather than cut an IRI.
+    """
+    import pyoxigraph as ox
+    from rich.measure import Measurement
 
     names = [v.value for v in result.variables]
-    table = Table(*names, show_lines=False)
-    n = 0
-    for row in result:
-        table.add_row(*(escape(_display(row[name])) for name in names))
-        n += 1
-    out_console.print(table)
-    err_console.print(f"{n} row(s)")
+    rows = [[row[name] for name in names] for row in result]
+    table = Table(show_lines=False)
+    for i, name in enumerate(names):
+        table.add_column(name, no_wrap=any(isinstance(r[i], ox.NamedNode) for r in rows))
+    for r in rows:
+        table.add_row(*(escape(_display(term)) for term in r))
+    need = Measurement.get(out_console, out_console.options, table).minimum
+    out_console.print(table, width=max(out_console.width, need))
+    err_console.print(f"{len(rows)} row(s)")
 
 
 def _display(term) -> str:
+    """A term as the table shows it: IRIs in a form a query accepts back (a prefixed name when
+    SPARQL allows it, else ``<IRI>``), literals as their text."""
     import pyoxigraph as ox
 
+    from .sparqltext import display_iri
     from .store import PREFIX_MAP
 
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in sorted(PREFIX_MAP.items(), key=lambda kv: -len(kv[1])):
-            if term.value.startswith(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+        return display_iri(term.value, PREFIX_MAP)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
@@ -373,7 +398,7 @@ def _cmd_push(args: argparse.Namespace) -> int:
         raise CliError(f"{store.path}: the store holds no report graphs (build some first)")
     try:
         target = args.graph_store or graph_store_url(args.endpoint)
-        result = push(store, target)
+        result = push(store, target, auth=_push_auth(args), headers=_headers(args.header))
     except ServerError as err:
         raise CliError(str(err)) from None
     if not args.quiet:
@@ -381,6 +406,37 @@ def _cmd_push(args: argparse.Namespace) -> int:
                           f"in {result.seconds:.2f} s (each PUT replaced its graph)", soft_wrap=True)
     return 0
 
+
+
+def _push_auth(args: argparse.Namespace):
+    """``--user`` / ``--password`` / ``--auth`` as an httpx auth (None without a user)."""
+    import os
+
+    from .server import AnyAuth
+
+    if args.user is None:
+        if args.password is not None:
+            raise CliError("--password needs --user")
+        return None
+    password = args.password if args.password is not None else os.environ.get("ESGKG_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CliError("--user needs a password (--password or $ESGKG_PASSWORD)")
+        import getpass
+
+        password = getpass.getpass(f"password for {args.user}: ")
+    return AnyAuth(args.user, password, args.auth)
+
+
+def _headers(pairs: list[str]) -> dict[str, str]:
+    """``-H 'Name: value'`` options as a dict (a header without a colon is an error)."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition(":")
+        if not sep or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise CliError(f"--header {pair!r}: expected 'Name: value'")
+        out[name.strip()] = value.strip()
+    return out
 
 
 # ----------------------------------------------------------------------------- query

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import sysconfig
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -145,29 +146,59 @@ class OxigraphServer:
         self.stop()
 
 
+@dataclass
+class Served:
+    """What ``serve`` runs: oxigraph on a private port of 127.0.0.1 and the console front users open."""
+
+    backend: OxigraphServer
+    front: object  # esgkg.console.ConsoleFront
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+
 def serve(location: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          timeout_s: int | None = DEFAULT_TIMEOUT_S, on_ready: Callable[[OxigraphServer], None] | None = None) -> int:
-    """Run a server over ``location`` until it stops or this process gets SIGINT / SIGTERM."""
-    server = OxigraphServer(Path(location), host, port, writable, timeout_s).start()
+          timeout_s: int | None = DEFAULT_TIMEOUT_S, on_ready: Callable[[Served], None] | None = None) -> int:
+    """Run a server over ``location`` until it stops or this process gets SIGINT / SIGTERM.
+
+    oxigraph listens on a free port of 127.0.0.1; :class:`esgkg.console.ConsoleFront` listens on
+    ``host:port``, serves the console page at ``/`` and forwards everything else to oxigraph.
+    """
+    from .console import ConsoleFront
+
+    if port != 0 and _port_in_use(host, port):
+        raise ServerError(f"port {port} on {host} is already in use (choose another with --port)")
+    backend = OxigraphServer(Path(location), DEFAULT_HOST, 0, writable, timeout_s).start()
+    try:
+        front = ConsoleFront(backend.url, host, port).start()
+    except OSError as err:
+        backend.stop()
+        raise ServerError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
+    server = Served(backend, front, host, front.port)
     stopped = False
 
     def _stop(signum: int, _frame: object) -> None:
         # only signal the child: waiting here would deadlock with the wait() this handler interrupted
         nonlocal stopped
         stopped = True
-        if server.process is not None and server.process.poll() is None:
-            server.process.terminate()
+        if backend.process is not None and backend.process.poll() is None:
+            backend.process.terminate()
 
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         if on_ready is not None:
             on_ready(server)
-        status = server.wait()
+        status = backend.wait()
         return 0 if stopped else status
     except KeyboardInterrupt:
         return 0
     finally:
-        server.stop()
+        front.stop()
+        backend.stop()
         signal.signal(signal.SIGTERM, previous)
 
 
@@ -198,24 +229,75 @@ class PushResult:
     seconds: float = 0.0
 
 
+_HTTP_HINTS = {
+    401: "the server wants credentials, or refused these (--user/--password; --auth basic|digest)",
+    403: "the server refuses writes here (a read-only server, or a user without write permission)",
+    404: "no Graph Store at this URL (give the server's Graph Store URL with --graph-store)",
+    405: "this URL does not accept PUT (give the server's Graph Store URL with --graph-store)",
+    413: "the graph is larger than the server accepts in one request",
+    415: "the server does not accept N-Triples here",
+}
+
+
 def _http_error(url: str, response: httpx.Response) -> ServerError:
-    body = " ".join(response.text.split())[:200]
-    return ServerError(f"{url}: HTTP {response.status_code} {response.reason_phrase}" + (f": {body}" if body else ""))
+    """One line: URL, status, what it usually means, and the start of the server's own words."""
+    text = response.text
+    if "<" in text and ">" in text:  # an HTML error page: its words only
+        text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.S | re.I)
+    body = " ".join(text.split())[:160]
+    hint = _HTTP_HINTS.get(response.status_code) or ("a server error" if response.status_code >= 500 else "")
+    return ServerError(f"{url}: HTTP {response.status_code} {response.reason_phrase}" + (f" - {hint}" if hint else "")
+                       + (f": {body}" if body else ""))
 
 
-def push(store: Store, graph_store: str, *, timeout_s: float = 300.0,
+class AnyAuth(httpx.Auth):
+    """Basic or Digest authentication, whichever the server's first 401 challenge asks for.
+
+    ``scheme`` ``"basic"`` sends Basic credentials from the first request (httpx.BasicAuth), ``"digest"``
+    answers the server's Digest challenge (httpx.DigestAuth: MD5 / SHA-256, qop auth); ``"auto"`` sends
+    the first request without credentials and then uses the scheme of its ``WWW-Authenticate`` header
+    for this and every later request.
+    """
+
+    requires_request_body = True
+
+    def __init__(self, user: str, password: str, scheme: str = "auto") -> None:
+        if scheme not in ("auto", "basic", "digest"):
+            raise ValueError(f"unknown authentication scheme {scheme!r}")
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+        self._chosen: httpx.Auth | None = {"basic": self._basic, "digest": self._digest}.get(scheme)
+
+    def auth_flow(self, request: httpx.Request):
+        if self._chosen is not None:
+            yield from self._chosen.auth_flow(request)
+            return
+        response = yield request
+        if response.status_code != 401:
+            return
+        challenge = response.headers.get("www-authenticate", "").strip().split(" ", 1)[0].lower()
+        self._chosen = self._digest if challenge == "digest" else self._basic
+        yield from self._chosen.auth_flow(request)
+
+
+def push(store: Store, graph_store: str, *, timeout_s: float = 300.0, auth: httpx.Auth | None = None,
+         headers: Mapping[str, str] | None = None,
          progress: Callable[[str, int], None] | None = None) -> PushResult:
-    """PUT every named graph of ``store`` to ``graph_store`` (Graph Store Protocol: each PUT replaces that graph)."""
+    """PUT every named graph of ``store`` to ``graph_store`` (Graph Store Protocol: each PUT replaces that graph).
+
+    ``auth`` (e.g. :class:`AnyAuth`) and ``headers`` (extra request headers, e.g. an API key) go with
+    every request.  Raises ServerError (one line) at the first failure.
+    """
     import pyoxigraph as ox
 
     result = PushResult()
     started = time.perf_counter()
-    with httpx.Client(timeout=timeout_s) as client:
+    sent = {**(headers or {}), "Content-Type": "application/n-triples"}
+    with httpx.Client(timeout=timeout_s, auth=auth) as client:
         for name in store.named_graphs():
             body = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
             try:
-                response = client.put(graph_store, params={"graph": str(name)}, content=body,
-                                      headers={"Content-Type": "application/n-triples"})
+                response = client.put(graph_store, params={"graph": str(name)}, content=body, headers=sent)
             except httpx.ConnectError as err:
                 raise ServerError(f"{graph_store}: cannot connect ({_reason(err)})") from None
             except httpx.TimeoutException:
@@ -239,11 +321,18 @@ def _reason(err: Exception) -> str:
     return "connection refused" if "refused" in text.lower() else text
 
 
-def count_remote(endpoint: str, *, timeout_s: float = 60.0) -> int:
-    """How many quads a SPARQL endpoint holds in its named graphs (to check a push)."""
-    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+def count_remote(endpoint: str, *, graphs: Iterable[str] | None = None, timeout_s: float = 60.0,
+                 auth: httpx.Auth | None = None) -> int:
+    """How many quads a SPARQL endpoint holds in its named graphs (only ``graphs`` if given), to check a push.
+
+    Give ``graphs`` for servers that keep graphs of their own (Virtuoso's system graphs).
+    """
+    names = None if graphs is None else " ".join(f"<{g}>" for g in graphs)
+    query = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }" if names is None else
+             f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     try:
-        r = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=timeout_s)
+        r = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
+                       timeout=timeout_s, auth=auth)
     except httpx.HTTPError as err:
         raise ServerError(f"{endpoint}: {_reason(err)}") from None
     if r.status_code >= 400:

@@ -1,0 +1,103 @@
+"""Small, lexical helpers over SPARQL query text: how esgkg prints IRIs and reads them back.
+
+esgkg prints instance IRIs with the ``id:`` prefix (``id:org/acme``), which is readable but not a
+SPARQL prefixed name: ``/`` may not appear unescaped in a local name (SPARQL 1.1 grammar, rule
+``PN_LOCAL``).  :func:`display_iri` therefore prints an IRI as a prefixed name only when SPARQL
+accepts it and as ``<full IRI>`` otherwise, and :func:`expand_slashed_names` lets ``esgkg sparql``
+and the console accept the short form ``id:org/acme`` anyway (rewritten to ``<…/id/org/acme>``
+before the engine sees the text).  :func:`undeclared_prefixes` names the prefixes a query uses
+without declaring them, for a short error message instead of a parser's grammar dump.
+
+All three look at the query's code only: string literals, ``<IRIs>`` and ``#`` comments are
+skipped, so a value such as ``"id:org/x"`` in quotes is never touched.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+# strings (long forms first), IRIs, comments: the parts of a query that are not code
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|' r"'''(?:[^'\\]|\\.|'(?!''))*'''|"
+    r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|"
+    r'<[^<>"{}|^`\\\x00-\x20]*>|'
+    r"#[^\n]*",
+)
+_PN_PREFIX = r"[A-Za-z](?:[\w\-.]*[\w\-])?"
+# a prefixed name whose local part has a '/' (segments may hold dots, never end with one); not
+# followed by ':' so that a property path ``esg:a/esg:b`` is left alone
+_SLASHED = re.compile(
+    rf"(?<![\w\-.?$:\\])(?P<prefix>{_PN_PREFIX})?:(?P<local>[\w\-%]+(?:\.[\w\-%]+)*(?:/[\w\-%]+(?:\.[\w\-%]+)*)+)"
+    r"(?![\w\-%:/]|\.[\w\-%])"
+)
+_PNAME_NS = re.compile(rf"(?<![\w\-.?$:\\])(?P<prefix>{_PN_PREFIX})?:")
+_DECLARED = re.compile(rf"\bPREFIX\s+(?P<prefix>{_PN_PREFIX})?:\s*$", re.I)
+# SPARQL 1.1 PN_LOCAL without the escapes: what may follow "prefix:" unescaped
+_PN_LOCAL = re.compile(r"^(?:[\w:]|%[0-9A-Fa-f]{2})(?:(?:[\w\-.:]|%[0-9A-Fa-f]{2})*(?:[\w\-:]|%[0-9A-Fa-f]{2}))?$")
+
+
+def _segments(text: str) -> Iterator[tuple[bool, str]]:
+    """``(is_code, piece)`` pieces of ``text`` that join back to it."""
+    pos = 0
+    for m in _NOT_CODE.finditer(text):
+        if m.start() > pos:
+            yield True, text[pos:m.start()]
+        yield False, m.group(0)
+        pos = m.end()
+    if pos < len(text):
+        yield True, text[pos:]
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The ``PREFIX p: <ns>`` declarations of a query (prefix without colon -> namespace)."""
+    out: dict[str, str] = {}
+    code_before = ""
+    for is_code, piece in _segments(text):
+        if not is_code and piece.startswith("<"):
+            m = _DECLARED.search(code_before)
+            if m:
+                out[m.group("prefix") or ""] = piece[1:-1]
+        code_before = piece if is_code else ""
+    return out
+
+
+def expand_slashed_names(text: str, prefixes: Mapping[str, str]) -> str:
+    """Rewrite ``p:a/b`` (not valid SPARQL) to ``<ns-of-p a/b>`` for every known or declared prefix ``p``.
+
+    ``prefixes`` maps prefix -> namespace (the defaults esgkg knows); the query's own PREFIX lines
+    take precedence.  Property paths (``esg:a/esg:b``) and prefixes nobody declared are left as they are.
+    """
+    known = {**prefixes, **declared_prefixes(text)}
+
+    def full(m: re.Match) -> str:
+        ns = known.get(m.group("prefix") or "")
+        return m.group(0) if ns is None else f"<{ns}{m.group('local')}>"
+
+    return "".join(_SLASHED.sub(full, piece) if is_code else piece for is_code, piece in _segments(text))
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes the query uses in prefixed names but never declares (in order of first use)."""
+    declared = set(declared_prefixes(text))
+    used: list[str] = []
+    for is_code, piece in _segments(text):
+        if not is_code:
+            continue
+        for m in _PNAME_NS.finditer(piece):
+            prefix = m.group("prefix") or ""
+            before = piece[:m.start()].rstrip()
+            if re.search(r"\bPREFIX$", before, re.I):
+                continue
+            if prefix not in declared and prefix not in used:
+                used.append(prefix)
+    return used
+
+
+def display_iri(iri: str, prefixes: Mapping[str, str]) -> str:
+    """``iri`` as a prefixed name SPARQL and Turtle accept (longest namespace first), else ``<iri>``."""
+    for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and _PN_LOCAL.match(iri[len(ns):] or "_"):
+            if iri == ns:
+                return f"{prefix}:"
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"

@@ -1,0 +1,109 @@
+"""`esgkg sparql`: any inline query runs (however long), and every IRI it prints can be pasted back."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import esgkg
+from esgkg.cli import main
+from esgkg.sparqltext import display_iri, expand_slashed_names, undeclared_prefixes
+from esgkg.store import PREFIX_MAP, Store
+
+# invented text: a company with two suppliers (one named twice), a certification
+REPORT = """Tundra Copperworks Co., Ltd. 2024 Environmental, Social and Governance Report
+
+About this report
+This report covers the activities of Tundra Copperworks Co., Ltd. (the "Company") for the year 2024.
+
+Supply chain
+Our key supplier is Larchwood Smelting Ltd., which delivers copper cathode to our rolling mills.
+
+Environmental management
+The Company has obtained ISO 14001 certification for its environmental management system.
+"""
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("sparql")
+    (folder / "tundra_2024_esg.txt").write_text(REPORT, encoding="utf-8")
+    store = Store(folder / "store")
+    result = esgkg.build([folder / "tundra_2024_esg.txt"], store=store, keep_dataset=False)
+    assert not result.errors
+    store.flush()
+    del store
+    return folder / "store"
+
+
+@pytest.fixture
+def sparql(capfd, monkeypatch):
+    """Run ``esgkg sparql --store STORE QUERY ARGS`` in this process; returns (returncode, stdout, stderr)."""
+    monkeypatch.setenv("COLUMNS", "80")  # a narrow terminal: IRIs must still come out whole
+
+    def run(store: Path, query: str, *args: str) -> subprocess.CompletedProcess:
+        capfd.readouterr()
+        code = main(["sparql", "--store", str(store), query, *args])
+        out, err = capfd.readouterr()
+        return subprocess.CompletedProcess([], code, out, err)
+
+    return run
+
+
+def test_a_400_character_inline_query_runs(store_dir, sparql):
+    query = ("SELECT ?company ?name ?year WHERE {\n  ?report a esg:Report ; esg:reportingCompany ?company ; esg:reportYear ?year .\n"
+             "  ?company rdfs:label ?name .\n  OPTIONAL { ?company esg:stockCode ?code }\n  OPTIONAL { ?company esg:holdsCertification ?cert }\n"
+             "  FILTER(!BOUND(?code) || STRLEN(STR(?code)) >= 0)\n}\nORDER BY ?name")
+    one_line = " ".join(query.split()) + " # " + "x" * 400  # one line, no newline: once tried as a file name
+    for text in (query.ljust(400), one_line):
+        assert len(text) >= 400
+        proc = sparql(store_dir, text, "--format", "csv")
+        assert proc.returncode == 0, proc.stderr
+        assert "Tundra Copperworks Co., Ltd." in proc.stdout and "2024" in proc.stdout
+
+
+def test_a_query_file_and_a_missing_file(store_dir, sparql, tmp_path):
+    rq = tmp_path / "suppliers.rq"
+    rq.write_text("SELECT ?o WHERE { ?o a esg:Supplier }", encoding="utf-8")
+    assert "larchwood" in sparql(store_dir, str(rq), "--format", "csv").stdout
+    missing = sparql(store_dir, str(tmp_path / "nothing.rq"))
+    assert missing.returncode == 2 and "cannot read the query file" in missing.stderr
+
+
+def test_printed_iris_paste_back_into_a_query(store_dir, sparql):
+    shown = sparql(store_dir, "SELECT ?o WHERE { ?o a esg:Supplier }")
+    assert shown.returncode == 0, shown.stderr
+    (iri,) = re.findall(r"<https://w3id\.org/esgkg/id/org/[^>\s]+>", shown.stdout)  # whole, never folded
+    assert iri == "<https://w3id.org/esgkg/id/org/larchwood-smelting>"
+    for form in (iri, "id:org/larchwood-smelting"):  # what is printed, and esgkg's short form
+        proc = sparql(store_dir, f"ASK {{ {form} a esg:Supplier }}")
+        assert (proc.returncode, proc.stdout.strip()) == (0, "true"), (form, proc.stderr)
+    # prefixed names that SPARQL accepts stay prefixed
+    typed = sparql(store_dir, "SELECT DISTINCT ?t WHERE { ?o a esg:Supplier ; a ?t }")
+    assert "esg:Supplier" in typed.stdout and "esg:Organization" in typed.stdout
+    for t in re.findall(r"esg:\w+", typed.stdout):
+        assert sparql(store_dir, f"ASK {{ ?o a esg:Supplier, {t} }}").stdout.strip() == "true"
+
+
+def test_display_iri_prints_only_what_sparql_accepts():
+    assert display_iri("https://w3id.org/esgkg/ontology#Supplier", PREFIX_MAP) == "esg:Supplier"
+    assert display_iri("https://w3id.org/esgkg/id/org/acme", PREFIX_MAP) == "<https://w3id.org/esgkg/id/org/acme>"
+    assert display_iri("https://w3id.org/esgkg/id/acme", PREFIX_MAP) == "id:acme"
+    assert display_iri("http://example.org/x", PREFIX_MAP) == "<http://example.org/x>"
+
+
+def test_expanding_slashed_names_leaves_paths_strings_and_iris_alone():
+    q = ('SELECT * WHERE { id:org/acme esg:holdsCertification/esg:standard ?s . '
+         '?x rdfs:label "id:org/acme" . <https://w3id.org/esgkg/id/org/b> ?p id:cert/r_2024/acme/iso-14001 . } # id:org/c')
+    out = expand_slashed_names(q, PREFIX_MAP)
+    assert "<https://w3id.org/esgkg/id/org/acme> esg:holdsCertification/esg:standard" in out
+    assert '"id:org/acme"' in out and "# id:org/c" in out
+    assert "<https://w3id.org/esgkg/id/cert/r_2024/acme/iso-14001> ." in out
+    assert expand_slashed_names("SELECT * { ?a rdf:type/rdfs:subClassOf ?b }", PREFIX_MAP) == "SELECT * { ?a rdf:type/rdfs:subClassOf ?b }"
+
+
+def test_undeclared_prefixes_are_named():
+    assert undeclared_prefixes("SELECT * WHERE { ?s esg:x ?o ; rdfs:label 'a:b' }") == ["esg", "rdfs"]
+    assert undeclared_prefixes("PREFIX esg: <https://w3id.org/esgkg/ontology#>\nSELECT * WHERE { ?s esg:x <urn:a:b> }") == []
