@@ -134,9 +134,9 @@ def test_a_runaway_query_is_stopped_by_the_time_limit(store_and_answers):
     location, _ = store_and_answers
     cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     with served(location, "--timeout", "1") as (url, _):
-        with httpx.Client(timeout=60) as http:
+        with httpx.Client(timeout=10) as http:  # a 1 s limit that works answers well within 10 s; no need to wait longer
             started = time.perf_counter()
             response = http.post(url, data={"query": cartesian}, headers={"Accept": SPARQL_JSON})
             seconds = time.perf_counter() - started
-            assert response.status_code >= 400 and seconds < 20, (response.status_code, seconds)
+            assert response.status_code >= 400 and seconds < 10, (response.status_code, seconds)
             assert _ask(http, url, QUERIES["reports"]) == 5  # the server is still there
