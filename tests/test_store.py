@@ -224,7 +224,7 @@ def test_sparql_select_as_csv_json_and_table(small_store, capsys):
     assert [b["name"]["value"] for b in result["results"]["bindings"]] == names
     assert main(["sparql", "--store", str(small_store), COMPANIES]) == 0
     table = capsys.readouterr().out
-    assert "Harbor Wheels Co., Ltd." in table and "id:org/harbor-wheels" in table
+    assert "Harbor Wheels" in table and "<https://w3id.org/esgkg/id/org/harbor-wheels>" in table  # an IRI a query accepts back
 
 
 def test_sparql_ask_construct_and_query_file(small_store, tmp_path, capsys):
