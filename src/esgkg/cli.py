@@ -347,11 +347,13 @@ def _print_solutions(result) -> None:
     rows = [[row[name] for name in names] for row in result]
     table = Table(show_lines=False)
     for i, name in enumerate(names):
-        table.add_column(name, no_wrap=any(isinstance(r[i], ox.NamedNode) for r in rows))
+        iris = any(isinstance(r[i], ox.NamedNode) for r in rows)
+        longest = max((len(_display(r[i])) for r in rows), default=0)
+        table.add_column(name, no_wrap=iris, min_width=None if iris else min(longest, 30))  # labels stay readable too
     for r in rows:
         table.add_row(*(escape(_display(term)) for term in r))
     need = Measurement.get(out_console, out_console.options, table).minimum
-    out_console.print(table, width=max(out_console.width, need))
+    out_console.print(table, width=max(out_console.width, need), crop=False)
     err_console.print(f"{len(rows)} row(s)")
 
 
