@@ -166,9 +166,12 @@ def test_units_named_without_a_legal_form(nlp):
             "In 2024 our Harbour Towage business renewed its fleet.\n"
             "Vantor reports on Vantor Rail, Vantor Energy, Grid Services and Harbour Towage.\n"
             "The vessel Vantor Aurora sailed. The vessel Vantor Aurora returned.\n"
-            "Vantor Integrity Initiative supports schools. Vantor Integrity Initiative grew.\n")
+            "Vantor Integrity Initiative supports schools. Vantor Integrity Initiative grew.\n"
+            "In 2021 Vantor Real Estate sold two sites.\nOur businesses are Vantor Rail, Grid Services; and Real\nEstate.\n"
+            "A fire on board the Vantor Polaris was put out. All crew aboard Vantor Polaris were safe.\n"
+            "CEO Vantor Offshore Wind, Ms. Ada Lind, spoke.\nPhoto credits\np. 4, 9: Shutterlane Inc.\n")
     facts = read(text, nlp)
     got = subs(facts)
-    assert {"Vantor Energy", "Vantor Rail", "Harbour Towage", "Grid Services"} <= got
-    assert not {"Vantor Aurora", "Vantor Integrity Initiative", "Vantor Holding AG"} & got
+    assert {"Vantor Energy", "Vantor Rail", "Harbour Towage", "Grid Services", "Vantor Real Estate", "Vantor Offshore Wind"} <= got
+    assert not {"Vantor Aurora", "Vantor Polaris", "Vantor Integrity Initiative", "Vantor Holding AG", "Shutterlane Inc.", "Real Estate"} & got
     assert all(s.parent == "Vantor Holding AG" for s in facts.subsidiaries)

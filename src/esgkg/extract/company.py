@@ -171,7 +171,9 @@ _TITLE_LINE = re.compile(
 _DOMAIN = re.compile(r"(?:\bwww\.|@|https?://(?:[\w\-]+\.)*)([a-z][a-z0-9\-]{2,40})\.(?:com|net|org|group|co|de|dk|ru|fr|it|es|nl|se|no|fi|ch|at|be|pl|cn|hk|jp|kr|in|au|ca|uk|us|io|biz|info|lu|br|mx|za|sg|my|id|tr)\b", re.I)
 _COPYRIGHT = re.compile(rf"(?:©|\([cC]\)|\b[Cc]opyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})")
 # A credit line: the organisation after it took a photo, printed or designed the report.
-CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illustrations?|printed|printing|printer|designed|design|layout|typeset|cover\s+image|courtesy)\b[^\n.]{0,25}$", re.I)
+CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illustrations?|printed|printing|printer|designed|design|layout|typeset|cover\s+image|courtesy)\b[^\n.]{0,25}$"
+                    r"|(?:^|\n)[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[,–\-][ \t]*\d+)*[ \t]*:[ \t]*$", re.I)  # a credits list: 'p. 25, 28: X Inc.'
+
 _SUBSIDIARY_BEFORE = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|associates?|brands?|segments?|divisions?)\b[^.\n]{0,30}$", re.I)
 _SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\(|,)?[ \t]*(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
 # Names that are report words, frameworks or document parts, never a publisher.
@@ -315,8 +317,16 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
     # a lone candidate with little evidence is not a sure one: the runner-up counts as at least _DOUBT
     confidence = best.score / (best.score + max(second, _DOUBT)) if best.score > 0 else 0.0
     org = index.by_key.get(best_key)
-    name = org.name if org is not None else max(best.names, key=lambda n: (best.names[n], len(n)))
+    name = org.name if org is not None else _as_written(max(best.names, key=lambda n: (best.names[n], len(n))), text)
     return name, round(confidence, 3)
+
+
+def _as_written(name: str, text: str) -> str:
+    """The spelling the text uses most for ``name`` in running prose ('ArcelorMittal', not the title line's
+    'ARCELORMITTAL' or its title-cased 'Arcelormittal')."""
+    pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w])", re.I)
+    spellings = Counter(m.group(0) for m in pattern.finditer(text) if not m.group(0).isupper())
+    return spellings.most_common(1)[0][0] if spellings else name
 
 
 def _count_uses(text: str, surfaces: set[str]) -> int:

@@ -238,8 +238,10 @@ _NOT_A_UNIT_HEAD = frozenset({
     "portfolio", "delivery", "hall", "lecture", "roadmap", "cooperated", "project", "projects",
 })
 _PRODUCT_AFTER = re.compile(r"[ \t]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
-_PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label)[ \t]+$", re.I)
-_UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company)"
+_PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ \t]+$", re.I)
+_UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company|JV|joint\s+venture)"
+# A head of a unit named before it: 'CEO Acme Europe', 'President of Acme Rail'
+_LED_BY = re.compile(r"\b(?:CEO|CFO|COO|President|Head|Chairman|Chair|Managing\s+Director|General\s+Manager)(?:\s+of)?(?:\s+the)?\s+$")
 _CAP = r"[A-Z][\w&.\-]*(?![’'])"
 # 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment'
 _OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}})[ \t]+{_UNIT_WORD}\b")
@@ -275,6 +277,8 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     own = {rkey} | {name_key(a) for a in reporter.aliases}
     stem = _stem_surface(doc, reporter)
     new: dict[str, tuple[str, int]] = {}  # surface -> (relation, first char)
+    weak: set[str] = set()  # keys of names used once: units only if a list joins them to known ones
+    weak_names: dict[str, str] = {}  # key of 'Real Estate' -> 'Acme Real Estate'
 
     def propose(name: str, relation: str, at: int) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:'’")
@@ -289,7 +293,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         uses: dict[str, list[int]] = defaultdict(list)
         mentions = doc.user_data.get("org_mentions", [])
         starts = [a for a, _, _ in mentions]
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ \t]+(?:&[ \t]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ \t]+(?:&[ \t]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and mentions[i][1] > m.start() and mentions[i][1] - mentions[i][0] > len(stem):
                 continue  # part of a name already known ('Acme New Materials Co., Ltd.')
@@ -297,14 +301,22 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
                 continue  # a vessel, product or service named after the company
             uses[m.group(0)].append(m.start())
         for name, at in uses.items():
-            if len(at) >= 2:
+            led = _LED_BY.search(text, max(0, at[0] - 40), at[0]) is not None  # 'CEO Acme Europe': a unit its head leads
+            if len(at) >= 2 or led:
                 propose(name, "business_segment", at[0])
+            else:
+                weak.add(name_key(name))
+                rest = name[len(stem):].strip()
+                if len(rest.split()) >= 2 and not PLACE.fullmatch(rest):
+                    weak.add(name_key(rest))  # 'Real Estate' of 'Acme Real Estate'
+                    weak_names[name_key(rest)] = name
         for m in re.finditer(_PART_OF.format(stem=re.escape(stem)), text):
             before = re.search(rf"((?:{_CAP})(?:[ \t]+{_CAP}){{0,3}})\s*$", text[max(0, m.start() - 60): m.start()])
             if before:
                 propose(before.group(1), "subsidiary", m.start())
     for m in _OWN_UNIT.finditer(text):
-        propose(m.group(1), "business_segment", m.start())
+        unit = m.group(0).rsplit(None, 1)[-1]
+        propose(m.group(1), "joint_venture" if unit in ("JV", "venture") else "business_segment", m.start())
     # longer names absorb their leading parts ('Acme Wind' is 'Acme Wind Power' when both are proposed)
     names = sorted(new, key=len, reverse=True)
     kept: dict[str, tuple[str, int]] = {}
@@ -312,7 +324,11 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         longer = next((k for k in kept if k.startswith(name + " ")), None)
         if longer is None:
             kept[name] = new[name]
-    _list_members(text, kept, own, found)
+    _list_members(text, kept, own, found, weak)
+    for name in list(kept):
+        full = weak_names.get(name_key(name))
+        if full:  # 'Real Estate' in a list of units is the 'Acme Real Estate' the text names once
+            kept[full] = kept.pop(name)
     additions: dict[str, str] = {}
     for name, (relation, at) in kept.items():
         org = index.resolve(name) or index.add(name, kind="subsidiary")
@@ -323,27 +339,50 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     add_mentions(doc, additions)
 
 
-_LIST = re.compile(rf"((?:{_CAP})(?:[ \t]+(?:and[ \t]+)?{_CAP}){{0,3}})(?:,[ \t\n]+(?:and[ \t]+)?|[ \t]+and[ \t]+)(?={_CAP})")
+_ITEM = re.compile(rf"{_CAP}(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}")
+_ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s+as|plus)\s+", re.I)
 
 
-def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], found: dict[str, Subsidiary]) -> None:
-    """Items of a comma list holding two or more known units are units too (coordination joins like with like)."""
+def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], found: dict[str, Subsidiary],
+                  weak: set[str] = frozenset()) -> None:
+    """Items of a list holding two or more known units are units too (coordination joins like with like).
+
+    A list is a run of three or more consecutive items, each a capitalised name of at most four words,
+    separated by commas, semicolons or 'and' within one sentence (PDF line breaks read as spaces).
+    ``weak`` names (the reporter's name word leading a name used once) count as known here only.
+    """
     known = {name_key(n) for n in kept} | set(found)
-    if len(known) < 2:
+    if len(known | weak) < 2:
         return
-    for m in re.finditer(r"(?:[A-Z][^,.;:\n]{1,40},[ \t\n]+){2,8}(?:and[ \t]+)?[A-Z][^,.;:\n]{1,40}", text):
-        items = [re.sub(r"^and\s+", "", i.strip()) for i in re.split(r",[ \t\n]+", m.group(0))]
-        head = re.search(rf"(?:{_CAP})(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}$", items[0])
-        items[0] = head.group(0) if head else items[0]  # 'We report on Acme Rail' -> 'Acme Rail'
-        last = [x.strip() for x in re.split(r"\s+and\s+(?=[A-Z])", items[-1])]
-        items[-1:] = last if len(last) == 2 and all(re.fullmatch(rf"{_CAP}(?:[ \t]+{_CAP}){{0,3}}", x) for x in last) else items[-1:]
-        if any(len(i.split()) > 4 or not re.fullmatch(rf"{_CAP}(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}", i) for i in items):
+    flat = text.replace("\n", " ")  # same length: offsets stay
+    for sentence in re.finditer(r"[^.!?]{10,600}", flat):
+        if flat.count(",", sentence.start(), sentence.end()) + flat.count(";", sentence.start(), sentence.end()) < 2:
             continue
-        if sum(name_key(i) in known for i in items) >= 2:
-            for i in items:
-                key = name_key(i)
-                if key and key not in known and key not in own and not PLACE.fullmatch(i) and i.split()[-1].lower() not in _NOT_A_UNIT_HEAD:
-                    kept.setdefault(i, ("business_segment", m.start()))
+        parts: list[tuple[str, int]] = []
+        pos = sentence.start()
+        for piece in re.split(r"([,;])", sentence.group(0)):
+            if piece not in (",", ";"):
+                item = _ITEM_LEAD.sub("", piece.strip())
+                pair = re.split(r"\s+(?:and|&)\s+", item)
+                if len(pair) == 2 and len(item.split()) > 3 and all(_ITEM.fullmatch(x) for x in pair):
+                    parts += [(pair[0], pos), (pair[1], pos + piece.find(pair[1]))]  # 'A B and C': two items
+                elif _ITEM.fullmatch(item):  # 'Gas and Power': one name
+                    parts.append((item, pos))
+                else:  # 'Our businesses are Acme Rail': the run ends here, and may start again at its capitalised tail
+                    tail = re.search(rf"(?<![\w&])(?:{_CAP})(?:[ \t]+(?:(?:and|&)[ \t]+)?{_CAP}){{0,3}}$", item)
+                    parts += [("", pos)] + ([(tail.group(0), pos + piece.find(tail.group(0)))] if tail else [])
+            pos += len(piece)
+        run: list[tuple[str, int]] = []
+        for item, at in parts + [("", pos)]:
+            if item and len(item.split()) <= 4:
+                run.append((item, at))
+                continue
+            if len(run) >= 3 and sum(name_key(i) in known or name_key(i) in weak for i, _ in run) >= 2:
+                for i, at_i in run:
+                    key = name_key(i)
+                    if key and key not in known and key not in own and not PLACE.fullmatch(i) and i.split()[-1].lower() not in _NOT_A_UNIT_HEAD:
+                        kept.setdefault(i, ("business_segment", at_i))
+            run = []
 
 
 def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> None:
