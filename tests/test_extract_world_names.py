@@ -175,3 +175,19 @@ def test_units_named_without_a_legal_form(nlp):
     assert {"Vantor Energy", "Vantor Rail", "Harbour Towage", "Grid Services", "Vantor Real Estate", "Vantor Offshore Wind"} <= got
     assert not {"Vantor Aurora", "Vantor Polaris", "Vantor Integrity Initiative", "Vantor Holding AG", "Shutterlane Inc.", "Real Estate"} & got
     assert all(s.parent == "Vantor Holding AG" for s in facts.subsidiaries)
+
+
+def test_units_by_apposition_quotation_and_investments(nlp):
+    text = ("Orrin Freight A/S\nSustainability Report 2024\n"
+            "This report is published by Orrin Freight A/S (hereinafter \"Orrin\" or \"the Group\").\n"
+            "Orrin’s data venture unit, hub9, builds booking tools.\n"
+            "The Orrin Business Unit “Cold Storage Services” opened in 2024.\n"
+            "Further progress came from investments made by our venture arm, Orrin\nVentures. These include investments in for\n"
+            "example Kelpie, a Norway-based freight start-up, Tide.ai – a platform for port data, and Lantern Labs, a company\n"
+            "building route planners. Orrin Ventures grew. Orrin Ventures hired.\n")
+    facts = read(text, nlp)
+    parent = {s.name: s.parent for s in facts.subsidiaries}
+    assert parent.get("hub9") == "Orrin Freight A/S" and parent.get("Cold Storage Services") == "Orrin Freight A/S"
+    assert {parent.get(n) for n in ("Kelpie", "Tide.ai", "Lantern Labs")} == {"Orrin Ventures"}
+    relation = {s.name: s.relation for s in facts.subsidiaries}
+    assert relation["Kelpie"] == "associate"

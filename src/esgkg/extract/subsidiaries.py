@@ -277,17 +277,20 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     own = {rkey} | {name_key(a) for a in reporter.aliases}
     stem = _stem_surface(doc, reporter)
     new: dict[str, tuple[str, int]] = {}  # surface -> (relation, first char)
+    parents: dict[str, str] = {}  # surface -> name of its parent when not the reporter
     weak: set[str] = set()  # keys of names used once: units only if a list joins them to known ones
     weak_names: dict[str, str] = {}  # key of 'Real Estate' -> 'Acme Real Estate'
 
-    def propose(name: str, relation: str, at: int) -> None:
-        name = re.sub(r"\s+", " ", name).strip(" .,;:'’")
+    def propose(name: str, relation: str, at: int, parent: str | None = None, lower_ok: bool = False) -> None:
+        name = re.sub(r"\s+", " ", name).strip(" .,;:'’“”\"")
         key = name_key(name)
         if not key or key in own or key in found or key in outsiders or PLACE.fullmatch(name) or name.lower() in SELF_REFERENCES:
             return
-        if name.split()[-1].lower().strip(".") in _NOT_A_UNIT_HEAD or not name[0].isupper():
+        if name.split()[-1].lower().strip(".") in _NOT_A_UNIT_HEAD or not (name[0].isupper() or lower_ok):
             return
         new.setdefault(name, (relation, at))
+        if parent:
+            parents[name] = parent
 
     if stem:
         uses: dict[str, list[int]] = defaultdict(list)
@@ -317,6 +320,17 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     for m in _OWN_UNIT.finditer(text):
         unit = m.group(0).rsplit(None, 1)[-1]
         propose(m.group(1), "joint_venture" if unit in ("JV", "venture") else "business_segment", m.start())
+    for m in _UNIT_APPOSITION.finditer(text):  # 'our venture arm, Acme Growth', 'its data unit, next9,'
+        propose(m.group(1), "business_segment", m.start(), lower_ok=any(c.isdigit() or c.isupper() for c in m.group(1)))
+    for m in _QUOTED_UNIT.finditer(text):  # 'the Business Unit "Transmission Products"'
+        propose(m.group(1), "business_segment", m.start())
+    for m in _INVESTED_IN.finditer(text):  # 'investments in A, a ... firm, B – a platform ..., and C'
+        investor = _investor(doc, index, m.start(), reporter, {**new, **{f.name: None for f in found.values()}})
+        window = text[m.end(): m.end() + 400]
+        stop = re.search(r"\.(?:\s|$)", window)
+        window = window[: stop.start()] if stop else window
+        for item in _DESCRIBED_NAME.finditer(window):
+            propose(item.group(1), "associate", m.end() + item.start(1), parent=investor)
     # longer names absorb their leading parts ('Acme Wind' is 'Acme Wind Power' when both are proposed)
     names = sorted(new, key=len, reverse=True)
     kept: dict[str, tuple[str, int]] = {}
@@ -334,13 +348,35 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         org = index.resolve(name) or index.add(name, kind="subsidiary")
         if name_key(org.name) in own:
             continue
-        _add(found, org, reporter, relation, doc, at)
+        parent = index.resolve(parents[name]) if name in parents else None
+        _add(found, org, parent or reporter, relation, doc, at)
         additions[name] = name_key(org.name)
     add_mentions(doc, additions)
 
 
 _ITEM = re.compile(rf"{_CAP}(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}")
 _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s+as|plus)\s+", re.I)
+
+
+_UNIT_APPOSITION = re.compile(
+    r"\b(?:[Oo]ur|[Ii]ts|[A-Z][\w&\-]*['’]s?)\s+(?:[a-z\-]+\s+){0,3}(?:arm|unit|subsidiary|division|business\s+unit|venture\s+arm|venture\s+unit),?\s+"
+    r"([A-Za-z0-9][\w.&\-]*(?:[ \t\n]+[A-Z][\w.&\-]*){0,3})(?=\s*[,.;(]|\s+(?:is|has|was|provides|invests))")
+_QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")
+_INVESTED_IN = re.compile(r"\b(?:invested|investments?|stakes?|interests?)\s+in\s+(?:for\s+example\s+|e\.\s?g\.\s+|such\s+as\s+)?(?=[A-Z])")
+# 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform': a name introduced by a description
+_DESCRIBED_NAME = re.compile(r"(?:^|,\s+(?:and\s+)?|\band\s+)([A-Z][\w.\-]*(?:[ \t\n]+[A-Z][\w.\-]*){0,2})\s*(?:,|–|—|-)\s*an?\s")
+
+
+def _investor(doc: Doc, index: OrgIndex, at: int, reporter: Organization, members: dict) -> str:
+    """Who made an investment named at ``at``: the group unit named last in the 200 characters before, else the reporter."""
+    text = text_of(doc)
+    window = text[max(0, at - 200): at]
+    best = None
+    for name in members:
+        hits = [m.start() for m in re.finditer(r"\s+".join(map(re.escape, name.split())), window)]
+        if hits and (best is None or hits[-1] > best[0]):
+            best = (hits[-1], name)
+    return best[1] if best else reporter.name
 
 
 def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], found: dict[str, Subsidiary],
