@@ -191,3 +191,21 @@ def test_units_by_apposition_quotation_and_investments(nlp):
     assert {parent.get(n) for n in ("Kelpie", "Tide.ai", "Lantern Labs")} == {"Orrin Ventures"}
     relation = {s.name: s.relation for s in facts.subsidiaries}
     assert relation["Kelpie"] == "associate"
+
+
+# ----------------------------------------------------------------------------- identity
+@pytest.mark.parametrize(("a", "b"), [
+    ("Société Lumière S.A.", "Societe Lumiere SA"), ("O'Hara & Sons Ltd", "OHara and Sons Limited"),
+    ("A.B. Skarsgård - Skarsgard A/S", "AB Skarsgard - Skarsgard AS"), ("Rød Fjell ASA", "Rod Fjell ASA"),
+])
+def test_spellings_of_one_name_share_an_iri(a, b):
+    from esgkg.graph.iri import org_iri
+
+    assert org_iri(a) == org_iri(b)
+
+
+def test_names_in_other_scripts_get_iris_of_their_own():
+    from esgkg.graph.iri import org_iri
+
+    iris = {org_iri(n) for n in ("ПАО Северный Металл", "ПАО Южный Металл", "北方金属有限公司", "南方金属有限公司")}
+    assert len(iris) == 4 and not any(str(i).endswith("unnamed") for i in iris)

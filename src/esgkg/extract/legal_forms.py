@@ -34,7 +34,7 @@ _NOT_A_FORM = frozenset({
 _EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "PJSC", "JSC", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
                    "Pty. Ltd.", "Co., Ltd.", "Co. Ltd.", "Co., Limited", "Company Limited", "Company", "Corp.",
                    "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC")
-_EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "CV", "UAB", "AB")
+_EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "UAB")
 
 
 def _terms() -> list[str]:

@@ -34,9 +34,14 @@ def fold(text: str) -> str:
     return text if text.isascii() else _FOREIGN.sub(lambda m: anyascii(m.group(0)), text)
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
+_INITIALS = re.compile(r"\b(?:[a-z] )+[a-z]\b")
+
+
 def words(text: str) -> list[str]:
-    """Lower-case ASCII words of ``text`` (other scripts transliterated, '&' read as 'and')."""
-    return _WORD.findall(fold(text).lower().replace("&", " and "))
+    """Lower-case ASCII words of ``text`` (other scripts transliterated, '&' read as 'and', an apostrophe
+    inside a word dropped: "O'Neill" is 'oneill')."""
+    return _WORD.findall(_INNER_APOSTROPHE.sub("", fold(text)).lower().replace("&", " and "))
 
 
 def name_key(name: str) -> str:
@@ -45,7 +50,8 @@ def name_key(name: str) -> str:
     'X Co., Ltd.', 'X CO., LTD' and 'x limited' share the key 'x', so they are one organisation.
     """
     ws = [w for w in words(strip_legal_form(name)) if w not in LEGAL_FORM_WORDS]
-    return " ".join(ws) or " ".join(words(name))
+    key = " ".join(ws) or " ".join(words(name))
+    return _INITIALS.sub(lambda m: m.group(0).replace(" ", ""), key)  # 'A.P. Acme' and 'AP Acme' are one
 
 
 def loose_key(key: str) -> str:
