@@ -307,3 +307,10 @@ def test_our_ambition_of_doing_is_a_target_but_a_purpose_clause_is_not():
 def test_the_goal_of_another_organisation_is_not_the_company_target():
     body = "The Harbour Kelp Trust's goal is to cut ocean plastic waste by 80% by 2040.\n\nWe plan to cut our own landfill waste by 30% by 2030.\n"
     assert [(t.topic, t.year) for t in run(body)] == [("Waste", 2030)]
+
+
+def test_stated_targets_without_year_or_value():
+    assert [t["topic"] for t in one("Other goals include lower water use at every site.")] == ["Water"]
+    assert [t["topic"] for t in one("Single-use plastic waste in canteens is planned to be phased out.")] == ["Waste"]
+    assert [t["topic"] for t in one("We are working towards buying only certified raw materials from suppliers.")] == ["SupplyChain"]
+    assert one("Energy consumption in the region is set to rise.") == []  # a forecast, not a commitment

@@ -34,7 +34,7 @@ _REPORTING_CUE = re.compile(
     r"|submit\w*|questionnaire|communication\s+on\s+progress|mapp\w*|criteria|core\s+option|comprehensive\s+option)\b", re.I)
 _MEMBER_CUE = re.compile(
     r"\b(?:member(?:s|ship)?|signator(?:y|ies)|join(?:s|ed|ing)?|signed|sign(?:s|ing)?\s+up|participa\w*|supporter?s?|supported"
-    r"|support(?:s|ing)?\s+(?:for|of)|engag(?:e|es|ed|ing)\s+(?:\w+\s+)?in|partner(?:s|ship)?|found(?:ing|er|ers|ed)|commit(?:s|ted|ment)?|contribut(?:e|es|ing)\s+to|endors\w*|pledg\w*|adhere\w*|affiliat\w*)\b", re.I)
+    r"|support(?:s|ing)?\s+(?:for|of)|engag(?:e|es|ed|ing)\s+(?:\w+\s+)?in|partner(?:s|ship)?|found(?:ing|er|ers|ed)|(?:co-)?form(?:ed|ing)|commit(?:s|ted|ment)?|contribut(?:e|es|ing)\s+to|endors\w*|pledg\w*|adhere\w*|affiliat\w*)\b", re.I)
 _MEMBER_REACH = 80  # characters before the name in which the membership cue must stand (after it: half)
 _NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\b", re.I)
 

@@ -41,7 +41,7 @@ from .orgs import mentions_in
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\bmake\s+sure\b|\bensure\s+that\b"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -55,7 +55,9 @@ _NOT_TARGET = re.compile(
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
 # "our target is to ...", "the goal is that ...": a stated target even without a year or a value
 _TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
-                        r"|\b(?:our|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)\s+of\s+\w+ing\b", re.I)
+                        r"|\b(?:our|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)\s+of\s+\w+ing\b"
+                        r"|\b(?:goals|targets|objectives)\s+(?:also\s+)?include\b|\b(?:is|are)\s+(?:planned|scheduled)\s+to\b|\b(?:is|are)\s+set\s+to\s+be\s+(?:fully\s+)?(?:complete|completed|achieved|implemented|introduced|launched|rolled\s+out)\b"
+                        r"|\b(?:we|the\s+company|the\s+group)\s+(?:are|is)\s+(?:also\s+)?working\s+towards?\b", re.I)
 # "The Ocean Fund's goal is ...": the target of another organisation, named at the start of the sentence
 _OTHERS_GOAL = re.compile(r"^\W*(?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)[’']s\s+(?:[\w-]+\s+){0,2}(?:goal|target|ambition|objective|aim)s?\b")
 _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
@@ -247,6 +249,8 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
+    if _TARGET_IS.search(sentence):
+        return True
     if _STRONG_CUE.search(sentence):
         verb_cue = any(not _TARGET_NOUN.fullmatch(m.group(0)) for m in _STRONG_CUE.finditer(sentence))
         return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
