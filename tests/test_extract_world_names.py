@@ -209,3 +209,43 @@ def test_names_in_other_scripts_get_iris_of_their_own():
 
     iris = {org_iri(n) for n in ("ПАО Северный Металл", "ПАО Южный Металл", "北方金属有限公司", "南方金属有限公司")}
     assert len(iris) == 4 and not any(str(i).endswith("unnamed") for i in iris)
+
+
+# ----------------------------------------------------------------------------- certification holders
+CERT_TEXT = ("Halyard Logistics plc\n2024 Sustainability Report\n"
+             "This report is published by Halyard Logistics plc (hereinafter \"Halyard\" or \"the Group\").\n"
+             "Our Eastfield and Northgate bases are ISO 14001 certified.\n"
+             "All our ports and depots are certified to ISO 9001 and ISO 45001; five ports also hold ISO 50001.\n"
+             "Our data-centre business holds ISO/IEC 27001 certification.\n"
+             "Our reporting is aligned with ISO 26000 and we follow the ISO 14064 guidance.\n"
+             "An integrated management system covering ISO 22000 is being implemented at our Westbrook terminal.\n"
+             "We require our key suppliers to hold ISO 20400 certification.\nThis report is printed on FSC-certified paper.\n")
+
+
+def test_certification_holders_are_sites_units_or_the_group_with_a_scope(nlp):
+    facts = read(CERT_TEXT, nlp)
+    got = {(c.holder, c.standard): c for c in facts.certifications}
+    assert {k for k, c in got.items() if c.holder_is_facility} == {("Eastfield base", "ISO 14001"), ("Northgate base", "ISO 14001"),
+                                                                    ("Westbrook terminal", "ISO 22000")}
+    assert got[("Westbrook terminal", "ISO 22000")].status == "in_progress"
+    fifty = got[("Halyard Logistics plc", "ISO 50001")]
+    assert (fifty.scope, fifty.count) == ("count_of_subsidiaries", 5)
+    assert ("Data-centre business", "ISO/IEC 27001") in got
+    assert not {code for _, code in got} & {"ISO 26000", "ISO 14064", "ISO 20400", "FSC"}
+
+
+def test_a_site_holding_a_certificate_is_a_facility_in_the_graph():
+    from rdflib import RDF, Literal
+    from rdflib.namespace import RDFS
+
+    from esgkg.graph import report_graph
+    from esgkg.validate import validate_report
+    from esgkg.vocab import ESG
+
+    facts = read(CERT_TEXT, make_nlp())
+    facts.report_year = 2024
+    g = report_graph(facts)
+    site = next(g.subjects(RDFS.label, Literal("Eastfield base")))
+    assert (site, RDF.type, ESG.Facility) in g and next(g.objects(site, ESG.holdsCertification), None) is not None
+    assert next(g.subjects(ESG.operatesFacility, site), None) is not None
+    assert validate_report(g).conforms

@@ -69,7 +69,8 @@ class Certification:
     share_percent: float | None = None
     status: str = "held"  # held | obtained_this_year | renewed | in_progress | planned
     named_by: str = "code"  # code | description
-    holder_is_facility: bool = False
+    holder_is_facility: bool = False  # ``holder`` names a site ('Eastfield base'), operated by ``operator``
+    operator: str | None = None
 
 
 @dataclass(slots=True)

@@ -34,7 +34,7 @@ _NUMERIC_CODE = re.compile(
     r"(?<![\w/])(?:ISO|IEC|IATF|SA|QC|OHSAS|GB\s*/\s*T|GB)\s*[/\-]?\s*(?:IEC\s*/?\s*|TS\s*)?\d{3,6}(?:\s*[-:：]\s*(?:19|20)\d\d)?(?!\d)",
     re.I,
 )
-_CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved", re.I)
+_CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved|being\s+implemented|under\s+implementation", re.I)
 # A claim despite a reference cue needs a verb: "certification requirements" in a title is no claim.
 _VERB_CUE = re.compile(r"\b(?:certified|accredited|passed|obtain(?:ed|s)?|achieved|awarded|granted|received|renewed|holds?|held|registered)\b", re.I)
 # "A certificate has been obtained (from ...)": completes the previous sentence's claim.
@@ -47,24 +47,27 @@ _REFERENCE_ONLY = re.compile(
     r"|\bbased\s+on\b|\bguided\s+by\b|\bin\s+line\s+with\b|\bpursuant\s+to\b|\bwith\s+reference\s+to\b|\bbenchmark",
     re.I,
 )
-_SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask)\w*\s+(?:all\s+|our\s+|its\s+|the\s+)?suppliers?\b", re.I)
+_SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask|expect)\w*\s+(?:all\s+|our\s+|its\s+|the\s+)?(?:[\w\-]+\s+){0,2}(?:suppliers?|vendors?|contractors?)\b", re.I)
 # A printer's or paper's mark on the back cover ('printed on FSC-certified paper'); 'Acme Paper Mills plc' is a name.
 _PRINTER = re.compile(r"\b(?:[Pp]rinted|[Pp]rinting|[Pp]rinter)\b|\bpaper\b(?!\s+[A-Z])|\b(?:on|certified|recycled)\s+paper\b")
 _MANAGEMENT_SYSTEM = re.compile(r"management\s+systems?", re.I)
 
 # ----------------------------------------------------------------------------- holder scope
+_NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+_NUMBER_VALUE = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|"), start=2)}
 _SCOPES = [
     (re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%\s*of\s+(?:the\s+|its\s+|our\s+)?(?:company\s*'?s\s+|group\s*'?s\s+)?subsidiaries|proportion\s+of\s+[^.]{0,60}subsidiaries[^.]{0,120}?(\d{1,3}(?:\.\d+)?)\s*%", re.I), "share_of_subsidiaries"),
     (re.compile(r"\ball\s+(?:of\s+)?(?:its\s+|our\s+|the\s+)?(?:major|main|key|principal|core)\s+(?:operating\s+)?subsidiaries|\b(?:major|main|key|principal)\s+subsidiaries", re.I), "major_subsidiaries"),
     (re.compile(r"\ball\s+(?:of\s+)?(?:its\s+|our\s+|the\s+)?(?:company\s*'?s\s+|group\s*'?s\s+)?subsidiaries|\b(?:the\s+company|the\s+group|we)\s+and\s+(?:all\s+)?(?:its|our)\s+subsidiaries|\beach\s+subsidiary", re.I), "all_subsidiaries"),
-    (re.compile(r"(?<![\d.,%])(\d{1,3})\s+(?:of\s+(?:the\s+|its\s+|our\s+)?(?:company\s*'?s\s+|group\s*'?s\s+)?)?(?:\w+\s+)?(?:subsidiaries|subsidiary|companies|enterprises|plants|factories|production\s+bases)\b", re.I), "count_of_subsidiaries"),
+    (re.compile(rf"(?<![\d.,%])(\d{{1,3}}|{_NUMBER_WORDS})\s+(?:of\s+(?:the\s+|its\s+|our\s+)?(?:company\s*'?s\s+|group\s*'?s\s+)?)?(?:\w+\s+)?"
+                rf"(?:subsidiaries|subsidiary|companies|enterprises|plants|factories|production\s+bases|sites|locations|ports|terminals|depots|mills|mines|facilities|operations|offices|warehouses)\b", re.I), "count_of_subsidiaries"),
     (re.compile(r"\b(?:some|several|certain|many|a\s+number\s+of|most)\s+(?:of\s+(?:the|its|our)\s+)?subsidiaries", re.I), "some_subsidiaries"),
 ]
 _CERTIFIER_BEFORE = re.compile(r"\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|appointed)\s+(?:the\s+)?(?:third[\s\-]party\s+)?$", re.I)
 _CERTIFIER_WORDS = re.compile(r"certification|verification|inspection|testing|quality\s+assurance|t[uü]v|\bsgs\b|bureau\s+veritas|\bdnv\b|intertek|\bcqc\b|assessment|accreditation|\bstandards?\b", re.I)
 
 _STATUS = [
-    (re.compile(r"\bapplying\b|\bin\s+the\s+process\s+of\b|\bunderway\b|\bpreparing\s+for\b|\bin\s+progress\b|\bapplication\s+for\b", re.I), "in_progress"),
+    (re.compile(r"\bapplying\b|\bin\s+the\s+process\s+of\b|\bunderway\b|\bpreparing\s+for\b|\bin\s+progress\b|\bapplication\s+for\b|\bbeing\s+implemented\b|\bunder\s+implementation\b|\bworking\s+towards?\b", re.I), "in_progress"),
     (re.compile(r"\bplan(?:s|ned)?\s+to\b|\bwill\s+(?:apply|obtain|pass|achieve|complete)|\baims?\s+to\b|\bstrive\s+to\b", re.I), "planned"),
     (re.compile(r"\brenew|\bre-?certif|\bagain\b|\bsurveillance\s+audit|\bmaintained\b", re.I), "renewed"),
     (re.compile(r"\bthis\s+year\b|\bduring\s+the\s+year\b|\bin\s+the\s+reporting\s+period\b|\bnewly\b|\bfor\s+the\s+first\s+time\b", re.I), "obtained_this_year"),
@@ -149,9 +152,10 @@ def _scope(sentence: str) -> tuple[str | None, int | None, float | None]:
                     return scope, None, value
                 continue  # over 100% is not a share
             if scope == "count_of_subsidiaries":
-                if int(m.group(1)) == 0:
+                count = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_VALUE[m.group(1).lower()]
+                if count == 0:
                     return _NOBODY, None, None
-                return scope, int(m.group(1)), None
+                return scope, count, None
             return scope, None, None
     return None, None, None
 
@@ -277,6 +281,34 @@ def _under_certification_heading(sents: list, i: int, reach: int = 40) -> bool:
     return False
 
 
+_SITE_WORDS = (r"bases?|plants?|factor(?:y|ies)|sites?|mills?|mines?|terminals?|ports?|depots?|refiner(?:y|ies)|smelters?|"
+               r"works|campus(?:es)?|warehouses?|laborator(?:y|ies)|labs?|cent(?:re|er)s?|yards?|facilit(?:y|ies)")
+# 'our Eastfield and Northgate bases', 'at our Westbrook terminal', 'the Kirkby and Leigh plants'
+_SITE_HOLDERS = re.compile(
+    rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+((?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?(?:\s*(?:,|and|&)\s*(?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?)*)\s+({_SITE_WORDS})\b"
+)
+
+
+# A business unit the report names by what it does: 'our data-centre business holds ISO/IEC 27001'
+_UNIT_HOLDER = re.compile(r"\b(?:[Oo]ur|[Ii]ts)\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})\s+(business|division|segment|business\s+unit)\b")
+_NOT_A_UNIT = frozenset({"whole", "entire", "core", "main", "own", "global", "overall", "existing", "new", "daily", "other", "key", "principal"})
+
+
+def _facility_holders(clause: str) -> list[str]:
+    """Sites a claim names as its holders, one name per site: 'our Eastfield and Northgate bases' ->
+    ['Eastfield base', 'Northgate base'] (the site word in the singular)."""
+    m = _SITE_HOLDERS.search(clause)
+    if m is None:
+        return []
+    kind = m.group(2).lower()
+    singular = {"factories": "factory", "refineries": "refinery", "laboratories": "laboratory", "facilities": "facility",
+                "campuses": "campus", "works": "works"}.get(kind, kind[:-1] if kind.endswith("s") and kind not in ("works",) else kind)
+    places = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if p.strip()]
+    if any(p.lower() in SELF_REFERENCES or _NOT_A_SUBJECT.match(p) for p in places):
+        return []
+    return [f"{p} {singular}" for p in places]
+
+
 def _names_other_holder(prefix: str) -> bool:
     """True when the text before a claim's standard starts with a name ('Cedar Energy obtained ...',
     a table row 'Cedar Energy<TAB>ISO 45001') that is not the company speaking of itself."""
@@ -362,6 +394,17 @@ class CertificationReader:
             if scope == _NOBODY:
                 continue
             strength = _STRONG
+            sites = [] if holders or scope else _facility_holders(clause)
+            if sites and reporter is not None:  # 'our Eastfield and Northgate bases are ISO 14001 certified': one fact per site
+                status = _status(clause, year)
+                for site in sites:
+                    for code in sorted({c for *_, c, _ in inside}):
+                        yield Certification(holder=site, standard=code, evidence=ev, status=status, holder_is_facility=True,
+                                            operator=reporter.name), strength
+                continue
+            unit = None if holders or scope else _UNIT_HOLDER.search(text_of(doc)[a: inside[0][0]])
+            if unit and unit.group(1).split()[0].lower() not in _NOT_A_UNIT:
+                holders = [index.add(f"{unit.group(1)[0].upper()}{unit.group(1)[1:]} {unit.group(2)}").name]  # 'our data-centre business'
             if not holders and not scope and _names_other_holder(text_of(doc)[a: inside[0][0]]):
                 continue  # the text names a holder this report's organisations do not include: never the reporter's
             if not holders:

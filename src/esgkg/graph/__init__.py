@@ -121,7 +121,14 @@ class _ReportWriter:
             if node in done:
                 continue  # one fact per holder x standard: the first (clearest) claim is kept
             done.add(node)
-            holder = self.org(c.holder)
+            if c.holder_is_facility and c.operator:
+                holder = facility_iri(c.operator, c.holder)  # the site holds it; its operator runs the site
+                g.add((holder, RDF.type, ESG.Facility))
+                g.add((holder, RDFS.label, Literal(c.holder)))
+                g.add((self.org(c.operator), ESG.operatesFacility, holder))
+                _add_evidence(g, holder, c.evidence, report)
+            else:
+                holder = self.org(c.holder)
             g.add((node, RDF.type, ESG.Certification))
             g.add((node, RDFS.label, Literal(f"{c.holder}: {c.standard}")))
             g.add((node, ESG.standard, self.standard(c.standard)))
