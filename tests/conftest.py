@@ -20,14 +20,28 @@ EXAMPLES = REPO / "examples"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+NEEDS_SHARED = "(set ESGKG_CORPUS / ESGKG_SHARED)"
+
+
 def need(path: Path, what: str) -> Path:
     """Return ``path``, or skip (fail in CI) when it is missing."""
     if not path.exists():
-        message = f"{what} not found at {path} (set ESGKG_CORPUS / ESGKG_SHARED)"
+        message = f"{what} not found at {path} {NEEDS_SHARED}"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Every skip for want of ../shared is reported at one place with one reason, so ``-ra`` folds them
+    into one summary line ("SKIPPED [56] tests/conftest.py: need the shared data ...")."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and NEEDS_SHARED in str(report.longrepr[2]):
+        report.longrepr = (str(Path(__file__)), need.__code__.co_firstlineno, f"Skipped: need the shared data (corpus, gold, scorer) of {SHARED}, "
+                           f"not found {NEEDS_SHARED}")
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,9 @@ def test_notebook_runs(corpus_dir, tmp_path, monkeypatch):
     except NoSuchKernel:
         pytest.fail("no 'python3' Jupyter kernel: install one with '.venv/bin/python -m ipykernel install --sys-prefix'")
     monkeypatch.setenv("ESGKG_CORPUS", str(corpus_dir))
+    scratch = tmp_path / "tmp"  # the kernel's temporary folder: it must be left empty
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # headless, figures as PNG outputs
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}})
@@ -42,6 +45,7 @@ def test_notebook_runs(corpus_dir, tmp_path, monkeypatch):
         client.execute()
     finally:
         nbformat.write(nb, tmp_path / "explore.ipynb")  # the executed copy, for a look when it fails
+    assert not [p.name for p in scratch.iterdir() if p.name.startswith("esgkg")], "the notebook left temporary folders"
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     pictures = [base64.b64decode(o.data["image/png"]) for o in outputs if "image/png" in o.get("data", {})]

@@ -10,26 +10,17 @@ from pathlib import Path
 
 import pytest
 
-import esgkg
 from esgkg.cli import main
 from esgkg.server import count_remote
 from esgkg.store import Store
 
-from .conftest import EXAMPLES
-from .test_sparql_cli import REPORT
+from .test_sparql_cli import build_fixture_store
 from .virtuoso import PASSWORD, USER
 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("push")
-    (folder / "reports").mkdir()
-    (folder / "reports" / "tundra_2024_esg.txt").write_text(REPORT, encoding="utf-8")
-    store = Store(folder / "store")
-    assert not esgkg.build([EXAMPLES, folder / "reports"], store=store, keep_dataset=False).errors
-    store.flush()
-    del store
-    return folder / "store"
+    return build_fixture_store(tmp_path_factory.mktemp("push"))
 
 
 @pytest.fixture

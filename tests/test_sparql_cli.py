@@ -26,6 +26,20 @@ The Company has obtained ISO 14001 certification for its environmental managemen
 """
 
 
+def build_fixture_store(folder: Path, *, examples: bool = True) -> Path:
+    """``folder/store``: the invented report above (and the example report), built and closed again."""
+    from .conftest import EXAMPLES
+
+    (folder / "reports").mkdir(parents=True, exist_ok=True)
+    (folder / "reports" / "tundra_2024_esg.txt").write_text(REPORT, encoding="utf-8")
+    store = Store(folder / "store")
+    result = esgkg.build([*([EXAMPLES] if examples else []), folder / "reports"], store=store, keep_dataset=False)
+    assert not result.errors, result.errors
+    store.flush()
+    del store
+    return folder / "store"
+
+
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sparql")

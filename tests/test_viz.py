@@ -213,7 +213,7 @@ def test_corpus_pictures_have_no_overlapping_labels(corpus_build):
         G = viz.company_graph(corpus_build.dataset, name)
         assert G.number_of_nodes() > 5, name
         layout = viz.layout_group(G)
-        assert len(layout.nodes) == G.number_of_nodes()
+        assert len(layout.nodes) + len(layout.merged) == G.number_of_nodes()  # every node drawn (repeats once, counted)
         assert_no_overlap(layout)
 
 
@@ -339,3 +339,52 @@ def test_html_renderer_runs(group, tmp_path):
     # search covers what is shown and the RDF label: the company, 2 subsidiaries, 3 certifications, 2 targets, the report
     assert seen["matches"] == 9
     assert seen["view"].startswith("translate(")
+
+
+# ----------------------------------------------------------------------------- for a slide
+def _repeated_targets_graph() -> nx.MultiDiGraph:
+    """A company with four targets that read the same and one that does not, and many kinds (a long legend)."""
+    G = nx.MultiDiGraph()
+    G.add_node("acme", kind="company", label="Acme Steel Co., Ltd.")
+    for i in range(4):
+        G.add_node(f"t{i}", kind="target", label="Acme Steel Co., Ltd.: Safety", topic="Safety", targetValue=100, unit="%")
+        G.add_edge("acme", f"t{i}", key="hasTarget")
+    G.add_node("t9", kind="target", label="Acme Steel Co., Ltd.: Water", topic="Water", targetYear=2030)
+    G.add_edge("acme", "t9", key="hasTarget")
+    for kind in ("subsidiary", "supplier", "customer", "facility", "standard", "certification", "report", "initiative"):
+        G.add_node(kind, kind=kind, label=f"A {kind} with a rather long name of its own")
+        G.add_edge("acme", kind, key=f"has{kind.title()}")
+    return G
+
+
+def test_a_repeated_label_is_drawn_once_with_its_count(tmp_path):
+    G = _repeated_targets_graph()
+    layout = viz.layout_group(G, "acme")
+    texts = [p.text for p in layout.nodes.values() if p.kind == "target"]
+    assert len(texts) == 2 and sum("(×4)" in t for t in texts) == 1, texts
+    assert len(layout.merged) == 3
+    page = viz.save(G, tmp_path / "g.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1))
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])  # no edge to a node not drawn
+
+
+def test_the_centre_label_has_no_halo_and_the_legend_fits(tmp_path):
+    import matplotlib.pyplot as plt
+
+    G = _repeated_targets_graph()
+    page = viz.save(G, tmp_path / "g.html").read_text(encoding="utf-8")
+    assert ".node.centre text { stroke: none; }" in page and '"node centre"' in page
+    fig = viz.draw.draw_group(G, "acme")
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        figure_box = fig.bbox
+        for legend in fig.legends:
+            box = legend.get_window_extent(renderer)
+            assert box.x0 >= figure_box.x0 and box.x1 <= figure_box.x1, (box, figure_box)
+        for text in fig.axes[0].texts[-1:]:  # the title
+            box = text.get_window_extent(renderer)
+            assert box.x1 <= figure_box.x1
+    finally:
+        plt.close(fig)

@@ -36,6 +36,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         store = None if args.no_store else open_store(args.store)
     except StoreError as err:
         raise CliError(str(err)) from None
+    if store is not None and not args.quiet:
+        _warn_if_served(store.path)
     progress = Progress(
         TextColumn("[bold]building[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
         console=err_console, transient=True, disable=args.quiet or not err_console.is_terminal,
@@ -59,10 +61,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
                        keep_dataset=args.output is not None, progress=step, on_start=start)
     if not result.counts()["reports"] and not result.errors:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
-    if args.output is not None:
+    if args.output is not None and result.counts()["reports"]:  # no report built: no (empty) output file
+        partial = args.output.with_name(f".{args.output.name}.partial")
         try:
-            graph_mod.write(result.dataset, args.output)
+            graph_mod.write(result.dataset, partial, graph_mod.format_for(args.output))
+            partial.replace(args.output)
         except OSError as err:
+            partial.unlink(missing_ok=True)
             raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
     if store is not None:
         store.flush()
@@ -70,6 +75,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
         where = " and ".join(str(x) for x in (args.output, None if store is None else f"store {store.path}") if x)
         _summary(result, where)
     return 1 if result.errors else 0
+
+
+def _warn_if_served(location: Path) -> None:
+    """A server that has this store open does not see what a build writes (and must not run during it)."""
+    from .server import servers_of
+
+    pids = servers_of(location)
+    if pids:
+        err_console.print(f"[yellow]warning[/] {escape(str(location))} is being served by oxigraph (pid {', '.join(map(str, pids))}): "
+                          "stop 'esgkg serve' before building into its store, then start it again", soft_wrap=True)
 
 
 def _check_writable(path: Path) -> None:
@@ -161,9 +176,20 @@ def _print_validation(result, verbose: bool) -> None:
     for report, company in sorted(result.companies.items(), key=lambda kv: (kv[1].lower(), str(kv[0]))):
         c = {s: sum(i.severity == s for i in groups.get((company, report), ())) for s in SEVERITY_STYLE}
         summary.add_row(escape(company), _short(report), *(f"[{SEVERITY_STYLE[s]}]{c[s]}[/]" if c[s] else "0" for s in SEVERITY_STYLE))
-    out_console.print(summary)
+    _print_whole(summary)
     for (company, report), issues in groups.items():
-        out_console.print(_issue_table(escape(f"{company} — {_short(report)}"), issues, verbose))
+        _print_whole(_issue_table(escape(f"{company} — {_short(report)}"), issues, verbose))
+
+
+def _print_whole(table: Table) -> None:
+    """Print a table wide enough that no word (a name, an IRI) is cut: wider than the terminal if need be."""
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    for column in table.columns:  # rich shrinks columns below their longest word when squeezed: forbid it
+        words = [len(w) for cell in column.cells for w in (Text.from_markup(cell).plain if isinstance(cell, str) else "").split()]
+        column.min_width = max([column.min_width or 0, *words])
+    _print_at_least(table, Measurement.get(out_console, out_console.options.update_width(100_000), table).minimum)
 
 
 def _issue_table(title: str, issues: list, verbose: bool) -> Table:
@@ -258,6 +284,76 @@ def _add_store_parsers(sub) -> None:
     p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra HTTP header (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_cmd_push)
+    _add_housekeeping_parsers(sub, store_help)
+
+
+def _add_housekeeping_parsers(sub, store_help: str) -> None:
+    p = sub.add_parser("remove", help="remove reports from the store (their graphs, and what only they said)")
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="a report IRI, id:report/NAME, NAME or the source file name")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser("info", help="what the store holds: reports, organisations, facts by kind, quads, size")
+    p.add_argument("--store", type=Path, default=None, help=store_help)
+    p.add_argument("--reports", action="store_true", help="also list each report: IRI, company, year, source file")
+    p.set_defaults(func=_cmd_info)
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    """Drop the named reports' graphs in one transaction; organisations only they named go with them."""
+    from .store import StoreError, open_store
+
+    try:
+        store = open_store(args.store)
+        before = len(store)
+        gone = store.find_reports(args.reports)
+        store.remove_reports(gone)
+        store.flush()
+    except StoreError as err:
+        raise CliError(str(err)) from None
+    for iri in gone:
+        out_console.print(f"removed {escape(str(iri))}", soft_wrap=True)
+    err_console.print(f"{len(gone)} report(s) removed, {before - len(store):,} quads; {len(store.reports())} report(s), "
+                      f"{len(store):,} quads left in {store.path}", soft_wrap=True)
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from .server import servers_of
+
+    store = _read_store(args.store)
+    counts = store.info()
+    table = Table(show_header=False, box=None, padding=(0, 1, 0, 0))
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("store", escape(str(store.path)))
+    for key, value in counts.items():
+        table.add_row("size on disk" if key == "bytes" else key, _size(value) if key == "bytes" else f"{value:,}")
+    pids = servers_of(store.path)
+    table.add_row("served by", f"oxigraph pid {', '.join(map(str, pids))}" if pids else "no server")
+    out_console.print(table)
+    if args.reports:
+        listing = Table("report", "company", "year", "file")
+        q = ("SELECT ?r ?name ?year ?file WHERE { ?r a esg:Report . OPTIONAL { ?r esg:reportingCompany/rdfs:label ?name } "
+             "OPTIONAL { ?r esg:reportYear ?year } OPTIONAL { ?r esg:sourceFile ?file } } ORDER BY ?r")
+        seen = set()
+        for row in store.query(q):
+            if row["r"].value in seen:
+                continue
+            seen.add(row["r"].value)
+            listing.add_row(*(escape("" if row[k] is None else row[k].value) for k in ("r", "name", "year", "file")))
+        from rich.measure import Measurement
+
+        _print_at_least(listing, Measurement.get(out_console, out_console.options.update_width(100_000), listing).maximum)  # a line per report
+    return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return f"{n:,.1f} TB"
 
 
 def _read_store(path: Path | None):
@@ -352,9 +448,19 @@ def _print_solutions(result) -> None:
         table.add_column(name, no_wrap=iris, min_width=None if iris else min(longest, 30))  # labels stay readable too
     for r in rows:
         table.add_row(*(escape(_display(term)) for term in r))
-    need = Measurement.get(out_console, out_console.options, table).minimum
-    out_console.print(table, width=max(out_console.width, need), crop=False)
+    _print_at_least(table, Measurement.get(out_console, out_console.options.update_width(100_000), table).minimum)
     err_console.print(f"{len(rows)} row(s)")
+
+
+def _print_at_least(renderable, width: int) -> None:
+    """Print at ``width`` columns when the terminal is narrower (rich never renders wider than its console)."""
+    saved = out_console._width  # None: follow the terminal
+    if width > out_console.width:
+        out_console.width = width
+    try:
+        out_console.print(renderable, crop=False)
+    finally:
+        out_console._width = saved
 
 
 def _display(term) -> str:

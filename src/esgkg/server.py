@@ -202,6 +202,31 @@ def serve(location: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
         signal.signal(signal.SIGTERM, previous)
 
 
+def servers_of(location: Path) -> list[int]:
+    """Process ids of the ``oxigraph`` servers that have the store at ``location`` open (Linux /proc; else [])."""
+    target = Path(location).resolve()
+    found = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            cwd = Path(os.readlink(entry / "cwd"))
+        except OSError:
+            continue
+        if not args or not args[0].endswith(b"oxigraph") or b"--location" not in args:
+            continue
+        i = args.index(b"--location")
+        if i + 1 < len(args):
+            served = Path(os.fsdecode(args[i + 1]))
+            if (cwd / served).resolve() == target:
+                found.append(int(entry.name))
+    return sorted(found)
+
+
 # ----------------------------------------------------------------------------- push
 def graph_store_url(endpoint: str) -> str:
     """The Graph Store Protocol URL that goes with a SPARQL endpoint.

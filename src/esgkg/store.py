@@ -215,6 +215,40 @@ class Store:
         rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(next(iter(rows))["n"].value)
 
+    def info(self) -> dict[str, int]:
+        """What the store holds: reports, organisations, facts by kind, quads, and its size on disk in bytes."""
+        counts = {"reports": len(self.reports())}
+        kinds = {"organisations": f"?x a <{ESG.Organization}>", "subsidiaries": f"?p <{ESG.hasSubsidiary}> ?x",
+                 "certifications": f"?x a <{ESG.Certification}>", "targets": f"?x a <{ESG.Target}>",
+                 "facilities": f"?x a <{ESG.Facility}>", "suppliers": f"?p <{ESG.hasSupplier}> ?x",
+                 "customers": f"?p <{ESG.hasCustomer}> ?x", "memberships": f"?p <{ESG.memberOf}> ?x"}
+        for kind, pattern in kinds.items():
+            rows = self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")
+            counts[kind] = int(next(iter(rows))["n"].value)
+        counts["quads"] = len(self)
+        counts["bytes"] = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file()) if self.path is not None else 0
+        return counts
+
+    def find_reports(self, names: Iterable[str]) -> list[URIRef]:
+        """The report IRIs that ``names`` mean: a report IRI, ``id:report/x``, the report's name (``x``) or its
+        source file name (``x.pdf``).  Raises StoreError naming every one that matches no report."""
+        held = self.reports()
+        files: dict[str, set[URIRef]] = {}
+        for row in self._store.query(f"SELECT ?r ?f WHERE {{ GRAPH ?r {{ ?r <{ESG.sourceFile}> ?f }} }}"):
+            files.setdefault(row["f"].value, set()).add(URIRef(row["r"].value))
+        found: list[URIRef] = []
+        missing: list[str] = []
+        for name in names:
+            iri = PREFIX_MAP["id"] + name[3:] if name.startswith("id:") else name
+            matches = {r for r in held if str(r) == iri or str(r).rsplit("/", 1)[-1] == name} | files.get(name, set())
+            if not matches:
+                missing.append(name)
+            found += sorted(matches - set(found))
+        if missing:
+            raise StoreError(f"no report {', '.join(repr(m) for m in missing)} in {self.path or 'the store'} "
+                             "(give a report IRI, its name or its file name; 'esgkg info --reports' lists them)")
+        return found
+
     def org_names(self) -> dict[URIRef, list[OrgName]]:
         """Every report graph's organisation nodes with their names (what resolution reads)."""
         q = f"""SELECT ?g ?o ?label ?alias ?code WHERE {{ GRAPH ?g {{

@@ -33,7 +33,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
-from .vocab import ESG, ontology_graph, resource_path
+from .vocab import ESG, ID, ontology_graph, resource_path
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ESGSH = Namespace("https://w3id.org/esgkg/shapes#")
@@ -297,7 +297,9 @@ def _issues(report: Graph, data: Graph) -> Iterator[Issue]:
 
 
 def label(g: Graph, node: Node | None) -> str:
-    """What to show a person for ``node``: its rdfs:label, else a short form of the IRI or value."""
+    """What to show a person for ``node``: its rdfs:label; for a fact without one, what it is and whose
+    (``Acme Steel Co., Ltd.: ISO 14001 certification``); for a report, its company, year or file; else the
+    IRI's path under ``id/`` (``org/acme``), never cut."""
     if node is None:
         return "-"
     if isinstance(node, Literal):
@@ -305,12 +307,46 @@ def label(g: Graph, node: Node | None) -> str:
     found = g.value(node, RDFS.label)
     if found is not None:
         return str(found)
+    described = _describe(g, node)
+    if described:
+        return described
     if isinstance(node, URIRef):
-        try:
-            return g.namespace_manager.normalizeUri(node)
-        except Exception:  # rdflib cannot shorten some IRIs
-            return str(node)
+        text = str(node)
+        return text[len(str(ID)):] if text.startswith(str(ID)) else text
     return str(node)
+
+
+_FACT_LINKS = ((ESG.holdsCertification, "certification"), (ESG.hasTarget, "target"), (ESG.operatesFacility, "facility"))
+
+
+def _describe(g: Graph, node: Node) -> str:
+    """A fact or report without rdfs:label, described from its neighbours (empty if there is nothing to say)."""
+    if (node, RDF.type, ESG.Report) in g:
+        company = g.value(node, ESG.reportingCompany)
+        year = g.value(node, ESG.reportYear)
+        who = str(g.value(company, RDFS.label) or "") if company is not None else ""
+        what = " ".join(x for x in (who, str(year or ""), "report") if x)
+        source = g.value(node, ESG.sourceFile)
+        return f"{what} ({source})" if source is not None and who else (str(source) if source is not None else "")
+    for link, kind in _FACT_LINKS:
+        holder = g.value(predicate=link, object=node) or g.value(node, ESG.holder)
+        if holder is None or not ((holder, link, node) in g or (node, RDF.type, _KIND_CLASS[kind]) in g):
+            continue
+        who = str(g.value(holder, RDFS.label) or label(g, holder))
+        if kind == "certification":
+            std = g.value(node, ESG.standard)
+            code = g.value(std, ESG.code) if std is not None else None
+            return f"{who}: {code or 'a'} certification"
+        if kind == "target":
+            topic = g.value(node, ESG.topic)
+            year = g.value(node, ESG.targetYear)
+            what = str(topic).rsplit("#", 1)[-1] + " target" if topic is not None else "a target"
+            return f"{who}: {what}" + (f" by {year}" if year is not None else "")
+        return f"{who}: a facility"
+    return ""
+
+
+_KIND_CLASS = {"certification": ESG.Certification, "target": ESG.Target, "facility": ESG.Facility}
 
 
 def _shape_label(shapes: Graph, shape: Node | None) -> str:

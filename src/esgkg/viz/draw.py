@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .layout import FONT_SIZE, MARKER_PAD, ROOT_FONT_SIZE, GroupLayout, layout_group
+from .layout import measure_text, FONT_SIZE, MARKER_PAD, ROOT_FONT_SIZE, GroupLayout, layout_group
 from .model import KINDS
 
 KIND_COLORS = {
@@ -53,7 +53,12 @@ def draw_group(G: nx.MultiDiGraph, root: str | None = None, layout: GroupLayout 
     from matplotlib.lines import Line2D
 
     layout = layout or layout_group(G, root)
-    width = max(layout.width + 2 * MARGIN, 7.0)
+    counts = kind_counts(G)
+    legend_labels = [f"{k} ({counts[k]})" for k in (*KINDS, "other") if counts[k]]
+    # one row of legend entries (marker, text, spacing) and the title must fit: never clipped
+    legend_width = sum(measure_text(t, FONT_SIZE)[0] + 0.45 for t in legend_labels)
+    title_width = measure_text(title_for(G, layout.root), 13)[0] * 1.1
+    width = max(layout.width + 2 * MARGIN, 7.0, legend_width + 2 * MARGIN, title_width + 2 * MARGIN)
     height = layout.height + 2 * MARGIN + HEADER
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -78,7 +83,6 @@ def draw_group(G: nx.MultiDiGraph, root: str | None = None, layout: GroupLayout 
 
     root_node = layout.root
     ax.text(MARGIN, MARGIN, title_for(G, root_node), ha="left", va="top", fontsize=13, fontweight="bold", color="#222222")
-    counts = kind_counts(G)
     handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=KIND_COLORS[k], label=f"{k} ({counts[k]})")
                for k in (*KINDS, "other") if counts[k]]
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(MARGIN / width, 1 - (MARGIN + 0.3) / height),

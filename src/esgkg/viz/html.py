@@ -44,7 +44,12 @@ def graph_data(G: nx.MultiDiGraph, layout: GroupLayout) -> dict:
             "color": KIND_COLORS.get(p.kind, KIND_COLORS["other"]), "attrs": attrs,
         })
     edges = []
+    seen: set[tuple[str, str, str]] = set()
     for u, v, key in G.edges(keys=True):
+        u, v = layout.merged.get(u, u), layout.merged.get(v, v)  # a repeated node is drawn once
+        if (u, v, key) in seen or u not in layout.nodes or v not in layout.nodes:
+            continue
+        seen.add((u, v, key))
         is_tree = (u, v) in tree
         source, target = (u, v)
         if not is_tree and (v, u) in tree:

@@ -9,7 +9,7 @@ its standard and its text names the holder.  Positions are in inches, y growing 
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +75,7 @@ class Placed:
 class GroupLayout:
     root: str
     nodes: dict[str, Placed] = field(default_factory=dict)
+    merged: dict[str, str] = field(default_factory=dict)  # a node drawn as another that reads the same -> that node
     width: float = 0.0
     height: float = 0.0
 
@@ -166,6 +167,7 @@ def layout_group(G: nx.MultiDiGraph, root: str | None = None, measure: Measure =
     texts = {n: display_text(G, n, root) for n in G.nodes}
     children = spanning_tree(G, root, texts)
     out = GroupLayout(root)
+    _merge_repeats(G, children, texts, out)
     root_text = wrap(G.nodes[root].get("label", root), width=26, max_lines=3)
     w, h = measure(root_text, ROOT_FONT_SIZE)
     out.nodes[root] = Placed(root, G.nodes[root].get("kind", "other"), root_text, w, h, 0, 0, None)
@@ -196,6 +198,25 @@ def layout_group(G: nx.MultiDiGraph, root: str | None = None, measure: Measure =
     out.nodes[root].y = total / 2
     _normalise(out)
     return out
+
+
+def _merge_repeats(G: nx.MultiDiGraph, children: dict[str, list[str]], texts: dict[str, str], out: GroupLayout) -> None:
+    """Leaves of one parent that would read the same (four targets "Safety 100%") become one node
+    whose text ends in the count ("Safety 100% (×4)"); ``out.merged`` maps each dropped node to the kept one."""
+    for parent, kids in children.items():
+        seen: dict[tuple[str, str], str] = {}
+        kept: list[str] = []
+        for kid in kids:
+            key = (G.nodes[kid].get("kind", "other"), texts[kid])
+            if children.get(kid) or key not in seen:
+                seen.setdefault(key, kid)
+                kept.append(kid)
+                continue
+            out.merged[kid] = seen[key]
+        children[parent] = kept
+    counts = Counter(out.merged.values())
+    for node, extra in counts.items():
+        texts[node] = f"{texts[node]} (×{extra + 1})"
 
 
 def _branches(G: nx.MultiDiGraph, kids: list[str]) -> list[list[str]]:
