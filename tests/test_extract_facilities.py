@@ -144,3 +144,10 @@ def test_honours_lists_and_headings_are_not_sites():
 def test_short_forms_of_city_names():
     f = facilities("At the factory in Marburg, Germany, and at the plant in Frankfurt we replaced lighting.\n")
     assert {x.location for x in f.values()} == {"Marburg, Germany", "Frankfurt"}
+
+
+def test_located_names_keep_the_kind_but_not_the_verb_and_titled_workshops_are_events():
+    f = facilities("Our subsidiaries run the production sites in Dalian and Harbin for the Company.\n"
+                   "Westbrook Metals Co., Ltd. installed a new ammonia plant with a capacity of 1,000 tonnes.\n"
+                   "We held a Leadership Workshop in Dalian for 40 managers.\n")
+    assert {"production site in Dalian", "production site in Harbin", "new ammonia plant"} == set(f)

@@ -91,3 +91,8 @@ def test_honours_from_customers_name_the_customer_and_the_sentence_names_the_hol
     assert {("customer", "Northwind", "Volta Motors"), ("customer", "Northwind", "Kite Cars"), ("customer", "Northwind", "Orion Trucks"),
             ("customer", "Northwind", "Pike Energy"), ("customer", "Northwind", "Rhea Auto"), ("customer", "Eastfield", "Nova Rail")} <= got
     assert not any("System" in p for _, _, p in got)
+
+
+def test_a_legal_form_name_ending_a_list_is_split_at_its_and():
+    got = relations("Key customers include Agrimax, Fertico and Greenfields Ltd. in the region.\n")
+    assert {("customer", "Northwind", p) for p in ("Agrimax", "Fertico", "Greenfields Ltd")} <= got

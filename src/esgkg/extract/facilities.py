@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Facility
 from .base import evidence, evidence_between, facts, orgs, sentence_at, sentence_index_at, sentences, text_of
-from .places import Place, country_of, find_places
+from .places import Place, find_places
 
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?"),
@@ -81,6 +81,8 @@ _GENERIC_ONLY = frozenset(_GENERIC | {"green", "smart", "digital", "intelligent"
                                        "group", "company", "corporation", "headquarter", "headquarters", "zero", "waste", "zero-waste", "star", "three-star", "low-carbon", "carbon", "excellent", "level", "grade",
                                        "and", "of", "r&d", "garden-style", "lighthouse", "benchmark", "national", "provincial", "municipal"})
 _MAX_NAME = 140
+_DETERMINERS = frozenset("the our its their a an these those this that his her".split())
+_VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
     r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60}[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
@@ -178,6 +180,13 @@ class _DocPlaces:
     def fullmatch(self, text: str):
         m = self.search(text)
         return m if m is not None and m.start() == 0 and m.end() == len(text) else None
+
+    def country(self, text: str | None) -> str | None:
+        """The country of the first place in ``text`` (small towns included), else None."""
+        if not text:
+            return None
+        m = self.search(text)
+        return m.place.country if m is not None else None
 
     def first(self, text: str) -> str | None:
         m = self.search(text)
@@ -316,7 +325,7 @@ class FacilityExtractor:
             if key in found:
                 continue
             found[key] = Facility(name=f"headquarters, {address}", operator=operator, evidence=evidence_between(d.doc, start, end),
-                                  facility_type="office", location=", ".join(p.group(0) for p in places), country=country_of(address)
+                                  facility_type="office", location=", ".join(p.group(0) for p in places), country=_PL.country(address)
                                   or places[0].place.country)
         return list(found.values())
 
@@ -371,7 +380,7 @@ class FacilityExtractor:
                 if extra:
                     location = max((f.location for f in [item, *extra] if f.location), key=lambda x: len(x.split()), default=item.location)
                     item = Facility(name=item.name, operator=item.operator, evidence=item.evidence, facility_type=item.facility_type,
-                                    location=location, country=item.country or country_of(location))
+                                    location=location, country=item.country or _PL.country(location))
                 out.append(item)
             elif item in groups:
                 members = groups[item]
@@ -379,7 +388,7 @@ class FacilityExtractor:
                 location = max((f.location for f in members if f.location), key=lambda x: len(x.split()), default=best.location)
                 operator = next((f.operator for f in members if f.operator != d.reporter), best.operator)
                 out.append(Facility(name=best.name, operator=operator, evidence=best.evidence, facility_type=best.facility_type,
-                                    location=location, country=best.country or country_of(location)))
+                                    location=location, country=best.country or _PL.country(location)))
         return out
 
     # ------------------------------------------------------------------ one noun hit in context
@@ -406,6 +415,8 @@ class FacilityExtractor:
             if not found and self.located_sites:
                 found = self._located(d, sent, m, left, right)
             return found
+        if re.fullmatch(r"Workshops?", noun):
+            return []  # "Leadership Workshop": an event's title
         readers = (self._quoted, self._named, self._place_of) if _BARE.match(noun) else (self._quoted, self._named, self._place_of, self._described, self._counted)
         for reader in readers:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
@@ -467,7 +478,7 @@ class FacilityExtractor:
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
         return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence(d.doc, sent),
-                        facility_type=_facility_type(noun), location=place, country=country_of(place) if place else None)
+                        facility_type=_facility_type(noun), location=place, country=_PL.country(place))
 
     def _quoted(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A quoted name holding the noun: “X Alloy Research Institute”, "Academician Workstation of Shandong Province"."""
@@ -562,7 +573,7 @@ class FacilityExtractor:
             operator = org[3] if org else None
         possessive = det in ("its", "their", "our")
         has = det in ("has", "have", "had", "built", "established", "operates", "operate", "owns", "own", "constructed")
-        if operator or possessive or has or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed)[ \t]+$", left[: dm.start(1)])):
+        if operator or possessive or has or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed|installed|commissioned|opened|launched|acquired|completed)[ \t]+$", left[: dm.start(1)])):
             return [self._facility(d, sent, f"{desc} {noun}", noun, operator, m.start())]
         at = re.match(r"^[ \t]+(?:at|in)[ \t]+((?:[A-Z][\w'’\-]*[ \t]*){1,6})", right)
         lm = _LOCATED.match(right)
@@ -597,7 +608,11 @@ class FacilityExtractor:
             return []
         noun = m.group(0)
         dm = re.search(r"(?:^|[ \t])((?:[A-Z][\w\-]*[ \t]+(?=[a-z]))?(?:(?:[a-z][\w\-]*|R&D)[ \t]+){0,2})$", left)
-        kept = [w for w in (dm.group(1).split() if dm else []) if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC
+        words = dm.group(1).split() if dm else []
+        dets = [i for i, w in enumerate(words) if w.lower() in _DETERMINERS]
+        words = words[dets[-1] + 1:] if dets else words  # "... run the production bases in X": what follows the article
+        kept = [w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC - {"production", "manufacturing"}
+                and w.lower() not in _VERBS
                 and not re.search(r"(?:ed|ing)$", w) and not _COUNT.fullmatch(w + " ") and not _STOP_FIRST.match(w)]
         if re.search(r"\bof[ \t]+$", left):
             return []  # "a share of sites in Germany": a count of sites, not one

@@ -89,6 +89,12 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
             tail = re.match(r"[ ]+(consortium|alliance|joint[ ]+venture)\b", text[m.start() + len(name):m.start() + len(name) + 20])
             if tail and not org:
                 name += tail.group(0)
+            if out and org and " and " in name:  # "..., Fertico and Greenfields Ltd.": the list's last two items
+                first, second = name.split(" and ", 1)
+                out.append((m.start(), first))
+                out.append((m.start() + len(first) + 5, second))
+                i = m.end()
+                continue
             out.append((m.start(), name))
             i = m.start() + len(name) if cut or tail else m.end()
         else:
