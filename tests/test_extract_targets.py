@@ -314,3 +314,18 @@ def test_stated_targets_without_year_or_value():
     assert [t["topic"] for t in one("Single-use plastic waste in canteens is planned to be phased out.")] == ["Waste"]
     assert [t["topic"] for t in one("We are working towards buying only certified raw materials from suppliers.")] == ["SupplyChain"]
     assert one("Energy consumption in the region is set to rise.") == []  # a forecast, not a commitment
+
+
+def test_more_commitment_verbs_and_amount_units():
+    [t] = one("By 2026 we intend to raise the share of renewable electricity to 45%.")
+    assert (t["topic"], t["year"], t["value"], t["unit"]) == ("RenewableEnergy", 2026, 45.0, "%")
+    [t] = one("We expect to cut our Scope 2 emissions by 0.8 million tCO2e by 2029.")
+    assert (t["value"], t["unit"]) == (0.8, "million tCO2e")
+    assert one("The new press is expected to reduce energy consumption by 90 kWh per day.") == []  # a project's effect
+
+
+def test_a_named_country_goal_is_national_unless_adopted():
+    assert one("Norway has set a goal of carbon neutrality by 2040.") == []
+    assert one("Brazil's 2050 net zero strategy guides the sector.") == []
+    [t] = one("In line with Norway's strategy, we will achieve carbon neutrality by 2045.")
+    assert (t["topic"], t["year"]) == ("CarbonNeutrality", 2045)

