@@ -96,3 +96,9 @@ def test_honours_from_customers_name_the_customer_and_the_sentence_names_the_hol
 def test_a_legal_form_name_ending_a_list_is_split_at_its_and():
     got = relations("Key customers include Agrimax, Fertico and Greenfields Ltd. in the region.\n")
     assert {("customer", "Northwind", p) for p in ("Agrimax", "Fertico", "Greenfields Ltd")} <= got
+
+
+def test_reports_to_raters_and_partnerships_outside_honours_are_not_customers():
+    got = relations("Northwind provided detailed information to Ratewise on its climate data.\n"
+                    "We have a partnership with Delta Training to coach our suppliers on safety.\n")
+    assert got == set()

@@ -56,7 +56,10 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
          "from_partners": "supplier", "service_contract": "supplier", "member_of": "member"}
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
-_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b)", re.I)
+_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b"
+                   r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
+# honours from customers: an award, certificate or title beside the word "supplier"
+_HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
 # what ends an award's or an event's name: "Silver Award of Acme Motors NHC Presentation Conference" -> "Acme Motors"
 _EVENT_TAIL = re.compile(r"(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
@@ -200,7 +203,7 @@ class RelationExtractor:
                 named = ORG_NAME.match(text, m.end())
                 partners = [(named.start(), named.group(0))] if named else []
             elif cue == "recognised_by":  # an award or partnership counts only in a list of honours from customers
-                if "supplier" not in sent.text.lower():
+                if "supplier" not in sent.text.lower() or not _HONOURS.search(sent.text):
                     continue
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
             elif cue == "provided_to" and _GIFT.search(m.group(0)):
