@@ -329,3 +329,9 @@ def test_a_named_country_goal_is_national_unless_adopted():
     assert one("Brazil's 2050 net zero strategy guides the sector.") == []
     [t] = one("In line with Norway's strategy, we will achieve carbon neutrality by 2045.")
     assert (t["topic"], t["year"]) == ("CarbonNeutrality", 2045)
+
+
+def test_a_period_label_on_the_line_above_gives_the_year():
+    body = "Stage Two (2028-2030):\nThe Company's target of reaching carbon neutrality for its cement products will be achieved.\n"
+    [t] = [t for t in run(body) if t.topic == "CarbonNeutrality"]
+    assert t.year == 2030 and t.evidence.text.startswith("Stage Two (2028-2030):")

@@ -483,6 +483,19 @@ def _main_run(sentence: str, topics: list[_Hit], pos: int) -> list[str]:
     return ordered
 
 
+def _period_label_before(doc: Doc, sent: Span) -> Span | None:
+    """The line just above a sentence when it is a period label ("Phase Three (2031-2032):", "2026-2028:")."""
+    i = sentence_index_at(doc, sent.start_char)
+    if i == 0:
+        return None
+    prev = sentences(doc)[i - 1]
+    text = prev.text.strip()
+    if len(text) > 40 or "\n\n\n" in text_of(doc)[prev.end_char - 1:sent.start_char]:
+        return None
+    m = _PERIOD_LABEL.match(text)
+    return prev if m and m.end() >= len(text) - 1 else None
+
+
 def _of_another(doc: Doc, text: str) -> bool:
     """Whether the sentence states the goal of an organisation other than the reporting company."""
     m = _OTHERS_GOAL.match(text)
@@ -586,12 +599,18 @@ class TargetExtractor:
                 continue  # a bullet of a target list: read with its heading's year
             if _of_another(doc, sent.text):
                 continue
-            parsed = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=True)
+            label = _period_label_before(doc, sent)
+            if label is None:
+                parsed, ev = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=True), None
+            else:  # "Phase Three (2031-2032):" on the line above: the period of the sentence's target
+                parsed = parse_targets(label.text.strip() + " " + sent.text, f.report_year, self.max_per_sentence, other=True)
+                ev = evidence_between(doc, label.start_char, sent.end_char)
             if not parsed:
                 continue
+            ev = ev or evidence(doc, sent)
             holder = _holder(doc, sent)
             if holder is not None:
-                found.extend(Target(holder=holder, evidence=evidence(doc, sent), **t) for t in parsed)
+                found.extend(Target(holder=holder, evidence=ev, **t) for t in parsed)
         stated = _dedupe(found)
         stated += [b for b in blocks if not any(_restates(k, b) for k in stated)]
         if self.read_tables:
