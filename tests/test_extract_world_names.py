@@ -249,3 +249,18 @@ def test_a_site_holding_a_certificate_is_a_facility_in_the_graph():
     assert (site, RDF.type, ESG.Facility) in g and next(g.objects(site, ESG.holdsCertification), None) is not None
     assert next(g.subjects(ESG.operatesFacility, site), None) is not None
     assert validate_report(g).conforms
+
+
+def test_branches_prefixed_forms_and_ordinary_words(nlp):
+    text = ("PJSC Severo Chemicals\nSustainability Report 2023\nThis report is published by PJSC Severo Chemicals (\"the Company\").\n"
+            "Head of Safety Management of JSC\nKama Fertiliser spoke at the meeting.\n"
+            "In 2023 Kama's Perm branch signed a power contract. The Company connects its plants: Ufa branch in the Ural Region and "
+            "Samara branch in the Volga Region.\n"
+            "Severo Development Cycle Towards Severo Pioneering Future\nSevero Development Cycle Towards Severo Pioneering Future\n"
+            "We value harmony. Harmony in our teams is key; harmony matters. Harmony Chemicals grew. Harmony Chemicals hired.\n"
+            "Index of Abbreviations for Company Members\n")
+    facts = read(text, nlp)
+    parent = {s.name: s.parent for s in facts.subsidiaries}
+    assert {parent.get(n) for n in ("Perm branch", "Ufa branch", "Samara branch")} == {"JSC Kama Fertiliser"}
+    assert not any(o.name in ("JSC", "Index of Abbreviations for Company") for o in facts.organizations.values())
+    assert not {n for n in parent if n.startswith(("Severo Development", "Harmony Development", "Harmony Pioneering"))}

@@ -31,7 +31,7 @@ _NOT_A_FORM = frozenset({
     "and company", "& company", "& co", "& co.",
 })
 # English-language spellings of forms that cleanco holds in another script or omits.
-_EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "PJSC", "JSC", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
+_EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
                    "Pty. Ltd.", "Co., Ltd.", "Co. Ltd.", "Co., Limited", "Company Limited", "Company", "Corp.",
                    "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC")
 _EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "UAB")

@@ -26,7 +26,7 @@ from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
 from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE
-from .text import SELF_REFERENCES, name_key
+from .text import SELF_REFERENCES, loose_key, name_key
 
 _CUES = re.compile(
     r"(?P<joint_venture>\bjoint[\s\-]+ventures?\b)"
@@ -258,8 +258,21 @@ def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
     if not words:
         return None
     counts = {w: len(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text)) for w in words}
+    # a word the text also uses in lower case ('innovation') is an ordinary word, not a name to build unit names on
+    common = {w for w in words if len(re.findall(rf"(?<![\w.@/]){re.escape(w.lower())}(?![\w]|\.[a-z])", text)) * 3 >= counts[w]}
+    counts = {w: n for w, n in counts.items() if w not in common}
+    if not counts:
+        return None
     best = max(counts, key=counts.get)
     return best if counts[best] >= 3 else None
+
+
+def _in_heading(text: str, at: int) -> bool:
+    """True when the line holding ``at`` is a title: four or more words, nearly all capitalised."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text[start: end if end >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
@@ -275,6 +288,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     text = text_of(doc)
     rkey = name_key(reporter.name)
     own = {rkey} | {name_key(a) for a in reporter.aliases}
+    own_loose = {loose_key(k) for k in own}
     stem = _stem_surface(doc, reporter)
     new: dict[str, tuple[str, int]] = {}  # surface -> (relation, first char)
     parents: dict[str, str] = {}  # surface -> name of its parent when not the reporter
@@ -284,8 +298,8 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     def propose(name: str, relation: str, at: int, parent: str | None = None, lower_ok: bool = False) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:'’“”\"")
         key = name_key(name)
-        if not key or key in own or key in found or key in outsiders or PLACE.fullmatch(name) or name.lower() in SELF_REFERENCES:
-            return
+        if not key or key in own or loose_key(key) in own_loose or key in found or key in outsiders or PLACE.fullmatch(name) or name.lower() in SELF_REFERENCES:
+            return  # the reporter itself ('Acme Materials' of 'Acme Material Co., Ltd.'), known, or no unit
         if name.split()[-1].lower().strip(".") in _NOT_A_UNIT_HEAD or not (name[0].isupper() or lower_ok):
             return
         new.setdefault(name, (relation, at))
@@ -302,6 +316,8 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
                 continue  # part of a name already known ('Acme New Materials Co., Ltd.')
             if _PRODUCT_AFTER.match(text, m.end()) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # a vessel, product or service named after the company
+            if _in_heading(text, m.start()) and not _LED_BY.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a title line capitalises every word: no evidence of a name
             uses[m.group(0)].append(m.start())
         for name, at in uses.items():
             led = _LED_BY.search(text, max(0, at[0] - 40), at[0]) is not None  # 'CEO Acme Europe': a unit its head leads
@@ -322,6 +338,19 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         propose(m.group(1), "joint_venture" if unit in ("JV", "venture") else "business_segment", m.start())
     for m in _UNIT_APPOSITION.finditer(text):  # 'our venture arm, Acme Growth', 'its data unit, next9,'
         propose(m.group(1), "business_segment", m.start(), lower_ok=any(c.isdigit() or c.isupper() for c in m.group(1)))
+    for m in _BRANCH.finditer(text):  # "Acme's Kirov branch", 'the Volkhov branch of Acme', 'our Lyon branch'
+        if m.group(2) in _NOT_A_BRANCH:
+            continue
+        owner = m.group(1) or m.group(3)
+        owner_org = index.resolve(owner) if owner else None
+        if owner and owner_org is None:
+            owner_org = next((o for o in index.by_key.values() if owner in o.name.split()), None)
+        propose(f"{m.group(2)} branch", "branch", m.start(), parent=owner_org.name if owner_org else None)
+    owners = {parents[n] for n, (rel, _) in new.items() if rel == "branch" and n in parents}
+    if len(owners) == 1:  # branches whose owner the text leaves out belong to the one owner it names for the others
+        for n, (rel, _) in new.items():
+            if rel == "branch":
+                parents.setdefault(n, next(iter(owners)))
     for m in _QUOTED_UNIT.finditer(text):  # 'the Business Unit "Transmission Products"'
         propose(m.group(1), "business_segment", m.start())
     for m in _INVESTED_IN.finditer(text):  # 'investments in A, a ... firm, B – a platform ..., and C'
@@ -361,6 +390,10 @@ _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s
 _UNIT_APPOSITION = re.compile(
     r"\b(?:[Oo]ur|[Ii]ts|[A-Z][\w&\-]*['’]s?)\s+(?:[a-z\-]+\s+){0,3}(?:arm|unit|subsidiary|division|business\s+unit|venture\s+arm|venture\s+unit),?\s+"
     r"([A-Za-z0-9][\w.&\-]*(?:[ \t\n]+[A-Z][\w.&\-]*){0,3})(?=\s*[,.;(]|\s+(?:is|has|was|provides|invests))")
+_BRANCH = re.compile(
+    r"(?:\b([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)['’]s\s+|\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+)?\b([A-Z][a-z][\w\-]+)\s+branch\b(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))?"
+)
+_NOT_A_BRANCH = frozenset({"The", "This", "Each", "Every", "Our", "Its", "Executive", "Legislative", "Judicial", "New", "Main", "Local", "Regional"})
 _QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")
 _INVESTED_IN = re.compile(r"\b(?:invested|investments?|stakes?|interests?)\s+in\s+(?:for\s+example\s+|e\.\s?g\.\s+|such\s+as\s+)?(?=[A-Z])")
 # 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform': a name introduced by a description

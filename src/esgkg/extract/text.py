@@ -80,11 +80,11 @@ _NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ \t]?[{UPPER
 _CONNECTOR = r"(?:of|and|for|&(?:[ \t]+Co\.?(?=[ \t]+[A-Z]))?|de|du|la|le|der|und|-|–)"
 ORG_NAME = re.compile(
     rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[{UPPER}(])))*?"
-    rf"(?<![0-9])(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?:(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX})*(?![\w/])"
+    rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?:(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX})*(?![\w/])"
 )
 # A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk'
 ORG_NAME_PREFIXED = re.compile(
-    rf"(?<![\w\-]){LEGAL_PREFIX}[ \t]+[\"“]?(?:{_NAME_WORD})(?:[ \t]+(?:&[ \t]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
+    rf"(?<![\w\-]){LEGAL_PREFIX}[ \t]*\n?[ \t]*[\"“]?(?:{_NAME_WORD})(?:[ \t]+(?:&[ \t]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
 )
 
 # "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
