@@ -264,3 +264,15 @@ def test_branches_prefixed_forms_and_ordinary_words(nlp):
     assert {parent.get(n) for n in ("Perm branch", "Ufa branch", "Samara branch")} == {"JSC Kama Fertiliser"}
     assert not any(o.name in ("JSC", "Index of Abbreviations for Company") for o in facts.organizations.values())
     assert not {n for n in parent if n.startswith(("Severo Development", "Harmony Development", "Harmony Pioneering"))}
+
+
+def test_a_definitions_entry_makes_its_quoted_term_an_alias(nlp):
+    text = ("Lumera Lighting plc\n2024 Sustainability Report\n"
+            "This report is published by Lumera Lighting plc (hereinafter \"Lumera\" or \"the Group\").\n\nDefinitions\n"
+            "\"Lumera Serbia\" means Lumera Svetla d.o.o., a wholly-owned subsidiary of the Company incorporated in Serbia\n"
+            "\"Lumera Iberia\" means Lumera Iluminación S.L., a subsidiary of the Company\n"
+            "\"Auditor\" means Brightline Audit LLP, the Group's auditor\n\n"
+            "Lumera Serbia obtained ISO 50001 certification in 2024.\nLumera Iberia holds ISO 14001 certification.\n")
+    facts = read(text, nlp)
+    assert certs(facts) == {("Lumera Svetla d.o.o.", "ISO 50001"), ("Lumera Iluminación S.L.", "ISO 14001")}
+    assert {"Lumera Svetla d.o.o.", "Lumera Iluminación S.L."} == subs(facts)

@@ -75,6 +75,7 @@ class OrgReader:
         _defined_aliases(text, index, name_spans, self_defined)
         _full_name_notes(text, index)
         _trade_names(text, index, name_spans)
+        _quoted_definitions(text, index)
         _read_abbreviation_rows(text, index)
         _read_split_tables(text, index, self_defined)
         _short_forms(text, index, self.min_short_form_mentions)
@@ -172,6 +173,21 @@ def _trade_names(text: str, index: OrgIndex, name_spans: list[Mention]) -> None:
         org = index.by_key.get(index.alias_keys.get(key, key))
         if m and org is not None and name_key(m.group(1)):
             index.alias(org, m.group(1).strip())
+
+
+# A definitions entry: '"Acme Serbia" means Acme Lighting d.o.o., a wholly-owned subsidiary ...'
+_QUOTED_DEFINITION = re.compile(r"^[ \t•\-*]*[\"“'‘]([^\"”'’\n]{2,60})[\"”'’][ \t]*(?::|means|shall\s+mean|refers\s+to|is)[ \t]+(?:the[ \t]+)?", re.M)
+
+
+def _quoted_definitions(text: str, index: OrgIndex) -> None:
+    """Entries of a definitions list whose defined term is quoted: the term is an alias of the named organisation."""
+    for m in _QUOTED_DEFINITION.finditer(text):
+        full = ORG_NAME.match(text, m.end()) or ORG_NAME_PREFIXED.match(text, m.end())
+        short = m.group(1).strip()
+        if full is None or short.lower() in SELF_REFERENCES or not name_key(short):
+            continue
+        org = index.resolve(full.group(0)) or index.add(split_org_phrase(tidy_name(full.group(0)))[1])
+        index.alias(org, short)
 
 
 def _read_abbreviation_rows(text: str, index: OrgIndex) -> None:
