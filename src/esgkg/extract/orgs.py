@@ -36,7 +36,7 @@ _BROKEN_LINE = re.compile(
 # A name whose first word lost its first letters to the neighbouring column: 'handong Acme Co., Ltd.'
 _CUT_WORD = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z'’\-]{1,20})[ \t]+$")
 _DEFINITION_HEADING = re.compile(
-    r"^[#*\s]*[^\n]{0,30}?\b(?:abbreviations?|definitions?|glossary|interpretations?|short\s+forms?)\b[^\n]{0,60}$", re.I | re.M
+    r"^[#* \t]*[^\n]{0,30}?\b(?:abbreviations?|definitions?|glossary|interpretations?|short\s+forms?)\b[^\n]{0,60}$", re.I | re.M
 )
 _TABLE_HEADER_CELL = re.compile(r"\b(?:abbreviations?|short\s+(?:name|form)s?|full\s+names?|definitions?|terms?|name\s+of)\b", re.I)
 _TABLE_WINDOW = 6000

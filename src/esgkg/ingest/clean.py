@@ -29,10 +29,21 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^\s{0,3}#{1,6}\s+",
 # Single-star *italics* are left alone: converters use them for the titles of laws and policies,
 # and the stars keep those titles from reading as organisation names.
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{0,500}(?:\s+\"[^\"\n]*\")?\)")
-_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$", re.M)
+# Written so that no two whitespace runs touch (each cell starts with ':' or '-'): the regex then
+# cannot try every way of splitting a long run of spaces between two [ \t]* (quadratic, issue 16).
+_MD_TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*)+(?::?-{3,}:?[ \t]*)?$", re.M)
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*\|)[ \t]*$", re.M)
 _SPACES = re.compile(r"[ \u00a0\u3000]{2,}")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+# More than two blank lines say nothing more than two, and a run of 80,000 of them made every
+# regex with a \s+ quadratic in the run's length (issue 16): long whitespace runs are cut short.
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*){3,}\n")
+_TAB_RUN = re.compile(r"\t{33,}")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_VERTICAL_TAB = re.compile(r"\x0b\n?")  # a word processor's manual line break: a line break
+# A run of punctuation or symbols this long holds no word, and the tokenizer's prefix / suffix
+# splitting is quadratic in it (30,000 '=' took minutes): it is cut into runs of this length.
+PUNCT_RUN = 32
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (PUNCT_RUN + 1))
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
@@ -134,7 +145,8 @@ def _page_number_offset(line: str, page_index: int) -> int | None:
     return int(match.group(1) or match.group(2)) - page_index
 
 
-def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None) -> list[list[bool]]:
+def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None,
+                   indexes: Sequence[int] | None = None) -> list[list[bool]]:
     """Which page-edge lines are furniture: ``edges[p]`` are the lines at the top and bottom of page p.
 
     A line is furniture when it is a bare page number; when (digits masked) it recurs at the edges
@@ -142,12 +154,15 @@ def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None)
     pages of a two-page document); or when it is a short line starting or ending with a number
     that runs in step with the page index on that many pages (a running chapter title with its
     page number, "Chapter 3: Utilities 6").  Headings and sentences met once are never dropped.
+    ``indexes[p]`` is the page index of ``edges[p]`` when only some pages are given (default: p).
     """
     if min_pages is None:
         min_pages = max(2, min(len(edges), max(3, math.ceil(len(edges) / 10))))
+    if indexes is None:
+        indexes = range(len(edges))
     seen: Counter[str] = Counter()
     offsets: Counter[int] = Counter()
-    for index, page in enumerate(edges):
+    for index, page in zip(indexes, edges):
         seen.update({_furniture_key(line) for line in page if line.strip()})
         offsets.update({o for line in page if (o := _page_number_offset(line, index)) is not None})
 
@@ -159,23 +174,25 @@ def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None)
         offset = _page_number_offset(line, index)
         return offset is not None and offsets[offset] >= min_pages
 
-    return [[furniture(line, index) for line in page] for index, page in enumerate(edges)]
+    return [[furniture(line, index) for line in page] for index, page in zip(indexes, edges)]
 
 
 def drop_text_furniture(pages: list[str], depth: int = 2) -> list[str]:
     """Remove furniture from paged plain text: the first and last ``depth`` non-blank lines are the edges."""
     if len(pages) < 2:
         return pages
-    split = [page.split("\n") for page in pages]
+    filled_pages = [n for n, page in enumerate(pages) if page.strip()]  # blank pages have no furniture
+    split = [pages[n].split("\n") for n in filled_pages]
     edge_index: list[list[int]] = []
     for lines in split:
         filled = [i for i, line in enumerate(lines) if line.strip()]
         edge_index.append(sorted(set(filled[:depth] + filled[-depth:])))
-    mask = furniture_mask([[lines[i] for i in idx] for lines, idx in zip(split, edge_index)])
-    out = []
-    for lines, idx, flags in zip(split, edge_index, mask):
+    mask = furniture_mask([[lines[i] for i in idx] for lines, idx in zip(split, edge_index)],
+                          min_pages=max(2, min(len(pages), max(3, math.ceil(len(pages) / 10)))), indexes=filled_pages)
+    out = list(pages)
+    for n, lines, idx, flags in zip(filled_pages, split, edge_index, mask):
         drop = {i for i, flag in zip(idx, flags) if flag}
-        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+        out[n] = "\n".join(line for i, line in enumerate(lines) if i not in drop)
     return out
 
 
@@ -188,6 +205,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _dehyphenate(text)
     text = _SOFT_HYPHEN.sub("", text)
+    text = _VERTICAL_TAB.sub("\n", text)
     text = _CONTROLS.sub("", text)
     text = _LATEX_INLINE.sub(_latex, text)
     text = _AUTOLINK.sub(r"\1", text)
@@ -197,4 +215,12 @@ def clean_text(text: str) -> str:
     text = _MD_TABLE_ROW.sub(_md_table_row, text)
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_EMPHASIS.sub("", text)
+    text = _PUNCT_RUN.sub(_cut_run, text)
+    text = _BLANK_LINES.sub("\n\n\n", text)
+    text = _TAB_RUN.sub("\t" * 32, text)
     return _SPACES.sub(" ", text)
+
+
+def _cut_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " ".join(run[i: i + PUNCT_RUN] for i in range(0, len(run), PUNCT_RUN))

@@ -36,11 +36,12 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _looks_binary(text: str) -> bool:
-    """Control characters other than whitespace / form feed in the first 64 KiB mean a binary file."""
+    """Control characters other than whitespace in the first 64 KiB mean a binary file (form feeds
+    are page breaks, vertical tabs a word processor's line breaks)."""
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     return bad / len(sample) > 0.01
 
 
@@ -81,11 +82,15 @@ def paged_document(path: Path, pages: list[str], fmt: str, *, furniture: bool = 
     if furniture:
         pages = drop_text_furniture(pages)
     pages = [clean_text(p) for p in pages]
-    starts, offset = [], 0
+    # A blank page adds no text (200,000 form feeds must not become 200,000 newlines); it keeps
+    # its start, equal to the next page's, so page_of() still numbers every page right.
+    starts, kept, offset = [], [], 0
     for page in pages:
         starts.append(offset)
-        offset += len(page) + 1
-    text = "\n".join(pages)
+        if page.strip():
+            kept.append(page)
+            offset += len(page) + 1
+    text = "\n".join(kept)
     if not text.strip():
         raise IngestError(path, "empty: no text to read")
     if len(pages) > 1 and fmt != "pdf":

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -39,6 +41,15 @@ WIDE = 0.6  # a segment wider than this share of the text width spans columns
 BULLETS = frozenset("•●◆♦■□▪◦▶►➢✓✔–—*·")
 _BULLET = re.compile(r"^(?:[•●◆♦■□▪◦▶►➢✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _EOF_WINDOW = 8192
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+"""A Flate stream that inflates past this is refused before PDFium sees it (a decompression bomb:
+PDFium inflates a whole content stream into memory, and one such stream once took 8 GB)."""
+MAX_TEXT_OPERATORS = 200_000
+"""A content stream with more text-showing operators than this is refused: a dense real page has a
+few thousand; 1.5 million made PDFium's text page alone grow past 8 GB (issue 16)."""
+MAX_LAYOUT_RUNS = 5_000
+"""A page with more text runs than this is read as PDFium's plain text, without the layout pass
+(whose character lookup per run is quadratic in the runs of a page)."""
 
 
 @dataclass(slots=True)
@@ -80,12 +91,48 @@ class Line:
 # ------------------------------------------------------------------ opening
 
 
+_STREAM_START = re.compile(rb">>\s*stream\r?\n")
+
+
+def check_streams(path: Path, data: bytes) -> None:
+    """Inflate every Flate stream that is not an image (content, object, font streams), counting
+    bytes and text operators without keeping them, and refuse the file when one is a bomb.
+
+    Linear in the inflated size, which is capped at :data:`MAX_STREAM_BYTES` per stream; a stream
+    that does not inflate (damaged, encrypted) is left to PDFium.
+    """
+    for m in _STREAM_START.finditer(data):
+        head = data[max(0, m.start() - 1024): m.start()]
+        head = head[head.rfind(b"obj") + 1:]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        inflater = zlib.decompressobj()
+        size = operators = 0
+        pos = m.end()
+        try:
+            while pos < len(data) and not inflater.eof:
+                chunk = data[pos: pos + (1 << 20)]
+                pos += len(chunk)
+                while chunk:
+                    out = inflater.decompress(chunk, 1 << 24)
+                    size += len(out)
+                    operators += out.count(b"Tj") + out.count(b"TJ")
+                    if size > MAX_STREAM_BYTES:
+                        raise IngestError(path, f"damaged or hostile PDF: a stream inflates to more than {MAX_STREAM_BYTES >> 20} MB (a decompression bomb)")
+                    if operators > MAX_TEXT_OPERATORS:
+                        raise IngestError(path, f"damaged or hostile PDF: a content stream holds more than {MAX_TEXT_OPERATORS:,} text operators (a real page holds a few thousand)")
+                    chunk = inflater.unconsumed_tail
+        except zlib.error:
+            continue
+
+
 def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
     """Open the PDF or raise a one-line IngestError saying why it cannot be read."""
     if b"%PDF-" not in data[:1024]:
         raise IngestError(path, "not a PDF (no %PDF header)")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise IngestError(path, "truncated PDF: no %%EOF end marker (the file is incomplete; download it again)")
+    check_streams(path, data)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
@@ -190,8 +237,17 @@ def _merge_row(row: list[Segment]) -> list[Segment]:
     return [s for s in out if s.text]
 
 
+def _plain_rows(textpage: pdfium.PdfTextPage) -> list[list[Segment]]:
+    """The page's lines as PDFium's plain text gives them, one full-width row each, spaced apart so
+    that no two join into a paragraph and no column is found: a page read without layout."""
+    lines = [line.strip() for line in textpage.get_text_range().splitlines()]
+    return [[Segment(0.0, -3.0 * i - 1.0, 1000.0, -3.0 * i, line)] for i, line in enumerate(lines) if line]
+
+
 def page_rows(textpage: pdfium.PdfTextPage) -> list[list[Segment]]:
-    """The page's segments grouped in rows, top to bottom."""
+    """The page's segments grouped in rows, top to bottom (plain lines on a page of too many runs)."""
+    if textpage.count_rects() > MAX_LAYOUT_RUNS:
+        return _plain_rows(textpage)
     runs = _runs(textpage)
     return [_merge_row(row) for row in _group_rows(runs)] if runs else []
 
@@ -226,27 +282,30 @@ def drop_furniture(pages: list[list[list[Segment]]], boxes: list[tuple[float, fl
 
 
 def _gutters(segments: list[Segment], x0: float, x1: float) -> list[tuple[float, float]]:
-    """Vertical bands that (almost) no narrow segment crosses: the gaps between columns."""
+    """Vertical bands that (almost) no narrow segment crosses: the gaps between columns.
+
+    The cover (how many narrow segments cross each unit of width) is swept over the segments'
+    edges only, so the cost does not grow with the page's width: a run scaled by 1e8 once made
+    a list of 1e8 counters (issue 16).
+    """
     width = x1 - x0
     narrow = [s for s in segments if s.right - s.left < WIDE * width]
-    if len(narrow) < 4 or width <= 0:
+    if len(narrow) < 4 or width <= 0 or not math.isfinite(width):
         return []
     steps = int(math.ceil(width)) + 1
-    diff = [0] * (steps + 1)
+    diff: Counter[int] = Counter()
     for s in narrow:
         diff[max(0, int(s.left - x0))] += 1
         diff[min(steps, int(math.ceil(s.right - x0)))] -= 1
-    cover, running = [], 0
-    for step in range(steps):
-        running += diff[step]
-        cover.append(running)
     allowed = max(0, len(narrow) // 50)
     min_gap = max(8.0, 0.8 * median(s.height for s in narrow))
-    bands, start = [], None
-    for step, count in enumerate(cover):
-        if count <= allowed and start is None:
+    bands, start, running = [], 0, 0  # the cover is 0 left of the first edge: a band from step 0
+    # the cover is constant between two edges: walk the edges, not every unit between them
+    for step in sorted(p for p in diff if p < steps):
+        running += diff[step]
+        if running <= allowed and start is None:
             start = step
-        elif count > allowed and start is not None:
+        elif running > allowed and start is not None:
             if step - start >= min_gap and start > 0:
                 bands.append((x0 + start, x0 + step))
             start = None

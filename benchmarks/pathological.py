@@ -1,0 +1,236 @@
+"""Pathological report files: inputs that are small but have once made a reader or the extractor
+run for minutes or grow to gigabytes (issue 16), written at any scale.
+
+    .venv/bin/python benchmarks/pathological.py OUT_DIR [--scale 1.0] [--kinds a,b]
+
+``scale=1`` writes the sizes of issue 16 (80,000 empty lines, 30,000 ``=``, 200,000 form feeds,
+1 MB of ``&amp;``, a 200 x 10,000 Markdown table, a PDF with 1.5 M text operators ...); the test
+suite writes the same kinds at a small scale (:func:`write_all`), ``bench_robustness.py`` at full
+scale.  Every text is invented here; no real report is copied.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+# A short report of our own (invented company): enough for a reporting company and a report year.
+REPORT = """Harrowgate Tile Works Limited
+2024 Sustainability Report
+
+This report is published by Harrowgate Tile Works Limited (hereinafter "Harrowgate") for the year 2024.
+Harrowgate obtained the ISO 14001 environmental management system certification in 2024.
+The Company aims to achieve carbon neutrality by 2045.
+"""
+
+
+def _n(base: int, scale: float) -> int:
+    return max(1, int(base * scale))
+
+
+def _text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def empty_lines(folder: Path, scale: float) -> Path:
+    """A short report followed by 80,000 empty lines (a heading regex once backtracked on them)."""
+    path = folder / "empty_lines.txt"
+    _text(path, REPORT + "\n" * _n(80_000, scale))
+    return path
+
+
+def _repeated(char: str, name: str) -> Callable[[Path, float], Path]:
+    def write(folder: Path, scale: float) -> Path:
+        path = folder / f"{name}.txt"
+        _text(path, REPORT + "\n" + char * _n(30_000, scale) + "\n")
+        return path
+
+    write.__doc__ = f"A short report and one line of 30,000 {char!r} (once minutes in the tokenizer)."
+    return write
+
+
+def spaces(folder: Path, scale: float) -> Path:
+    """A short report with 50,000 spaces on one line between two table bars (a table-rule regex)."""
+    path = folder / "spaces.txt"
+    _text(path, REPORT + "|" + " " * _n(50_000, scale) + "|-\n" + " " * _n(50_000, scale) + "x\n")
+    return path
+
+
+def form_feeds(folder: Path, scale: float) -> Path:
+    """A short report followed by 200,000 form feeds (200,000 empty pages)."""
+    path = folder / "form_feeds.txt"
+    _text(path, REPORT + "\f" * _n(200_000, scale))
+    return path
+
+
+def entities(folder: Path, scale: float) -> Path:
+    """An HTML report with 1 MB of ``&amp;`` in one paragraph."""
+    path = folder / "entities.html"
+    body = "&amp;" * _n(200_000, scale)
+    _text(path, f"<html><body><p>{REPORT}</p><p>{body}</p></body></html>")
+    return path
+
+
+def wide_table(folder: Path, scale: float) -> Path:
+    """A Markdown report with a table of 200 rows x 10,000 columns."""
+    path = folder / "wide_table.md"
+    cols, rows = _n(10_000, scale), _n(200, min(1.0, scale * 5))
+    line = "|" + "|".join("x" for _ in range(cols)) + "|\n"
+    rule = "|" + "|".join("-" for _ in range(cols)) + "|\n"
+    _text(path, REPORT + "\n" + line + rule + line * rows)
+    return path
+
+
+def vertical_tabs(folder: Path, scale: float) -> Path:
+    """A good report whose line breaks are vertical tabs (word processors write them): not binary."""
+    path = folder / "vertical_tabs.txt"
+    _text(path, REPORT.replace("\n", "\v\n") + "\v" * 50)
+    return path
+
+
+def odd_names(folder: Path, scale: float) -> list[Path]:
+    """A good report under three names: not UTF-8, with a newline, and 250 bytes long."""
+    data = REPORT.encode()
+    raw = os.fsencode(folder)
+    paths = []
+    for name in (b"report_\xff\xfe_latin1_\xe9t\xe9.txt", b"report with\nnewline.txt", b"r" * 246 + b".txt"):
+        full = raw + b"/" + name
+        with open(full, "wb") as f:
+            f.write(data)
+        paths.append(Path(os.fsdecode(full)))
+    return paths
+
+
+# ----------------------------------------------------------------------------- PDFs
+def _pdf(content: bytes, *, filter_flate: bool = False, raw_length: int | None = None, media: str = "0 0 612 792") -> bytes:
+    """A one-page PDF with ``content`` as its page content stream (Helvetica as F1)."""
+    stream = zlib.compress(content) if filter_flate else content
+    extra = b" /Filter /FlateDecode" if filter_flate else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [{media}] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".encode(),
+        b"<< /Length " + str(len(stream) if raw_length is None else raw_length).encode() + extra + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _lines_op(lines: list[str]) -> bytes:
+    ops = [b"BT /F1 11 Tf 14 TL 72 720 Td"]
+    ops += [b"(" + line.replace("(", "[").replace(")", "]").encode("latin-1", "replace") + b") '" for line in lines]
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def text_matrix_scale(folder: Path, scale: float) -> Path:
+    """One page whose text matrix scales a run by 1e8 (a column finder allocated per unit of width)."""
+    path = folder / "text_matrix_scale.pdf"
+    body = _lines_op(REPORT.splitlines())
+    body += b"\nBT /F1 11 Tf 100000000 0 0 1 72 100 Tm (Stretched run) Tj ET\nBT /F1 11 Tf 72 80 Td (Short) Tj ET"
+    body += b"\nBT /F1 11 Tf 300 60 Td (a) Tj ET BT /F1 11 Tf 300 40 Td (b) Tj ET BT /F1 11 Tf 300 20 Td (c) Tj ET"
+    path.write_bytes(_pdf(body))
+    return path
+
+
+def text_operators(folder: Path, scale: float) -> Path:
+    """One page with 1.5 million tiny text operators (a run per character)."""
+    path = folder / "text_operators.pdf"
+    n = _n(1_500_000, scale)
+    ops = [_lines_op(REPORT.splitlines()), b"BT /F1 2 Tf"]
+    unit = b"1 0 Td (x) Tj\n"
+    per_row = 500
+    row = b"-500 -2 Td " + unit * per_row
+    ops.append(b"72 600 Td\n" + row * (n // per_row))
+    ops.append(b"ET")
+    path.write_bytes(_pdf(b"\n".join(ops), filter_flate=True))
+    return path
+
+
+def flate_bomb(folder: Path, scale: float) -> Path:
+    """A page whose content stream inflates to gigabytes (1 GB of spaces and ``(x) Tj`` per 100 KB)."""
+    path = folder / "flate_bomb.pdf"
+    total = _n(2_000_000_000, scale)
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(_lines_op(REPORT.splitlines()) + b"\nBT /F1 11 Tf 72 100 Td ")]
+    chunk = b" " * 1_000_000
+    for _ in range(total // len(chunk)):
+        parts.append(compressor.compress(chunk))
+    parts.append(compressor.compress(b"(end) Tj ET"))
+    parts.append(compressor.flush())
+    path.write_bytes(_pdf_with_stream(b"".join(parts)))
+    return path
+
+
+def _pdf_with_stream(stream: bytes) -> bytes:
+    """:func:`_pdf` for an already compressed (Flate) content stream."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+WRITERS: dict[str, Callable[[Path, float], Path | list[Path]]] = {
+    "empty_lines": empty_lines,
+    "equals": _repeated("=", "equals"),
+    "ampersands": _repeated("&", "ampersands"),
+    "dollars": _repeated("$", "dollars"),
+    "percents": _repeated("%", "percents"),
+    "spaces": spaces,
+    "form_feeds": form_feeds,
+    "entities": entities,
+    "wide_table": wide_table,
+    "vertical_tabs": vertical_tabs,
+    "odd_names": odd_names,
+    "text_matrix_scale": text_matrix_scale,
+    "text_operators": text_operators,
+    "flate_bomb": flate_bomb,
+}
+
+
+def write_all(folder: Path, scale: float = 1.0, kinds: list[str] | None = None) -> list[Path]:
+    """Write every kind (or ``kinds``) into ``folder`` at ``scale``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    for name in kinds or list(WRITERS):
+        written = WRITERS[name](folder, scale)
+        out.extend(written if isinstance(written, list) else [written])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--kinds", default=None, help="comma-separated: " + ",".join(WRITERS))
+    args = parser.parse_args()
+    for path in write_all(args.folder, args.scale, args.kinds.split(",") if args.kinds else None):
+        print(os.fsencode(path).decode("utf-8", "backslashreplace").replace("\n", "\\n"), path.stat().st_size)
+
+
+if __name__ == "__main__":
+    main()
