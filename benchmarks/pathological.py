@@ -104,15 +104,19 @@ def odd_names(folder: Path, scale: float) -> list[Path]:
 
 
 # ----------------------------------------------------------------------------- PDFs
-def _pdf(content: bytes, *, filter_flate: bool = False, raw_length: int | None = None, media: str = "0 0 612 792") -> bytes:
-    """A one-page PDF with ``content`` as its page content stream (Helvetica as F1)."""
-    stream = zlib.compress(content) if filter_flate else content
+def _pdf(content: bytes, *, filter_flate: bool = False, stream: bytes | None = None) -> bytes:
+    """A one-page PDF with ``content`` as its page content stream (Helvetica as F1); ``stream``: an
+    already Flate-compressed content stream instead."""
+    if stream is None:
+        stream = zlib.compress(content) if filter_flate else content
+    else:
+        filter_flate = True
     extra = b" /Filter /FlateDecode" if filter_flate else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [{media}] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".encode(),
-        b"<< /Length " + str(len(stream) if raw_length is None else raw_length).encode() + extra + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + extra + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -169,29 +173,8 @@ def flate_bomb(folder: Path, scale: float) -> Path:
         parts.append(compressor.compress(chunk))
     parts.append(compressor.compress(b"(end) Tj ET"))
     parts.append(compressor.flush())
-    path.write_bytes(_pdf_with_stream(b"".join(parts)))
+    path.write_bytes(_pdf(b"", stream=b"".join(parts)))
     return path
-
-
-def _pdf_with_stream(stream: bytes) -> bytes:
-    """:func:`_pdf` for an already compressed (Flate) content stream."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 WRITERS: dict[str, Callable[[Path, float], Path | list[Path]]] = {

@@ -113,7 +113,7 @@ def check_streams(path: Path, data: bytes) -> None:
             while pos < len(data) and not inflater.eof:
                 chunk = data[pos: pos + (1 << 20)]
                 pos += len(chunk)
-                while chunk:
+                while chunk and not inflater.eof:
                     out = inflater.decompress(chunk, 1 << 24)
                     size += len(out)
                     operators += out.count(b"Tj") + out.count(b"TJ")
