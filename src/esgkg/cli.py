@@ -22,6 +22,7 @@ class CliError(Exception):
 # ----------------------------------------------------------------------------- build
 def _cmd_build(args: argparse.Namespace) -> int:
     from . import graph as graph_mod
+    from .ingest.document import display_path
     from .pipeline import ReportError, build
 
     from .store import StoreError, open_store
@@ -49,17 +50,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
             if isinstance(item, ReportError):
                 err_console.print(f"[red]error[/] {escape(str(item))}", soft_wrap=True)
             elif not args.quiet and (company := item.facts.company) is not None and (company.confidence or 0) < LOW_CONFIDENCE:
-                err_console.print(f"[yellow]note[/] {escape(item.path.name)}: reporting company {escape(company.name)!r} read with "
+                err_console.print(f"[yellow]note[/] {escape(display_path(item.path.name))}: reporting company {escape(company.name)!r} read with "
                                   f"confidence {company.confidence:.2f} (give --company NAME if it is wrong)", soft_wrap=True)
-            progress.update(task, advance=1, name=escape(item.path.name))
+            progress.update(task, advance=1, name=escape(display_path(item.path.name)))
 
         def start(total: int) -> None:
             progress.update(task, total=total)
 
         result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
                        company=args.company, year=args.year,
-                       keep_dataset=args.output is not None, progress=step, on_start=start)
-    if not result.counts()["reports"] and not result.errors:
+                       keep_dataset=args.output is not None, progress=step, on_start=start,
+                       report_timeout=args.report_timeout or None, report_memory=args.report_memory or None)
+    if not result.counts()["reports"] and not result.errors and result.interrupted is None:
         raise CliError("no report files found (supported: .txt .md .pdf .html)")
     if args.output is not None and result.counts()["reports"]:  # no report built: no (empty) output file
         partial = args.output.with_name(f".{args.output.name}.partial")
@@ -71,9 +73,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
             raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
     if store is not None:
         store.flush()
-    if not args.quiet:
+    if not args.quiet or result.interrupted is not None:
         where = " and ".join(str(x) for x in (args.output, None if store is None else f"store {store.path}") if x)
         _summary(result, where)
+    if result.interrupted is not None:
+        import signal
+
+        name = signal.Signals(result.interrupted).name
+        err_console.print(f"esgkg build: interrupted by {name}: the {result.counts()['reports']} report(s) finished before it are kept, "
+                          "the others were not read", soft_wrap=True)
+        return 128 + int(result.interrupted)
     return 1 if result.errors else 0
 
 
@@ -592,6 +601,36 @@ def _max_chars(value: int | None) -> int | None:
     return MAX_TEXT_CHARS if value is None else (value or None)
 
 
+def _seconds(text: str) -> float:
+    """argparse type for --report-timeout: seconds >= 0 (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
+    return value
+
+
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
+          "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+def _bytes(text: str) -> int:
+    """argparse type for --report-memory: '1.5GB', '800M', '2GiB' or bytes (0: no limit)."""
+    import re
+
+    m = re.fullmatch(r"\s*([\d.]+)\s*([a-zA-Z]*)\s*", text)
+    unit = _UNITS.get(m.group(2).lower()) if m else None
+    try:
+        value = float(m.group(1)) * unit if m and unit else -1
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 1.5GB or 800MB, got {text!r}")
+    return int(value)
+
+
 def _count(text: str) -> int:
     """argparse type for --jobs and --max-chars: a whole number >= 0 (commas and underscores allowed)."""
     try:
@@ -621,6 +660,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
     p.add_argument("--year", type=int, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
     p.add_argument("--max-chars", type=_count, default=None, metavar="N", help="fail a report whose text is longer (default: 10 million; 0: no limit)")
+    p.add_argument("--report-timeout", type=_seconds, default=120.0, metavar="SECONDS",
+                   help="fail a report that takes longer to read (default: 120; 0: no limit)")
+    p.add_argument("--report-memory", type=_bytes, default=1_500_000_000, metavar="SIZE",
+                   help="fail a report that needs more memory, e.g. 800MB (default: 1.5GB; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_build)
     _add_validate_parser(sub)
@@ -630,16 +673,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_CRASH = 3
+"""The exit status of an unexpected error (a bug): not 1 (a report was refused) nor 2 (bad usage)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit status 0 ok, 1 some report refused / violations, 2 usage or input
+    error, 3 an unexpected error (a bug; ``ESGKG_DEBUG=1`` prints its traceback), 128 + N after signal N."""
+    import os
+    import signal
+
+    from .pipeline import raise_interrupted
+
     args = _parser().parse_args(argv)
+    try:
+        signal.signal(signal.SIGTERM, raise_interrupted)
+    except ValueError:  # not the main thread
+        pass
     try:
         return args.func(args)
     except CliError as err:
         err_console.print(f"esgkg {args.command}: {err}", soft_wrap=True)
         return 2
-    except KeyboardInterrupt:
-        err_console.print("interrupted")
-        return 130
+    except KeyboardInterrupt as err:
+        signum = int(getattr(err, "signum", signal.SIGINT))
+        err_console.print(f"esgkg {args.command}: interrupted by {signal.Signals(signum).name}")
+        return 128 + signum
+    except Exception as err:  # noqa: BLE001 - a bug: one line and a status of its own, not a traceback
+        if os.environ.get("ESGKG_DEBUG"):
+            raise
+        where = ""
+        tb = err.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}"
+        message = f"{type(err).__name__}: {err}".splitlines()[0][:300] if str(err) else type(err).__name__
+        err_console.print(f"esgkg {args.command}: internal error{where}: {escape(message)} "
+                          "(a bug: please report it; ESGKG_DEBUG=1 shows the traceback)", soft_wrap=True)
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":

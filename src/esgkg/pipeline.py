@@ -9,13 +9,11 @@ the parent writes each report as it arrives, so memory stays flat however many r
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from .extract import default_nlp, extract
 from .graph import bind_prefixes, report_graph
 from .graph.resolve import resolve_dataset
 from .ingest import IngestError, discover, load
+from .ingest.document import display_path
 from .records import ReportFacts
 from .store import Store
 
@@ -37,7 +36,20 @@ class ReportError:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{display_path(self.path)}: {self.reason}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal asking the build to stop (SIGTERM; SIGINT is Python's KeyboardInterrupt)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+def raise_interrupted(signum: int, frame=None) -> None:
+    """A signal handler: ``signal.signal(signal.SIGTERM, raise_interrupted)``."""
+    raise Interrupted(signum)
 
 
 class NotAReportError(Exception):
@@ -97,6 +109,8 @@ class BuildResult:
     words: int = 0
     triples: int = 0
     fact_counts: Counter[str] = field(default_factory=Counter)
+    interrupted: int | None = None
+    """The signal (SIGINT / SIGTERM) that stopped the build early; every report finished before it is kept."""
 
     def add(self, item: ReportResult, *, keep_facts: bool = True) -> None:
         """Count one built report (and keep its facts unless the batch is too large to hold)."""
@@ -190,78 +204,159 @@ def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_C
 
 
 # ----------------------------------------------------------------------------- worker processes
-def _worker_start(model: str | None, company: str | None = None, year: int | None = None) -> None:
+def worker_start(model: str | None, company: str | None = None, year: int | None = None) -> None:
     """Build the worker's pipeline once, before its first report."""
     default_nlp(model, company, year)
 
 
-def _worker_build(path: Path, model: str | None, max_chars: int | None, company: str | None = None,
-                  year: int | None = None) -> ReportResult | ReportError:
+def worker_build(path: Path, model: str | None, max_chars: int | None, memory_limit: int | None = None,
+                 company: str | None = None, year: int | None = None) -> ReportResult | ReportError:
+    """Build one report in a worker process; the result travels back as text (see :meth:`ReportResult.portable`)."""
     item = _try_build(path, model, max_chars, company, year)
-    return item.portable() if isinstance(item, ReportResult) else item
+    try:
+        if isinstance(item, ReportResult):
+            item = item.portable()
+    except Exception as err:  # noqa: BLE001 - like any other failure of one report
+        item = ReportError(path, _describe(err))
+    if isinstance(item, ReportError) and memory_limit and item.reason == _describe(MemoryError()):
+        item = ReportError(path, f"needs more than the {_gb(memory_limit)} memory limit per report (--report-memory)")
+    return item
 
 
-def _pool(jobs: int, model: str | None, company: str | None = None, year: int | None = None) -> ProcessPoolExecutor:
-    """A pool of fresh interpreters (forkserver where there is one): forking the caller could copy
-    a lock held by one of its threads (a progress bar's, say) into the workers."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["esgkg.pipeline"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(model, company, year))
+def _gb(n: int) -> str:
+    return f"{n / 1e9:g} GB"
 
 
-def _parallel(files: list[Path], model: str | None, jobs: int, max_chars: int | None, company: str | None = None,
-              year: int | None = None) -> Iterator[ReportResult | ReportError]:
-    """Build ``files`` on ``jobs`` processes; results come back in input order.
+class _Worker:
+    """One ``python -m esgkg.worker`` process and the report it is reading."""
 
-    At most ``2 * jobs`` reports are in flight, so finished results never pile up in memory.  A
-    worker that dies (killed, out of memory, a crash in native code) breaks the pool; the reports
-    then unfinished are retried one at a time in a new pool, so only a report that kills its
-    worker again fails, and the others are built.
-    """
-    pending: deque[Path] = deque(files)
-    suspects: deque[Path] = deque()
-    while pending or suspects:
-        pool = _pool(jobs, model, company, year)
+    def __init__(self, model: str | None, max_chars: int | None, memory: int | None,
+                 company: str | None = None, year: int | None = None) -> None:
+        import subprocess
+        import sys
+        from multiprocessing.connection import Connection
+
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        command = [sys.executable, "-m", "esgkg.worker", "--parent", str(os.getpid()), "--recv", str(task_r),
+                   "--send", str(result_w), "--memory", str(memory or 0), "--max-chars", str(-1 if max_chars is None else max_chars)]
+        if model:
+            command += ["--model", model]
+        if company is not None:
+            command += ["--company", company]
+        if year is not None:
+            command += ["--year", str(year)]
+        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
         try:
-            if suspects:
-                yield from _drain(pool, suspects, 1, model, max_chars, suspects, company, year)
-            else:
-                yield from _drain(pool, pending, 2 * jobs, model, max_chars, suspects, company, year)
+            self.process = subprocess.Popen(command, pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL, env=env)
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            os.close(task_r)
+            os.close(result_w)
+        self.tasks = Connection(task_w, readable=False)
+        self.results = Connection(result_r, writable=False)
+        self.ready = False
+        self.path: Path | None = None
+        self.since = 0.0
 
+    def give(self, path: Path) -> None:
+        self.path, self.since = path, time.monotonic()
+        self.tasks.send(path)
 
-def _drain(pool: ProcessPoolExecutor, queue: deque[Path], window: int, model: str | None,
-           max_chars: int | None, suspects: deque[Path], company: str | None = None,
-           year: int | None = None) -> Iterator[ReportResult | ReportError]:
-    """Feed ``queue`` to ``pool`` until it is empty or the pool breaks.
-
-    When the pool breaks, the unfinished reports become ``suspects``; with ``window == 1`` there
-    is only one, and it is the one that broke the pool.
-    """
-    flight: deque[tuple[Path, Future]] = deque()
-    broken = False
-    while queue or flight:
-        while queue and len(flight) < window and not broken:
-            path = queue.popleft()
+    def stop(self, *, kill: bool = False) -> None:
+        """End the process (politely unless ``kill``) and close the pipes."""
+        if not kill and self.process.poll() is None:
             try:
-                flight.append((path, pool.submit(_worker_build, path, model, max_chars, company, year)))
-            except BrokenProcessPool:
-                queue.appendleft(path)
-                broken = True
-        if not flight:
-            return
-        path, future = flight.popleft()
+                self.tasks.send(None)
+            except OSError:
+                kill = True
+        if kill and self.process.poll() is None:
+            self.process.kill()
+        for conn in (self.tasks, self.results):
+            conn.close()
         try:
-            yield future.result()
-        except BrokenProcessPool:
-            if window == 1:
-                yield ReportError(path, "the worker process reading it died (killed or out of memory)")
-            else:
-                suspects.extend([path, *(p for p, _ in flight)])
-            return
+            self.process.wait(timeout=None if kill else 5)
+        except Exception:  # noqa: BLE001 - a worker that will not stop is killed
+            self.process.kill()
+            self.process.wait()
+
+
+def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int | None,
+                timeout: float | None, memory: int | None, company: str | None = None,
+                year: int | None = None) -> Iterator[ReportResult | ReportError]:
+    """Build ``files`` on ``jobs`` worker processes under per-report limits; results in input order.
+
+    A report that runs past ``timeout`` seconds has its worker killed and fails with one line; one
+    whose worker dies (out of memory in native code, killed) is read once more on a fresh worker,
+    and fails only if that one dies too.  Workers are replaced as needed, and all of them end when
+    this generator ends, is closed or is interrupted (and with the parent process, see
+    :mod:`esgkg.worker`).  At most ``4 * jobs + 4`` reports are in flight or waiting to be
+    yielded, so memory stays flat however many reports there are.
+    """
+    from multiprocessing.connection import wait
+
+    window = 4 * jobs + 4
+    queue: deque[int] = deque(range(len(files)))
+    done: dict[int, ReportResult | ReportError] = {}
+    died: set[int] = set()
+    index_of: dict[Path, int] = {}
+    workers: list[_Worker] = []
+    next_out = 0
+    busy = 0  # reports given to a worker and not back yet
+    failed_starts = 0
+    try:
+        while next_out < len(files):
+            while len(workers) < min(jobs, len(files) - next_out):
+                if failed_starts > 3:
+                    raise RuntimeError("cannot start a worker process (python -m esgkg.worker exits at once)")
+                workers.append(_Worker(model, max_chars, memory, company, year))
+            for w in workers:
+                if w.ready and w.path is None and queue and queue[0] < next_out + window:
+                    n = queue.popleft()
+                    index_of[files[n]] = n
+                    w.give(files[n])
+                    busy += 1
+            now = time.monotonic()
+            deadlines = [w.since + timeout - now for w in workers if w.path is not None and timeout]
+            ready = wait([w.results for w in workers], timeout=max(0.0, min(deadlines)) if deadlines else None)
+            for w in list(workers):
+                if w.results in ready:
+                    try:
+                        message = w.results.recv()
+                    except (EOFError, OSError):
+                        message = None
+                    if message == "ready":
+                        w.ready = True
+                        failed_starts = 0
+                        continue
+                    if message is not None and w.path is not None:
+                        done[index_of.pop(w.path)] = message
+                        w.path = None
+                        busy -= 1
+                        continue
+                    # the worker died: its report is read again once, on a fresh worker
+                    workers.remove(w)
+                    w.stop(kill=True)
+                    failed_starts += not w.ready
+                    if w.path is not None:
+                        busy -= 1
+                        n = index_of.pop(w.path)
+                        if n in died:
+                            done[n] = ReportError(w.path, "the worker process reading it died (crashed, killed or out of memory"
+                                                          + (f"; the limit is {_gb(memory)} per report, --report-memory)" if memory else ")"))
+                        else:
+                            died.add(n)
+                            queue.appendleft(n)
+                elif timeout and w.path is not None and time.monotonic() - w.since >= timeout:
+                    workers.remove(w)
+                    w.stop(kill=True)
+                    busy -= 1
+                    done[index_of.pop(w.path)] = ReportError(w.path, f"took more than {timeout:g} s, the time limit per report (--report-timeout)")
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in workers:
+            w.stop(kill=w.path is not None)
 
 
 def iter_build(
@@ -271,6 +366,8 @@ def iter_build(
     jobs: int = 1,
     max_chars: int | None = MAX_TEXT_CHARS,
     on_start: Callable[[int], None] | None = None,
+    report_timeout: float | None = None,
+    report_memory: int | None = None,
     company: str | None = None,
     year: int | None = None,
 ) -> Iterator[ReportResult | ReportError]:
@@ -278,7 +375,11 @@ def iter_build(
 
     ``jobs`` worker processes read reports in parallel (0: one per CPU); results keep input order.
     A report longer than ``max_chars`` characters (None: no limit) fails without being read.
-    ``company`` / ``year`` are taken as every report's reporting company and report year instead of reading them.
+    ``report_timeout`` (seconds) and ``report_memory`` (bytes of address space) bound each report:
+    with either, or with ``jobs > 1``, every report is read in a worker process (also for one job),
+    which is killed when its report runs too long; without them and with one job, reports are read
+    in this process.  ``company`` / ``year`` are taken as every report's reporting company and report
+    year instead of reading them.
     """
     files, missing = discover(paths)
     if on_start is not None:
@@ -286,11 +387,11 @@ def iter_build(
     for err in missing:
         yield ReportError(err.path, err.reason)
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
-    if jobs <= 1:
+    if jobs <= 1 and report_timeout is None and report_memory is None:
         for path in files:
             yield _try_build(path, model, max_chars, company, year)
-    else:
-        yield from _parallel(files, model, jobs, max_chars, company, year)
+    elif files:
+        yield from _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year)
 
 
 def _unique(item: ReportResult, first_of: dict[URIRef, Path]) -> ReportResult | ReportError:
@@ -313,18 +414,25 @@ def build(
     keep_dataset: bool = True,
     progress: Callable[[ReportResult | ReportError], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    report_timeout: float | None = None,
+    report_memory: int | None = None,
     company: str | None = None,
     year: int | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
-    With ``store``, report graphs replace their old versions in the store in transactions of up
-    to ``store_batch`` reports (or every few seconds), each of which also re-resolves organisations
-    across the store (:mod:`esgkg.graph.resolve`): a killed build leaves every report wholly old or
-    wholly new, and resolution, which reads the whole store, runs once per batch, not per report.  ``keep_dataset=False`` keeps nothing in memory
-    but the facts' counts, for batches too large to hold.  ``jobs`` processes read reports in
-    parallel (0: one per CPU); a report longer than ``max_chars`` characters fails (None: no limit).
-    ``company`` / ``year`` override the reporting company and report year read from every report.
+    With ``store``, each finished report replaces its old version in the store as it arrives, in
+    one transaction that also re-resolves organisations across the store (:mod:`esgkg.graph.resolve`);
+    when the store is large enough that a commit costs noticeable time, finished reports are grouped
+    (up to ``store_batch``, for at most four times the last commit's cost), so resolution, which reads
+    the whole store, does not run once per report.  A killed build leaves every report wholly old
+    or wholly new.  A SIGINT (KeyboardInterrupt, or :class:`Interrupted` for SIGTERM) stops the
+    build: what finished is committed and the result comes back with ``interrupted`` set.
+    ``keep_dataset=False`` keeps nothing in memory but the facts' counts, for batches too large to
+    hold.  ``jobs`` processes read reports in parallel (0: one per CPU); a report longer than
+    ``max_chars`` characters fails (None: no limit); ``report_timeout`` / ``report_memory`` bound
+    each report (see :func:`iter_build`).  ``company`` / ``year`` override the reporting company and
+    report year read from every report.
 
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
@@ -337,20 +445,27 @@ def build(
     result = BuildResult(dataset=ds)
     first_of: dict[URIRef, Path] = {}
     writer = _BatchWriter(store, store_batch) if store is not None else None
-    for item in iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start, company=company, year=year):
-        if isinstance(item, ReportResult):
-            item = _unique(item, first_of)
-        if isinstance(item, ReportError):
-            result.errors.append(item)
-        else:
-            if writer is not None:
-                writer.add(item)
-            if keep_dataset:
-                target = ds.graph(item.graph.identifier)
-                target.addN((s, p, o, target) for s, p, o in item.graph)
-            result.add(item, keep_facts=keep_dataset)
-        if progress is not None:
-            progress(item)
+    items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
+                       report_timeout=report_timeout, report_memory=report_memory, company=company, year=year)
+    try:
+        for item in items:
+            if isinstance(item, ReportResult):
+                item = _unique(item, first_of)
+            if isinstance(item, ReportError):
+                result.errors.append(item)
+            else:
+                if keep_dataset:
+                    target = ds.graph(item.graph.identifier)
+                    target.addN((s, p, o, target) for s, p, o in item.graph)
+                result.add(item, keep_facts=keep_dataset)
+                if writer is not None:
+                    writer.add(item)
+            if progress is not None:
+                progress(item)
+    except KeyboardInterrupt as err:  # SIGINT, or SIGTERM as Interrupted: keep what finished
+        result.interrupted = getattr(err, "signum", signal.SIGINT)
+    finally:
+        items.close()  # ends the worker processes
     if writer is not None:
         writer.flush()
     if keep_dataset:
@@ -360,11 +475,13 @@ def build(
 
 
 class _BatchWriter:
-    """Collects built reports and writes them to the store in one transaction per batch.
+    """Writes built reports to the store as they arrive, grouping them only when commits get costly.
 
-    Batches are cut at ``size`` reports or ``max_seconds`` after the first pending one, so a slow
-    batch of large reports still reaches the store regularly.  Reports go as N-Triples text, the
-    form worker processes send them in, so the writer does not re-parse them into rdflib.
+    A report is committed at once unless the last commit took long (a commit re-resolves against
+    the whole store): then reports wait until ``4 x`` the last commit's time has passed since the
+    first pending one (at most ``max_seconds``) or ``size`` are pending, so commits never take more
+    than about a fifth of the build.  Reports go as N-Triples text, the form worker processes send
+    them in, so the writer does not re-parse them into rdflib.
     """
 
     def __init__(self, store: Store, size: int = 50, max_seconds: float = 10.0) -> None:
@@ -373,15 +490,19 @@ class _BatchWriter:
         self.max_seconds = max_seconds
         self.pending: dict[URIRef, str] = {}
         self.since = 0.0
+        self.cost = 0.0
 
     def add(self, item: ReportResult) -> None:
         if not self.pending:
             self.since = time.perf_counter()
         self.pending[item.iri] = item.ntriples
-        if len(self.pending) >= self.size or time.perf_counter() - self.since >= self.max_seconds:
+        waited = time.perf_counter() - self.since
+        if len(self.pending) >= self.size or waited >= min(self.max_seconds, 4 * self.cost):
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
+            started = time.perf_counter()
             self.store.put_ntriples(self.pending)
             self.pending = {}
+            self.cost = time.perf_counter() - started

@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from ..ingest.document import source_name
 from ..records import Evidence, ReportFacts
 from ..vocab import ESG, PREFIXES, standards
 from .iri import certification_iri, facility_iri, org_iri, report_iri, standard_iri, target_iri
@@ -88,7 +89,7 @@ class _ReportWriter:
         f, g, report = self.facts, self.g, self.report
         g.add((report, RDF.type, ESG.Report))
         g.add((report, RDF.type, PROV.Entity))
-        g.add((report, ESG.sourceFile, Literal(f.source.name)))
+        g.add((report, ESG.sourceFile, Literal(source_name(f.source))))
         if f.report_year:
             g.add((report, ESG.reportYear, _int(f.report_year)))
         for framework in f.frameworks:

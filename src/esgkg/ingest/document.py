@@ -1,9 +1,42 @@
 """The ingested form of a report."""
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def display_path(path: Path | str) -> str:
+    """A path as one printable line: bytes that are not UTF-8 as ``\\xff``, control characters
+    (a newline in a file name) as ``\\n`` / ``\\x1b``; everything else as it is."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+# RFC 3987 ipchar: iunreserved / sub-delims / ":" / "@" (ucschar: non-ASCII but C1 controls and specials)
+_IRI_SAFE_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
+
+
+def source_name(path: Path | str) -> str:
+    """The file name as stored in ``esg:sourceFile``: IRI-safe, percent-encoded where needed.
+
+    Characters an IRI path segment may hold are kept (``acme 2024.pdf`` -> ``acme%202024.pdf``,
+    ``报告.txt`` unchanged); everything else -- bytes that are not UTF-8, newlines and other control
+    characters, spaces, ``%`` -- is percent-encoded byte by byte, so any name round-trips
+    (``urllib.parse.unquote_to_bytes``) and always serialises as valid RDF.
+    """
+    raw = os.fsencode(Path(path).name)
+    text = raw.decode("utf-8", "surrogateescape")
+    out = []
+    for ch in text:
+        if ch in _IRI_SAFE_ASCII or (ord(ch) > 0x9F and not 0xD800 <= ord(ch) <= 0xDFFF and not 0xFFF0 <= ord(ch) <= 0xFFFF):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogateescape"))
+    return "".join(out)
 
 
 class IngestError(Exception):
@@ -12,7 +45,7 @@ class IngestError(Exception):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{display_path(self.path)}: {reason}")
 
 
 @dataclass(slots=True)
