@@ -118,8 +118,8 @@ def test_source_name_keeps_unicode_and_encodes_the_rest():
 def test_report_over_the_time_limit_fails_alone(tmp_path):
     good, slow = tmp_path / "a_good.txt", tmp_path / "b_slow.txt"
     good.write_text(pathological.REPORT, encoding="utf-8")
-    slow.write_text(pathological.REPORT + "\n".join(f"Line {i} of the appendix, with some words in it." for i in range(40_000)), encoding="utf-8")
-    items = list(iter_build([good, slow], report_timeout=1.5))
+    slow.write_text(pathological.REPORT + "\n".join(f"Line {i} of the appendix, with some words in it." for i in range(150_000)), encoding="utf-8")
+    items = list(iter_build([good, slow], report_timeout=6))
     assert [type(i).__name__ for i in items] == ["ReportResult", "ReportError"]
     assert "time limit per report (--report-timeout)" in items[1].reason
 
@@ -204,3 +204,29 @@ def test_a_crash_exits_with_a_status_of_its_own(monkeypatch, capsys):
     assert cli.main(["export", "-o", "x.trig"]) == cli.EXIT_CRASH == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "ZeroDivisionError" in err and "Traceback" not in err
+
+
+# ----------------------------------------------------------------------------- one lexical form
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_build_output_file_equals_the_store_export_quad_for_quad(tmp_path, suffix):
+    from .conftest import EXAMPLES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "northwind.md").write_text((EXAMPLES / "northwind_2024_esg.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "share.txt").write_text('Energy Northwind LLC (hereinafter referred to as "Northwind") 2058 ESG Report. '
+                                      "100% of subsidiaries obtained the ISO/IEC 27001 certification in 2041.\n"
+                                      "We aim to cut water use by 12.50% by 2030.", encoding="utf-8")
+    built, exported = tmp_path / f"built{suffix}", tmp_path / f"exported{suffix}"
+    run = _cli("build", str(folder), "--store", str(tmp_path / "store"), "-o", str(built), "-q")
+    assert run.returncode == 0, run.stderr
+    run = _cli("export", "--store", str(tmp_path / "store"), "-o", str(exported))
+    assert run.returncode == 0, run.stderr
+    fmt = "nquads" if suffix == ".nq" else "trig"
+    a, b = Dataset(), Dataset()
+    a.parse(built, format=fmt)
+    b.parse(exported, format=fmt)
+    quads_a, quads_b = set(a.quads((None, None, None, None))), set(b.quads((None, None, None, None)))
+    assert quads_a == quads_b and len(quads_a) > 100
+    decimals = {o for _, _, o, _ in quads_a if isinstance(o, Literal) and str(o.datatype).endswith("#decimal")}
+    assert decimals and all(not str(o).endswith(".0") for o in decimals), decimals

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -174,6 +175,15 @@ class Store:
             if moves:
                 writes[name] = rewrite(self.graph(name), moves)
         return writes
+
+    def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
+        """Add rdflib quads as they are (no resolution, no union): for files written through the store."""
+        def convert():
+            for s, p, o, g in quads:
+                name = getattr(g, "identifier", g)
+                if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
+                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
+        self._store.bulk_extend(convert())
 
     def add_dataset(self, ds: Dataset) -> int:
         """Write every named graph of ``ds`` as a report (resolved, one transaction); returns how many."""

@@ -38,9 +38,10 @@ def _int(value: int) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    """An xsd:decimal in the lexical form Turtle writes unquoted ("1.0", "22.99"), so it round-trips."""
-    text = f"{value:.6f}".rstrip("0")
-    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+    """An xsd:decimal in its canonical lexical form (XSD 1.1: "100", "22.99", "0.25"), the form the
+    store keeps, so a graph reads the same built, exported or queried (issue 16)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
 
 
 def _add_evidence(g: Graph, node: URIRef, ev: Evidence, report: URIRef) -> None:
@@ -241,15 +242,21 @@ def format_for(path: Path | str, explicit: str | None = None) -> str:
 
 
 def write(ds: Dataset, path: Path | str, fmt: str | None = None) -> Path:
-    """Serialise: Turtle / N-Triples as the union of all reports, TriG / N-Quads / JSON-LD with named graphs."""
-    path = Path(path)
-    rdf_format = format_for(path, fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if rdf_format in ("turtle", "nt"):
-        union(ds).serialize(destination=path, format=rdf_format)
-    else:
-        ds.serialize(destination=path, format=rdf_format)
-    return path
+    """Serialise: Turtle / N-Triples as the union of all reports, TriG / N-Quads / JSON-LD with named graphs.
+
+    The graphs go through an in-memory Oxigraph store and its writer, the code path of ``esgkg
+    export``: every literal takes the store's canonical lexical form, so ``esgkg build -o FILE`` and
+    ``esgkg export`` of the same reports are equal quad for quad.
+    """
+    from ..store import Store, StoreError
+
+    format_for(path, fmt)  # a ValueError for an unknown format, as before
+    memory = Store()
+    memory.add_quads(ds.quads((None, None, None, None)))
+    try:
+        return memory.export(path, fmt)
+    except StoreError as err:
+        raise OSError(str(err)) from None
 
 
 __all__ = ["add_report", "report_graph", "to_dataset", "union", "write", "format_for", "bind_prefixes",
