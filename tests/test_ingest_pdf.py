@@ -364,3 +364,54 @@ def test_cli_reports_bad_pdfs_in_one_line_without_traceback(tmp_path, bad_pdfs):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
     assert f"{bad_pdfs['encrypted']}: encrypted PDF" in run.stderr + run.stdout
+
+
+# ----------------------------------------------------------------------------- rotated pages
+ROTATED_ROWS = (("Site", "Operator", "Standard", "Status"), ("Wharfe weaving shed", "Aire Looms Limited", "ISO 14001", "certified"),
+                ("Calder dye works", "Calder Colour Limited", "ISO 45001", "certified"))
+
+
+def write_rotated_pdf(path: Path, rotation: int) -> None:
+    """Page 1 upright; page 2 a landscape table drawn sideways on a portrait page and turned upright
+    by /Rotate (fpdf2 draws it, PDFium sets the page's /Rotate), as reports print wide tables."""
+    import pypdfium2 as pdfium
+
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Ouse Mills plc\n2024 Sustainability Report\n"
+                   "This report is published by Ouse Mills plc (hereinafter \"Ouse\") for the year 2024.")
+    pdf.add_page()
+    # the content turned against the page's /Rotate, so that a viewer shows it upright
+    with pdf.rotation(angle=rotation, x=105, y=148):
+        top, left = 148 - 95, 105 - 130
+        for r, row in enumerate(ROTATED_ROWS):
+            for c, cell in enumerate(row):
+                pdf.text(left + (15, 75, 150, 200)[c], top + 30 + 10 * r, cell)
+        pdf.text(left + 15, top + 70, "Aire Looms Limited obtained ISO 14001 certification in 2024. We aim to achieve carbon neutrality by 2045.")
+    plain = path.with_suffix(".plain.pdf")
+    pdf.output(str(plain))
+    doc = pdfium.PdfDocument(str(plain))
+    doc[1].set_rotation(rotation)
+    doc.save(str(path))
+    doc.close()
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_reads_upright(tmp_path, rotation):
+    path = tmp_path / f"rotated_{rotation}.pdf"
+    write_rotated_pdf(path, rotation)
+    document = load(path)
+    page2 = document.text[document.page_starts[1]:].split("\n")
+    assert page2[:3] == ["\t".join(row) for row in ROTATED_ROWS]
+    assert page2[3] == "Aire Looms Limited obtained ISO 14001 certification in 2024. We aim to achieve carbon neutrality by 2045."
+    facts = extract(document)
+    assert {(c.holder, c.standard, c.evidence.page) for c in facts.certifications} >= {("Aire Looms Limited", "ISO 14001", 2), ("Calder Colour Limited", "ISO 45001", 2)}
+    assert [(t.topic, t.year, t.evidence.page) for t in facts.targets if t.topic == "CarbonNeutrality"] == [("CarbonNeutrality", 2045, 2)]
+
+
+def test_pdfium_success_is_never_given_as_the_reason():
+    from esgkg.ingest.pdf import _pdfium_reason
+
+    assert "success" not in _pdfium_reason("Failed to load document (PDFium: Success).").lower()
+    assert _pdfium_reason("Failed to load document (PDFium: Data format error).") == "data format error"

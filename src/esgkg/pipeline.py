@@ -175,6 +175,7 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     ``company`` / ``year`` are taken as the reporting company and report year instead of reading them.
     """
     started = time.perf_counter()
+    path = Path(path)
     _check_file_size(path, max_chars)
     document = load(path)
     _check_text_size(document, max_chars)

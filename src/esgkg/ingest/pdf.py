@@ -141,16 +141,73 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
             raise IngestError(path, "encrypted PDF: it needs a password to open") from None
         if "security" in message.lower():
             raise IngestError(path, "PDF uses an unsupported security handler") from None
-        reason = re.sub(r"^Failed to load document \(PDFium: (.*)\)\.?$", r"\1", message)
-        raise IngestError(path, f"damaged PDF: {reason.rstrip('.').lower()}") from None
+        raise IngestError(path, f"damaged PDF: {_pdfium_reason(message)}") from None
+
+
+def _pdfium_reason(message: str) -> str:
+    """PDFium's error as a reason; its 'Success' (an error code it did not set) says nothing."""
+    reason = re.sub(r"^Failed to load (?:document|page) \(PDFium: (.*)\)\.?$", r"\1", message.splitlines()[0] if message else "")
+    reason = reason.rstrip(".").lower().strip()
+    if reason in ("", "success", "unknown error"):
+        return "PDFium cannot read its structure (broken cross-reference table or objects)"
+    return reason
 
 
 # ------------------------------------------------------------------ page -> segments
 
 
-def _first_chars(textpage: pdfium.PdfTextPage, rects: list[tuple[float, float, float, float]]) -> list[int | None]:
-    """The index of each rectangle's first character (the character at its left edge)."""
-    return [textpage.get_index(left + 0.5, (bottom + top) / 2, 2.0, 2.0) for left, bottom, right, top in rects]
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """How a page is shown: its ``/Rotate`` (clockwise degrees) and its box in PDF user space.
+
+    PDFium gives text boxes in user space; a page drawn sideways and turned upright by ``/Rotate``
+    (a landscape table in a portrait report) has its lines running up the user space.  Boxes are
+    turned into the upright view first, so the layout pass reads the page as a reader sees it.
+    """
+
+    rotation: int = 0
+    box: Box = (0.0, 0.0, 0.0, 0.0)
+
+    def upright(self, rect: Box) -> Box:
+        """A user-space box in upright coordinates (origin bottom-left of the shown page)."""
+        left, bottom, right, top = rect
+        x0, y0, x1, y1 = self.box
+        if self.rotation == 90:
+            return bottom - y0, x1 - right, top - y0, x1 - left
+        if self.rotation == 180:
+            return x1 - right, y1 - top, x1 - left, y1 - bottom
+        if self.rotation == 270:
+            return y1 - top, left - x0, y1 - bottom, right - x0
+        return rect
+
+    def to_user(self, x: float, y: float) -> tuple[float, float]:
+        """An upright point back in user space (the inverse of :meth:`upright`)."""
+        x0, y0, x1, y1 = self.box
+        if self.rotation == 90:
+            return x1 - y, x + y0
+        if self.rotation == 180:
+            return x1 - x, y1 - y
+        if self.rotation == 270:
+            return y + x0, y1 - x
+        return x, y
+
+    @property
+    def height(self) -> tuple[float, float]:
+        """(bottom, height) of the shown page."""
+        x0, y0, x1, y1 = self.box
+        return (0.0, x1 - x0) if self.rotation in (90, 270) else (0.0 if self.rotation else y0, y1 - y0)
+
+
+def _first_chars(textpage: pdfium.PdfTextPage, rects: list[Box], view: View = View()) -> list[int | None]:
+    """The index of each rectangle's first character (the character at its upright left edge)."""
+    out = []
+    for left, bottom, right, top in rects:
+        x, y = view.to_user(left + 0.5, (bottom + top) / 2)
+        out.append(textpage.get_index(x, y, 2.0, 2.0))
+    return out
 
 
 def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> list[str] | None:
@@ -171,24 +228,25 @@ def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> l
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]  # type: ignore[misc]
 
 
-def _runs(textpage: pdfium.PdfTextPage) -> list[Segment]:
+def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
     """PDFium's text rectangles (one per text object run) with their text.
 
     A rectangle's height is its glyphs' ink ("more" is shorter than "Thy"), so the vertical
     extent is taken from the font box of the run's first character instead: then every line of
     one font size has one height, and line pitch and size comparisons mean something.
     """
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    starts = _first_chars(textpage, rects)
+    user_rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    rects = [view.upright(r) for r in user_rects]
+    starts = _first_chars(textpage, rects, view)
     texts = _texts_by_index(textpage, starts)
     runs = []
     for i, (left, bottom, right, top) in enumerate(rects):
-        text = texts[i] if texts is not None else textpage.get_text_bounded(left, bottom, right, top)
+        text = texts[i] if texts is not None else textpage.get_text_bounded(*user_rects[i])
         text = text.replace("\r\n", " ").replace("\n", " ")
         if not text.strip():
             continue
         if starts[i] is not None:
-            _, loose_bottom, _, loose_top = textpage.get_charbox(starts[i], loose=True)
+            _, loose_bottom, _, loose_top = view.upright(textpage.get_charbox(starts[i], loose=True))
             if loose_top > loose_bottom:
                 bottom, top = loose_bottom, loose_top
         runs.append(Segment(left, bottom, right, top, text))
@@ -244,11 +302,12 @@ def _plain_rows(textpage: pdfium.PdfTextPage) -> list[list[Segment]]:
     return [[Segment(0.0, -3.0 * i - 1.0, 1000.0, -3.0 * i, line)] for i, line in enumerate(lines) if line]
 
 
-def page_rows(textpage: pdfium.PdfTextPage) -> list[list[Segment]]:
-    """The page's segments grouped in rows, top to bottom (plain lines on a page of too many runs)."""
+def page_rows(textpage: pdfium.PdfTextPage, view: View = View()) -> list[list[Segment]]:
+    """The page's segments grouped in rows, top to bottom, as the page is shown (``view``); plain
+    lines on a page of too many runs."""
     if textpage.count_rects() > MAX_LAYOUT_RUNS:
         return _plain_rows(textpage)
-    runs = _runs(textpage)
+    runs = _runs(textpage, view)
     return [_merge_row(row) for row in _group_rows(runs)] if runs else []
 
 
@@ -460,13 +519,14 @@ def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
     for index in range(len(pdf)):
         page = pdf[index]
         try:
+            rotation = page.get_rotation() % 360
+            view = View(rotation if rotation in (90, 180, 270) else 0, tuple(page.get_bbox()))
             textpage = page.get_textpage()
             try:
-                pages.append(page_rows(textpage))
+                pages.append(page_rows(textpage, view))
             finally:
                 textpage.close()
-            left, bottom, right, top = page.get_bbox()
-            boxes.append((bottom, top - bottom))
+            boxes.append(view.height)
         finally:
             page.close()
     if len(pages) > 1:
@@ -483,7 +543,7 @@ def load_pdf(path: Path) -> Document:
         try:
             pages = extract_pages(pdf)
         except pdfium.PdfiumError as err:
-            raise IngestError(path, f"damaged PDF: {str(err).splitlines()[0]}") from None
+            raise IngestError(path, f"damaged PDF: {_pdfium_reason(str(err))}") from None
     finally:
         pdf.close()
     if not pages:
