@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -148,12 +149,15 @@ class OxigraphServer:
 
 @dataclass
 class Served:
-    """What ``serve`` runs: oxigraph on a private port of 127.0.0.1 and the console front users open."""
+    """What ``serve`` runs: oxigraph on a private port of 127.0.0.1 (supervised by
+    :class:`esgkg.guard.Backend`), the console front (:class:`esgkg.console.ConsoleFront`, on another
+    private port) and the guarded front users open (:class:`esgkg.guard.GuardedFront`)."""
 
-    backend: OxigraphServer
-    front: object  # esgkg.console.ConsoleFront
+    backend: object  # esgkg.guard.Backend
+    front: object  # esgkg.guard.GuardedFront
     host: str
     port: int
+    console: object = None  # esgkg.console.ConsoleFront
 
     @property
     def url(self) -> str:
@@ -162,42 +166,50 @@ class Served:
 
 
 def serve(location: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          timeout_s: int | None = DEFAULT_TIMEOUT_S, on_ready: Callable[[Served], None] | None = None) -> int:
-    """Run a server over ``location`` until it stops or this process gets SIGINT / SIGTERM.
+          timeout_s: int | None = DEFAULT_TIMEOUT_S, on_ready: Callable[[Served], None] | None = None,
+          allow_service: bool = False, memory_limit: int | None = None, allow_hosts: tuple[str, ...] = ()) -> int:
+    """Run a server over ``location`` until this process gets SIGINT / SIGTERM.
 
-    oxigraph listens on a free port of 127.0.0.1; :class:`esgkg.console.ConsoleFront` listens on
-    ``host:port``, serves the console page at ``/`` and forwards everything else to oxigraph.
+    Users talk to :class:`esgkg.guard.GuardedFront` on ``host:port``, which checks the Host header,
+    refuses SERVICE unless ``allow_service`` and stops a query that runs past ``timeout_s``; it
+    forwards to :class:`esgkg.console.ConsoleFront` on a private port of 127.0.0.1 (the console page
+    at ``/``, prefix help), which forwards to oxigraph on another, supervised by
+    :class:`esgkg.guard.Backend` (restarted when it dies, killed past ``memory_limit`` bytes, default 2 GB).
     """
     from .console import ConsoleFront
+    from .guard import DEFAULT_MEMORY, Backend, GuardedFront
 
     if port != 0 and _port_in_use(host, port):
         raise ServerError(f"port {port} on {host} is already in use (choose another with --port)")
-    backend = OxigraphServer(Path(location), DEFAULT_HOST, 0, writable, timeout_s).start()
+    backend = Backend(Path(location), writable=writable, timeout_s=timeout_s,
+                      memory_limit=DEFAULT_MEMORY if memory_limit is None else (memory_limit or None)).start()
+    console = ConsoleFront(backend.url, DEFAULT_HOST, 0).start()
+    backend.on_restart = lambda url: setattr(console, "upstream", url.rstrip("/"))
     try:
-        front = ConsoleFront(backend.url, host, port).start()
+        front = GuardedFront(backend, host, port, allow_service=allow_service, extra_hosts=allow_hosts,
+                             upstream=lambda: f"http://{DEFAULT_HOST}:{console.port}").start()
     except OSError as err:
+        console.stop()
         backend.stop()
         raise ServerError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
-    server = Served(backend, front, host, front.port)
-    stopped = False
+    server = Served(backend, front, host, front.port, console)
+    stopped = threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:
-        # only signal the child: waiting here would deadlock with the wait() this handler interrupted
-        nonlocal stopped
-        stopped = True
-        if backend.process is not None and backend.process.poll() is None:
-            backend.process.terminate()
+        stopped.set()
 
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         if on_ready is not None:
             on_ready(server)
-        status = backend.wait()
-        return 0 if stopped else status
+        while not stopped.wait(0.5):
+            pass
+        return 0
     except KeyboardInterrupt:
         return 0
     finally:
         front.stop()
+        console.stop()
         backend.stop()
         signal.signal(signal.SIGTERM, previous)
 
