@@ -155,6 +155,17 @@ class Backend:
                 self._up.clear()
                 process.kill()
 
+    def died_since(self, generation: int, within: float = 1.0) -> bool:
+        """Whether the server of ``generation`` has died (waiting up to ``within`` s for its exit to show)."""
+        deadline = time.monotonic() + within
+        while True:
+            with self._lock:
+                if self.generation != generation or self.server is None or self.server.process.poll() is not None:
+                    return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+
     def wait_up(self, timeout: float = 30.0) -> bool:
         """Wait until oxigraph runs (not between a kill and its restart)."""
         return self._up.wait(timeout)
@@ -335,7 +346,7 @@ def _handler(front: GuardedFront) -> type[BaseHTTPRequestHandler]:
                 except httpx.HTTPError as err:
                     self._engine_lost(generation, err)
                     return
-                if response.status_code == 502 and (front.backend.generation != generation or not front.backend._up.is_set()):
+                if response.status_code == 502 and front.backend.died_since(generation):
                     self._engine_lost(generation, httpx.RemoteProtocolError("the engine closed the connection"))
                     return
                 if rest is None and not _whole(response, data):
