@@ -428,12 +428,13 @@ def _sparql_in_child(args: argparse.Namespace, text: str) -> int:
     command = [sys.executable, "-m", "esgkg.cli", "sparql", "-", "--format", args.format]
     if args.store is not None:
         command += ["--store", str(args.store)]
-    sys.stdout.flush()
-    run = subprocess.run(command, input=text.encode("utf-8"), stderr=subprocess.PIPE, env={**os.environ, _SPARQL_CHILD: "1"})
+    run = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, env={**os.environ, _SPARQL_CHILD: "1"})
     if run.returncode < 0 or run.returncode == 134:
         raise CliError("the query engine (oxigraph) aborted on this query's ORDER BY: a known oxigraph 0.5 bug when the "
                        "sorted values mix numbers, numeric strings and IRIs (see the README); sort on STR(?x) or filter "
                        "the values to one kind")
+    sys.stdout.buffer.write(run.stdout)
+    sys.stdout.flush()
     sys.stderr.write(run.stderr.decode("utf-8", "replace"))
     return run.returncode
 
