@@ -276,3 +276,16 @@ def test_a_definitions_entry_makes_its_quoted_term_an_alias(nlp):
     facts = read(text, nlp)
     assert certs(facts) == {("Lumera Svetla d.o.o.", "ISO 50001"), ("Lumera Iluminación S.L.", "ISO 14001")}
     assert {"Lumera Svetla d.o.o.", "Lumera Iluminación S.L."} == subs(facts)
+
+
+def test_facts_of_a_named_but_unknown_holder_are_not_the_reporters(nlp):
+    text = ("Corrie Minerals plc\n2024 Sustainability Report\n"
+            "This report is published by Corrie Minerals plc (hereinafter \"Corrie\" or \"the Group\").\n"
+            "Our wholly-owned subsidiaries include Merlin Gold Limited and Harrier Nickel Pty Ltd.\n"
+            "Merlin Gold aims to cut water use by 20% by 2030.\nUnlisted Harbour Pilots aims to reach net zero emissions by 2040.\n"
+            "We aim to reach net zero emissions by 2045.\nMerlin Gold operates the Redhill open-pit mine in Western Australia.\n"
+            "Unlisted Harbour Pilots operates the Bayside terminal in Fremantle.\nUnlisted Harbour Pilots obtained ISO 9001 certification.\n")
+    facts = read(text, nlp)
+    assert {(t.holder, t.year) for t in facts.targets} == {("Merlin Gold Limited", 2030), ("Corrie Minerals plc", 2045)}
+    assert {(f.name, f.operator) for f in facts.facilities} == {("Redhill open-pit mine", "Merlin Gold Limited")}
+    assert not facts.certifications

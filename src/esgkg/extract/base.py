@@ -161,6 +161,30 @@ def evidence(doc: Doc, sent: Span) -> Evidence:
     return evidence_between(doc, sent.start_char, sent.end_char)
 
 
+# The subject of a statement, as a name: capitalised words at the start of a clause or of a table row,
+# followed by a cell break or a verb ('Cedar Energy obtained ...', 'Harbour Pilots aims to ...', 'X operates ...').
+_SUBJECT_NAME = re.compile(
+    r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:of|and|&|de)?[ \t]*[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
+    r"obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed|aims?|plans?|targets?|commits?|"
+    r"committed|intends?|will|seeks?|expects?|operates?|runs?|owns?|built|opened|manages?)\b)")
+NOT_A_SUBJECT = re.compile(r"^(?:The|This|These|Our|In|During|On|At|By|Since|As|From|For|With|After|Before|All|Each|Every|Both|Its|Their|We|ISO|IATF|OHSAS|GB|SA|Environmental|Quality|Energy|Occupational|Information)\b")
+
+
+def names_unknown_subject(prefix: str, index: "OrgIndex | None" = None) -> bool:
+    """True when ``prefix`` (the text of a clause before its fact) starts with a name that is not the
+    company speaking of itself, a place or (given ``index``) a known organisation: the text names a
+    holder the extractor cannot resolve, so the fact must not be given to the reporting company."""
+    from .places import PLACE  # places loads a gazetteer: imported where it is needed
+
+    m = _SUBJECT_NAME.match(prefix)
+    if m is None:
+        return False
+    name = m.group(1)
+    if NOT_A_SUBJECT.match(name) or name.lower() in SELF_REFERENCES or PLACE.fullmatch(name):
+        return False
+    return index is None or index.resolve(name) is None
+
+
 _FOOTNOTE_MARK = re.compile(r"(?:(?<=[a-z]\.)|(?<=\d{4}\.))\d{1,2}$")  # 'in 2024.3' -> 'in 2024.' (a footnote marker)
 
 

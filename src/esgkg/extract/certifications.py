@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..records import Certification
 from ..records import Organization
-from .base import OrgIndex, evidence_between, facts, orgs, sentence_index_at, sentences, text_of
+from .base import NOT_A_SUBJECT, OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
 from .orgs import mentions_between
 from .places import PLACE
 from .text import SELF_REFERENCES
@@ -262,11 +262,6 @@ def _clauses(text: str, offset: int, std: list[StandardMention]) -> list[tuple[i
 
 _WEAK = 0
 _STRONG = 1
-# The subject of a claim, as a name: capitalised words at the start of the clause or of a table row.
-_SUBJECT_NAME = re.compile(r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:of|and|&|de)?[ \t]*[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed)\b)")
-_NOT_A_SUBJECT = re.compile(r"^(?:The|This|These|Our|In|During|On|At|By|Since|As|From|For|With|After|Before|All|Each|Every|Both|Its|Their|We|ISO|IATF|OHSAS|GB|SA|Environmental|Quality|Energy|Occupational|Information)\b")
-
-
 def _under_certification_heading(sents: list, i: int, reach: int = 40) -> bool:
     """True when sentence ``i`` is a table row (tab-separated cells) under a heading or header row that
     speaks of certification ('Certifications', 'Certified sites'): the heading is the rows' claim."""
@@ -304,19 +299,9 @@ def _facility_holders(clause: str) -> list[str]:
     singular = {"factories": "factory", "refineries": "refinery", "laboratories": "laboratory", "facilities": "facility",
                 "campuses": "campus", "works": "works"}.get(kind, kind[:-1] if kind.endswith("s") and kind not in ("works",) else kind)
     places = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if p.strip()]
-    if any(p.lower() in SELF_REFERENCES or _NOT_A_SUBJECT.match(p) for p in places):
+    if any(p.lower() in SELF_REFERENCES or NOT_A_SUBJECT.match(p) for p in places):
         return []
     return [f"{p} {singular}" for p in places]
-
-
-def _names_other_holder(prefix: str) -> bool:
-    """True when the text before a claim's standard starts with a name ('Cedar Energy obtained ...',
-    a table row 'Cedar Energy<TAB>ISO 45001') that is not the company speaking of itself."""
-    m = _SUBJECT_NAME.match(prefix)
-    if m is None:
-        return False
-    name = m.group(1)
-    return not _NOT_A_SUBJECT.match(name) and name.lower() not in SELF_REFERENCES and not PLACE.fullmatch(name)
 
 
 @Language.factory(
@@ -405,7 +390,7 @@ class CertificationReader:
             unit = None if holders or scope else _UNIT_HOLDER.search(text_of(doc)[a: inside[0][0]])
             if unit and unit.group(1).split()[0].lower() not in _NOT_A_UNIT:
                 holders = [index.add(f"{unit.group(1)[0].upper()}{unit.group(1)[1:]} {unit.group(2)}").name]  # 'our data-centre business'
-            if not holders and not scope and _names_other_holder(text_of(doc)[a: inside[0][0]]):
+            if not holders and not scope and names_unknown_subject(text_of(doc)[a: inside[0][0]]):
                 continue  # the text names a holder this report's organisations do not include: never the reporter's
             if not holders:
                 if reporter is None:

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Facility
-from .base import evidence, evidence_between, facts, orgs, sentence_at, sentence_index_at, sentences, text_of
+from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .places import Place, find_places
 
 _TYPES = [
@@ -277,6 +277,8 @@ class _Doc:
             org = self.index.by_key.get(self.mentions[i][2])
             if org is not None:
                 return org.name
+        if names_unknown_subject(self.text[sent.start_char: pos], self.index):
+            return None  # the sentence names an operator this report's organisations do not include
         return self.reporter
 
 
@@ -299,7 +301,7 @@ class FacilityExtractor:
                     out[fac.name.lower()] = fac
         for fac in self._headquarters(d):
             out.setdefault(fac.name.lower(), fac)
-        facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
+        facts(doc).facilities.extend(self._one_per_site(d, [f for f in out.values() if f.operator]))
         return doc
 
     def _headquarters(self, d: _Doc) -> list[Facility]:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from .. import vocab
 from ..records import Target
-from .base import evidence, evidence_between, facts, orgs, sentence_at, sentence_index_at, sentences, text_of
+from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .orgs import mentions_in
 
 
@@ -523,6 +523,8 @@ def _holder(doc: Doc, sent: Span) -> str | None:
             best = (sent.start_char + m.start(), reporter)
     if best is not None and best[1] is not None:
         return best[1]
+    if names_unknown_subject(text, index):
+        return None  # 'Harbour Pilots aims to ...': a holder the text names and the report's organisations do not include
     return reporter
 
 
