@@ -21,6 +21,10 @@ class CliError(Exception):
 
 # ----------------------------------------------------------------------------- build
 def _cmd_build(args: argparse.Namespace) -> int:
+    if args.report_timeout or args.report_memory or args.jobs != 1:  # reports go to worker processes:
+        from .worker import prestart  # start the first now, so its start-up overlaps this process's imports
+
+        prestart(args.model, args.report_memory or None, args.company, args.year)
     from . import graph as graph_mod
     from .ingest.document import display_path
     from .pipeline import ReportError, build

@@ -233,35 +233,17 @@ class _Worker:
 
     def __init__(self, model: str | None, max_chars: int | None, memory: int | None,
                  company: str | None = None, year: int | None = None) -> None:
-        import subprocess
-        import sys
-        from multiprocessing.connection import Connection
+        from .worker import spawn, take
 
-        task_r, task_w = os.pipe()
-        result_r, result_w = os.pipe()
-        command = [sys.executable, "-m", "esgkg.worker", "--parent", str(os.getpid()), "--recv", str(task_r),
-                   "--send", str(result_w), "--memory", str(memory or 0), "--max-chars", str(-1 if max_chars is None else max_chars)]
-        if model:
-            command += ["--model", model]
-        if company is not None:
-            command += ["--company", company]
-        if year is not None:
-            command += ["--year", str(year)]
-        env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
-        try:
-            self.process = subprocess.Popen(command, pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL, env=env)
-        finally:
-            os.close(task_r)
-            os.close(result_w)
-        self.tasks = Connection(task_w, readable=False)
-        self.results = Connection(result_r, writable=False)
+        self.max_chars = max_chars
+        self.process, self.tasks, self.results = take(model, memory, company, year) or spawn(model, memory, company, year)
         self.ready = False
         self.path: Path | None = None
         self.since = 0.0
 
     def give(self, path: Path) -> None:
         self.path, self.since = path, time.monotonic()
-        self.tasks.send(path)
+        self.tasks.send((path, self.max_chars))
 
     def stop(self, *, kill: bool = False) -> None:
         """End the process (politely unless ``kill``) and close the pipes."""

@@ -13,8 +13,8 @@ runs past the time limit.  Here, in the worker:
   what to keep; it then ends its workers itself.
 
 Messages are pickled over :class:`multiprocessing.connection.Connection` (length-prefixed).  The
-worker sends ``"ready"`` once its pipeline is loaded, then one result per path received; ``None``
-asks it to exit.  Worker start-up (imports, spaCy pipeline) is not counted in a report's time.
+worker sends ``"ready"`` once its pipeline is loaded, then one result per ``(path, max_chars)``
+received; ``None`` asks it to exit.  Worker start-up (imports, spaCy pipeline) is not counted in a report's time.
 """
 from __future__ import annotations
 
@@ -67,6 +67,60 @@ def limit_memory(limit: int | None) -> None:
         pass
 
 
+def spawn(model: str | None, memory: int | None, company: str | None = None, year: int | None = None):
+    """Start ``python -m esgkg.worker``; returns (process, task connection, result connection).
+
+    Light on purpose (no esgkg import beyond this module): ``esgkg build`` calls it through
+    :func:`prestart` before its own heavy imports, so the worker's start-up overlaps the parent's.
+    """
+    import subprocess
+
+    task_r, task_w = os.pipe()
+    result_r, result_w = os.pipe()
+    command = [sys.executable, "-m", "esgkg.worker", "--parent", str(os.getpid()), "--recv", str(task_r),
+               "--send", str(result_w), "--memory", str(memory or 0)]
+    if model:
+        command += ["--model", model]
+    if company is not None:
+        command += ["--company", company]
+    if year is not None:
+        command += ["--year", str(year)]
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+    try:
+        process = subprocess.Popen(command, pass_fds=(task_r, result_w), stdin=subprocess.DEVNULL, env=env)
+    finally:
+        os.close(task_r)
+        os.close(result_w)
+    return process, Connection(task_w, readable=False), Connection(result_r, writable=False)
+
+
+_prestarted: dict[tuple, list] = {}
+
+
+def prestart(model: str | None, memory: int | None, company: str | None = None, year: int | None = None) -> None:
+    """Start one worker now, for the build that follows to take (:func:`take`); an untaken one is
+    killed when this process exits."""
+    import atexit
+
+    if not _prestarted:
+        atexit.register(_kill_untaken)
+    _prestarted.setdefault((model, memory or 0, company, year), []).append(spawn(model, memory, company, year))
+
+
+def take(model: str | None, memory: int | None, company: str | None = None, year: int | None = None):
+    """A prestarted worker for these settings (process, tasks, results), or None."""
+    found = _prestarted.get((model, memory or 0, company, year))
+    return found.pop() if found else None
+
+
+def _kill_untaken() -> None:
+    for workers in _prestarted.values():
+        for process, tasks, results in workers:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m esgkg.worker")
     parser.add_argument("--parent", type=int, required=True)
@@ -74,7 +128,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--send", type=int, required=True, help="fd to write results to")
     parser.add_argument("--memory", type=int, default=0, help="address-space limit in bytes (0: none)")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--max-chars", type=int, default=-1, help="-1: no limit")
     parser.add_argument("--company", default=None)
     parser.add_argument("--year", type=int, default=None)
     args = parser.parse_args(argv)
@@ -88,15 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     worker_start(args.model, args.company, args.year)
     limit_memory(args.memory)  # after start-up: the limit is for reading reports
     crash = os.environ.get(CRASH_ENV)
-    max_chars = None if args.max_chars < 0 else args.max_chars
     results.send("ready")
     while True:
         try:
-            path = tasks.recv()
+            task = tasks.recv()
         except EOFError:
             return 0
-        if path is None:
+        if task is None:
             return 0
+        path, max_chars = task
         if crash and crash in path.name:
             os._exit(70)
         results.send(worker_build(path, args.model, max_chars, memory_limit=args.memory or None,
