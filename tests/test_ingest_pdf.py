@@ -415,3 +415,85 @@ def test_pdfium_success_is_never_given_as_the_reason():
 
     assert "success" not in _pdfium_reason("Failed to load document (PDFium: Success).").lower()
     assert _pdfium_reason("Failed to load document (PDFium: Data format error).") == "data format error"
+
+
+# ------------------------------------------------------------------ layouts of designed reports
+
+DESIGN_A = ("Harbourline Freight reduced the fuel burnt per container moved by nine percent in 2023 and it plans to "
+            "cut the carbon intensity of its feeder fleet by 40% by 2030 compared with 2019, while every depot keeps "
+            "its waste sorting stations open to the public on weekends.")
+DESIGN_B = ("The Quayside Cooling subsidiary runs four refrigerated warehouses near the river port, and its managers "
+            "meet the tenants every quarter to agree on temperature settings that spare both power and produce.")
+DESIGN_C = ("Our crews completed forty thousand hours of safety training during the year, and the number of lost time "
+            "injuries fell for the third year in a row across all the terminals we operate ourselves.")
+DESIGN_D = ("Harbourline Freight aims to source half of the electricity for its cranes from wind farms by 2028, and "
+            "the board reviews progress on this aim at each of its spring meetings with the finance committee.")
+DESIGN_E = ("Customers can follow each shipment on the Tidewatch portal, which now also reports the emissions of "
+            "every leg of the journey so that shippers can choose the slower but cleaner river barges.")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _column(pdf: FPDF, text: str, x: float, y: float, width: float, pitch: float = 5.0) -> float:
+    """Set ``text`` as a ragged column at (x, y) in mm; returns the y below its last line."""
+    for i, line in enumerate(_wrap(pdf, text, width)):
+        pdf.text(x, y + pitch * i, line)
+    return y + pitch * len(_wrap(pdf, text, width))
+
+
+def write_designed_spread(path: Path) -> None:
+    """A landscape two-page spread drawn row by row across both pages: the left page has a display
+    heading several lines tall beside the top of two columns; the right page has a pull quote over
+    three columns and, below a gap, a two-column table whose gutter does not line up with them."""
+    pdf = FPDF(orientation="L", format=(420, 297))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 60)
+    pdf.text(12, 60, "Our year")  # display type, as tall as several body lines beside it
+    pdf.set_font("Helvetica", size=9)
+    # columns of both pages drawn interleaved, line by line, as layout programs often write them
+    columns = [(DESIGN_A, 12, 70, 90), (DESIGN_B, 108, 50, 90), (DESIGN_C, 222, 90, 58), (DESIGN_D, 286, 90, 58), (DESIGN_E, 350, 90, 58)]
+    wrapped = [(_wrap(pdf, text, width), x, y) for text, x, y, width in columns]
+    for i in range(max(len(lines) for lines, _, _ in wrapped)):
+        for lines, x, y in wrapped:
+            if i < len(lines):
+                pdf.text(x, y + 4.2 * i, lines[i])
+    pdf.set_font("Helvetica", "I", 16)
+    pdf.text(250, 60, "A quote set across the columns of this page.")
+    pdf.set_font("Helvetica", size=9)
+    for i, (goal, status) in enumerate((("Goal", "Status"), ("Shore power at two berths", "On track"), ("Electric yard trucks", "Delayed"))):
+        pdf.text(222, 200 + 5 * i, goal)
+        pdf.text(330, 200 + 5 * i, status)
+    pdf.output(str(path))
+
+
+@pytest.fixture(scope="module")
+def designed_spread(tmp_path_factory) -> Document:
+    path = tmp_path_factory.mktemp("spread") / "spread.pdf"
+    write_designed_spread(path)
+    return load(path)
+
+
+def test_spread_reads_each_page_column_by_column(designed_spread):
+    words = _words(designed_spread.text)
+    positions = [words.index(_words(text)) for text in (DESIGN_A, DESIGN_B, DESIGN_C, DESIGN_D, DESIGN_E)]
+    assert positions == sorted(positions)  # whole paragraphs, in column order, left page first
+    assert designed_spread.page_count == 1
+
+
+def test_a_display_heading_does_not_swallow_the_lines_beside_it(designed_spread):
+    lines = designed_spread.text.split("\n")
+    assert "Our year" in lines
+    assert _words(DESIGN_B) in [_words(line) for line in lines]  # the column beside the heading is one paragraph
+
+
+def test_words_split_by_a_line_end_keep_a_space(designed_spread):
+    vocabulary = set(" ".join([DESIGN_A, DESIGN_B, DESIGN_C, DESIGN_D, DESIGN_E, "Our year Goal Status Shore power at two berths On track Electric yard trucks Delayed A quote set across the columns of this page."]).split())
+    assert set(designed_spread.text.split()) <= vocabulary  # no two words glued together
+
+
+def test_a_table_below_columns_keeps_its_rows(designed_spread):
+    lines = designed_spread.text.split("\n")
+    assert ["Goal\tStatus", "Shore power at two berths\tOn track", "Electric yard trucks\tDelayed"] == [line for line in lines if "\t" in line]

@@ -9,7 +9,10 @@ small layout pass of its own:
    (table cells, or the two halves of a row that crosses a column gutter);
 2. segments in the top / bottom margin band that recur on many pages, and bare page numbers,
    are page furniture and dropped (the decision is :func:`esgkg.ingest.clean.furniture_mask`);
-3. vertical gutters are found from where narrow segments leave the page empty; blocks of rows
+3. the page is cut into strips at empty bands that run from top to bottom with prose on both
+   sides (the two pages of a spread, columns), then into sections at empty bands across the
+   whole width; in each, vertical gutters are found from where narrow body-text segments leave
+   the region empty (display type may cross them); blocks of rows
    between full-width rows are read column by column when every column holds prose, and row by
    row (cells tab-separated) when it is a table;
 4. wrapped lines are joined into paragraphs when the line above runs to the column's right edge
@@ -254,9 +257,12 @@ def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
 
 
 def _same_row(a: Segment, b: Segment) -> bool:
-    """Vertical overlap of at least half the smaller height: the two sit on one line."""
+    """The two sit on one line: vertical overlap of at least half the smaller height, and centres
+    within half the smaller height.  The second test keeps a display heading several lines tall
+    from swallowing the lines of body text that sit beside it."""
+    low = min(a.height, b.height)
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return overlap >= 0.5 * min(a.height, b.height)
+    return overlap >= 0.5 * low and abs(a.centre_y - b.centre_y) <= 0.5 * low
 
 
 def _group_rows(items: list[Segment]) -> list[list[Segment]]:
@@ -285,10 +291,15 @@ def _merge_row(row: list[Segment]) -> list[Segment]:
     for run in row[1:]:
         last = out[-1]
         gap = run.left - last.right
-        if gap > 1.0 * max(last.height, run.height) and last.text not in BULLETS:
+        # runs that touch are one word cut by a change of font or kerning; runs that overlap are
+        # not (two lines drawn over each other, or a word over a word): they keep a space
+        touching = -0.1 * last.height <= gap < 0.1 * last.height
+        # display type next to body text (a heading beside a column) is two segments, not one line
+        mixed = max(last.height, run.height) > 1.6 * min(last.height, run.height) and not touching
+        if (gap > 1.0 * max(last.height, run.height) or mixed) and last.text not in BULLETS:
             out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip()))
             continue
-        glue = "" if gap < 0.1 * last.height or last.text.endswith(" ") else " "
+        glue = "" if touching or last.text.endswith(" ") else " "
         last.text = (last.text + glue + run.text.strip()).strip()
         last.right = max(last.right, run.right)
         last.bottom, last.top = min(last.bottom, run.bottom), max(last.top, run.top)
@@ -340,23 +351,30 @@ def drop_furniture(pages: list[list[list[Segment]]], boxes: list[tuple[float, fl
 # ------------------------------------------------------------------ reading order
 
 
-def _gutters(segments: list[Segment], x0: float, x1: float) -> list[tuple[float, float]]:
+def _gutters(segments: list[Segment], x0: float, x1: float, clean: bool = False) -> list[tuple[float, float]]:
     """Vertical bands that (almost) no narrow segment crosses: the gaps between columns.
 
     The cover (how many narrow segments cross each unit of width) is swept over the segments'
     edges only, so the cost does not grow with the page's width: a run scaled by 1e8 once made
     a list of 1e8 counters (issue 16).
+
+    With ``clean``, every segment counts (wide ones too) and no segment may cross: the bands that
+    cut the region from top to bottom.
     """
     width = x1 - x0
-    narrow = [s for s in segments if s.right - s.left < WIDE * width]
-    if len(narrow) < 4 or width <= 0 or not math.isfinite(width):
+    if clean:
+        narrow = segments
+    else:  # display type (headings, call-outs set large) may cross: they end a block instead
+        body = 1.5 * median(s.height for s in segments) if segments else 0.0
+        narrow = [s for s in segments if s.right - s.left < WIDE * width and s.height <= body]
+    if len(narrow) < (2 if clean else 4) or width <= 0 or not math.isfinite(width):
         return []
     steps = int(math.ceil(width)) + 1
     diff: Counter[int] = Counter()
     for s in narrow:
         diff[max(0, int(s.left - x0))] += 1
         diff[min(steps, int(math.ceil(s.right - x0)))] -= 1
-    allowed = max(0, len(narrow) // 50)
+    allowed = 0 if clean else max(0, len(narrow) // 25)
     min_gap = max(8.0, 0.8 * median(s.height for s in narrow))
     bands, start, running = [], 0, 0  # the cover is 0 left of the first edge: a band from step 0
     # the cover is constant between two edges: walk the edges, not every unit between them
@@ -419,16 +437,77 @@ def _block_lines(rows: list[list[Segment]], gutters: list[tuple[float, float]]) 
     return [_row_line(row, right) for row in rows]
 
 
-def reading_order(rows: list[list[Segment]]) -> list[Line]:
-    """The page's lines in reading order (multi-column blocks read column by column).
+def _split_by_gutter(rows: list[list[Segment]], cuts: list[float]) -> list[list[list[Segment]]]:
+    """The rows cut into vertical strips at the x positions ``cuts`` (each segment by its centre)."""
+    parts: list[list[list[Segment]]] = [[] for _ in range(len(cuts) + 1)]
+    for row in rows:
+        pieces: dict[int, list[Segment]] = {}
+        for seg in row:
+            pieces.setdefault(sum((seg.left + seg.right) / 2 > c for c in cuts), []).append(seg)
+        for i, piece in pieces.items():
+            parts[i].append(piece)
+    return [part for part in parts if part]
 
-    A block ends at a row that crosses a gutter (a full-width heading or paragraph) or at a
+
+def _strips(rows: list[list[Segment]], spread_mid: float | None) -> list[list[list[Segment]]]:
+    """The region cut into strips that are read one after the other, left to right.
+
+    A strip boundary is an empty band that runs from the top of the region to its bottom (no
+    segment crosses it, headings included) with running text on both sides: side-by-side pages of
+    a spread, or columns set side by side whatever the rows beside them do (pages of unequal
+    layout: a page of two columns next to one of three).  A band with short cells on both sides is
+    between the columns of a table and is no boundary: the table is read row by row.  The middle
+    band of a spread (``spread_mid``) is a boundary whatever lies beside it.
+    """
+    segments = [s for row in rows for s in row]
+    x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
+    bands = _gutters(segments, x0, x1, clean=True)
+    if not bands:
+        return [rows]
+    mids = [(a + b) / 2 for a, b in bands]
+    parts = _split_by_gutter(rows, mids)
+    if len(parts) != len(mids) + 1:
+        return [rows]
+    prose = [_is_prose(part) for part in parts]
+    cuts = [mid for i, ((a, b), mid) in enumerate(zip(bands, mids))
+            if (prose[i] and prose[i + 1]) or (spread_mid is not None and a <= spread_mid <= b)]
+    return _split_by_gutter(rows, cuts) if cuts else [rows]
+
+
+def _sections(rows: list[list[Segment]]) -> list[list[list[Segment]]]:
+    """The region cut where an empty band more than :data:`SECTION_GAP` body-line heights tall
+    runs across its whole width: sections stacked on the page, each with its own columns (three
+    columns of text above a two-column table)."""
+    if len(rows) < 2:
+        return [rows]
+    gap = SECTION_GAP * median(s.height for row in rows for s in row)
+    out: list[list[list[Segment]]] = [[rows[0]]]
+    above = min(s.bottom for s in rows[0])
+    for row in rows[1:]:
+        if above - max(s.top for s in row) > gap:
+            out.append([])
+        out[-1].append(row)
+        above = min(above, min(s.bottom for s in row))
+    return out
+
+
+def reading_order(rows: list[list[Segment]], spread_mid: float | None = None) -> list[Line]:
+    """The page's lines in reading order (strips left to right, multi-column blocks column by column).
+
+    The page is first cut into strips by :func:`_strips` (a spread's two pages, or columns that
+    run from top to bottom), each read on its own.  Within a strip, a block ends at a row that crosses a gutter (a full-width heading or paragraph) or at a
     vertical gap of more than :data:`SECTION_GAP` line heights across the whole page, so two
     column sections stacked on one page are read one after the other.
     """
     segments = [s for row in rows for s in row]
     if not segments:
         return []
+    strips = _strips(rows, spread_mid)
+    if len(strips) > 1:
+        return [line for strip in strips for line in reading_order(strip)]
+    sections = _sections(rows)
+    if len(sections) > 1:
+        return [line for section in sections for line in reading_order(section)]
     x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
     gutters = _gutters(segments, x0, x1)
     section_gap = SECTION_GAP * median(s.height for s in segments)
@@ -513,9 +592,16 @@ def join_page_breaks(pages: list[list[list[str]]]) -> list[list[list[str]]]:
     return pages
 
 
+def _spread_mid(view: View) -> float | None:
+    """The middle of a shown page much wider than tall (two pages printed side by side), else None."""
+    x0, y0, x1, y1 = view.box
+    width, height = (y1 - y0, x1 - x0) if view.rotation in (90, 270) else (x1 - x0, y1 - y0)
+    return width / 2 if width > 1.2 * height else None
+
+
 def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
     """Every page as paragraphs of wrapped lines, furniture removed."""
-    pages, boxes = [], []
+    pages, boxes, mids = [], [], []
     for index in range(len(pdf)):
         page = pdf[index]
         try:
@@ -527,11 +613,12 @@ def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
             finally:
                 textpage.close()
             boxes.append(view.height)
+            mids.append(_spread_mid(view))
         finally:
             page.close()
     if len(pages) > 1:
         pages = drop_furniture(pages, boxes)
-    return [paragraphs(reading_order(rows)) for rows in pages]
+    return [paragraphs(reading_order(rows, mid)) for rows, mid in zip(pages, mids)]
 
 
 def load_pdf(path: Path) -> Document:
