@@ -497,3 +497,21 @@ def test_words_split_by_a_line_end_keep_a_space(designed_spread):
 def test_a_table_below_columns_keeps_its_rows(designed_spread):
     lines = designed_spread.text.split("\n")
     assert ["Goal\tStatus", "Shore power at two berths\tOn track", "Electric yard trucks\tDelayed"] == [line for line in lines if "\t" in line]
+
+
+def test_a_prose_column_beside_a_table_is_read_whole_and_the_table_row_by_row(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    left = _wrap(pdf, DESIGN_A + " " + DESIGN_D, 85)
+    table = [("Fuel", "2023", "2022"), ("Diesel", "5,702", "6,001"), ("Heavy fuel oil", "513", "482"), ("Total", "6,215", "6,483")]
+    for i, line in enumerate(left):
+        pdf.text(10, 40 + 5 * i, line)
+        if i < len(table):
+            for x, cell in zip((110, 160, 185), table[i]):
+                pdf.text(x, 40 + 5 * i, cell)
+    path = tmp_path / "beside.pdf"
+    pdf.output(str(path))
+    doc = load(path)
+    assert _words(DESIGN_A + " " + DESIGN_D) in _words(doc.text)
+    assert [line for line in doc.text.split("\n") if "\t" in line] == ["\t".join(row) for row in table]

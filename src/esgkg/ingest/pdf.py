@@ -428,11 +428,22 @@ def _block_lines(rows: list[list[Segment]], gutters: list[tuple[float, float]]) 
                 parts.setdefault(_column_of(seg, gutters), []).append(seg)
             for col, segs in parts.items():
                 columns.setdefault(col, []).append(segs)
-        if len(columns) > 1 and all(_is_prose(col_rows) for col_rows in columns.values()):
-            lines = []
+        prose = {col: _is_prose(col_rows) for col, col_rows in columns.items()}
+        if len(columns) > 1 and any(prose.values()):
+            # a prose column is read alone; neighbouring columns of short cells are one table,
+            # read row by row beside it
+            units: list[list[int]] = []
             for col in sorted(columns):
-                edge = max(s.right for r in columns[col] for s in r)
-                lines.extend(_row_line(r, edge) for r in columns[col])
+                if units and not prose[col] and not prose[units[-1][-1]]:
+                    units[-1].append(col)
+                else:
+                    units.append([col])
+            lines = []
+            for unit in units:
+                pieces = [[s for s in row if _column_of(s, gutters) in unit] for row in rows]
+                pieces = [piece for piece in pieces if piece]
+                edge = max(s.right for r in pieces for s in r)
+                lines.extend(_row_line(r, edge) for r in pieces)
             return lines
     return [_row_line(row, right) for row in rows]
 
