@@ -258,11 +258,12 @@ def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
 
 def _same_row(a: Segment, b: Segment) -> bool:
     """The two sit on one line: vertical overlap of at least half the smaller height, and centres
-    within half the smaller height.  The second test keeps a display heading several lines tall
+    within half the smaller height unless the taller is at most twice the smaller (a subscript
+    or superscript sits off centre).  The second test keeps a display heading several lines tall
     from swallowing the lines of body text that sit beside it."""
-    low = min(a.height, b.height)
+    low, high = sorted((a.height, b.height))
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return overlap >= 0.5 * low and abs(a.centre_y - b.centre_y) <= 0.5 * low
+    return overlap >= 0.5 * low and (high <= 2.0 * low or abs(a.centre_y - b.centre_y) <= 0.5 * low)
 
 
 def _group_rows(items: list[Segment]) -> list[list[Segment]]:
@@ -288,18 +289,22 @@ def _merge_row(row: list[Segment]) -> list[Segment]:
     item, not a two-cell table row.
     """
     out = [Segment(row[0].left, row[0].bottom, row[0].right, row[0].top, row[0].text.strip())]
-    for run in row[1:]:
+    for before, run in zip(row, row[1:]):
         last = out[-1]
         gap = run.left - last.right
         # runs that touch are one word cut by a change of font or kerning; runs that overlap are
         # not (two lines drawn over each other, or a word over a word): they keep a space
         touching = -0.1 * last.height <= gap < 0.1 * last.height
+        spaced = before.text[-1:].isspace() or run.text[:1].isspace()
         # display type next to body text (a heading beside a column) is two segments, not one line
         mixed = max(last.height, run.height) > 1.6 * min(last.height, run.height) and not touching
-        if (gap > 1.0 * max(last.height, run.height) or mixed) and last.text not in BULLETS:
+        # a run whose box already holds its word space is followed closely by the next word: a
+        # wider gap is a gutter, however narrow (columns set a word space and a half apart)
+        limit = (0.5 if spaced else 1.0) * max(last.height, run.height)
+        if (gap > limit or mixed) and last.text not in BULLETS:
             out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip()))
             continue
-        glue = "" if touching or last.text.endswith(" ") else " "
+        glue = "" if touching and not spaced else " "
         last.text = (last.text + glue + run.text.strip()).strip()
         last.right = max(last.right, run.right)
         last.bottom, last.top = min(last.bottom, run.bottom), max(last.top, run.top)
