@@ -146,7 +146,7 @@ def test_a_sentence_broken_by_a_page_break_is_one_sentence_on_its_first_page(tmp
     doc = load(path)
     sentence = ("Northwind Recycling Co., Ltd. obtained the ISO 50001 energy management system certification in 2023 "
                 "and it plans to cut its water use by 15% by 2027 compared with 2021.")
-    assert doc.text.split("\n") == [sentence, "Each site reports its water use every month."]
+    assert doc.text.split("\n") == [sentence, "", "Each site reports its water use every month."]  # a paragraph space: a blank line
     assert doc.page_of(doc.text.index("Each site")) == 2
     facts = extract(doc)
     assert [(c.standard, c.evidence.page) for c in facts.certifications] == [("ISO 50001", 1)]
@@ -216,7 +216,7 @@ def test_two_column_page_is_read_column_by_column(tmp_path):
     raw = pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range()
     assert LEFT not in " ".join(raw.split())  # PDFium alone interleaves the columns
     doc = load(path)
-    assert doc.text.split("\n")[1:] == [LEFT, RIGHT]
+    assert doc.text.split("\n")[1:] == ["", LEFT, "", RIGHT]  # blocks (title, each column) set apart by a blank line
     from_pdf = _fact_sets(extract(doc))
     from_text = _fact_sets(extract(Document(Path("columns.txt"), f"{TITLE}\n{LEFT}\n{RIGHT}")))
     assert from_pdf == from_text
@@ -404,7 +404,7 @@ def test_a_rotated_page_reads_upright(tmp_path, rotation):
     document = load(path)
     page2 = document.text[document.page_starts[1]:].split("\n")
     assert page2[:3] == ["\t".join(row) for row in ROTATED_ROWS]
-    assert page2[3] == "Aire Looms Limited obtained ISO 14001 certification in 2024. We aim to achieve carbon neutrality by 2045."
+    assert page2[3:5] == ["", "Aire Looms Limited obtained ISO 14001 certification in 2024. We aim to achieve carbon neutrality by 2045."]
     facts = extract(document)
     assert {(c.holder, c.standard, c.evidence.page) for c in facts.certifications} >= {("Aire Looms Limited", "ISO 14001", 2), ("Calder Colour Limited", "ISO 45001", 2)}
     assert [(t.topic, t.year, t.evidence.page) for t in facts.targets if t.topic == "CarbonNeutrality"] == [("CarbonNeutrality", 2045, 2)]

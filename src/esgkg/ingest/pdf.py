@@ -566,14 +566,32 @@ def _continues(prev: Line, line: Line) -> bool:
     return room < (len(first_word) + 2) * char_width
 
 
+def _new_block(prev: Line, line: Line) -> bool:
+    """Does ``line`` start a new block of text (after a paragraph space, in another column or
+    section, or in another type size: a heading and its text)?  Blocks are set apart by a blank
+    line, as in text, so that extraction sees where a heading, a list or a paragraph begins."""
+    low = min(prev.height, line.height)
+    if line.top > prev.top + 0.5 * low:  # back up the page: the next column or strip
+        return True
+    if not 0.8 <= line.height / prev.height <= 1.25:
+        return True
+    rows = prev.cells > 1 and line.cells > 1  # table rows are padded: a wider space between them
+    return prev.bottom - line.top > (1.5 if rows else 0.6) * low
+
+
 def paragraphs(lines: list[Line]) -> list[list[str]]:
-    """Group lines into paragraphs (lists of wrapped lines); table rows stay one line each."""
+    """Group lines into paragraphs (lists of wrapped lines); table rows stay one line each.
+
+    Between two blocks (:func:`_new_block`) comes an empty paragraph, which becomes a blank line.
+    """
     out: list[list[str]] = []
     prev: Line | None = None
     for line in lines:
         if prev is not None and out and _continues(prev, line):
             out[-1].append(line.text)
         else:
+            if prev is not None and out and _new_block(prev, line):
+                out.append([])
             out.append([line.text])
         prev = line
     return out
