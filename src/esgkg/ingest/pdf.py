@@ -43,6 +43,7 @@ SECTION_GAP = 2.0  # an empty band this many line heights tall separates stacked
 WIDE = 0.6  # a segment wider than this share of the text width spans columns
 BULLETS = frozenset("•●◆♦■□▪◦▶►➢✓✔–—*·")
 _BULLET = re.compile(r"^(?:[•●◆♦■□▪◦▶►➢✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_SOFT_BREAKS = frozenset("\ufffe\u00ad\x02")
 _EOF_WINDOW = 8192
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 """A Flate stream that inflates past this is refused before PDFium sees it (a decompression bomb:
@@ -208,8 +209,23 @@ def _first_chars(textpage: pdfium.PdfTextPage, rects: list[Box], view: View = Vi
     """The index of each rectangle's first character (the character at its upright left edge)."""
     out = []
     for left, bottom, right, top in rects:
-        x, y = view.to_user(left + 0.5, (bottom + top) / 2)
-        out.append(textpage.get_index(x, y, 2.0, 2.0))
+        index = None
+        # a glyph whose ink starts right of its box (an opening quote) may not answer at the very
+        # edge: probe a little further in before giving up (the page then falls back to bounded text)
+        for step in (0.5, 2.0, 4.0):
+            x, y = view.to_user(min(left + step, right), (bottom + top) / 2)
+            index = textpage.get_index(x, y, 2.0, 2.0)
+            if index is not None:
+                break
+        if index is not None and step > 0.5:  # found past the edge: step back over the glyphs it passed
+            for _ in range(3):
+                if index == 0:
+                    break
+                cl, cb, cr, ct = view.upright(textpage.get_charbox(index - 1))
+                if not (cl >= left - 1.0 and cr <= right + 1.0 and min(ct, top) - max(cb, bottom) > 0):
+                    break
+                index -= 1
+        out.append(index)
     return out
 
 
@@ -228,7 +244,14 @@ def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> l
     if len(text) != textpage.count_chars():
         return None
     bounds = [*starts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]  # type: ignore[misc]
+    texts = [text[a:b] for a, b in zip(bounds, bounds[1:])]  # type: ignore[misc]
+    # PDFium marks a soft hyphen that broke a word at a line end as U+FFFE (or U+0002) and puts it
+    # before the next rectangle's first character: it belongs to the end of the line it broke
+    for i in range(1, len(texts)):
+        if texts[i][:1] in _SOFT_BREAKS:
+            texts[i - 1] += texts[i][0]
+            texts[i] = texts[i][1:]
+    return texts
 
 
 def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
