@@ -515,3 +515,26 @@ def test_a_prose_column_beside_a_table_is_read_whole_and_the_table_row_by_row(tm
     doc = load(path)
     assert _words(DESIGN_A + " " + DESIGN_D) in _words(doc.text)
     assert [line for line in doc.text.split("\n") if "\t" in line] == ["\t".join(row) for row in table]
+
+
+def test_columns_holding_small_tables_are_still_read_column_by_column(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    table = [("Scope 1", "768", "821"), ("Scope 2", "512", "637"), ("Scope 3", "16,005", "15,472"), ("Waste", "47", "39"),
+             ("Travel", "349", "352"), ("Freight", "981", "959"), ("Energy", "259", "247"), ("Total", "18,566", "18,930")]
+    for i, row in enumerate(table):  # a small table at the top of the left column
+        for x, cell in zip((10, 70, 90), row):
+            pdf.text(x, 30 + 5 * i, cell)
+    left, right = _wrap(pdf, DESIGN_A + " " + DESIGN_D, 88), _wrap(pdf, DESIGN_C + " " + DESIGN_E, 88)
+    for i in range(max(len(left), len(right))):  # both columns drawn row by row
+        if i < len(left):
+            pdf.text(10, 75 + 5 * i, left[i])
+        if i < len(right):
+            pdf.text(106, 30 + 5 * i, right[i])
+    path = tmp_path / "column_tables.pdf"
+    pdf.output(str(path))
+    doc = load(path)
+    words = _words(doc.text)
+    assert words.index(_words(DESIGN_A + " " + DESIGN_D)) < words.index(_words(DESIGN_C + " " + DESIGN_E))
+    assert [line for line in doc.text.split("\n") if "\t" in line] == ["\t".join(row) for row in table]

@@ -427,11 +427,15 @@ def _crosses(seg: Segment, gutters: list[tuple[float, float]]) -> bool:
 
 
 def _is_prose(rows: list[list[Segment]]) -> bool:
-    """A column of running text, not a table column: several lines of several words each."""
+    """A column of running text, not a table column: most of its words in lines of five words or
+    more, and three such lines at least (a column of text with a small table in it is still a
+    column of text; a table cell of one long line is not)."""
     lines = [seg for row in rows for seg in row]
     if len(lines) < 2:
         return False
-    return median(len(s.text.split()) for s in lines) >= 4
+    counts = [len(s.text.split()) for s in lines]
+    long = [n for n in counts if n >= 5]
+    return len(long) >= min(3, len(lines)) and sum(long) >= 0.5 * sum(counts)
 
 
 def _row_line(row: list[Segment], edge: float) -> Line:
