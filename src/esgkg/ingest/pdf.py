@@ -403,7 +403,7 @@ def _gutters(segments: list[Segment], x0: float, x1: float, clean: bool = False)
         diff[max(0, int(s.left - x0))] += 1
         diff[min(steps, int(math.ceil(s.right - x0)))] -= 1
     allowed = 0 if clean else max(0, len(narrow) // 25)
-    min_gap = max(8.0, 0.8 * median(s.height for s in narrow))
+    min_gap = max(5.0, 0.6 * median(s.height for s in narrow))  # a gutter may be under one em
     bands, start, running = [], 0, 0  # the cover is 0 left of the first edge: a band from step 0
     # the cover is constant between two edges: walk the edges, not every unit between them
     for step in sorted(p for p in diff if p < steps):
