@@ -538,3 +538,20 @@ def test_columns_holding_small_tables_are_still_read_column_by_column(tmp_path):
     words = _words(doc.text)
     assert words.index(_words(DESIGN_A + " " + DESIGN_D)) < words.index(_words(DESIGN_C + " " + DESIGN_E))
     assert [line for line in doc.text.split("\n") if "\t" in line] == ["\t".join(row) for row in table]
+
+
+def test_stacked_display_lines_on_a_cover_stay_lines(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 30)
+    pdf.text(20, 60, "Harbourline Freight PLC")
+    pdf.text(20, 72, "Climate Report 2023")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for i, line in enumerate(_wrap(pdf, DESIGN_A + " " + DESIGN_B, 170)):
+        pdf.text(20, 30 + 5 * i, line)
+    path = tmp_path / "cover.pdf"
+    pdf.output(str(path))
+    doc = load(path)
+    assert doc.text.split("\n")[:2] == ["Harbourline Freight PLC", "Climate Report 2023"]
+    assert _words(DESIGN_A + " " + DESIGN_B) in doc.text

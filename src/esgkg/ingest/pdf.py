@@ -606,15 +606,19 @@ def _new_block(prev: Line, line: Line) -> bool:
     return prev.bottom - line.top > (1.5 if rows else 0.6) * low
 
 
-def paragraphs(lines: list[Line]) -> list[list[str]]:
+def paragraphs(lines: list[Line], body: float | None = None) -> list[list[str]]:
     """Group lines into paragraphs (lists of wrapped lines); table rows stay one line each.
 
     Between two blocks (:func:`_new_block`) comes an empty paragraph, which becomes a blank line.
     """
     out: list[list[str]] = []
     prev: Line | None = None
+    # display type (a cover's or a chapter's title set large) keeps its lines, as text does: a
+    # company name and a report title stacked on a cover are two lines, not one sentence
+    # (``body``: the document's body-text height; a cover has too little body text to tell)
+    display = 1.4 * (body or (median(line.height for line in lines) if lines else 0.0))
     for line in lines:
-        if prev is not None and out and _continues(prev, line):
+        if prev is not None and out and line.height <= display and _continues(prev, line):
             out[-1].append(line.text)
         else:
             if prev is not None and out and _new_block(prev, line):
@@ -679,7 +683,9 @@ def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
             page.close()
     if len(pages) > 1:
         pages = drop_furniture(pages, boxes)
-    return [paragraphs(reading_order(rows, mid)) for rows, mid in zip(pages, mids)]
+    heights = [s.height for rows in pages for row in rows for s in row]
+    body = median(heights) if heights else None
+    return [paragraphs(reading_order(rows, mid), body) for rows, mid in zip(pages, mids)]
 
 
 def load_pdf(path: Path) -> Document:
