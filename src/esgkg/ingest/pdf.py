@@ -17,7 +17,9 @@ small layout pass of its own:
    row (cells tab-separated) when it is a table;
 4. wrapped lines are joined into paragraphs when the line above runs to the column's right edge
    (the next line's first word would not have fitted), with line-end hyphens resolved by
-   :func:`esgkg.ingest.clean.unwrap` against the document's own vocabulary.
+   :func:`esgkg.ingest.clean.unwrap` against the document's own vocabulary (lines of display
+   type stay lines); blocks (after a paragraph space, in another column, in another type size)
+   are set apart by a blank line, as in text.
 
 Each page's text then goes through :func:`esgkg.ingest.clean.clean_text` like every other format,
 and ``Document.page_starts`` records where each page begins, so facts get ``esg:page``.
