@@ -388,3 +388,16 @@ def test_a_wrapped_explanation_under_a_target_heading_is_not_a_table_row():
             "by dividing Scope 1 emissions\n"
             "by the output of finished goods.\n")
     assert [t for t in run(body) if "dividing" in t.evidence.text or "computed" in t.evidence.text] == []
+
+
+def test_what_a_thing_will_do_is_a_forecast_not_a_commitment():
+    assert one("By 2040, there will be enough renewable electricity to power half of the region.") == []
+    assert one("Once commissioned in 2024, the facility will cut the water consumption of the kiln by 15%.") == []
+    assert one("We started designing a safety training programme that will be launched in 2024.") == []
+    [t] = one("By 2030, the Company will cut the water consumption of its kilns by 15%.")
+    assert (t["topic"], t["year"], t["value"]) == ("Water", 2030, 15.0)
+
+
+def test_is_planning_to_is_a_commitment():
+    [t] = one("In 2025, the Company is planning to cut water consumption by 4%.")
+    assert (t["topic"], t["year"], t["value"]) == ("Water", 2025, 4.0)

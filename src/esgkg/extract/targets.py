@@ -40,7 +40,7 @@ from .orgs import mentions_in
 
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
-    r"|\bplan(?:s|ned)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
+    r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
     r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
@@ -277,7 +277,17 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     if _STRONG_CUE.search(sentence):
         verb_cue = any(not _TARGET_NOUN.fullmatch(m.group(0)) for m in _STRONG_CUE.finditer(sentence))
         return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
+    if _WILL.search(sentence) and all(_THING_WILL.search(sentence, max(0, m.start() - 40), m.start()) for m in _WILL.finditer(sentence)):
+        return False  # "there will be ...", "the facility will capture ...": a forecast or a project's effect
     return bool(years)
+
+
+_WILL = re.compile(r"\bwill\b", re.I)
+# what "will" says of a thing, not of the company: an existential forecast, a project, a site, a rule, a market
+_THING_WILL = re.compile(
+    r"\b(?:there|facilit(?:y|ies)|plants?|projects?|programmes?|programs?|technolog(?:y|ies)|equipment|units?|mechanisms?"
+    r"|regulations?|laws?|directives?|tax(?:es)?|markets?|prices?|demand|supply|supplies|process(?:es)?|trends?)"
+    r"(?:\s*,?\s+(?:that|which))?\s*(?:\([^)]*\)\s*)?$", re.I)
 
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
