@@ -297,17 +297,17 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
         org = index.by_key.get(key)
         if org is not None:
             surfaces |= {org.name, *org.aliases}
-        used = _count_uses(text, surfaces)
+        used, introduced = _uses(text, surfaces)
         own = sum(possessive[n] for n in surfaces)
         cand.score += 1.5 * math.log1p(used) + math.log1p(own)
-        cand.score -= 4.0 * _as_subsidiary(text, surfaces)
+        cand.score -= 4.0 * introduced
     # a possessive name used very often is a candidate even with no other signal ("Acme's" on every page)
     for name, n in possessive.most_common(5):
         if n >= 5 and _usable(name) and ballot.key(name) not in ballot.by_key:
-            used = _count_uses(text, {name})
+            used, introduced = _uses(text, {name})
             cand = ballot.by_key[ballot.key(name)]
             cand.names[name] += 1
-            cand.score += 1.5 * math.log1p(used) + math.log1p(n) - 4.0 * _as_subsidiary(text, {name})
+            cand.score += 1.5 * math.log1p(used) + math.log1p(n) - 4.0 * introduced
     _fold_short_into_full(ballot, index)
     if not ballot.by_key:
         return None, 0.0
@@ -329,26 +329,22 @@ def _as_written(name: str, text: str) -> str:
     return spellings.most_common(1)[0][0] if spellings else name
 
 
-def _count_uses(text: str, surfaces: set[str]) -> int:
+def _uses(text: str, surfaces: set[str]) -> tuple[int, float]:
+    """How often a candidate's names are used, and the share of those uses (names of three or more
+    characters) that the text introduces as someone's subsidiary, segment or brand: one pass."""
     names = [s for s in surfaces if len(s) >= 2 and s.lower() not in SELF_REFERENCES]
     if not names:
-        return 0
+        return 0, 0.0
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
-    return sum(1 for _ in pattern.finditer(text))
-
-
-def _as_subsidiary(text: str, surfaces: set[str]) -> float:
-    """Share of a name's uses that the text introduces as someone's subsidiary, segment or brand."""
-    names = [s for s in surfaces if len(s) >= 3]
-    if not names:
-        return 0.0
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
-    total = sub = 0
+    used = total = sub = 0
     for m in pattern.finditer(text):
+        used += 1
+        if len(m.group(0)) < 3:
+            continue
         total += 1
         if _SUBSIDIARY_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SUBSIDIARY_AFTER.match(text[m.end(): m.end() + 60]):
             sub += 1
-    return sub / total if total else 0.0
+    return used, (sub / total if total else 0.0)
 
 
 def _fold_short_into_full(ballot: _Ballot, index: OrgIndex) -> None:
