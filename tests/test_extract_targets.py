@@ -242,6 +242,32 @@ def test_bullets_under_a_target_heading_take_its_year_and_topic():
     assert (zero.topic, zero.year) == ("Safety", 2027)
 
 
+# A "Targets" heading over two lists set side by side ("2024:" left, "2025:" right), as a PDF reads
+# it column by column: the right list comes after the rest of the left column.  A year line on a
+# page without a target heading, or of a year already past, heads no target list.
+COLUMNS = [
+    "Crew welfare\n\nWe want every crew member to be treated fairly on board.\n\n"
+    "Targets\n2024:\n• Roll out the grievance channel on every vessel\n\n"
+    "Progress in 2023\nThe grievance channel reached 40 vessels this year.\n\n"
+    "2022:\n• Opened the grievance channel\n\n"
+    "2025:\nTargets for crew welfare are set for:\n• Publish the results of the crew survey\n"
+    "• Audit the manning agencies we use\n\n"
+    "Building capacity\n• Trained 300 officers in the new procedure\n",
+    "2027:\n• Review the lifting procedure\n",
+]
+
+
+def test_a_year_line_the_layout_set_apart_from_its_target_heading_heads_its_own_list():
+    text = COVER + "".join(COLUMNS)
+    doc = Document(source=Path("fixture.pdf"), text=text, page_starts=[0, len(COVER), len(COVER) + len(COLUMNS[0])], format="pdf")
+    got = {t.evidence.text: t for t in extract(doc, make_nlp()).targets if t.evidence.text.startswith("•")}
+    assert {text: (t.year, t.evidence.page) for text, t in got.items()} == {
+        "• Roll out the grievance channel on every vessel": (2024, 2),
+        "• Publish the results of the crew survey": (2025, 2),
+        "• Audit the manning agencies we use": (2025, 2),
+    }
+
+
 def test_a_past_target_list_and_a_descriptive_sentence_are_not_targets():
     body = "Targets\n2021:\n• Open the new warehouse\n\nWe opened two warehouses in 2021 and 2022.\n"
     assert run(body) == []

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from .. import vocab
 from ..records import Target
-from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
+from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, page_of, sentence_at, sentence_index_at, sentences, text_of
 from .orgs import mentions_in
 
 
@@ -858,10 +858,13 @@ def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
         return []
     text = text_of(doc)
     out: list[Target] = []
-    for head in _BLOCK_HEAD.finditer(text):
-        year = _block_year(head.group(1))
-        context = _paragraph_topics(text, head.start())
-        for start, end, item_year in _block_items(text, head.end(), year):
+    seen: set[int] = set()
+    for head, year, parent in _block_heads(doc, text, report_year):
+        context = _paragraph_topics(text, parent.start())
+        for start, end, item_year in _block_items(text, head.end(), year, one_list=head is not parent):
+            if start in seen:
+                continue  # a year sub-heading's list that its heading's own list already read
+            seen.add(start)
             if item_year is not None and report_year is not None and item_year < report_year:
                 continue
             if year is None and item_year is None and "\t" in text[start:end] and not _CUE.search(text, start, end):
@@ -878,6 +881,50 @@ def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
     return out
 
 
+_ORPHAN_YEAR = re.compile(r"^[ \t]*(?:FY[ \t]?)?(20\d\d)[ \t]*:[ \t]*$", re.M)
+_ORPHAN_REACH = 4000  # characters after a target heading within which a year sub-heading may be its own, in text without pages
+
+
+def _block_heads(doc: Doc, text: str, report_year: int | None) -> list[tuple[re.Match[str], int | None, re.Match[str]]]:
+    """Target-list headings with their years: each ``_BLOCK_HEAD`` line, and each year sub-heading
+    ("2021:") that a layout set apart from its heading.
+
+    A report that sets a "Targets" heading over side-by-side lists ("2020:" in one column, "2021:"
+    in the next) reads, once a PDF's columns are read one after the other, as the heading, the
+    first list, the rest of the first column, and only then "2021:" and its list.  Such a year
+    line (a year and a colon alone on a line, not before the report's year) is the heading of a
+    target list when a target heading precedes it on the same page (within :data:`_ORPHAN_REACH`
+    characters in text without pages) and a bullet list follows it; its list ends at the first
+    blank line (what follows is the rest of the column), and its topic comes from the heading's
+    context.  Each entry is (heading line, its year, the target heading it belongs to).
+    """
+    heads = [(m, _block_year(m.group(1)), m) for m in _BLOCK_HEAD.finditer(text)]
+    if not heads:
+        return heads
+    starts = [m.start() for m, _, _ in heads]
+    paged = bool(doc._.page_starts) and len(doc._.page_starts) > 1
+    for m in _ORPHAN_YEAR.finditer(text):
+        year = int(m.group(1))
+        if report_year is not None and year <= report_year:
+            continue  # the report year's own list sits under its heading; an earlier year is history
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0:
+            continue
+        head = heads[k][0]
+        if head.end() >= m.start() - 1 or not _same_page(doc, head.start(), m.start(), paged):
+            continue
+        items = _block_items(text, m.end(), year, one_list=True)
+        if items and _BULLET.match(text[items[0][0]:items[0][1]]):
+            heads.append((m, year, head))
+    return heads
+
+
+def _same_page(doc: Doc, a: int, b: int, paged: bool) -> bool:
+    if paged:
+        return page_of(doc, a) == page_of(doc, b)
+    return b - a <= _ORPHAN_REACH
+
+
 def _block_year(raw: str | None) -> int | None:
     if not raw:
         return None
@@ -891,8 +938,9 @@ def _paragraph_topics(text: str, pos: int) -> list[str]:
     return topics_in(window[cut + 2:] if cut != -1 else window)
 
 
-def _block_items(text: str, pos: int, year: int | None) -> list[tuple[int, int, int | None]]:
-    """(start, end, year) of each bullet item after a target heading, continuation lines joined."""
+def _block_items(text: str, pos: int, year: int | None, one_list: bool = False) -> list[tuple[int, int, int | None]]:
+    """(start, end, year) of each bullet item after a target heading, continuation lines joined;
+    with ``one_list``, the items end at the first blank line after one was read."""
     items: list[tuple[int, int, int | None]] = []
     cur: list[int] | None = None
     plain = 0
@@ -902,6 +950,8 @@ def _block_items(text: str, pos: int, year: int | None) -> list[tuple[int, int, 
             if cur:
                 items.append((cur[0], cur[1], year))
                 cur = None
+            if one_list and items:
+                break
             continue
         m = _YEAR_LINE.match(line)
         if m:
