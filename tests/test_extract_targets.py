@@ -268,6 +268,34 @@ def test_a_year_line_the_layout_set_apart_from_its_target_heading_heads_its_own_
     }
 
 
+# KPI tables with a target column, as the PDF reader gives them (cells tab-separated)
+KPI_TABLES = (
+    "Our emissions\n\nWe report the emissions of our kilns below.\n\n"
+    "Indicator\t2021\t2022\t2023\tTarget 2027\n"
+    "Direct emissions (Scope 1), t\t4,100\t3,900\t3,850\t3,000\n"
+    "Water withdrawal, m3\t120\t118\t117\n"
+    "Representation of women\n"
+    "Managers\t31%\t33%\t34%\t40%\n\n"
+    "Fleet safety\n\n"
+    "2030\n2022\t2023\ttarget\n"
+    "Lost time injury rate\t0.9\t0.8\t0.5\n\n"
+    "Past goals\n\n"
+    "Indicator\t2019\t2020\tTarget 2021\n"
+    "Energy use, GWh\t50\t48\t45\n"
+)
+
+
+def test_each_row_of_a_kpi_table_with_a_target_column_is_a_target_for_its_year():
+    got = {t.evidence.text.split("\t")[0]: t for t in run(KPI_TABLES) if "\t" in t.evidence.text}
+    assert {k: (t.topic, t.year, t.value) for k, t in got.items()} == {
+        "Direct emissions (Scope 1), t": ("GHGEmissions", 2027, 3000.0),  # the target column's cell
+        "Water withdrawal, m3": ("Water", 2027, None),  # fewer cells than columns: no value guessed
+        "Managers": ("Diversity", 2027, 40.0),  # topic of the subheading row above
+        "Lost time injury rate": ("Safety", 2030, 0.5),  # year set above the 'target' cell
+    }  # the 2021 table of a 2023 report is history
+    assert got["Managers"].unit == "%"
+
+
 def test_a_past_target_list_and_a_descriptive_sentence_are_not_targets():
     body = "Targets\n2021:\n• Open the new warehouse\n\nWe opened two warehouses in 2021 and 2022.\n"
     assert run(body) == []

@@ -622,6 +622,103 @@ def _is_trigger(line: str) -> bool:
     return len(line) <= 120 or bool(_TABLE_ANNOUNCE.search(line))
 
 
+# ----------------------------------------------------------------------------- KPI tables with a target column
+_TARGET_CELL = re.compile(r"^(?:(?:FY[ ]?)?(20\d\d)[ ]+)?(?:targets?|goals?)(?:[ ]+(?:for[ ]+)?(?:FY[ ]?)?(20\d\d))?$", re.I)
+_YEAR_CELL = re.compile(r"^(?:FY[ ]?)?(20\d\d)(?:[ ]+(?:baseline|base[ ]year|actual))?$", re.I)
+_NUMBER_CELL = re.compile(r"^[<>≤≥]?[ ]?[-−]?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ ]?(%|‰)?$")
+_COLUMN_ROWS = 15
+_COLUMN_LINES = 45
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t") if c.strip()]
+
+
+def _column_header(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(target year, number of value columns, index of the target column) of a KPI table header
+    line at [start, end) with a target column ("Metric | 2019 | 2020 | Target 2025", or
+    "2019 | 2020 | target" under a "2028" set above it), else None.
+
+    The year is the target cell's own, else the latest year on the (at most three) short header
+    lines stacked above, which must be later than every year column of the line.
+    """
+    cells = _cells(text[start:end])
+    targets = [i for i, c in enumerate(cells) if _TARGET_CELL.match(c)]
+    if len(targets) != 1 or any(len(c) > 40 for c in cells):
+        return None
+    label = 1 if cells and not (_TARGET_CELL.match(cells[0]) or _YEAR_CELL.match(cells[0])) else 0
+    if any(not (_TARGET_CELL.match(c) or _YEAR_CELL.match(c)) for c in cells[label:]):
+        return None  # a cell that is neither a year nor the target: a sentence or a text table, not a KPI header
+    m = _TARGET_CELL.match(cells[targets[0]])
+    year = int(m.group(1) or m.group(2) or 0)
+    if not year:
+        columns = [int(_YEAR_CELL.match(c).group(1)) for c in cells[label:] if _YEAR_CELL.match(c)]
+        above = [int(y) for y in re.findall(r"(?m)^[ \t]*(20\d\d)[ \t]*$", text[max(0, start - 120):start])]
+        year = max(above, default=0)
+        if not year or year <= max(columns, default=0):
+            return None
+    return year, len(cells) - label, targets[0] - label
+
+
+def _column_targets(doc: Doc, report_year: int | None) -> list[Target]:
+    """One target per row of a KPI table that has a target column.
+
+    Sustainability reports tabulate indicators by year with a last (or first) column of targets:
+    a header row of year columns and a target cell ("Target 2025", or "target" under a year set
+    above it), then rows of an indicator label and values.  Each row is a target of the reporting
+    company for the header's year; its value is the target column's cell when the row has one cell
+    per header column (otherwise the value is left out rather than guessed); its topic is the
+    row label's, else that of the subheading rows above it, else the table caption's.  A table
+    whose target year is before the report's year is history, not a target.
+    """
+    reporter = orgs(doc).reporter
+    if reporter is None:
+        return []
+    text = text_of(doc)
+    out: list[Target] = []
+    for m in _TABLE_TRIGGER.finditer(text):
+        header = _column_header(text, m.start(), m.end())
+        if header is None:
+            continue
+        year, columns, index = header
+        if report_year is not None and year < report_year:
+            continue
+        context = _paragraph_topics(text, m.start()) or _context_topics(text, m.start())
+        rows = 0
+        quiet = 0
+        for start, line in _lines_after(text, m.end(), _COLUMN_LINES):
+            cells = _cells(line)
+            numbers = [c for c in cells if _NUMBER_CELL.match(c)]
+            words = [c for c in cells if not _NUMBER_CELL.match(c)]
+            if not words:
+                continue  # the values of the row above, set on lines of their own
+            label = " ".join(words)
+            if len(label) > 90 or label.endswith((".", ":", ";")) or len(words) > 1:
+                break  # prose, or a text table: the KPI table has ended
+            if not numbers:
+                quiet += 1
+                if quiet > 3:
+                    break
+                context = topics_in(label) or context  # a subheading row ("Representation of women")
+                continue
+            if label[0].islower():
+                continue  # a fragment of a chart's text beside the table, not a row label
+            quiet = 0
+            topic = (topics_in(label) or context or [None])[0]
+            if topic is None:
+                continue
+            value = unit = None
+            if columns >= 2 and len(numbers) == columns:
+                cell = _NUMBER_CELL.match(numbers[index])
+                value, unit = _num(cell.group(1)), cell.group(2)
+            out.append(Target(holder=reporter.name, topic=topic, evidence=evidence_between(doc, start, start + len(line)),
+                              year=year, value=value, unit="%" if unit else None, direction="achieve"))
+            rows += 1
+            if rows >= _COLUMN_ROWS:
+                break
+    return out
+
+
 # ----------------------------------------------------------------------------- the component
 class TargetExtractor:
     """spaCy component ``esg_targets``: target sentences and target tables into ``Target`` records."""
@@ -655,6 +752,8 @@ class TargetExtractor:
                 found.extend(Target(holder=holder, evidence=ev, **t) for t in parsed)
         stated = _dedupe(found)
         stated += [b for b in blocks if not any(_restates(k, b) for k in stated)]
+        if self.read_tables:
+            stated += [c for c in _column_targets(doc, f.report_year) if not _inside(taken, c.evidence.start, c.evidence.end)]
         if self.read_tables:
             rows, headers = self._table_targets(doc)
             # a sentence that announces a table is not a target of its own; a row a sentence states is dropped
