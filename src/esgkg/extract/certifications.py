@@ -5,8 +5,10 @@ descriptive phrases the ontology lists as hidden labels ("energy management syst
 coordinated ones ("quality, environment and occupational health management system"), in one
 pass of each pattern over the document.  A sentence becomes a claim only with a certification
 cue and without a mere-reference cue ("refers to", "complies with"), and not when the standard is
-put on suppliers or printed on the back cover.  A sentence naming a standard without a cue is
-read together with the next one when that one only says "A certificate has been obtained".
+put on suppliers (or the smelters a scheme audits) or printed on the back cover, nor for a scheme
+the company takes part in as a member ("a member of the X Assurance Process").  A sentence naming
+a standard without a cue is read together with the next one when that one only says "A certificate
+has been obtained".
 
 Each clause of a claim ("all subsidiaries have obtained ISO 14001, and X is applying for ASI")
 gets its own holders, scope and status: a scope ("all major subsidiaries", "9 subsidiaries",
@@ -47,7 +49,12 @@ _REFERENCE_ONLY = re.compile(
     r"|\bbased\s+on\b|\bguided\s+by\b|\bin\s+line\s+with\b|\bpursuant\s+to\b|\bwith\s+reference\s+to\b|\bbenchmark",
     re.I,
 )
-_SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask|expect)\w*\s+(?:all\s+|our\s+|its\s+|the\s+)?(?:[\w\-]+\s+){0,2}(?:suppliers?|vendors?|contractors?)\b", re.I)
+# A demand on the supply chain: suppliers, contractors, and the smelters and refiners that assurance programmes audit.
+_SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask|expect)\w*\s+(?:all\s+|our\s+|its\s+|the\s+|any\s+)?(?:[\w\-]+\s+){0,4}(?:suppliers?|vendors?|(?:sub-?)?contractors?|smelters?|refiners?)\b", re.I)
+# 'a member of the Acme Initiative's "Minerals Assurance Process"', 'participants in the X programme': the company takes
+# part in a scheme that certifies others (or is joined, not held), so the standard is no certificate of the company's
+_MEMBER_OF = re.compile(r"\b(?:members?|membership|participants?|participat\w*|signator(?:y|ies)|takes?\s+part)\s+(?:of|in|to)\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w’'\-]*\s+){0,3}[\"“‘']?$")
 # A printer's or paper's mark on the back cover ('printed on FSC-certified paper'); 'Acme Paper Mills plc' is a name.
 _PRINTER = re.compile(r"\b(?:[Pp]rinted|[Pp]rinting|[Pp]rinter)\b|\bpaper\b(?!\s+[A-Z])|\b(?:on|certified|recycled)\s+paper\b")
 _MANAGEMENT_SYSTEM = re.compile(r"management\s+systems?", re.I)
@@ -330,8 +337,12 @@ class CertificationReader:
         reporter = index.reporter
         sents = sentences(doc)
         by_sentence: dict[int, list[StandardMention]] = {}
-        for m in standard_mentions(text_of(doc), self.by_description):
-            by_sentence.setdefault(sentence_index_at(doc, m[0]), []).append(m)
+        text = text_of(doc)
+        for m in standard_mentions(text, self.by_description):
+            i = sentence_index_at(doc, m[0])
+            if _MEMBER_OF.search(text, max(sents[i].start_char, m[0] - 80), m[0]):
+                continue
+            by_sentence.setdefault(i, []).append(m)
         best: dict[tuple[str, str], tuple[int, Certification]] = {}
         for i in sorted(by_sentence):
             span = self._claim_span(doc, sents, i, by_sentence)

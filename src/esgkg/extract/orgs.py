@@ -22,7 +22,7 @@ from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .places import PLACE
 from .text import (
-    BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, HEREINAFTER, ORG_NAME, ORG_NAME_PREFIXED, QUOTED, SELF_REFERENCES, YEAR, name_key,
+    BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, GENERIC_HEADS, HEREINAFTER, ORG_NAME, ORG_NAME_PREFIXED, QUOTED, SELF_REFERENCES, YEAR, name_key,
     split_org_phrase, tidy_name, words,
 )
 
@@ -109,13 +109,33 @@ def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tu
         if fragment and raw == whole:
             cut.setdefault(key, fragment.group(1))
         spans.append((start, end, key))
-    for m in ORG_NAME_PREFIXED.finditer(text):  # 'PJSC Acme', 'PT Acme Tbk'
-        name = tidy_name(m.group(0).replace('"', "").replace("“", "").replace("”", ""))
+    prefixed = [(m, tidy_name(m.group(0).replace('"', "").replace("“", "").replace("”", "")))
+                for m in ORG_NAME_PREFIXED.finditer(text)]  # 'PJSC Acme', 'PT Acme Tbk'
+    plain = {name_key(n) for _, n in prefixed if n.split()[-1].lower() not in GENERIC_HEADS}
+    for m, name in prefixed:
+        end = m.end()
+        if name.split()[-1].lower() in GENERIC_HEADS:
+            name, end = _unit_of_known(m, name, plain)
         if len(name_key(name)) >= 2:
             org = index.add(name)
-            spans.append((m.start(), m.end(), name_key(org.name)))
+            spans.append((m.start(), end, name_key(org.name)))
     spans.sort()
     return spans, cut
+
+
+def _unit_of_known(m: re.Match[str], name: str, known: set[str]) -> tuple[str, int]:
+    """'JSC Acme Research Centre' when 'JSC Acme' is also named on its own: the words that end in a unit
+    word ('Centre', 'Department') name a unit of that company, or the next table cell set beside it by a
+    PDF row, so the company is the name.  Returns (name, end char of the name in the text)."""
+    raw_words = list(re.finditer(r"\S+", m.group(0)))
+    ws = name.split(" ")
+    if len(raw_words) != len(ws):
+        return name, m.end()
+    for n in range(len(ws) - 1, 1, -1):
+        head = " ".join(ws[:n])
+        if name_key(head) in known:
+            return head, m.start() + raw_words[n - 1].end()
+    return name, m.end()
 
 
 def _merge_cut_names(index: OrgIndex, cut: dict[str, str]) -> None:

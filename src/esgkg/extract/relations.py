@@ -4,7 +4,9 @@ A partner must be tied to its cue by the grammar of the phrase, not merely share
 it (an awards paragraph names certifiers, exchanges and customers side by side):
 
 * customer: "supplier of X" / "Supplier Award of X" / "X Supplier Conference" (the reporter is
-  called X's supplier), "X supplied by Y" (X is Y's customer), "customers such as X, Y and Z";
+  called X's supplier), "X supplied by Y" (X is Y's customer), "customers such as X, Y and Z", "provides /
+  supplies / sells ... to X" (the verb's object, never across a relative clause: "smelters in our supply chain
+  which are related to X" names no customer, and "supply chain" is no verb);
 * supplier: "purchased / procured / sourced ... from X", "suppliers such as X", "our supplier is X",
   "the raw materials / resources of X Co., Ltd." (only a name with a legal form);
 * membership: "member of X", "joined (the) X", "became a member of X".
@@ -44,9 +46,9 @@ _CUES = re.compile(
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
-    r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply|supplying|sold|sells|sell)"
-    r"[ ]+(?:(?!to\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=[A-Z]))"
-    r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?=[A-Z]))"
+    r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
+    r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
+    r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?-i:(?=[A-Z])))"
     r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
     r"|(?P<member_of>\b(?:member(?:[ ]+unit)?|membership)[ ]+(?:of|in)[ ]+(?:the[ ]+)?|\bjoined[ ]+(?:the[ ]+)?)",
     re.I,

@@ -25,7 +25,7 @@ from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
 from .legal_forms import is_nonprofit, strip_legal_form
-from .places import PLACE
+from .places import PLACE, is_place_adjective
 from .text import SELF_REFERENCES, loose_key, name_key
 
 _CUES = re.compile(
@@ -39,17 +39,17 @@ _CUES = re.compile(
 _PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
-    r"((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,5}\s*(?:,|and|、)\s*){1,8}[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,5})",
+    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5}\s*(?:,|and|、)\s*){1,8}[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5})",
 )
 # "subsidiaries, namely A, B and C" / "subsidiaries, including an audit on A and B": names without a legal form
 _NAMED_LIST = re.compile(
     r"\bsubsidiar(?:y|ies)\b[^.;\n]{0,40}?\b(?:namely|including|such\s+as|i\.e\.)[:,]?\s+(?:(?:an?|the)\s+)?(?:[a-z\-]+\s+){0,5}?(?:(?:on|of|at|in)\s+)?"
-    r"((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){1,4})(?:\s*(?:,|、|\band\b)\s*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){1,4}){0,9})"
+    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4})(?:\s*(?:,|、|\band\b)\s*[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4}){0,9})"
 )
 # "acquired MQP in the UK": an acquired business, named without a legal form (not a certificate or a title)
 _ACQUIRED = re.compile(
     r"\b(?:acquired|acquisition\s+of)\s+(?:the\s+)?(?!(?:ISO|IATF|GB|OHSAS|SA|QC|IEC|RBA|ASI|RMI|National|Provincial|Municipal)\b)"
-    r"([A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,4})(?![ \t]*(?:\d|certif|Certif|standard|Standard|title|Title|award|Award|patent|Patent))"
+    r"([A-Z][\w&'’\-]*(?:[ ]+[A-Z][\w&'’\-]*){0,4})(?![ ]*(?:\d|certif|Certif|standard|Standard|title|Title|award|Award|patent|Patent))"
 )
 # Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
 _EXTERNAL_NAME = re.compile(
@@ -236,15 +236,19 @@ _NOT_A_UNIT_HEAD = frozenset({
     "employees", "people", "team", "teams", "management", "executive", "ceo", "cfo", "chairman", "chair", "president",
     "academy", "university", "school", "prize", "network", "challenge", "week", "summit", "forum", "spot", "line", "lines",
     "portfolio", "delivery", "hall", "lecture", "roadmap", "cooperated", "project", "projects",
+    # a quality mark or label named after the company ('the Acme Label'), not a unit
+    "label", "labels", "seal", "mark", "certificate",
+    # a table's column header that a PDF row set beside a title ('Energy used by Acme | Metric'): no name ends in one
+    "metric", "metrics", "indicator", "indicators", "description", "parameter", "parameters", "kpi", "kpis",
 })
-_PRODUCT_AFTER = re.compile(r"[ \t]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
-_PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ \t]+$", re.I)
+_PRODUCT_AFTER = re.compile(r"[ ]*\n?[ ]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
+_PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ ]+$", re.I)
 _UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company|JV|joint\s+venture)"
 # A head of a unit named before it: 'CEO Acme Europe', 'President of Acme Rail'
 _LED_BY = re.compile(r"\b(?:CEO|CFO|COO|President|Head|Chairman|Chair|Managing\s+Director|General\s+Manager)(?:\s+of)?(?:\s+the)?\s+$")
 _CAP = r"[A-Z][\w&.\-]*(?![’'])"
-# 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment'
-_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}})[ \t]+{_UNIT_WORD}\b")
+# 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment' (the unit word may wrap to the next line)
+_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b")
 # 'X, a Maersk company' / 'X (part of the Acme Group)'
 _PART_OF = r"(?:,|\()\s*(?:an?|part\s+of(?:\s+the)?)\s+{stem}(?:\s+Group)?\s+(?:company|business|subsidiary|brand)?"
 
@@ -268,10 +272,14 @@ def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
 
 
 def _in_heading(text: str, at: int) -> bool:
-    """True when the line holding ``at`` is a title: four or more words, nearly all capitalised."""
+    """True when the line holding ``at`` is a title: four or more words, nearly all capitalised, and no
+    sentence punctuation (a wrapped line that ends a sentence of names, '..., and Mobility; Acme Energy.', is prose)."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    words = re.findall(r"[^\W\d_][\w'’\-]*", text[start: end if end >= 0 else len(text)])
+    line = text[start: end if end >= 0 else len(text)].rstrip()
+    if line.endswith(".") or "; " in line:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’\-]*", line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
@@ -279,8 +287,9 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     """Units of the group named without a legal form, by the conventions reports use for their own units:
 
     * the reporter's name word leading a name used at least twice ('Acme Energy', 'Acme UK', 'Acme Supply
-      Service'), unless its head makes it a document, programme, event, site or product;
-    * a capitalised name before a unit word after 'our' / 'its' ('our Cold Chain business', 'the Ocean segment');
+      Service'), unless its head makes it a document, programme, event, site, product, label or table header;
+    * a capitalised name before a unit word after 'our' / 'its' ('our Cold Chain business', 'the Ocean segment'),
+      but not a place's adjective ('our European business');
     * 'X, a Acme company';
     * items of a list in which two or more items are already known units ('Gas and Power, Smart
       Infrastructure, Acme Mobility and Real Estate').
@@ -302,6 +311,8 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
             return  # the reporter itself ('Acme Materials' of 'Acme Material Co., Ltd.'), known, or no unit
         if name.split()[-1].lower().strip(".") in _NOT_A_UNIT_HEAD or not (name[0].isupper() or lower_ok):
             return
+        if is_place_adjective(name):
+            return  # 'our European business', 'its Asian division': where a business is, not a unit's name
         new.setdefault(name, (relation, at))
         if parent:
             parents[name] = parent
@@ -310,7 +321,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         uses: dict[str, list[int]] = defaultdict(list)
         mentions = doc.user_data.get("org_mentions", [])
         starts = [a for a, _, _ in mentions]
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ \t]+(?:&[ \t]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and mentions[i][1] > m.start() and mentions[i][1] - mentions[i][0] > len(stem):
                 continue  # part of a name already known ('Acme New Materials Co., Ltd.')
@@ -330,7 +341,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
                     weak.add(name_key(rest))  # 'Real Estate' of 'Acme Real Estate'
                     weak_names[name_key(rest)] = name
         for m in re.finditer(_PART_OF.format(stem=re.escape(stem)), text):
-            before = re.search(rf"((?:{_CAP})(?:[ \t]+{_CAP}){{0,3}})\s*$", text[max(0, m.start() - 60): m.start()])
+            before = re.search(rf"((?:{_CAP})(?:[ ]+{_CAP}){{0,3}})\s*$", text[max(0, m.start() - 60): m.start()])
             if before:
                 propose(before.group(1), "subsidiary", m.start())
     for m in _OWN_UNIT.finditer(text):
@@ -383,13 +394,13 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     add_mentions(doc, additions)
 
 
-_ITEM = re.compile(rf"{_CAP}(?:[ \t]+(?:and|&)?[ \t]*{_CAP}){{0,3}}")
+_ITEM = re.compile(rf"{_CAP}(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}}")
 _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s+as|plus)\s+", re.I)
 
 
 _UNIT_APPOSITION = re.compile(
     r"\b(?:[Oo]ur|[Ii]ts|[A-Z][\w&\-]*['’]s?)\s+(?:[a-z\-]+\s+){0,3}(?:arm|unit|subsidiary|division|business\s+unit|venture\s+arm|venture\s+unit),?\s+"
-    r"([A-Za-z0-9][\w.&\-]*(?:[ \t\n]+[A-Z][\w.&\-]*){0,3})(?=\s*[,.;(]|\s+(?:is|has|was|provides|invests))")
+    r"([A-Za-z0-9][\w.&\-]*(?:[ \n]+[A-Z][\w.&\-]*){0,3})(?=\s*[,.;(]|\s+(?:is|has|was|provides|invests))")
 _BRANCH = re.compile(
     r"(?:\b([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)['’]s\s+|\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+)?\b([A-Z][a-z][\w\-]+)\s+branch\b(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))?"
 )
@@ -397,7 +408,7 @@ _NOT_A_BRANCH = frozenset({"The", "This", "Each", "Every", "Our", "Its", "Execut
 _QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")
 _INVESTED_IN = re.compile(r"\b(?:invested|investments?|stakes?|interests?)\s+in\s+(?:for\s+example\s+|e\.\s?g\.\s+|such\s+as\s+)?(?=[A-Z])")
 # 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform': a name introduced by a description
-_DESCRIBED_NAME = re.compile(r"(?:^|,\s+(?:and\s+)?|\band\s+)([A-Z][\w.\-]*(?:[ \t\n]+[A-Z][\w.\-]*){0,2})\s*(?:,|–|—|-)\s*an?\s")
+_DESCRIBED_NAME = re.compile(r"(?:^|,\s+(?:and\s+)?|\band\s+)([A-Z][\w.\-]*(?:[ \n]+[A-Z][\w.\-]*){0,2})\s*(?:,|–|—|-)\s*an?\s")
 
 
 def _investor(doc: Doc, index: OrgIndex, at: int, reporter: Organization, members: dict) -> str:
@@ -417,7 +428,9 @@ def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], fo
     """Items of a list holding two or more known units are units too (coordination joins like with like).
 
     A list is a run of three or more consecutive items, each a capitalised name of at most four words,
-    separated by commas, semicolons or 'and' within one sentence (PDF line breaks read as spaces).
+    separated by commas, semicolons or 'and' within one sentence (PDF line breaks read as spaces).  A tab is a
+    cell boundary: no item spans one, and cells before it are a heading set beside the list's line
+    ('A, Governance<TAB>Acme Growth, B': the items are A, Acme Growth, B).
     ``weak`` names (the reporter's name word leading a name used once) count as known here only.
     """
     known = {name_key(n) for n in kept} | set(found)
@@ -431,14 +444,15 @@ def _list_members(text: str, kept: dict[str, tuple[str, int]], own: set[str], fo
         pos = sentence.start()
         for piece in re.split(r"([,;])", sentence.group(0)):
             if piece not in (",", ";"):
-                item = _ITEM_LEAD.sub("", piece.strip())
+                cell = piece.rfind("\t") + 1  # cells before a tab: a heading a PDF row set beside the list's line
+                item = _ITEM_LEAD.sub("", piece[cell:].strip())
                 pair = re.split(r"\s+(?:and|&)\s+", item)
                 if len(pair) == 2 and len(item.split()) > 3 and all(_ITEM.fullmatch(x) for x in pair):
-                    parts += [(pair[0], pos), (pair[1], pos + piece.find(pair[1]))]  # 'A B and C': two items
+                    parts += [(pair[0], pos + cell), (pair[1], pos + piece.find(pair[1], cell))]  # 'A B and C': two items
                 elif _ITEM.fullmatch(item):  # 'Gas and Power': one name
-                    parts.append((item, pos))
+                    parts.append((item, pos + cell))
                 else:  # 'Our businesses are Acme Rail': the run ends here, and may start again at its capitalised tail
-                    tail = re.search(rf"(?<![\w&])(?:{_CAP})(?:[ \t]+(?:(?:and|&)[ \t]+)?{_CAP}){{0,3}}$", item)
+                    tail = re.search(rf"(?<![\w&])(?:{_CAP})(?:[ ]+(?:(?:and|&)[ ]+)?{_CAP}){{0,3}}$", item)
                     parts += [("", pos)] + ([(tail.group(0), pos + piece.find(tail.group(0)))] if tail else [])
             pos += len(piece)
         run: list[tuple[str, int]] = []

@@ -75,16 +75,17 @@ def slug(text: str) -> str:
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LEGAL_SUFFIX = LEGAL_SUFFIX
 _NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|(?i:The|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Dear|Photo|Photos|Image|Source))\b)"
-_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ \t]?[{UPPER}])*\.(?=[ \t]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
-# '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited')
-_CONNECTOR = r"(?:of|and|for|&(?:[ \t]+Co\.?(?=[ \t]+[A-Z]))?|de|du|la|le|der|und|-|–)"
+_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ ]?[{UPPER}])*\.(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
+# '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited').
+# The words of a name are set apart by spaces, never by a tab: a tab is a table's cell boundary.
+_CONNECTOR = r"(?:of|and|for|&(?:[ ]+Co\.?(?=[ ]+[A-Z]))?|de|du|la|le|der|und|-|–)"
 ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ \t]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ \t]+[{UPPER}(])))*?"
-    rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX}(?:(?:[ \t]*,[ \t]*|[ \t]+){_LEGAL_SUFFIX})*(?![\w/])"
+    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ ]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ ]+[{UPPER}(])))*?"
+    rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX}(?:(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX})*(?![\w/])"
 )
 # A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk'
 ORG_NAME_PREFIXED = re.compile(
-    rf"(?<![\w\-]){LEGAL_PREFIX}[ \t]*\n?[ \t]*[\"“]?(?:{_NAME_WORD})(?:[ \t]+(?:&[ \t]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
+    rf"(?<![\w\-]){LEGAL_PREFIX}[ ]*\n?[ ]*[\"“]?(?:{_NAME_WORD})(?:[ ]+(?:&[ ]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
 )
 
 # "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
