@@ -141,14 +141,36 @@ def test_asking_smelters_to_be_certified_is_no_claim(nlp):
     assert certified("Our smelter at Aarhus obtained RMAP certification in 2023.\n\n", nlp, _one_line) == {"RMI RMAP"}
 
 
-def customers(body: str, nlp, layout) -> set[str]:
-    return {r.partner for r in facts_of(body, nlp, layout).relations if r.kind == "customer"}
+def partners(body: str, nlp, layout, kind: str) -> set[str]:
+    return {r.partner for r in facts_of(body, nlp, layout).relations if r.kind == kind}
 
 
 @LAYOUTS
 def test_supply_chain_is_no_verb_and_a_relative_clause_names_no_customer(nlp, layout):
     body = ("We ask our 400 suppliers to name the smelters in our supply chain which are related to Tin, Cobalt and Gold.\n\n"
             "We supply marine fuel to Harwick Ferries.\n\n")
-    got = customers(body, nlp, layout)
+    got = partners(body, nlp, layout, "customer")
     assert "Harwick Ferries" in got
     assert not {"Tin", "Cobalt"} & got
+
+
+def test_a_legal_form_before_a_name_is_a_word_of_its_own():
+    text = "permanent total disability (PTD) is rare at PT Sinar Abadi Tbk."
+    assert [m.group(0) for m in ORG_NAME_PREFIXED.finditer(text)] == ["PT Sinar Abadi Tbk"]
+
+
+@LAYOUTS
+def test_a_unit_word_that_modifies_a_noun_names_no_unit(nlp, layout):
+    body = ("We manage risks for customers as part of our Global Reach business strategy.\n\n"
+            "Brannock FLEX delivery runs on biofuel. Brannock FLEX delivery grew by half.\n\n")
+    assert not {"Global Reach", "Brannock FLEX"} & units(body, nlp, layout)
+    assert "Global Reach" in units("Our Global Reach business grew by a third.\n\n", nlp, layout)
+
+
+@LAYOUTS
+def test_a_seat_on_a_board_is_no_membership_of_the_company(nlp, layout):
+    body = ("Our diversity officer and a member of the Brannock Sustainability Board review progress each quarter.\n\n"
+            "We joined the Clean Cargo Group.\n\n")
+    got = partners(body, nlp, layout, "member")
+    assert "Clean Cargo Group" in got
+    assert "Brannock Sustainability Board" not in got

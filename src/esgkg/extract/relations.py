@@ -9,7 +9,8 @@ it (an awards paragraph names certifiers, exchanges and customers side by side):
   which are related to X" names no customer, and "supply chain" is no verb);
 * supplier: "purchased / procured / sourced ... from X", "suppliers such as X", "our supplier is X",
   "the raw materials / resources of X Co., Ltd." (only a name with a legal form);
-* membership: "member of X", "joined (the) X", "became a member of X".
+* membership: "member of X", "joined (the) X", "became a member of X" (never a seat on a board or committee:
+  "a member of the Acme Sustainability Board" is a person).
 
 Partners are organisations the report names (with or without a legal form); the reporting
 company's own group members and certification bodies are never partners.
@@ -72,6 +73,8 @@ _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+excha
 _STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
                          "Outstanding", "Best", "Top", "Award", "Silver", "Gold", "Bronze", "Committee", "Board", "Ltd", "Ltd.", "Co.", "Limited"})
 _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
+# governance bodies whose members are people, not companies
+_BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
 
 
 def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> list[tuple[int, str]]:
@@ -227,6 +230,8 @@ class RelationExtractor:
                     continue  # "providing Access to Education": a word the report also writes in lower case
                 if kind == "member" and org is None and len(partner.split()) < 2 and not partner.isupper():
                     continue  # "joined the Aluminum": a cut-off name
+                if kind == "member" and partner.split()[-1].lower() in _BODIES_OF_PEOPLE:
+                    continue  # "a member of the Acme Sustainability Board": a person's seat, not the company's membership
                 seen.add((kind, holder, key))
                 if org is not None and org.kind == "organization":
                     org.kind = kind

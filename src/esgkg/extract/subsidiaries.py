@@ -241,14 +241,17 @@ _NOT_A_UNIT_HEAD = frozenset({
     # a table's column header that a PDF row set beside a title ('Energy used by Acme | Metric'): no name ends in one
     "metric", "metrics", "indicator", "indicators", "description", "parameter", "parameters", "kpi", "kpis",
 })
-_PRODUCT_AFTER = re.compile(r"[ ]*\n?[ ]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
+_PRODUCT_AFTER = re.compile(r"[ ]*\n?[ ]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|deliver(?:y|ies)|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
 _PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ ]+$", re.I)
 _UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company|JV|joint\s+venture)"
 # A head of a unit named before it: 'CEO Acme Europe', 'President of Acme Rail'
 _LED_BY = re.compile(r"\b(?:CEO|CFO|COO|President|Head|Chairman|Chair|Managing\s+Director|General\s+Manager)(?:\s+of)?(?:\s+the)?\s+$")
 _CAP = r"[A-Z][\w&.\-]*(?![’'])"
+# A noun after the unit word makes it a modifier: 'our Global Reach business strategy' names a strategy, not a unit.
+_COMPOUND_AFTER = (r"[ ]+(?:strateg(?:y|ies)|models?|plans?|cases?|continuity|ethics|conduct|travel|practices?|principles?|"
+                   r"partners?|relations(?:hips)?|processes|objectives?|goals?|priorit(?:y|ies)|performance|results?)\b")
 # 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment' (the unit word may wrap to the next line)
-_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b")
+_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b(?!{_COMPOUND_AFTER})")
 # 'X, a Maersk company' / 'X (part of the Acme Group)'
 _PART_OF = r"(?:,|\()\s*(?:an?|part\s+of(?:\s+the)?)\s+{stem}(?:\s+Group)?\s+(?:company|business|subsidiary|brand)?"
 

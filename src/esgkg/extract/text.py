@@ -83,9 +83,9 @@ ORG_NAME = re.compile(
     rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ ]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ ]+[{UPPER}(])))*?"
     rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX}(?:(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX})*(?![\w/])"
 )
-# A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk'
+# A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk' (a word of its own: '(PTD)' is no 'PT D')
 ORG_NAME_PREFIXED = re.compile(
-    rf"(?<![\w\-]){LEGAL_PREFIX}[ ]*\n?[ ]*[\"“]?(?:{_NAME_WORD})(?:[ ]+(?:&[ ]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
+    rf"(?<![\w\-]){LEGAL_PREFIX}(?!\w)[ ]*\n?[ ]*[\"“]?(?:{_NAME_WORD})(?:[ ]+(?:&[ ]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
 )
 
 # "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
