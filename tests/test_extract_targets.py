@@ -455,3 +455,23 @@ def test_what_a_thing_will_do_is_a_forecast_not_a_commitment():
 def test_is_planning_to_is_a_commitment():
     [t] = one("In 2025, the Company is planning to cut water consumption by 4%.")
     assert (t["topic"], t["year"], t["value"]) == ("Water", 2025, 4.0)
+
+
+# ----------------------------------------------------------------------------- phrasings of other reports
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Group intends to achieve net-zero Scope 1 and 2 emissions no later than 2040.", [("CarbonNeutrality", 2040, None)]),
+    ("The company seeks to restore 10,000 hectares of degraded land by 2028.", [("OtherTopic", 2028, None)]),
+    ("We are working towards a 50% reduction in single-use plastics in our stores by 2025.", [("Waste", 2025, 50.0)]),
+    ("Aim: reduce freshwater consumption per unit of production by 15% by FY2030.", [("Water", 2030, 15.0)]),
+    ("Our 2030 goal is to train 5,000 suppliers on human rights due diligence.", [("SupplyChain", 2030, None)]),
+    ("Net zero by 2050, with an interim target of a 50% cut in emissions by 2030.",
+     [("CarbonNeutrality", 2050, None), ("GHGEmissions", 2030, 50.0)]),  # the interim value does not leak
+])
+def test_commitments_as_other_reports_phrase_them(sentence, expected):
+    got = parse_targets(sentence, 2023, 6, other=True)
+    assert [(t["topic"], t["year"], t["value"]) for t in got] == expected
+
+
+def test_a_year_before_a_goal_noun_is_no_target_year_when_past():
+    got = parse_targets("Our 2020 goal was met: we cut water use by 10% against 2015.", 2023, 6, other=True)
+    assert all(t["year"] != 2020 for t in got)

@@ -41,7 +41,7 @@ from .orgs import mentions_in
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|^\W*aims?\s*:"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -77,9 +77,10 @@ _NATIONAL = re.compile(
 _ADOPTS = re.compile(r"\b(?:we|the\s+company|the\s+group|our)\b[^.]{0,40}\b(?:will|aims?|strives?|plans?|commits?|set|targets?)\b(?![^.]{0,30}\bcontribut)|\bour\s+(?:own\s+)?(?:target|goal)", re.I)
 _SLOGAN_TOPICS = frozenset({"CarbonPeak", "CarbonNeutrality"})
 _YEAR = re.compile(
-    r"\b(?:by|in|before|until|till|to|within|through|for|during|at|from)\s+(?:the\s+)?(?=(?:end|beginning|start|middle|first|second|mid|calendar|financial|fiscal|year|Q[1-4]|H[12]|20[2-9]\d)\b|mid-)(?:(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+(?:the\s+)?)?"
+    r"\b(?:by|in|before|until|till|to|within|through|for|during|at|from|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+)?(?=(?:end|beginning|start|middle|first|second|mid|calendar|financial|fiscal|year|Q[1-4]|H[12]|20[2-9]\d)\b|mid-)(?:(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:mid-?\s?|calendar\s+|financial\s+|fiscal\s+)?year\s+|Q[1-4]\s+|H[12]\s+)?"
     r"(20[2-9]\d)(?:\s*(?:-|–|~|to)\s*(20[2-9]\d))?(?:\s*(?:and|or|,)\s*(20[2-9]\d))?", re.I)
+_YEAR_NOUN = re.compile(r"\b(?:our|its|their|the)\s+(20[2-9]\d)\s+(?:targets?|goals?|ambitions?|objectives?|commitments?)\b", re.I)
 _BASELINE = re.compile(
     r"\b(?:compared\s+(?:with|to)|from|against|relative\s+to|over|versus|vs\.?|base(?:line)?(?:\s+year)?(?:\s+of)?)\s+(?:the\s+|an?\s+)?"
     r"(?:level\s+(?:of|in)\s+|levels\s+(?:of|in)\s+|base\s+year\s+|(?:calendar\s+|financial\s+|fiscal\s+)?year\s+)?((?:19|20)\d\d)\b"
@@ -210,6 +211,10 @@ def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
     label = _PERIOD_LABEL.match(sentence)
     if label and (report_year is None or int(label.group(2)) > report_year):
         out.append(_Hit(label.start(2), label.end(2), label.group(2)))
+    for m in _YEAR_NOUN.finditer(sentence):  # "our 2030 goal is to ...", "its 2040 targets"
+        y = m.group(1)
+        if (report_year is None or int(y) > report_year) and all(h.value != y for h in out):
+            out.append(_Hit(m.start(1), m.end(1), y))
     for m in _YEAR.finditer(sentence):
         if _TITLE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) or _REPORT_AFTER.match(sentence, m.end()):
             continue  # "the Development Strategy to 2025", "in the 2021 report": a name, not a target year
@@ -330,6 +335,8 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     for lo, hi in _clauses(sentence, report_year):
         part = sentence[lo:hi]
         p_topics = [_Hit(h.start - lo, h.end - lo, h.value) for h in topics if lo <= h.start < hi] or ([topics[0]] if topics[0].value == "OtherTopic" else [])
+        if not p_topics and (lo, hi) != (0, len(sentence)):
+            p_topics = topic_hits(part, fallback=True)  # "net zero by 2050, with an interim 50% cut in emissions by 2030"
         if not p_topics:
             continue
         p_years = _year_hits(part, report_year)
@@ -391,7 +398,7 @@ def _target_values(sentence: str, report_year: int | None) -> list[re.Match]:
 
 
 # clause boundaries: "; ", ", and (to|will|we ...)", ", while"
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+(?:to\s+)?(?=(?:become|achieve|reach|reduce|cut|halve|increase|raise|make|be|get|to)\b)", re.I)
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+with\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:targets?|goals?|milestones?)\b)|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+(?:to\s+)?(?=(?:become|achieve|reach|reduce|cut|halve|increase|raise|make|be|get|to)\b)", re.I)
 
 
 def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
@@ -405,7 +412,7 @@ def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
 
     def complete(lo: int, hi: int) -> bool:
         part = sentence[lo:hi]
-        return bool(topic_hits(part)) and bool(_year_hits(part, report_year) or _VALUE.search(part))
+        return bool(topic_hits(part) or _FALLBACK.search(part)) and bool(_year_hits(part, report_year) or _VALUE.search(part))
 
     merged: list[list[int]] = []
     for lo, hi in spans:
@@ -418,7 +425,8 @@ def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
 
 _OTHER_CUE = re.compile(
     r"\b(?:(?:target|goal|objective|ambition)s?\s+(?:is|are|was|of|to)\b|aim(?:s|ing)?\s+(?:to|for|at)|plan(?:s|ned)?\s+to"
-    r"|commit(?:s|ted)?\s+to|striv(?:e|es|ing)\s+to|will|pledge[sd]?\s+to|target(?:s|ing)?\s+(?:to|a|an|the|zero|\d))\b", re.I)
+    r"|commit(?:s|ted)?\s+to|striv(?:e|es|ing)\s+to|will|pledge[sd]?\s+to|target(?:s|ing)?\s+(?:to|a|an|the|zero|\d)"
+    r"|(?:intend|seek|aspire|undertake|endeavou?r)s?\s+to|working\s+towards?)\b|^\W*aims?\s*:", re.I)
 
 
 def _other_commitment(sentence: str, years: list, values: list) -> bool:
