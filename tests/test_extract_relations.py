@@ -102,3 +102,25 @@ def test_reports_to_raters_and_partnerships_outside_honours_are_not_customers():
     got = relations("Northwind provided detailed information to Ratewise on its climate data.\n"
                     "We have a partnership with Delta Training to coach our suppliers on safety.\n")
     assert got == set()
+
+
+def test_a_contract_with_a_partner_says_who_sells_by_what_it_is_for():
+    got = relations("In 2023 we signed a ten-year contract with Orion Energy to supply renewable electricity to our plants.\n"
+                    "Eastfield Castings Co., Ltd. signed an agreement with Delta Grid to purchase wind power.\n"
+                    "The Company signed a contract with Pike Rail to supply 400 wagon frames.\n"
+                    "We concluded a power purchase agreement (PPA) with Solaris Wind for our smelter.\n"
+                    "We signed an agreement with Heron University on joint research.\n")
+    assert {("supplier", "Northwind", "Orion Energy"), ("supplier", "Eastfield", "Delta Grid"),
+            ("customer", "Northwind", "Pike Rail"), ("supplier", "Northwind", "Solaris Wind")} <= got
+    assert not any(partner == "Heron University" for _, _, partner in got)  # a research agreement sells nothing
+
+
+def test_a_partner_named_in_apposition_and_a_service_provider_engaged_to_do_a_task():
+    got = relations("Our largest customer, Greenfield Home Stores, bought 12% of our output.\n"
+                    "Its sole supplier, Quarry Minerals, delivers by rail.\n"
+                    "The Company entrusted Lumen Carbon Advisory Co., Ltd., a third-party organisation, to calculate product footprints.\n"
+                    "Our customer, the city, is served daily.\n"
+                    "The Company has been commissioned by the Kestrel consortium to equip two plants.\n")
+    assert {("customer", "Northwind", "Greenfield Home Stores"), ("supplier", "Northwind", "Quarry Minerals"),
+            ("supplier", "Northwind", "Lumen Carbon Advisory Co., Ltd."), ("customer", "Northwind", "Kestrel consortium")} <= got
+    assert not any(kind == "supplier" and partner.startswith("Kestrel") for kind, _, partner in got)  # 'commissioned by': a customer

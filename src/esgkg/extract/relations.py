@@ -8,7 +8,11 @@ it (an awards paragraph names certifiers, exchanges and customers side by side):
   supplies / sells ... to X" (the verb's object, never across a relative clause: "smelters in our supply chain
   which are related to X" names no customer, and "supply chain" is no verb);
 * supplier: "purchased / procured / sourced ... from X", "suppliers such as X", "our supplier is X",
-  "the raw materials / resources of X Co., Ltd." (only a name with a legal form);
+  "the raw materials / resources of X Co., Ltd." (only a name with a legal form), "a power purchase
+  agreement with X", "entrusted / engaged X (, a third party,) to <do a task>" (a service provider);
+* either, by what a contract is for: "a contract / agreement with X to purchase ..." or "... to supply
+  ... to our sites" makes X a supplier, "... with X to supply / deliver / build ..." a customer; and
+  "our largest customer, X" / "its sole supplier, X" in apposition;
 * membership: "member of X", "joined (the) X", "became a member of X" (never a seat on a board or committee:
   "a member of the Acme Sustainability Board" is a person).
 
@@ -46,6 +50,10 @@ _CUES = re.compile(
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
+    r"|(?P<purchase_agreement>\bpower[ ]+purchase[ ]+agreements?(?:[ ]+\(PPAs?\))?[ ]+with[ ]+(?:the[ ]+)?)"
+    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?|PPAs?)[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?)[ ]*,[ ]+(?=(?-i:[A-Z])))"
+    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
@@ -57,7 +65,14 @@ _CUES = re.compile(
 _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": "customer", "customers_list": "customer",
          "commissioned_by": "customer", "provided_to": "customer", "we_supply": "customer", "recognised_by": "customer",
          "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
-         "from_partners": "supplier", "service_contract": "supplier", "member_of": "member"}
+         "from_partners": "supplier", "service_contract": "supplier", "member_of": "member",
+         "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier"}
+# the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
+_OWN_PARTNER = re.compile(r"\b(?:our|its|their)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole)[ ]+)?$", re.I)
+# what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
+# makes X a supplier; "... with X to supply / provide / deliver ..." (the signer supplies) makes X a customer
+_CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
+_CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
 _GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b"
                    r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
@@ -122,7 +137,7 @@ _TRIGGER = re.compile(
     r"(?i)\b(?:suppl|vendor|partner|customer|client|buyer|off-?taker|service|from|purchas|procur|sourc|bought|buy|licens|raw|"
     r"resource|ingot|feedstock|inspection|testing|maintenance|disposal|treatment|transport|logistics|cleaning|consulting|"
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
-    r"member|joined)")
+    r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -213,6 +228,25 @@ class RelationExtractor:
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
             elif cue == "provided_to" and _GIFT.search(m.group(0)):
                 continue
+            elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
+                partners = _names_after(text, m.end(), 1, commas=False)
+                after = text[partners[0][0] + len(partners[0][1]):partners[0][0] + len(partners[0][1]) + 160] if partners else ""
+                if _CONTRACT_BUYS.match(after):
+                    kind = "supplier"
+                elif _CONTRACT_SELLS.match(after):
+                    kind = "customer"
+                else:
+                    continue
+            elif cue == "engaged":  # "entrusted X (, a third-party organisation,) to conduct ...": a service provider
+                partners = _names_after(text, m.end(), 1, commas=False)
+                after = text[partners[0][0] + len(partners[0][1]):partners[0][0] + len(partners[0][1]) + 120] if partners else ""
+                if not re.match(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]", after):
+                    continue
+            elif cue == "named_partner":  # "our largest customer, X, ..."
+                if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
+                    continue
+                kind = "customer" if re.search(r"customer|client", m.group(0), re.I) else "supplier"
+                partners = _names_after(text, m.end(), 1, commas=False)
             else:
                 partners = _names_after(text, m.end(), self.max_partners_per_cue,
                                         commas=cue.endswith("_list") or cue in ("member_of", "from_partners"))
