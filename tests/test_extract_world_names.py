@@ -40,6 +40,7 @@ def subs(facts) -> set[str]:
     "Tarragona Opakowania Sp. z o.o.", "Tarragona Contenitori S.p.A.", "Tarragona Emballering A/S", "Tarragona Nippon K.K.",
     "Tarragona Asia Pte. Ltd.", "Tarragona Australia Pty Ltd", "Tarragona Suomi Oyj", "Tarragona Norge ASA",
     "Tarragona Europe SE", "Tarragona Holdings, L.P.", "Tarragona Benelux N.V.", "Tarragona Trading LLC",
+    "Tarragona Iberia S.L.U.", "Tarragona Ambalaj A.Ş.", "Tarragona Polska Spółka z o.o.", "Tarragona Eesti OÜ",
 ])
 def test_legal_forms_of_many_jurisdictions_end_a_name(name):
     m = ORG_NAME.search(f"In 2024 {name} obtained a certificate.")
@@ -289,3 +290,13 @@ def test_facts_of_a_named_but_unknown_holder_are_not_the_reporters(nlp):
     assert {(t.holder, t.year) for t in facts.targets} == {("Merlin Gold Limited", 2030), ("Corrie Minerals plc", 2045)}
     assert {(f.name, f.operator) for f in facts.facilities} == {("Redhill open-pit mine", "Merlin Gold Limited")}
     assert not facts.certifications
+
+
+def test_the_partner_of_a_joint_venture_is_not_the_venture(nlp):
+    text = ("Harbourline Logistics plc\nSustainability Report 2024\n\n"
+            "Harbourline Logistics plc (\"the Group\") moves freight by road, rail and sea.\n\n"
+            "Our joint venture with Pacific Ports Corporation, Harbour Pacific Terminals Ltd, handles 2 million containers.\n"
+            "In 2024 the Group formed a joint venture between the Group and Meridian Rail Inc. called Cross Channel Rail Ltd.\n")
+    got = {s.name: s.relation for s in read(text, nlp).subsidiaries}
+    assert got.get("Harbour Pacific Terminals Ltd") == "joint_venture"
+    assert "Pacific Ports Corporation" not in got and "Meridian Rail Inc." not in got

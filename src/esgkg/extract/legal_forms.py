@@ -33,14 +33,16 @@ _NOT_A_FORM = frozenset({
 # English-language spellings of forms that cleanco holds in another script or omits.
 _EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
                    "Pty. Ltd.", "Co., Ltd.", "Co. Ltd.", "Co., Limited", "Company Limited", "Company", "Corp.",
-                   "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC")
+                   "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC",
+                   "S.L.U.", "S.A.U.", "A.Ş.", "A.S.")  # Spanish single-member forms; the Turkish anonim şirketi
 _EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "UAB")
 
 
 def _terms() -> list[str]:
     terms = {t.strip() for group in (terms_by_type, terms_by_country) for ts in group.values() for t in ts}
     terms |= {t.lower() for t in _EXTRA_SUFFIXES}
-    return sorted((t for t in terms if t and t not in _NOT_A_FORM and t.isascii()), key=len, reverse=True)
+    # non-ASCII terms count ("spółka z o.o.", "oü"); a term garbled into control characters does not
+    return sorted((t for t in terms if t and t not in _NOT_A_FORM and t.isprintable()), key=len, reverse=True)
 
 
 def _pattern(term: str) -> str:

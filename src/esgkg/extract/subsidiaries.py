@@ -36,6 +36,8 @@ _CUES = re.compile(
     r"|(?P<acquired>\b(?:acquired|acquisition\s+of|took\s+over)\b(?!\s+by))",
     re.I,
 )
+# the partner of a joint venture: 'a joint venture with (the) X', 'a joint venture between the Company and X'
+_VENTURE_PARTNER = re.compile(r"\bventures?\s+(?:(?:company\s+|agreement\s+)?with|(?:formed\s+)?together\s+with|between(?:\s+[^,;.]{0,40}?\s+and)?)\s+(?:the\s+)?$", re.I)
 _PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
@@ -63,7 +65,8 @@ _EXTERNAL_NAME = re.compile(
 _EXTERNAL_BEFORE = re.compile(
     r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
     r"contracts?|signed|shareholders?|parent\s+company|controlling|sponsor\w*|donat\w*\s+to|vendors?|buyers?|purchas\w*|procur\w*)\b[^.;\n]{0,80}"
-    r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?)$",
+    r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?"
+    r"|\bventures?\s+between(?:\s+[^,;.]{0,40}?\s+and)?\s+(?:the\s+)?)$",
     re.I,
 )
 # Words right after a mention: 'X Co., Ltd., a third-party organisation', 'X Co., Ltd. (our customer)', 'X awarded us'.
@@ -218,6 +221,8 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
             if key == rkey or key in outsiders or key == name_key(parent.name):
                 continue
             relation = min(cues, key=lambda c: abs(c[0] - start))[1]
+            if relation in ("joint_venture", "associate") and _VENTURE_PARTNER.search(text, max(sent.start_char, start - 60), start):
+                continue  # 'our joint venture with X, Y Ltd, ...': X is the partner, Y the venture
             if relation == "acquired":
                 if not any(k == "acquired" and c < start for c, k in cues):
                     continue  # 'X acquired ...': X is the buyer
