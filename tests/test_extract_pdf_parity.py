@@ -174,3 +174,21 @@ def test_a_seat_on_a_board_is_no_membership_of_the_company(nlp, layout):
     got = partners(body, nlp, layout, "member")
     assert "Clean Cargo Group" in got
     assert "Brannock Sustainability Board" not in got
+
+
+@LAYOUTS
+def test_a_unit_its_head_leads_is_not_absorbed_by_a_longer_unit_name(nlp, layout):
+    body = ("Brannock Europe Bulk Carriers reports on this segment.\n\nBrannock Europe Bulk Carriers grew.\n\n"
+            "Signed by Ada Holm, CEO Brannock Europe.\n\n")
+    assert {"Brannock Europe", "Brannock Europe Bulk Carriers"} <= units(body, nlp, layout)
+    # without a head of its own, a leading part is the longer name cut short
+    body = "Brannock Wind Power grew.\n\nBrannock Wind Power hired 20.\n\nBrannock Wind hired 30. Brannock Wind grew.\n\n"
+    got = units(body, nlp, layout)
+    assert "Brannock Wind Power" in got and "Brannock Wind" not in got
+
+
+@LAYOUTS
+def test_an_investment_introduced_by_a_relative_clause(nlp, layout):
+    body = "Through our venture arm we have invested in Tallyo, which lends to small exporters, and in new ships.\n\n"
+    assert "Tallyo" in units(body, nlp, layout)
+    assert "Tallyo" not in units("We have invested in Tallyo technology for years.\n\n", nlp, layout)

@@ -311,6 +311,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     parents: dict[str, str] = {}  # surface -> name of its parent when not the reporter
     weak: set[str] = set()  # keys of names used once: units only if a list joins them to known ones
     weak_names: dict[str, str] = {}  # key of 'Real Estate' -> 'Acme Real Estate'
+    led_names: set[str] = set()  # names a head of unit leads ('CEO Acme Europe'): units of their own
 
     def propose(name: str, relation: str, at: int, parent: str | None = None, lower_ok: bool = False) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:'’“”\"")
@@ -339,7 +340,9 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
                 continue  # a title line capitalises every word: no evidence of a name
             uses[m.group(0)].append(m.start())
         for name, at in uses.items():
-            led = _LED_BY.search(text, max(0, at[0] - 40), at[0]) is not None  # 'CEO Acme Europe': a unit its head leads
+            led = any(_LED_BY.search(text, max(0, a - 40), a) for a in at)  # 'CEO Acme Europe': a unit its head leads
+            if led:
+                led_names.add(name)
             if len(at) >= 2 or led:
                 propose(name, "business_segment", at[0])
             else:
@@ -379,12 +382,13 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         window = window[: stop.start()] if stop else window
         for item in _DESCRIBED_NAME.finditer(window):
             propose(item.group(1), "associate", m.end() + item.start(1), parent=investor)
-    # longer names absorb their leading parts ('Acme Wind' is 'Acme Wind Power' when both are proposed)
+    # longer names absorb their leading parts ('Acme Wind' is 'Acme Wind Power' when both are proposed), unless
+    # the shorter has a head of its own ('CEO Acme Europe' above 'Acme Europe Flat Products': two units)
     names = sorted(new, key=len, reverse=True)
     kept: dict[str, tuple[str, int]] = {}
     for name in names:
         longer = next((k for k in kept if k.startswith(name + " ")), None)
-        if longer is None:
+        if longer is None or name in led_names:
             kept[name] = new[name]
     _list_members(text, kept, own, found, weak)
     for name in list(kept):
@@ -415,8 +419,8 @@ _BRANCH = re.compile(
 _NOT_A_BRANCH = frozenset({"The", "This", "Each", "Every", "Our", "Its", "Executive", "Legislative", "Judicial", "New", "Main", "Local", "Regional"})
 _QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")
 _INVESTED_IN = re.compile(r"\b(?:invested|investments?|stakes?|interests?)\s+in\s+(?:for\s+example\s+|e\.\s?g\.\s+|such\s+as\s+)?(?=[A-Z])")
-# 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform': a name introduced by a description
-_DESCRIBED_NAME = re.compile(r"(?:^|,\s+(?:and\s+)?|\band\s+)([A-Z][\w.\-]*(?:[ \n]+[A-Z][\w.\-]*){0,2})\s*(?:,|–|—|-)\s*an?\s")
+# 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform', 'Acme Pay, which lends to ...': a name introduced by a description
+_DESCRIBED_NAME = re.compile(r"(?:^|,\s+(?:and\s+)?|\band\s+)([A-Z][\w.\-]*(?:[ \n]+[A-Z][\w.\-]*){0,2})\s*(?:(?:,|–|—|-)\s*an?\s|,\s*(?:which|who)\s)")
 
 
 def _investor(doc: Doc, index: OrgIndex, at: int, reporter: Organization, members: dict) -> str:
