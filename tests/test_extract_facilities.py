@@ -151,3 +151,21 @@ def test_located_names_keep_the_kind_but_not_the_verb_and_titled_workshops_are_e
                    "Westbrook Metals Co., Ltd. installed a new ammonia plant with a capacity of 1,000 tonnes.\n"
                    "We held a Leadership Workshop in Dalian for 40 managers.\n")
     assert {"production site in Dalian", "production site in Harbin", "new ammonia plant"} == set(f)
+
+
+def test_a_table_cell_without_an_operator_does_not_hide_the_same_site_named_in_prose():
+    f = facilities("Segment\tSite\tWhat happened\tEmployed by\n"
+                   "Harbour Services\tKestrel Terminal,\tA crane struck a scaffold during repairs.\tContractor\n"
+                   "Kenya\tThe causes were reviewed with every crew on site.\n\n"
+                   "One serious incident relates to a contractor in the Kestrel terminal in Kenya (see page 9).\n")
+    assert list(f) == ["Kestrel terminal"]
+    assert f["Kestrel terminal"].operator.startswith("Northwind") and f["Kestrel terminal"].country == "Kenya"
+
+
+def test_sites_of_a_kind_somewhere_are_not_one_site_but_a_count_or_our_sites_there_are():
+    f = facilities("The coast holds a long stretch of beach with recycling yards in Mombasa that we visited.\n"
+                   "Ships went to selected yards in Mombasa last year.\n")
+    assert f == {}
+    f = facilities("Our R&D labs in Dalian, China, developed a new alloy.\n"
+                   "The Company equips three desalination plants in Mombasa with pumps.\n")
+    assert set(f) == {"R&D lab in Dalian", "desalination plant in Mombasa"}

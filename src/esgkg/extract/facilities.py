@@ -297,11 +297,15 @@ class FacilityExtractor:
         out: dict[str, Facility] = {}
         for m in _NOUN.finditer(d.text):
             for fac in self._read(d, m):
-                if fac.name.lower() not in out and len(fac.name) <= self.max_name_chars:
-                    out[fac.name.lower()] = fac
+                if not fac.operator or len(fac.name) > self.max_name_chars:
+                    continue  # a site whose operator the report's organisations do not include; a runaway name
+                old = out.setdefault(fac.name.lower(), fac)
+                if old is not fac and not old.location and fac.location:  # a later mention says where it is
+                    old.location, old.country = fac.location, fac.country
         for fac in self._headquarters(d):
-            out.setdefault(fac.name.lower(), fac)
-        facts(doc).facilities.extend(self._one_per_site(d, [f for f in out.values() if f.operator]))
+            if fac.operator:
+                out.setdefault(fac.name.lower(), fac)
+        facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
         return doc
 
     def _headquarters(self, d: _Doc) -> list[Facility]:
@@ -619,6 +623,9 @@ class FacilityExtractor:
         if re.search(r"\bof[ \t]+$", left):
             return []  # "a share of sites in Germany": a count of sites, not one
         desc = " ".join(kept)
+        if _singular(noun) != noun and len(places) == 1 and not _COUNT.search(left) \
+                and not re.search(r"(?i)\b(?:our|its|their)[ \t]+(?:[\w&\-]+[ \t]+){0,3}$", left):
+            return []  # "recycling yards in Eastport", "selected plants in X": sites of a kind somewhere, not one site
         if not desc and all(p is not None and p.kind == "country" and "," not in written for written, p in places):
             return []  # "locations in South Sudan": where, not which site
         base = _singular(noun) if len(places) > 1 or noun.lower().endswith("s") else noun
