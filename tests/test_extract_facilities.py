@@ -169,3 +169,47 @@ def test_sites_of_a_kind_somewhere_are_not_one_site_but_a_count_or_our_sites_the
     f = facilities("Our R&D labs in Dalian, China, developed a new alloy.\n"
                    "The Company equips three desalination plants in Mombasa with pumps.\n")
     assert set(f) == {"R&D lab in Dalian", "desalination plant in Mombasa"}
+
+
+def test_an_institute_is_an_organisation_unless_the_report_calls_it_its_own():
+    f = facilities("Emissions were reviewed by KLMR (Varnov Research Institute for Soil Chemistry and Pest Control).\n"
+                   "The Company keeps a testing contract with the No. 12 Research Institute for Light Metals.\n")
+    assert f == {}
+    f = facilities('The Company established the "Northwind Alloy Research Institute" in 2021.\n'
+                   "Its coastal research institute tested 40 new grades this year.\n")
+    assert set(f) == {"Northwind Alloy Research Institute", "coastal research institute"}
+
+
+def test_a_site_noun_inside_a_longer_name_is_not_a_site():
+    f = facilities("We fund the Regional Soil Laboratory Network (RESNET) in East Africa with partners.\n"
+                   "Our managers met the Harbour Terminal Authority twice in 2023.\n")
+    assert f == {}
+    f = facilities("Cargo moved through Kestrel Terminals Mombasa all year.\n")
+    assert [x.location for x in f.values()] == ["Mombasa"]
+
+
+def test_a_name_and_its_site_noun_on_two_wrapped_lines_of_one_paragraph():
+    f = facilities("Storms have on\noccasion hampered our deliveries. Our Torvik JV\nplant is in an area prone to floods, and heat is\n"
+                   "a risk to our mills. Ships were recycled at the\nVaruna yard under our standard.\n")
+    assert {"Torvik JV plant", "Varuna yard"} <= set(f)
+    f = facilities("Harbour Safety\nTerminals are audited every year.\n")
+    assert f == {}
+
+
+def test_a_facility_or_centre_counts_only_with_its_place():
+    f = facilities("The Company upgraded its acid production facilities in Dalian and Harbin this year.\n"
+                   "We opened our own rest centres in strategic locations such as Manila and\nMumbai for crews.\n"
+                   "Our wastewater treatment facility and the visitor centre were repainted.\n")
+    assert {x.location for x in f.values()} == {"Dalian", "Harbin", "Manila", "Mumbai"}
+    assert {x.facility_type for x in f.values() if x.location in ("Dalian", "Harbin")} == {"plant"}
+
+
+def test_a_plant_near_a_city_and_in_the_city_of():
+    f = facilities("The Company is building the first solar-powered desalination plant near the Kenyan city Mombasa.\n")
+    assert [(x.location, x.country) for x in f.values()] == [("Mombasa", "Kenya")]
+
+
+def test_each_listed_laboratory_takes_the_place_of_its_own_organisation():
+    f = facilities("Two labs, the Test Centers of Dalian Eastfield Castings Co., Ltd. and Quillfern Metals Co., Ltd., "
+                   "passed the audit.\n")
+    assert sorted((x.operator.split()[0], x.location) for x in f.values()) == [("Dalian", "Dalian"), ("Quillfern", None)]

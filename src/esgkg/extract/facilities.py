@@ -3,7 +3,8 @@
 One compiled pass finds every facility noun (production base, plant, factory, smelter, refinery,
 steelworks, mill, workshop, laboratory, R&D / testing / engineering centre, research institute,
 workstation, industrial park, mine, port, terminal, yard, warehouse, depot, data centre,
-headquarters, campus, site, location); each hit is then read in its local context:
+headquarters, campus, site, location, facility, centre); each hit is then read in its local context
+(the sentence, widened by a wrapped line before or after it: see :func:`_wrapped`):
 
 * a quoted name ending in the noun ("the "X Alloy Research Institute"");
 * a capitalised name before the noun, optionally continued by "of/for" + a name:
@@ -15,7 +16,9 @@ headquarters, campus, site, location); each hit is then read in its local contex
 * a described site tied to an operator: "the cold rolling workshop in X Precision", "its 5G+ smart
   industrial park", "has a calcium aluminate production line";
 * a located site: "operating site in Wuxi", "the factory in Congleton, United Kingdom",
-  "six production bases in Guangdong, Guizhou and Hunan" (one facility per place).
+  "six production bases in Guangdong, Guizhou and Hunan" (one facility per place), "a plant near the
+  Kenyan city Mombasa", "centres in locations such as Manila and Mumbai"; a bare "facility" or
+  "centre" is a site only so.
 
 Places come from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames).  One site is one
 facility however many ways the report names it: facilities are folded by place and class at the end
@@ -25,7 +28,11 @@ Not facilities: honour titles ("awarded the "Green Factory" title"), certificati
 names ("lab certification", "Testing and Calibration Laboratories"), universities, generic
 mentions without a name, a description or a place ("the factory", "our production bases"),
 generic bases ("customer base", "supplier base"), workshops and campuses without a place (meetings,
-programmes), lists of kinds ("our ports and warehouses") and shares or counts of sites by country.
+programmes), lists of kinds ("our ports and warehouses") and shares or counts of sites by country,
+sites of a kind somewhere ("recycling yards in Alang", unless counted or "our"), research institutes
+that the report does not call its own (an institute is an organisation: "X (Y Research Institute)", "a
+contract with the Z Research Institute"), and a noun inside a longer name ("Soil Laboratory Network").
+A mention without an operator (a table cell) never hides the same name said with one.
 """
 from __future__ import annotations
 
@@ -41,20 +48,20 @@ from .places import Place, find_places
 
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?"),
-    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
+    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovation|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
     ("mine", r"mines?"),
     ("office", r"headquarters|campus(?:es)?"),
     ("warehouse", r"warehouses?|depots?|(?:distribution|logistics)\s+cent(?:er|re)s?"),
-    ("other", r"ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|power\s+stations?|operational\s+sites?|operating\s+sites?|sites?|locations?"),
+    ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|power\s+stations?|operational\s+sites?|operating\s+sites?|sites?|locations?"),
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
-_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters)$", re.I)  # only with a place
+_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?)$", re.I)  # only with a place
 _BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d+[\w+\-]*)"
@@ -69,7 +76,9 @@ _NOT_DESCRIPTION = frozenset("""in at of for to such as with by from each every 
 have had also through via using into across between within under over about among other others""".split())
 _POSSESSIVE = re.compile(r"(?:'s|’s)[ \t]+$")
 _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
-_LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at)[ \t]+((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,[ \t]*(?:and|&)?|and|&)?[ \t]*){1,8})")
+# "in/at/near X", "near the Saudi city X", "in the city of X"
+_LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
+                      r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,[ \t]*(?:and|&)?|and|&)?[ \t]*){1,8})")
 _COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+((?:[\w\-]+[ \t]+){0,3})$", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "''": '"', "\u2018": "\u2019"}
 _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|rated\s+as|title\s+of|selected\s+as|won|list\s+of|batch\s+of)\b[^.]{0,60}$", re.I)
@@ -89,8 +98,40 @@ _ADDRESS = re.compile(
     r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40})$")
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
 _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
+_INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
+
+
+_WRAP_END = re.compile(r"(?:,|\b(?:in|at|of|near|the|our|its|their|a|an|and|or|to|for|with|from|by|as|like|including))[ \t]*$")
+
+
+def _wrapped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence ``text[start:end]`` widened by the line before and the line after when they are the same
+    paragraph wrapped: a text converter (pdftotext) ends every printed line with a line break, which the sentence
+    splitter reads as a boundary, so "Our Eastfield JV\nplant is ..." is cut between name and noun.
+
+    A neighbouring line belongs to the sentence when it is not blank and holds no tab (a table row), and the break
+    falls mid-clause: the later line starts in lower case or the earlier one ends in a comma or a function word
+    ("in", "the", "and" ...).  One line each way; offsets stay those of ``text``.
+    """
+    def joins(before: str, after: str) -> bool:
+        return bool(before.strip()) and bool(after.strip()) and "\t" not in before and "\t" not in after \
+            and not re.search(r"[.!?;:][\"”’')]*[ \t]*$", before) and (after.lstrip()[:1].islower() or bool(_WRAP_END.search(before)))
+
+    lo, hi = start, end
+    if start >= 2 and text[start - 1] == "\n":
+        prev = text.rfind("\n", 0, start - 1) + 1
+        stop = text.find("\n", start)
+        if joins(text[prev:start - 1], text[start:len(text) if stop == -1 else stop]):
+            lo = prev
+    after = end if text[end - 1:end] == "\n" else end + 1 if text[end:end + 1] == "\n" else 0  # the line after the sentence
+    if after:
+        stop = text.find("\n", after)
+        stop = len(text) if stop == -1 else stop
+        if joins(text[text.rfind("\n", 0, after - 1) + 1:after - 1], text[after:stop]):
+            hi = stop
+    return lo, hi
 
 
 def _facility_type(noun: str) -> str:
@@ -412,7 +453,8 @@ class FacilityExtractor:
         if "\t" in left or "\t" in right:  # a table: each line is a row of its own
             left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
         else:  # prose the PDF broke into lines reads as one line (same offsets)
-            left, right = left.replace("\n", " "), right.replace("\n", " ")
+            lo, hi = _wrapped(text, sent.start_char, sent.end_char)
+            left, right = text[max(lo, s - 160):s].replace("\n", " "), text[e:min(hi, e + 300)].replace("\n", " ")
         noun = m.group(0)
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent):
             return []
@@ -423,7 +465,14 @@ class FacilityExtractor:
             return found
         if re.fullmatch(r"Workshops?", noun):
             return []  # "Leadership Workshop": an event's title
-        readers = (self._quoted, self._named, self._place_of) if _BARE.match(noun) else (self._quoted, self._named, self._place_of, self._described, self._counted)
+        if noun[0].isupper() and self._modifies_a_name(right):
+            return []  # "Soil Laboratory Network", "Port Authority": the noun is part of a longer name, not its head
+        if _INSTITUTE.search(noun):
+            readers = (self._quoted, self._described)  # an institute is an organisation unless the report calls it its own
+        elif _BARE.match(noun):
+            readers = (self._quoted, self._named, self._place_of)
+        else:
+            readers = (self._quoted, self._named, self._place_of, self._described, self._counted)
         for reader in readers:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
                      and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)]
@@ -432,6 +481,16 @@ class FacilityExtractor:
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
         return self._located(d, sent, m, left, right) if self.located_sites else []
+
+    @staticmethod
+    def _modifies_a_name(right: str) -> bool:
+        """True when a capitalised word that is neither a place nor a sentence opener follows the noun on its line:
+        the noun then qualifies a longer name ("Soil Laboratory Network", "Harbour Terminal Authority")."""
+        nxt = re.match(r" ([A-Z][\w'’\-]*)", right)
+        if nxt is None or _STOP_FIRST.match(nxt.group(1)) or _PL.search(right, 1, min(len(right), 60)) is not None \
+                and _PL.search(right, 1, min(len(right), 60)).start() == 1:
+            return False
+        return True
 
     @staticmethod
     def _in_honours_list(d: _Doc, sent: Span) -> bool:
@@ -474,11 +533,14 @@ class FacilityExtractor:
         name = f"{prefix} {noun} {pm.group(1) or ''}{place.group(0)}".strip()
         return [self._facility(d, sent, re.sub(r"\s+", " ", name), noun, None, m.start(), _with_country(after, place))]
 
-    def _facility(self, d: _Doc, sent: Span, name: str, noun: str, operator: str | None, at: int, place: str | None = None) -> Facility:
+    def _facility(self, d: _Doc, sent: Span, name: str, noun: str, operator: str | None, at: int, place: str | None = None,
+                  look_around: bool = True) -> Facility:
+        """One facility named ``name``; without ``place``, the place is the first in the name, else (``look_around``)
+        the place written after the noun at ``at`` ("... plant in Ghent, Belgium")."""
         name = re.sub(r"\s+", " ", name).strip(" ,;:")
         if not place:
             place = _PL.first(name)
-        if not place:
+        if not place and look_around:
             window = d.text[at:min(at + 120, sent.end_char)]
             lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
             listed = _places_listed(window[lm.end():]) if lm else []
@@ -545,7 +607,8 @@ class FacilityExtractor:
         """'Testing Centers of A Co., Ltd., B Co., Ltd., and C Co., Ltd.': one facility per organisation."""
         noun = _singular(m.group(0)) if m.group(0)[0].isupper() or prefix else m.group(0)
         head = f"{prefix} {noun}".strip()
-        out = [self._facility(d, sent, f"{head} of {first[2]}", noun, first[3], m.start())]
+        # each site's place is the one its organisation's name holds, not the first one after the noun
+        out = [self._facility(d, sent, f"{head} of {first[2]}", noun, first[3], m.start(), look_around=False)]
         end = first[1]
         while True:
             sep = re.match(r"^[ \t]*,?[ \t]*(?:and[ \t]+)?", d.text[end:end + 8])
@@ -554,7 +617,7 @@ class FacilityExtractor:
                 break
             if _NOUN.match(d.text, end + (sep.end() if sep else 0)):
                 break
-            out.append(self._facility(d, sent, f"{head} of {nxt[2]}", noun, nxt[3], m.start()))
+            out.append(self._facility(d, sent, f"{head} of {nxt[2]}", noun, nxt[3], m.start(), look_around=False))
             end = nxt[1]
         return out
 
