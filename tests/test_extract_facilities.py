@@ -213,3 +213,24 @@ def test_each_listed_laboratory_takes_the_place_of_its_own_organisation():
     f = facilities("Two labs, the Test Centers of Dalian Eastfield Castings Co., Ltd. and Quillfern Metals Co., Ltd., "
                    "passed the audit.\n")
     assert sorted((x.operator.split()[0], x.location) for x in f.values()) == [("Dalian", "Dalian"), ("Quillfern", None)]
+
+
+def test_a_branch_named_by_its_place_is_a_site():
+    f = facilities("Rail will link all of the Company's plants: Harbin branch\nin the north, and Dalian branch in Liaoning.\n"
+                   "The Company opened branches to serve clients and reports on all subsidiaries and branches.\n")
+    assert {(x.name, x.facility_type) for x in f.values()} == {("Harbin branch", "production_base"), ("Dalian branch", "production_base")}
+
+
+def test_a_pilot_plant_built_in_a_place_is_its_own_site_beside_the_works():
+    f = facilities("At our steelworks in Ghent, Belgium, we cast slabs.\n"
+                   "A pilot plant to capture CO2 has been built in Ghent, Belgium, with a partner.\n"
+                   "Construction started on a €90 million demonstration facility in Ghent, Belgium.\n")
+    assert len(f) == 3 and {x.location for x in f.values()} == {"Ghent, Belgium"}
+    assert "pilot plant" in f and not any("million" in name for name in f)
+
+
+def test_a_long_list_of_titles_after_recognised_as_names_no_site():
+    f = facilities("Westbrook Metals Co., Ltd. has been recognised as a national high-tech enterprise, an excellent enterprise "
+                   "of Liaoning Province, an innovative enterprise of Liaoning Province, a doctoral workstation of Liaoning "
+                   "Province and an engineering technology research center.\n")
+    assert f == {}

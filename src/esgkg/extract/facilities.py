@@ -3,7 +3,7 @@
 One compiled pass finds every facility noun (production base, plant, factory, smelter, refinery,
 steelworks, mill, workshop, laboratory, R&D / testing / engineering centre, research institute,
 workstation, industrial park, mine, port, terminal, yard, warehouse, depot, data centre,
-headquarters, campus, site, location, facility, centre); each hit is then read in its local context
+headquarters, campus, site, location, facility, centre, branch); each hit is then read in its local context
 (the sentence, widened by a wrapped line before or after it: see :func:`_wrapped`):
 
 * a quoted name ending in the noun ("the "X Alloy Research Institute"");
@@ -17,15 +17,19 @@ headquarters, campus, site, location, facility, centre); each hit is then read i
   industrial park", "has a calcium aluminate production line";
 * a located site: "operating site in Wuxi", "the factory in Congleton, United Kingdom",
   "six production bases in Guangdong, Guizhou and Hunan" (one facility per place), "a plant near the
-  Kenyan city Mombasa", "centres in locations such as Manila and Mumbai"; a bare "facility" or
-  "centre" is a site only so.
+  Kenyan city Mombasa", "centres in locations such as Manila and Mumbai"; a bare "facility",
+  "centre" or "branch" is a site only so, or named by its place ("Volkhov branch");
+* an indefinite site set up in a place later in its clause: "a pilot plant to capture CO2 has been
+  built in Ghent, Belgium".
 
 Places come from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames).  One site is one
 facility however many ways the report names it: facilities are folded by place and class at the end
-(:meth:`FacilityExtractor._one_per_site`).
+(:meth:`FacilityExtractor._one_per_site`); a pilot, demonstration or experimental plant stays apart
+from the works it stands in.
 
 Not facilities: honour titles ("awarded the "Green Factory" title"), certification or standard
-names ("lab certification", "Testing and Calibration Laboratories"), universities, generic
+names ("lab certification", "Testing and Calibration Laboratories"), lists of titles after "recognised /
+honoured / rated as", however long, universities, generic
 mentions without a name, a description or a place ("the factory", "our production bases"),
 generic bases ("customer base", "supplier base"), workshops and campuses without a place (meetings,
 programmes), lists of kinds ("our ports and warehouses") and shares or counts of sites by country,
@@ -47,7 +51,7 @@ from .base import evidence, evidence_between, facts, names_unknown_subject, orgs
 from .places import Place, find_places
 
 _TYPES = [
-    ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?"),
+    ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
     ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovation|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
@@ -61,7 +65,7 @@ _TYPES = [
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
-_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?)$", re.I)  # only with a place
+_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?)$", re.I)  # only with a place
 _BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d+[\w+\-]*)"
@@ -79,9 +83,17 @@ _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
 # "in/at/near X", "near the Saudi city X", "in the city of X"
 _LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
                       r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,[ \t]*(?:and|&)?|and|&)?[ \t]*){1,8})")
+# "a pilot plant (to capture CO2) has been built in X": where an indefinite site was set up, later in its clause
+_BUILT_IN = re.compile(r"^[^.;:\t]{0,60}?\b(?:has|have|had|was|were|is|are)[ \t]+(?:been[ \t]+|being[ \t]+)?"
+                       r"(?:built|constructed|commissioned|opened|installed|established|launched|completed)(?=[ \t]+(?:in|at|near)[ \t])")
+# installations set up to try a technology: distinct from the works they stand in
+_TRIAL = frozenset({"pilot", "demonstration", "experimental"})
 _COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+((?:[\w\-]+[ \t]+){0,3})$", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "''": '"', "\u2018": "\u2019"}
 _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|rated\s+as|title\s+of|selected\s+as|won|list\s+of|batch\s+of)\b[^.]{0,60}$", re.I)
+# "has been recognised as a national high-tech enterprise, ..., a doctoral workstation of X Province": a list of titles,
+# however long, up to the clause's end
+_RECOGNISED_AS = re.compile(r"\b(?:recogni[sz]ed|honou?red|rated)[ \t]+as\b[^.;:\n]*$", re.I)
 _TITLE_AFTER = re.compile(r"^[\"”’']?[ \t]*(?:\([^)]{1,20}\)[ \t]*)?(?:title|certification|certificate|award|honou?r|accreditation|standard)\b", re.I)
 _NOT_SITE = re.compile(r"\buniversit|\bcollege\b|\bacademy\b|\binstitute\s+of\s+technology\b|\bcalibration\b", re.I)
 _GENERIC = frozenset("""production manufacturing main new existing key major own large small modern advanced several multiple other
@@ -400,6 +412,7 @@ class FacilityExtractor:
             kind = _CLASS.get(fac.facility_type) or _singular(nouns[-1].lower() if nouns else fac.facility_type)
             rest = [w for w in re.findall(r"[A-Z][\w'’\-&]*", fac.name) if w.lower() not in place_words and w.lower() not in own
                     and w.lower() not in _words(fac.operator or "") and not _generic(w) and not _NOUN.fullmatch(w)]
+            rest += sorted(_words(fac.name) & _TRIAL)  # a pilot or demonstration plant is not the works it stands in
             if rest:
                 named.setdefault((where, kind), []).append(fac)
                 kept.append(fac)
@@ -456,7 +469,8 @@ class FacilityExtractor:
             lo, hi = _wrapped(text, sent.start_char, sent.end_char)
             left, right = text[max(lo, s - 160):s].replace("\n", " "), text[e:min(hi, e + 300)].replace("\n", " ")
         noun = m.group(0)
-        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent):
+        if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
+                or _RECOGNISED_AS.search(text, sent.start_char, s):
             return []
         if _LOCATED_ONLY.match(noun):
             found = self._place_named(d, sent, m, left, right)
@@ -644,6 +658,10 @@ class FacilityExtractor:
         has = det in ("has", "have", "had", "built", "established", "operates", "operate", "owns", "own", "constructed")
         if operator or possessive or has or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed|installed|commissioned|opened|launched|acquired|completed)[ \t]+$", left[: dm.start(1)])):
             return [self._facility(d, sent, f"{desc} {noun}", noun, operator, m.start())]
+        built = _BUILT_IN.match(right) if det in ("a", "an") else None
+        lm = _LOCATED.match(right[built.end():]) if built else None
+        if lm and _places_listed(lm.group(1)):  # "a pilot plant to capture CO2 has been built in Ghent, Belgium"
+            return [self._facility(d, sent, f"{desc} {noun}", noun, None, m.start(), _places_listed(lm.group(1))[0][0])]
         at = re.match(r"^[ \t]+(?:at|in)[ \t]+((?:[A-Z][\w'’\-]*[ \t]*){1,6})", right)
         lm = _LOCATED.match(right)
         listed = _places_listed(lm.group(1)) if lm else []
@@ -681,7 +699,7 @@ class FacilityExtractor:
         dets = [i for i, w in enumerate(words) if w.lower() in _DETERMINERS]
         words = words[dets[-1] + 1:] if dets else words  # "... run the production bases in X": what follows the article
         kept = [w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC - {"production", "manufacturing"}
-                and w.lower() not in _VERBS
+                and w.lower() not in _VERBS and w.lower() not in ("million", "billion", "thousand")
                 and not re.search(r"(?:ed|ing)$", w) and not _COUNT.fullmatch(w + " ") and not _STOP_FIRST.match(w)]
         if re.search(r"\bof[ \t]+$", left):
             return []  # "a share of sites in Germany": a count of sites, not one
