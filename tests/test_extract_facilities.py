@@ -234,3 +234,10 @@ def test_a_long_list_of_titles_after_recognised_as_names_no_site():
                    "of Liaoning Province, an innovative enterprise of Liaoning Province, a doctoral workstation of Liaoning "
                    "Province and an engineering technology research center.\n")
     assert f == {}
+
+
+def test_a_name_wrapped_over_two_short_lines_is_no_heading():
+    f = facilities("Who does what on climate\n\nTechnical Department\nof Westbrook Metals Co., Ltd.\nInnovations Centre\n"
+                   "of Eastfield Castings Co., Ltd.\n\nThe teams meet every quarter.\n")
+    assert [(x.name, x.facility_type, x.operator.split()[0]) for x in f.values()] == [
+        ("Innovations Centre of Eastfield Castings Co., Ltd.", "rd_center", "Eastfield")]

@@ -1,7 +1,7 @@
 """Facilities: named or located physical sites, with their operator and location.
 
 One compiled pass finds every facility noun (production base, plant, factory, smelter, refinery,
-steelworks, mill, workshop, laboratory, R&D / testing / engineering centre, research institute,
+steelworks, mill, workshop, laboratory, R&D / testing / engineering / innovation(s) centre, research institute,
 workstation, industrial park, mine, port, terminal, yard, warehouse, depot, data centre,
 headquarters, campus, site, location, facility, centre, branch); each hit is then read in its local context
 (the sentence, widened by a wrapped line before or after it: see :func:`_wrapped`):
@@ -54,7 +54,7 @@ _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
     ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
-    ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovation|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
+    ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovations?|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
     ("mine", r"mines?"),
     ("office", r"headquarters|campus(?:es)?"),
@@ -458,7 +458,8 @@ class FacilityExtractor:
         line_end = text.find("\n", e)
         line_end = len(text) if line_end == -1 else line_end
         sent = sentence_at(d.doc, s)
-        body = sent.text.strip()
+        lo, hi = _wrapped(text, sent.start_char, sent.end_char)
+        body = text[lo:hi].strip()  # a line wrapped from or onto its neighbour is no heading
         if len(body) < 15 or (len(body.split()) <= 4 and "\t" not in body and not re.search(r"[.!?;:)]$", body)
                               and not re.match(r"(?:The|Our|Its|Their|A|An|At|In)\b", body)):
             return []  # headings ("Factories in Eastfield") and table stubs
@@ -466,7 +467,6 @@ class FacilityExtractor:
         if "\t" in left or "\t" in right:  # a table: each line is a row of its own
             left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
         else:  # prose the PDF broke into lines reads as one line (same offsets)
-            lo, hi = _wrapped(text, sent.start_char, sent.end_char)
             left, right = text[max(lo, s - 160):s].replace("\n", " "), text[e:min(hi, e + 300)].replace("\n", " ")
         noun = m.group(0)
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
