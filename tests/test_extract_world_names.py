@@ -300,3 +300,26 @@ def test_the_partner_of_a_joint_venture_is_not_the_venture(nlp):
     got = {s.name: s.relation for s in read(text, nlp).subsidiaries}
     assert got.get("Harbour Pacific Terminals Ltd") == "joint_venture"
     assert "Pacific Ports Corporation" not in got and "Meridian Rail Inc." not in got
+
+
+# ----------------------------------------------------------------------------- covers of other reports
+def test_a_title_line_above_the_name_is_no_part_of_it(nlp):
+    text = ("2024\nEnvironmental, Social and Governance Report\n\nKobe Precision Holdings Co., Ltd.\n(Stock Code: 7123)\n\n"
+            "This report covers Kobe Precision Holdings Co., Ltd. and its consolidated subsidiaries (\"the Group\").\n")
+    assert read(text, nlp).company.name == "Kobe Precision Holdings Co., Ltd."
+
+
+def test_a_full_stop_after_a_name_ends_the_sentence_not_the_name(nlp):
+    facts = read("Annual Sustainability Report FY2024\n\nThis is the FY2024 sustainability report of Tidewater Energy plc. "
+                 "In this report, \"we\" and \"Tidewater\" refer to Tidewater Energy plc and its subsidiaries.\n", nlp)
+    assert facts.company.name == "Tidewater Energy plc"
+    facts = read("Impact Report 2024\n\nLindenhof Foods\n\nAt Lindenhof Foods, we cook with care. Lindenhof Foods B.V. is based in "
+                 "Utrecht.\nLindenhof Foods B.V. employs 400 people.\n", nlp)
+    assert facts.company.name == "Lindenhof Foods B.V." and not subs(facts)  # the reporter is not its own subsidiary
+
+
+def test_one_ticker_on_two_exchanges_is_two_listings_and_a_chilean_spa_is_a_company(nlp):
+    facts = read("SUSTAINABILITY REPORT 2024\n\nCondor Copper Corporation\n\nCondor Copper Corporation (TSX: CDC; NYSE: CDC) mines copper.\n\n"
+                 "Condor Chile SpA operates the Alto mine. Condor Copper Corporation (TSX: CDC) reports in US dollars.\n", nlp)
+    assert {(l.code, l.exchange) for l in facts.company.listings} == {("CDC", "Toronto Stock Exchange"), ("CDC", "New York Stock Exchange")}
+    assert "Condor Chile SpA" in subs(facts)

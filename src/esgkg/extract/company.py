@@ -114,12 +114,19 @@ def stock_listings(text: str) -> list[tuple[int, StockListing]]:
             fallback = fallback or _listing_exchange(text) or "?"
             exchange = None if fallback == "?" else fallback
         out.append((m.start(), StockListing(code=code, exchange=exchange)))
+    listed: set[tuple[str, str | None]] = set()
     for m in _TICKER.finditer(text):
         code = (m.group(1) or m.group(3) or "").strip()
-        if not code or code in seen or not code.isupper() or code.lower() in ("is", "the"):
+        if not code or not code.isupper() or code.lower() in ("is", "the"):
             continue
+        exchange = _EXCHANGE_CODES.get(m.group(2).upper()) if m.group(2) else None
+        # one ticker on two exchanges ("TSX: KMC; NYSE: KMC") is two listings; a code named again is not
+        if (code, exchange) in listed or (code in seen and exchange is None):
+            continue
+        if exchange is None:
+            exchange = _exchange_near(text, m.start(), m.end(), None)
         seen.add(code)
-        exchange = _EXCHANGE_CODES.get(m.group(2).upper()) if m.group(2) else _exchange_near(text, m.start(), m.end(), None)
+        listed.add((code, exchange))
         out.append((m.start(), StockListing(code=code, exchange=exchange)))
     return out
 
@@ -215,7 +222,9 @@ class _Ballot:
         return self.index.key_of(name)
 
     def vote(self, name: str, signal: str, weight: float) -> None:
-        name = tidy_name(name.strip(" .,'’"))
+        name = tidy_name(name.strip(" ,'’"))
+        if name.endswith(".") and self.index.resolve(name) is None:
+            name = name.rstrip(".")  # a sentence's full stop, unless the name is known with it ('Acme B.V.')
         if not _usable(name):
             return
         cand = self.by_key[self.key(name)]

@@ -34,7 +34,8 @@ _NOT_A_FORM = frozenset({
 _EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "Trust", "L.P.", "LP", "LLP", "L.L.C.", "Pte. Ltd.", "Pty Ltd",
                    "Pty. Ltd.", "Co., Ltd.", "Co. Ltd.", "Co., Limited", "Company Limited", "Company", "Corp.",
                    "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC",
-                   "S.L.U.", "S.A.U.", "A.Ş.", "A.S.")  # Spanish single-member forms; the Turkish anonim şirketi
+                   "S.L.U.", "S.A.U.", "A.Ş.", "A.S.",  # Spanish single-member forms; the Turkish anonim şirketi
+                   "SpA")  # the Chilean sociedad por acciones, and the Italian S.p.A. written without stops
 _EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "UAB")
 
 

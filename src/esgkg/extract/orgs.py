@@ -33,6 +33,8 @@ _ABBREV_ROW = re.compile(r"^[ \t]*([A-Z][\w&'’\- ]{1,40}?)[ \t]*(?:\t|[ \t]{2,
 _BROKEN_LINE = re.compile(
     r"(?<![\w'’\-])[a-z][a-z'’\-]*,?[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,4}(?!(?:Co|Ltd|Limited|Inc|Corp|LTD|CO|LIMITED)\b)[A-Z][\w'’\-]*)[ \t]*\n[\s\-•◆●■]*$"
 )
+# ... but a title line above a name ('Environmental, Social and Governance Report' over 'Acme Co., Ltd.') is no part of it
+_TITLE_TAIL = re.compile(r"\b(?:Report|Reports|Review|Statement|Overview|Contents|Summary|Highlights|Governance|Sustainability|Responsibility)$")
 # A name whose first word lost its first letters to the neighbouring column: 'handong Acme Co., Ltd.'
 _CUT_WORD = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z'’\-]{1,20})[ \t]+$")
 _DEFINITION_HEADING = re.compile(
@@ -97,7 +99,7 @@ def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tu
         before = text[max(0, start - 160): start]
         if "\n" in before[-12:]:
             broken = _BROKEN_LINE.search(before)
-            if broken:
+            if broken and not _TITLE_TAIL.search(broken.group(1)):
                 raw = broken.group(1) + " " + raw
                 start -= len(before) - broken.start(1)
         _, name = split_org_phrase(tidy_name(raw))

@@ -149,6 +149,9 @@ def tidy_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,;:")
     name = re.sub(r"\bCo\.?\s*,?\s*Ltd\b\.?", "Co., Ltd.", name)
     name = re.sub(r"\bCO\.?\s*,?\s*LTD\b\.?", "CO., LTD.", name)
+    # forms written without a full stop (UK 'plc', German 'GmbH' / 'AG', Nordic 'A/S' / 'ASA' / 'Oyj', 'LLC'):
+    # a stop after one ends the sentence, not the name
+    name = re.sub(r"(?<=[ ,])(plc|PLC|Plc|GmbH|AG|SE|AB|ASA|A/S|Oyj|LLC|LLP|KGaA|SpA)\.$", r"\1", name)
     letters = [c for c in name if c.isalpha() and c.isascii()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(letters) > 6:
         parts = []
