@@ -41,7 +41,7 @@ from .orgs import mentions_in
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|^\W*aims?\s*:"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -426,7 +426,7 @@ def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
 _OTHER_CUE = re.compile(
     r"\b(?:(?:target|goal|objective|ambition)s?\s+(?:is|are|was|of|to)\b|aim(?:s|ing)?\s+(?:to|for|at)|plan(?:s|ned)?\s+to"
     r"|commit(?:s|ted)?\s+to|striv(?:e|es|ing)\s+to|will|pledge[sd]?\s+to|target(?:s|ing)?\s+(?:to|a|an|the|zero|\d)"
-    r"|(?:intend|seek|aspire|undertake|endeavou?r)s?\s+to|working\s+towards?)\b|^\W*aims?\s*:", re.I)
+    r"|(?:intend|seek|aspire|undertake|endeavou?r)s?\s+to|working\s+towards?)\b|\baims?\s*:", re.I)
 
 
 def _other_commitment(sentence: str, years: list, values: list) -> bool:
