@@ -241,3 +241,15 @@ def test_a_name_wrapped_over_two_short_lines_is_no_heading():
                    "of Eastfield Castings Co., Ltd.\n\nThe teams meet every quarter.\n")
     assert [(x.name, x.facility_type, x.operator.split()[0]) for x in f.values()] == [
         ("Innovations Centre of Eastfield Castings Co., Ltd.", "rd_center", "Eastfield")]
+
+
+def test_the_factory_of_a_sentence_whose_subject_is_a_group_unit_is_that_units_site():
+    f = facilities("To cut emissions, Eastfield Castings Co., Ltd. has added rooftop solar panels to the new factory's design.\n"
+                   "Northwind Alloys Co., Ltd. has repainted the factory and the plant this year.\n"
+                   "We thank Westbrook Metals Co., Ltd. for visiting the factory in spring.\n")
+    assert [(x.name, x.operator.split()[0]) for x in f.values()] == [("Eastfield Castings Co., Ltd. new factory", "Eastfield")]
+
+
+def test_the_evidence_of_a_site_read_over_two_wrapped_lines_holds_both():
+    f = facilities("Storms hamper deliveries. Our Torvik JV\nplant is in an area prone to floods.\n")
+    assert f["Torvik JV plant"].evidence.text == "Storms hamper deliveries. Our Torvik JV\nplant is in an area prone to floods."

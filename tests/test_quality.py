@@ -23,7 +23,7 @@ BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.93,
 # --- targets (targets.py)
 BARS.update({"targets": 0.74, "target_years": 0.70})
 # --- facilities, suppliers, customers (facilities.py, relations.py)
-BARS.update({"facilities": 0.81, "suppliers": 0.60, "customers": 0.85})
+BARS.update({"facilities": 0.83, "suppliers": 0.60, "customers": 0.85})
 # --- end of floors ------------------------------------------------------------------------------
 
 

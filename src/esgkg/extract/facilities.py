@@ -20,7 +20,9 @@ headquarters, campus, site, location, facility, centre, branch); each hit is the
   Kenyan city Mombasa", "centres in locations such as Manila and Mumbai"; a bare "facility",
   "centre" or "branch" is a site only so, or named by its place ("Volkhov branch");
 * an indefinite site set up in a place later in its clause: "a pilot plant to capture CO2 has been
-  built in Ghent, Belgium".
+  built in Ghent, Belgium";
+* "the (new) factory" in a sentence whose subject is a group unit other than the reporting company:
+  that unit's site ("X Castings has added solar panels to the new factory's design").
 
 Places come from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames).  One site is one
 facility however many ways the report names it: facilities are folded by place and class at the end
@@ -47,7 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Facility
-from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
+from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .places import Place, find_places
 
 _TYPES = [
@@ -88,6 +90,7 @@ _BUILT_IN = re.compile(r"^[^.;:\t]{0,60}?\b(?:has|have|had|was|were|is|are)[ \t]
                        r"(?:built|constructed|commissioned|opened|installed|established|launched|completed)(?=[ \t]+(?:in|at|near)[ \t])")
 # installations set up to try a technology: distinct from the works they stand in
 _TRIAL = frozenset({"pilot", "demonstration", "experimental"})
+_SUBJECT_VERB = re.compile(r"[ \t]+(?:has|have|had|plans|planned|is|was|will|built|builds|uses|used|added|adds|installed|completed|launched|started|began|opened)\b")
 _COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ \t]+((?:[\w\-]+[ \t]+){0,3})$", re.I)
 _QUOTES = {"\u201c": "\u201d", '"': '"', "''": '"', "\u2018": "\u2019"}
 _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|rated\s+as|title\s+of|selected\s+as|won|list\s+of|batch\s+of)\b[^.]{0,60}$", re.I)
@@ -494,7 +497,24 @@ class FacilityExtractor:
                 return found
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
-        return self._located(d, sent, m, left, right) if self.located_sites else []
+        return self._subjects_site(d, sent, m, left) or (self._located(d, sent, m, left, right) if self.located_sites else [])
+
+    def _subjects_site(self, d: _Doc, sent: Span, m: re.Match, left: str) -> list[Facility]:
+        """'Eastfield Castings plans to use the roof of the factory ...', 'X has added solar panels to the new factory's
+        design': "the (new) factory" in a sentence whose subject is a unit of the group other than the reporting company
+        is that unit's site, named by the unit as the sentence writes it.  The reporter's own "the factory" says not which."""
+        noun = m.group(0)
+        dm = re.search(r"\bthe[ \t]+(new[ \t]+)?$", left)
+        if dm is None or _singular(noun) != noun or _facility_type(noun) not in ("plant", "production_base") or _BARE.match(noun):
+            return []
+        i = bisect_left(d.starts, m.start()) - 1  # the last organisation before the noun that a verb follows: the subject
+        while i >= 0 and d.mentions[i][0] >= sent.start_char and not _SUBJECT_VERB.match(d.text, d.mentions[i][1]):
+            i -= 1
+        org = d.org_at(d.mentions[i][0]) if i >= 0 and d.mentions[i][0] >= sent.start_char else None
+        if org is None or org[3] == d.reporter:
+            return []
+        name = f"{org[2]} {dm.group(1) or ''}{noun}"
+        return [self._facility(d, sent, name, noun, org[3], m.start(), _PL.first(org[2]), look_around=False)]
 
     @staticmethod
     def _modifies_a_name(right: str) -> bool:
@@ -559,7 +579,8 @@ class FacilityExtractor:
             lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
-        return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence(d.doc, sent),
+        lo, hi = _wrapped(d.text, sent.start_char, sent.end_char)  # the evidence holds the lines the name was read from
+        return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence_between(d.doc, lo, hi),
                         facility_type=_facility_type(noun), location=place, country=_PL.country(place))
 
     def _quoted(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
