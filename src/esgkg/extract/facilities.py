@@ -579,7 +579,9 @@ class FacilityExtractor:
             lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
-        lo, hi = _wrapped(d.text, sent.start_char, sent.end_char)  # the evidence holds the lines the name was read from
+        lo, hi = sent.start_char, sent.end_char
+        if not set(re.findall(r"\w+", name.lower())) <= set(re.findall(r"\w+", d.text[lo:hi].lower())):
+            lo, hi = _wrapped(d.text, lo, hi)  # the name was read over a wrapped line: the evidence holds both lines
         return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence_between(d.doc, lo, hi),
                         facility_type=_facility_type(noun), location=place, country=_PL.country(place))
 
