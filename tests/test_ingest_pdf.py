@@ -158,7 +158,7 @@ def test_text_sliced_by_character_index_matches_text_read_by_rectangle(example_p
     import esgkg.ingest.pdf as pdf_module
 
     fast = load(example_pdf[0]).text
-    monkeypatch.setattr(pdf_module, "_texts_by_index", lambda textpage, starts: None)
+    monkeypatch.setattr(pdf_module, "_texts_by_index", lambda textpage, starts, text=None: None)
     assert load(example_pdf[0]).text == fast
 
 
@@ -555,3 +555,28 @@ def test_stacked_display_lines_on_a_cover_stay_lines(tmp_path):
     doc = load(path)
     assert doc.text.split("\n")[:2] == ["Harbourline Freight PLC", "Climate Report 2023"]
     assert _words(DESIGN_A + " " + DESIGN_B) in doc.text
+
+
+# ------------------------------------------------------------------ runs: words cut into text objects
+
+
+def test_letters_set_along_a_curve_are_read_once(tmp_path):
+    """An infographic sets a label along an arc, one rotated text object per letter, their boxes
+    overlapping: each letter is read once (not "ViVisisioion")."""
+    import math
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    label = "Harbour Vision 2030"
+    angle = 120.0
+    for letter in label:
+        x, y = 100 + 40 * math.cos(math.radians(angle)), 120 - 40 * math.sin(math.radians(angle))
+        with pdf.rotation(angle - 90, x, y):
+            pdf.text(x, y, letter)
+        angle -= math.degrees(pdf.get_string_width(letter) / 40)
+    path = tmp_path / "arc.pdf"
+    pdf.output(str(path))
+    text = load(path).text
+    assert sorted(text.replace(" ", "").replace("\n", "")) == sorted(label.replace(" ", ""))
+    assert "Vision 2030" in text

@@ -26,6 +26,7 @@ and ``Document.page_starts`` records where each page begins, so facts get ``esg:
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 import zlib
@@ -35,6 +36,7 @@ from pathlib import Path
 from statistics import median
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from .clean import furniture_mask, unwrap, vocabulary
 from .document import Document, IngestError
@@ -219,19 +221,63 @@ def _first_chars(textpage: pdfium.PdfTextPage, rects: list[Box], view: View = Vi
             index = textpage.get_index(x, y, 2.0, 2.0)
             if index is not None:
                 break
-        if index is not None and step > 0.5:  # found past the edge: step back over the glyphs it passed
+        # PDFium may answer with the second glyph even at the edge (a thin first letter, "l", whose
+        # ink ends before the probe): step back over glyphs that still lie in the rectangle, or a
+        # word cut by a change of text object loses its first letter to the run before ("l ow")
+        slack = 1.0 if step > 0.5 else 0.1
+        if index is not None:
             for _ in range(3):
                 if index == 0:
                     break
                 cl, cb, cr, ct = view.upright(textpage.get_charbox(index - 1))
-                if not (cl >= left - 1.0 and cr <= right + 1.0 and min(ct, top) - max(cb, bottom) > 0):
+                if not (cl >= left - slack and cr <= right + slack and min(ct, top) - max(cb, bottom) > 0):
                     break
                 index -= 1
         out.append(index)
     return out
 
 
-def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> list[str] | None:
+def _object_starts(textpage: pdfium.PdfTextPage, count: int) -> list[int | None] | None:
+    """The index of each rectangle's first character, from the text object each character belongs
+    to, or None when PDFium cannot tell (no ``FPDFText_GetTextObject``) or the grouping does not
+    give ``count`` rectangles.
+
+    PDFium makes one rectangle per run of characters of one text object, leaving out the
+    characters it generated (spaces, line breaks) and those with an empty box (a space has no
+    height): so a rectangle starts where the text object changes, at a group that holds a glyph
+    with ink.  One call per character, linear; unlike probing the rectangle's edge
+    (:func:`_first_chars`) it cannot pick a glyph of a neighbouring run when runs overlap (text
+    set along a curve, one rotated object per letter) or miss a thin first letter.
+    """
+    get_object = getattr(pdfium_c, "FPDFText_GetTextObject", None)
+    if get_object is None:
+        return None
+    raw = textpage.raw
+    starts: list[int] = []
+    previous = None
+    for index in range(textpage.count_chars()):
+        obj = ctypes.cast(get_object(raw, index), ctypes.c_void_p).value
+        if obj is not None and obj != previous:
+            starts.append(index)
+            previous = obj
+    if len(starts) != count:  # some object holds only empty boxes (spaces): it has no rectangle
+        ends = [*starts[1:], textpage.count_chars()]
+        starts = [a for a, b in zip(starts, ends) if _has_ink(textpage, a, b)]
+    return list(starts) if len(starts) == count else None
+
+
+def _has_ink(textpage: pdfium.PdfTextPage, start: int, end: int) -> bool:
+    """Does a character in [start, end) have a box (PDFium counts only those in a rectangle)?"""
+    for index in range(start, end):
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right - left >= 0.01 and top - bottom >= 0.01:
+            return True
+    return False
+
+
+def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None], text: str | None = None) -> list[str] | None:
     """Each rectangle's text sliced from the page text, or None when the slicing cannot be trusted.
 
     PDFium lists rectangles in character order, one per text object, so rectangle i holds the
@@ -242,7 +288,7 @@ def _texts_by_index(textpage: pdfium.PdfTextPage, starts: list[int | None]) -> l
     """
     if any(i is None for i in starts) or any(b <= a for a, b in zip(starts, starts[1:])):  # type: ignore[operator]
         return None
-    text = textpage.get_text_range()
+    text = textpage.get_text_range() if text is None else text
     if len(text) != textpage.count_chars():
         return None
     bounds = [*starts, len(text)]
@@ -265,8 +311,9 @@ def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
     """
     user_rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     rects = [view.upright(r) for r in user_rects]
-    starts = _first_chars(textpage, rects, view)
-    texts = _texts_by_index(textpage, starts)
+    starts = _object_starts(textpage, len(rects)) or _first_chars(textpage, rects, view)
+    page_text = textpage.get_text_range()
+    texts = _texts_by_index(textpage, starts, page_text)
     runs = []
     for i, (left, bottom, right, top) in enumerate(rects):
         text = texts[i] if texts is not None else textpage.get_text_bounded(*user_rects[i])
