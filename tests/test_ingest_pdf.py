@@ -560,6 +560,25 @@ def test_stacked_display_lines_on_a_cover_stay_lines(tmp_path):
 # ------------------------------------------------------------------ runs: words cut into text objects
 
 
+def test_a_word_cut_into_two_text_objects_is_one_word(tmp_path):
+    """Layout programs that kern or letter-space a line end a text object inside a word; the two
+    objects' advances meet although the ink of a thin letter ("l", "i") leaves a gap."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    words = ["lime", "ledger", "low-lying", "idle", "jetty", "fjord", "stevedore"]
+    for size in (9, 11, 12):
+        pdf.set_font("Helvetica", size=size)
+        x, y = 10.0, 20.0 + 8 * size
+        for word in words:
+            for piece in (f"the {word[0]}", f"{word[1:]} "):  # each piece its own BT ... ET object
+                pdf.text(x, y, piece)
+                x += pdf.get_string_width(piece)
+    path = tmp_path / "cut.pdf"
+    pdf.output(str(path))
+    line = " ".join(f"the {word}" for word in words)
+    assert load(path).text.split("\n") == [line, "", line, "", line]
+
+
 def test_letters_set_along_a_curve_are_read_once(tmp_path):
     """An infographic sets a label along an arc, one rotated text object per letter, their boxes
     overlapping: each letter is read once (not "ViVisisioion")."""

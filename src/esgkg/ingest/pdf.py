@@ -69,6 +69,10 @@ class Segment:
     right: float
     top: float
     text: str
+    # where the glyph advances of the first and last letters begin and end (PDFium's loose boxes):
+    # two runs whose advances meet are one word, however far apart their ink is ("l" + "ime")
+    lead: float | None = None
+    trail: float | None = None
 
     @property
     def height(self) -> float:
@@ -314,6 +318,7 @@ def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
     starts = _object_starts(textpage, len(rects)) or _first_chars(textpage, rects, view)
     page_text = textpage.get_text_range()
     texts = _texts_by_index(textpage, starts, page_text)
+    bounds = [*starts, len(page_text)]
     runs = []
     for i, (left, bottom, right, top) in enumerate(rects):
         text = texts[i] if texts is not None else textpage.get_text_bounded(*user_rects[i])
@@ -324,8 +329,23 @@ def _runs(textpage: pdfium.PdfTextPage, view: View = View()) -> list[Segment]:
             _, loose_bottom, _, loose_top = view.upright(textpage.get_charbox(starts[i], loose=True))
             if loose_top > loose_bottom:
                 bottom, top = loose_bottom, loose_top
-        runs.append(Segment(left, bottom, right, top, text))
+        lead = trail = None
+        if texts is not None:
+            lead, trail = _advances(textpage, page_text, bounds[i], bounds[i + 1], view)
+        runs.append(Segment(left, bottom, right, top, text, lead, trail))
     return runs
+
+
+def _advances(textpage: pdfium.PdfTextPage, text: str, start: int, end: int, view: View) -> tuple[float | None, float | None]:
+    """(left of the first glyph's advance, right of the last glyph's) for characters [start, end),
+    spaces and line breaks left out; None when the run holds no such glyph."""
+    first = next((k for k in range(start, end) if not text[k].isspace() and text[k] not in _SOFT_BREAKS), None)
+    if first is None:
+        return None, None
+    last = next(k for k in range(end - 1, first - 1, -1) if not text[k].isspace() and text[k] not in _SOFT_BREAKS)
+    lead = view.upright(textpage.get_charbox(first, loose=True))[0]
+    trail = view.upright(textpage.get_charbox(last, loose=True))[2]
+    return lead, trail
 
 
 def _same_row(a: Segment, b: Segment) -> bool:
@@ -360,13 +380,18 @@ def _merge_row(row: list[Segment]) -> list[Segment]:
     A bullet glyph set apart from its item (a hanging indent) joins the item's text: it is a list
     item, not a two-cell table row.
     """
-    out = [Segment(row[0].left, row[0].bottom, row[0].right, row[0].top, row[0].text.strip())]
+    first = row[0]
+    out = [Segment(first.left, first.bottom, first.right, first.top, first.text.strip(), first.lead, first.trail)]
     for before, run in zip(row, row[1:]):
         last = out[-1]
         gap = run.left - last.right
         # runs that touch are one word cut by a change of font or kerning; runs that overlap are
         # not (two lines drawn over each other, or a word over a word): they keep a space
         touching = -0.1 * last.height <= gap < 0.1 * last.height
+        if last.trail is not None and run.lead is not None:
+            # the glyph advances meet: a word set in two objects whose ink leaves a gap (a thin
+            # "l" before "ime", letter-spaced or kerned display type), as pdftotext reads it
+            touching = touching or abs(run.lead - last.trail) < 0.08 * last.height
         spaced = before.text[-1:].isspace() or run.text[:1].isspace()
         # display type next to body text (a heading beside a column) is two segments, not one line
         mixed = max(last.height, run.height) > 1.6 * min(last.height, run.height) and not touching
@@ -374,11 +399,12 @@ def _merge_row(row: list[Segment]) -> list[Segment]:
         # wider gap is a gutter, however narrow (columns set a word space and a half apart)
         limit = (0.5 if spaced else 1.0) * max(last.height, run.height)
         if (gap > limit or mixed) and last.text not in BULLETS:
-            out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip()))
+            out.append(Segment(run.left, run.bottom, run.right, run.top, run.text.strip(), run.lead, run.trail))
             continue
         glue = "" if touching and not spaced else " "
         last.text = (last.text + glue + run.text.strip()).strip()
         last.right = max(last.right, run.right)
+        last.trail = run.trail
         last.bottom, last.top = min(last.bottom, run.bottom), max(last.top, run.top)
     return [s for s in out if s.text]
 
