@@ -116,3 +116,22 @@ def test_clean_text_on_the_corpus_removes_markup_not_words(corpus_files):
         lost = raw - cleaned
         real_words_lost = sum(n for w, n in lost.items() if w.lower() not in _MARKUP_WORDS)
         assert real_words_lost <= 0.001 * sum(raw.values()), (path.name, lost.most_common(10))
+
+
+def test_a_compound_of_two_words_broken_at_its_hyphen_keeps_the_hyphen():
+    """PDFium marks every line-end hyphen alike, so the document's words decide: a compound of two
+    words it uses on their own keeps its hyphen; a typesetter's break inside a word does not."""
+    text = ("Riverside Ceramics keeps its kilns well tuned and its staff informed. Our prices are lower and every tile is priced "
+            "by weight. The information desk opens at nine; its formation took a year. We report the state of the art of glazing.")
+    known = vocabulary(text)
+    assert unwrap(["The board took a well\ufffe", "informed view of lower\ufffe", "priced imports."], known) == \
+        "The board took a well-informed view of lower-priced imports."
+    assert unwrap(["the environ\ufffe", "mental plan and a state\ufffe", "of-the-art kiln"], known) == \
+        "the environmental plan and a state-of-the-art kiln"
+    assert unwrap(["the in\ufffe", "formation desk"], known) == "the information desk"  # the joined word is known
+    # the pieces at a break are not the document's words
+    assert "environ" not in vocabulary("the environ-\nmental plan") and "mental" not in vocabulary("the environ\ufffe mental plan")
+
+
+def test_a_hyphen_marked_also_as_a_break_point_is_the_compounds_own():
+    assert clean_text("a well-\u00ad\ninformed view and a port\u00ad\nfolio") == "a well-informed view and a portfolio"

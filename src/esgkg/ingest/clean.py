@@ -49,7 +49,11 @@ _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
 # A word (letters, optionally hyphenated compound) and a line-end break inside one.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*)")
+# "-\u00ad": a compound's own hyphen at a line end, marked as a break point as well (a layout
+# program's export of "well-" + "informed"): the hyphen is kept
+_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)(-\u00ad|[-\u00ad\x02\ufffe])[ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
+# the two pieces of a word broken at a line end are not words of the document
+_BROKEN = re.compile(r"[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
 _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
 
 # Page furniture: "12", "- 12 -", "Page 12", "12 / 80", "p. 12", "xii"
@@ -75,8 +79,12 @@ def _md_table_row(match: re.Match[str]) -> str:
 
 
 def vocabulary(text: str) -> set[str]:
-    """The words of a document, lower-cased, hyphenated compounds kept whole ("low-carbon")."""
-    return {w.lower() for w in _WORD.findall(text)}
+    """The words of a document, lower-cased, hyphenated compounds kept whole ("low-carbon").
+
+    The two pieces of a word broken by a line-end hyphen ("environ-" / "mental", also when the
+    lines are joined by a space) are left out: they are pieces, not the document's words.
+    """
+    return {w.lower() for w in _WORD.findall(_BROKEN.sub(" ", text))}
 
 
 def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
@@ -84,18 +92,24 @@ def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
 
     A line-end hyphen is either the typesetter's (``environ-`` + ``mental``) or part of a compound
     (``low-`` + ``carbon``).  The document itself decides: the form it uses elsewhere wins; a head
-    that is already a compound (``year-on-``) keeps its hyphen; otherwise the hyphen is dropped.
+    that is already a compound (``year-on-``) keeps its hyphen, and so does a compound of two words
+    the document uses on their own (``well-`` + ``informed``, ``state-`` + ``of-the-art``: the
+    joined form is no word of it); otherwise the hyphen is dropped.  PDFium marks every line-end
+    hyphen alike (U+FFFE), so for a PDF the vocabulary is all there is to tell them apart.
     """
     joined, hyphenated = head + tail, f"{head}-{tail}"
     if joined.lower() in known:
         return joined
     if hyphenated.lower() in known or "-" in head:
         return hyphenated
+    first = tail.split("-", 1)[0]
+    if len(head) >= 3 and len(first) >= 2 and head.lower() in known and first.lower() in known:
+        return hyphenated
     return joined
 
 
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe]$")
-_LINE_START_WORD = re.compile(r"[a-z][^\W\d_]*")
+_LINE_START_WORD = re.compile(r"[a-z][^\W\d_]*(?:-[^\W\d_]+)*")
 _HYPHENS = "-\u00ad\x02\ufffe"
 
 
@@ -125,7 +139,13 @@ def _dehyphenate(text: str) -> str:
     if not _ANY_LINE_END_HYPHEN.search(text):
         return text
     known = vocabulary(text)
-    return _HYPHEN_BREAK.sub(lambda m: join_hyphenated(m.group(1), m.group(2), known), text)
+
+    def join(m: re.Match[str]) -> str:
+        if m.group(2) == "-\u00ad":
+            return f"{m.group(1)}-{m.group(3)}"
+        return join_hyphenated(m.group(1), m.group(3), known)
+
+    return _HYPHEN_BREAK.sub(join, text)
 
 
 def _furniture_key(line: str) -> str:
