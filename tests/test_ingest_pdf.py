@@ -599,3 +599,22 @@ def test_letters_set_along_a_curve_are_read_once(tmp_path):
     text = load(path).text
     assert sorted(text.replace(" ", "").replace("\n", "")) == sorted(label.replace(" ", ""))
     assert "Vision 2030" in text
+
+
+def test_a_figure_set_large_beside_a_column_does_not_join_two_of_its_lines():
+    """A key figure set large (under twice the body size) overlaps two body lines of the column
+    beside it: each line keeps its own row, in order (not one row of both lines, read by x)."""
+    from esgkg.ingest.pdf import Segment, _group_rows, _merge_row
+
+    lines = [Segment(721.0, 386.5, 954.0, 397.1, "the first line of a column runs on to"),
+             Segment(721.1, 375.5, 950.0, 386.1, "the second line, which ends the"),
+             Segment(720.8, 364.5, 843.0, 375.1, "third line."),
+             Segment(82.8, 375.5, 251.0, 386.1, "a line of the page beside it")]
+    figure = Segment(505.0, 369.3, 526.0, 388.1, "250")
+    rows = [[seg.text for seg in _merge_row(row)] for row in _group_rows([*lines, figure])]
+    assert rows == [["the first line of a column runs on to"], ["a line of the page beside it", "250", "the second line, which ends the"],
+                    ["third line."]]
+    subscript = [Segment(29.3, 403.3, 99.9, 414.7, "19% of global CO"), Segment(101.0, 400.9, 103.3, 407.5, "2"),
+                 Segment(103.9, 403.3, 147.4, 414.7, "emissions."), Segment(148.3, 407.5, 151.1, 414.2, "4"),
+                 Segment(151.4, 403.3, 286.1, 414.7, "More text follows here")]
+    assert len(_group_rows(subscript)) == 1  # a subscript under a superscript stays on its line

@@ -358,12 +358,31 @@ def _same_row(a: Segment, b: Segment) -> bool:
     return overlap >= 0.5 * low and (high <= 2.0 * low or abs(a.centre_y - b.centre_y) <= 0.5 * low)
 
 
+def _fits_row(row: list[Segment], seg: Segment, body: float) -> bool:
+    """``seg`` sits on the line of ``row``: on one line with its first segment, and, when it is
+    body text (at least 0.8 ``body``, the page's median height), not stacked under a segment of
+    body text of its size in the row (sharing under a quarter of its height).  A tall segment (a
+    figure set large beside a column) spans two body lines; without the second test both would
+    join its row and two lines of a column become one.  A subscript under a superscript is no
+    body text and joins as before."""
+    if not _same_row(row[0], seg):
+        return False
+    if seg.height < 0.8 * body:
+        return True
+    for other in row[1:]:
+        low, high = sorted((other.height, seg.height))
+        if low >= 0.8 * body and high <= 1.5 * low and min(other.top, seg.top) - max(other.bottom, seg.bottom) < 0.25 * low:
+            return False
+    return True
+
+
 def _group_rows(items: list[Segment]) -> list[list[Segment]]:
     """Rows top to bottom, each sorted left to right."""
     rows: list[list[Segment]] = []
+    body = median(s.height for s in items) if items else 0.0
     for seg in sorted(items, key=lambda s: (-s.top, s.left)):
         for row in reversed(rows[-3:]):
-            if _same_row(row[0], seg):
+            if _fits_row(row, seg, body):
                 row.append(seg)
                 break
         else:
