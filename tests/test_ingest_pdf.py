@@ -618,3 +618,104 @@ def test_a_figure_set_large_beside_a_column_does_not_join_two_of_its_lines():
                  Segment(103.9, 403.3, 147.4, 414.7, "emissions."), Segment(148.3, 407.5, 151.1, 414.2, "4"),
                  Segment(151.4, 403.3, 286.1, 414.7, "More text follows here")]
     assert len(_group_rows(subscript)) == 1  # a subscript under a superscript stays on its line
+
+
+# ------------------------------------------------------------------ sections of side-by-side blocks
+
+FLOW = ("Harbourline Freight moves goods along the river between the inland depots and the sea port, and its "
+        "barges carry more containers each year while the fuel they burn per box keeps falling as hulls are cleaned "
+        "more often and engines are tuned by the crews themselves.")
+LIST_A = ["- Cut the fuel burnt per box moved by a fifth.", "- Run every depot crane on wind power."]
+LIST_B = ["- Train each new barge crew within a month.", "- Publish the results every spring."]
+AFTER = ("The board reviews these aims at its spring meeting, and the crews report what they need to reach them, "
+         "which the depot managers then turn into plans for the coming season. "
+         "Progress so far is steady and the depots share what works with each other.")
+
+
+def _blocks_page(path: Path, blocks: list[tuple[str, list[str] | None, list[str] | None]], pitch: float = 4.4) -> None:
+    """Blocks stacked down a two-column page, each a heading (bold, in the left column) over a left
+    and a right column of lines, set apart by one and a half empty lines (under two line heights);
+    every row is drawn left then right, so PDFium's own order interleaves the columns."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    y = 30.0
+    for heading, left, right in blocks:
+        if heading:
+            pdf.set_font("Helvetica", "B", 11)
+            pdf.text(10, y, heading)
+            y += pitch
+        pdf.set_font("Helvetica", size=10)
+        for i in range(max(len(left or []), len(right or []))):
+            if left and i < len(left):
+                pdf.text(10, y + pitch * i, left[i])
+            if right and i < len(right):
+                pdf.text(105, y + pitch * i, right[i])
+        y += pitch * (max(len(left or []), len(right or [])) + 1.5)
+    pdf.output(str(path))
+
+
+def _halves(pdf_width: float, text: str) -> tuple[list[str], list[str]]:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    lines = _wrap(pdf, text, pdf_width)
+    return lines[: len(lines) // 2], lines[len(lines) // 2:]
+
+
+def test_a_heading_over_two_short_lists_reads_heading_lists_then_what_follows(tmp_path):
+    """pdftotext forms blocks before ordering them: the lists side by side under their heading are
+    read before the next heading over the same columns, not each column to the page's foot; text
+    running from the left column into the right one above the band stays one flow."""
+    top_left, top_right = _halves(85, FLOW)
+    after_left, after_right = _halves(85, AFTER)
+    path = tmp_path / "blocks.pdf"
+    _blocks_page(path, [("Why it matters", top_left, top_right), ("Targets", LIST_A, LIST_B),
+                        ("Progress in 2023", after_left, after_right)])
+    words = _words(load(path).text)
+    order = [_words(" ".join(top_left)), _words(" ".join(top_right)), "Targets", LIST_A[0], LIST_A[1], LIST_B[0], LIST_B[1],
+             "Progress in 2023", _words(" ".join(after_left)), _words(" ".join(after_right))]
+    positions = [words.index(piece) for piece in order]
+    assert positions == sorted(positions)
+
+
+def test_running_text_that_goes_on_below_a_band_is_read_column_by_column(tmp_path):
+    """A band across both columns that is no section break: the left column's text goes on below
+    it and into the top of the right column, which opens in lower case above the band."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    first = _wrap(pdf, DESIGN_B, 85)  # ends a paragraph above the band
+    flow = _wrap(pdf, FLOW, 85)
+    below, carried = flow[:3], flow[3:]  # the foot of the left column, then the head of the right one
+    assert carried[0][:1].islower()
+    closing = _wrap(pdf, DESIGN_C, 85)
+    path = tmp_path / "flow.pdf"
+    _blocks_page(path, [(None, first, carried), (None, below, closing)])
+    words = _words(load(path).text)
+    positions = [words.index(_words(piece)) for piece in (DESIGN_B, " ".join(below), " ".join(carried), DESIGN_C)]
+    assert positions == sorted(positions)
+
+
+def test_a_sidebar_of_figures_on_its_own_grid_is_read_apart_from_the_columns(tmp_path):
+    """Key figures in a sidebar beside two columns, on baselines of their own, with a heading over
+    their label and value columns: the columns are read whole, then the sidebar."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    left, right = _wrap(pdf, DESIGN_A + " " + DESIGN_D, 58), _wrap(pdf, DESIGN_C + " " + DESIGN_E, 58)
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            pdf.text(10, 40 + 4 * i, left[i])
+        if i < len(right):
+            pdf.text(72, 40 + 4 * i, right[i])
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.text(142, 58, "Key figures of the year")
+    pdf.set_font("Helvetica", size=9)
+    for i, (label, value) in enumerate((("Depots", "12"), ("Barges", "87"), ("Crew members", "1,150"), ("River ports", "9"))):
+        pdf.text(142, 65.5 + 7 * i, label)
+        pdf.text(180, 65.5 + 7 * i, value)
+    path = tmp_path / "sidebar.pdf"
+    pdf.output(str(path))
+    text = load(path).text
+    words = _words(text)
+    assert _words(DESIGN_A + " " + DESIGN_D) in words and _words(DESIGN_C + " " + DESIGN_E) in words
+    assert words.index(_words(DESIGN_C)) < words.index("Key figures of the year")
+    assert "Crew members\t1,150" in text.split("\n")

@@ -9,9 +9,10 @@ small layout pass of its own:
    (table cells, or the two halves of a row that crosses a column gutter);
 2. segments in the top / bottom margin band that recur on many pages, and bare page numbers,
    are page furniture and dropped (the decision is :func:`esgkg.ingest.clean.furniture_mask`);
-3. the page is cut into strips at empty bands that run from top to bottom with prose on both
-   sides (the two pages of a spread, columns), then into sections at empty bands across the
-   whole width; in each, vertical gutters are found from where narrow body-text segments leave
+3. the page is cut into sections where the text above an empty band across it is complete
+   (every column's line above it ends a paragraph), into strips at empty bands that run from top
+   to bottom with prose on both sides (the two pages of a spread, columns; or a sidebar on
+   baselines of its own), then into sections at empty bands across the whole width; in each, vertical gutters are found from where narrow body-text segments leave
    the region empty (display type may cross them); blocks of rows
    between full-width rows are read column by column when every column holds prose, and row by
    row (cells tab-separated) when it is a table;
@@ -26,6 +27,7 @@ and ``Document.page_starts`` records where each page begins, so facts get ``esg:
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
 import re
@@ -44,6 +46,7 @@ from .document import Document, IngestError
 EDGE_BAND = 0.10  # top / bottom share of the page height where running headers and footers live
 EDGE_ROWS = 2  # rows from each edge that may be furniture
 SECTION_GAP = 2.0  # an empty band this many line heights tall separates stacked sections
+PARAGRAPH_BAND = 1.2  # ... and one this tall does when every column's line above it ends a paragraph
 WIDE = 0.6  # a segment wider than this share of the text width spans columns
 BULLETS = frozenset("•●◆♦■□▪◦▶►➢✓✔–—*·")
 _BULLET = re.compile(r"^(?:[•●◆♦■□▪◦▶►➢✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
@@ -593,8 +596,11 @@ def _strips(rows: list[list[Segment]], spread_mid: float | None) -> list[list[li
     segment crosses it, headings included) with running text on both sides: side-by-side pages of
     a spread, or columns set side by side whatever the rows beside them do (pages of unequal
     layout: a page of two columns next to one of three).  A band with short cells on both sides is
-    between the columns of a table and is no boundary: the table is read row by row.  The middle
-    band of a spread (``spread_mid``) is a boundary whatever lies beside it.
+    between the columns of a table and is no boundary: the table is read row by row.  Nor is a band
+    with running text on one side and short cells on the other whose lines share their baselines
+    (a table of a description column and figures); when they do not (a sidebar of key figures set
+    on its own grid beside the columns) the band is a boundary.  The middle band of a spread
+    (``spread_mid``) is a boundary whatever lies beside it.
     """
     segments = [s for row in rows for s in row]
     x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
@@ -606,39 +612,129 @@ def _strips(rows: list[list[Segment]], spread_mid: float | None) -> list[list[li
     if len(parts) != len(mids) + 1:
         return [rows]
     prose = [_is_prose(part) for part in parts]
-    cuts = [mid for i, ((a, b), mid) in enumerate(zip(bands, mids))
-            if (prose[i] and prose[i + 1]) or (spread_mid is not None and a <= spread_mid <= b)]
+
+    def boundary(i: int) -> bool:
+        a, b = bands[i]
+        if spread_mid is not None and a <= spread_mid <= b:
+            return True
+        if prose[i] and prose[i + 1]:
+            return True
+        if prose[i] == prose[i + 1]:
+            return False
+        text, cells = (parts[i], parts[i + 1]) if prose[i] else (parts[i + 1], parts[i])
+        return not _aligned(cells, text)
+
+    cuts = [mid for i, mid in enumerate(mids) if boundary(i)]
     return _split_by_gutter(rows, cuts) if cuts else [rows]
 
 
-def _sections(rows: list[list[Segment]]) -> list[list[list[Segment]]]:
-    """The region cut where an empty band more than :data:`SECTION_GAP` body-line heights tall
-    runs across its whole width: sections stacked on the page, each with its own columns (three
-    columns of text above a two-column table)."""
+def _aligned(cells: list[list[Segment]], text: list[list[Segment]]) -> bool:
+    """Do most of the segments of ``cells`` sit on a line of ``text`` (their middles within a
+    twentieth of a line height, at least half a point): the cells of one table row?"""
+    middles = sorted(s.centre_y for row in text for s in row)
+    if not middles:
+        return False
+    hits = total = 0
+    for seg in (s for row in cells for s in row):
+        total += 1
+        k = bisect.bisect_left(middles, seg.centre_y)
+        near = min(abs(middles[j] - seg.centre_y) for j in (k - 1, k) if 0 <= j < len(middles))
+        hits += near <= max(0.5, 0.05 * seg.height)
+    return hits >= 0.5 * total
+
+
+def _ends_paragraph(seg: Segment, left: float, edge: float) -> bool:
+    """Does the line ``seg`` end its paragraph: it closes a sentence short of the column's right
+    ``edge``, or it leaves a third of the column (``left`` to ``edge``) empty?"""
+    room = edge - seg.right
+    char = (seg.right - seg.left) / max(len(seg.text), 1)
+    return (seg.text.rstrip().endswith(_SENTENCE_END) and room > 2 * char) or room > 0.3 * (edge - left)
+
+
+def _sections(rows: list[list[Segment]], tall: bool = True) -> list[list[list[Segment]]]:
+    """The region cut at empty bands across its whole width: sections stacked on the page, each
+    with its own columns (three columns of text above a two-column table), read one after the other.
+
+    A band more than :data:`SECTION_GAP` body-line heights tall always cuts (with ``tall``).  One more than
+    :data:`PARAGRAPH_BAND` line heights cuts when the text above it is complete
+    (:func:`_closed`): a heading over two short lists side by side, then another heading over the
+    same columns, reads heading, lists, heading (as pdftotext's blocks do), not each column to
+    the bottom.  Running text that goes on from the foot of one column, below the band, to the
+    head of the next, above it, is not cut.
+    """
     if len(rows) < 2:
         return [rows]
-    gap = SECTION_GAP * median(s.height for row in rows for s in row)
+    segments = [s for row in rows for s in row]
+    body = median(s.height for s in segments)
+    x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
+    gutters = _gutters(segments, x0, x1)
+    spans: dict[int, tuple[float, float]] = {}  # each column's left and right edge
+    for seg in segments:
+        if not _crosses(seg, gutters):
+            col = _column_of(seg, gutters)
+            left, right = spans.get(col, (seg.left, seg.right))
+            spans[col] = (min(left, seg.left), max(right, seg.right))
+    first: dict[int, Segment] = {}  # the first and the lowest line so far of each column of the section
+    last: dict[int, Segment] = {}
+
+    def note(row: list[Segment]) -> None:
+        for seg in row:
+            if _crosses(seg, gutters):  # a line across the columns: what was above it is read
+                first.clear()
+                last.clear()
+            else:
+                col = _column_of(seg, gutters)
+                first.setdefault(col, seg)
+                last[col] = seg
+
     out: list[list[list[Segment]]] = [[rows[0]]]
+    note(rows[0])
     above = min(s.bottom for s in rows[0])
     for row in rows[1:]:
-        if above - max(s.top for s in row) > gap:
+        band = above - max(s.top for s in row)
+        if (tall and band > SECTION_GAP * body) or (band > PARAGRAPH_BAND * body and _closed(first, last, spans)):
             out.append([])
+            first.clear()
+            last.clear()
         out[-1].append(row)
+        note(row)
         above = min(above, min(s.bottom for s in row))
     return out
+
+
+def _closed(first: dict[int, Segment], last: dict[int, Segment], spans: dict[int, tuple[float, float]]) -> bool:
+    """Is the text of a section complete above a band: the last column's lowest line ends a
+    paragraph (:func:`_ends_paragraph`), and where a column's lowest line runs on, the next
+    column opens in lower case (it goes on there), and only there?  A column opening in lower case
+    after one whose text ended goes on from below the band: the band is no section break."""
+    cols = sorted(last)
+    if not cols or not _ends_paragraph(last[cols[-1]], *spans[cols[-1]]):
+        return False
+    for before, after in zip(cols, cols[1:]):
+        runs_on = not _ends_paragraph(last[before], *spans[before])
+        if runs_on != first[after].text[:1].islower():
+            return False
+    return True
 
 
 def reading_order(rows: list[list[Segment]], spread_mid: float | None = None) -> list[Line]:
     """The page's lines in reading order (strips left to right, multi-column blocks column by column).
 
-    The page is first cut into strips by :func:`_strips` (a spread's two pages, or columns that
-    run from top to bottom), each read on its own.  Within a strip, a block ends at a row that crosses a gutter (a full-width heading or paragraph) or at a
-    vertical gap of more than :data:`SECTION_GAP` line heights across the whole page, so two
-    column sections stacked on one page are read one after the other.
+    A page (each page of a spread) is first cut where the text above a band across it is complete
+    (:func:`_sections` with ``tall=False``): blocks side by side under a heading are read before
+    what comes below them, even when their columns run on down the page.  Then it is cut into
+    strips by :func:`_strips` (a spread's two pages, or columns that run from top to bottom), each
+    read on its own.  Within a strip, a block ends at a row that crosses a gutter (a full-width
+    heading or paragraph) or at a vertical gap of more than :data:`SECTION_GAP` line heights across
+    the whole page, so two column sections stacked on one page are read one after the other.
     """
     segments = [s for row in rows for s in row]
     if not segments:
         return []
+    if spread_mid is None:  # a spread is first cut into its pages
+        blocks = _sections(rows, tall=False)
+        if len(blocks) > 1:
+            return [line for block in blocks for line in reading_order(block)]
     strips = _strips(rows, spread_mid)
     if len(strips) > 1:
         return [line for strip in strips for line in reading_order(strip)]
