@@ -131,7 +131,3 @@ def test_a_compound_of_two_words_broken_at_its_hyphen_keeps_the_hyphen():
     assert unwrap(["the in\ufffe", "formation desk"], known) == "the information desk"  # the joined word is known
     # the pieces at a break are not the document's words
     assert "environ" not in vocabulary("the environ-\nmental plan") and "mental" not in vocabulary("the environ\ufffe mental plan")
-
-
-def test_a_hyphen_marked_also_as_a_break_point_is_the_compounds_own():
-    assert clean_text("a well-\u00ad\ninformed view and a port\u00ad\nfolio") == "a well-informed view and a portfolio"

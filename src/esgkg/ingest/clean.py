@@ -49,9 +49,7 @@ _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
 # A word (letters, optionally hyphenated compound) and a line-end break inside one.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# "-\u00ad": a compound's own hyphen at a line end, marked as a break point as well (a layout
-# program's export of "well-" + "informed"): the hyphen is kept
-_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)(-\u00ad|[-\u00ad\x02\ufffe])[ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
+_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
 # the two pieces of a word broken at a line end are not words of the document
 _BROKEN = re.compile(r"[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
 _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
@@ -139,13 +137,7 @@ def _dehyphenate(text: str) -> str:
     if not _ANY_LINE_END_HYPHEN.search(text):
         return text
     known = vocabulary(text)
-
-    def join(m: re.Match[str]) -> str:
-        if m.group(2) == "-\u00ad":
-            return f"{m.group(1)}-{m.group(3)}"
-        return join_hyphenated(m.group(1), m.group(3), known)
-
-    return _HYPHEN_BREAK.sub(join, text)
+    return _HYPHEN_BREAK.sub(lambda m: join_hyphenated(m.group(1), m.group(2), known), text)
 
 
 def _furniture_key(line: str) -> str:
