@@ -675,6 +675,9 @@ def test_a_heading_over_two_short_lists_reads_heading_lists_then_what_follows(tm
              "Progress in 2023", _words(" ".join(after_left)), _words(" ".join(after_right))]
     positions = [words.index(piece) for piece in order]
     assert positions == sorted(positions)
+    lines = load(path).text.split("\n")
+    start = lines.index("Targets")
+    assert lines[start: start + 5] == ["Targets", *LIST_A, *LIST_B]  # one list, run on into the next column
 
 
 def test_running_text_that_goes_on_below_a_band_is_read_column_by_column(tmp_path):

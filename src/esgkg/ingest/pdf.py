@@ -811,11 +811,19 @@ def paragraphs(lines: list[Line], body: float | None = None) -> list[list[str]]:
         if prev is not None and out and line.height <= display and _continues(prev, line):
             out[-1].append(line.text)
         else:
-            if prev is not None and out and _new_block(prev, line):
+            if prev is not None and out and _new_block(prev, line) and not _list_goes_on(out[-1], prev, line):
                 out.append([])
             out.append([line.text])
         prev = line
     return out
+
+
+def _list_goes_on(item: list[str], prev: Line, line: Line) -> bool:
+    """Is ``line`` the next item of the list that ``item`` (the paragraph before, ending in
+    ``prev``) belongs to, set at the head of the next column (a list run on into two columns
+    under one heading)?  Then no blank line parts them: they are one list."""
+    return (bool(item) and bool(_BULLET.match(item[0])) and bool(_BULLET.match(line.text))
+            and line.top > prev.top and 0.8 <= line.height / prev.height <= 1.25)
 
 
 # ------------------------------------------------------------------ document
