@@ -722,3 +722,22 @@ def test_a_sidebar_of_figures_on_its_own_grid_is_read_apart_from_the_columns(tmp
     assert _words(DESIGN_A + " " + DESIGN_D) in words and _words(DESIGN_C + " " + DESIGN_E) in words
     assert words.index(_words(DESIGN_C)) < words.index("Key figures of the year")
     assert "Crew members\t1,150" in text.split("\n")
+
+
+def test_narrow_columns_of_running_text_are_read_column_by_column(tmp_path):
+    """Three narrow columns (three or four words a line) drawn row by row are running text, not
+    the cells of a table: each is read whole."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    texts = [DESIGN_B, DESIGN_C, DESIGN_E]
+    columns = [_wrap(pdf, text, 38) for text in texts]
+    for i in range(max(len(c) for c in columns)):
+        for x, column in zip((10, 60, 110), columns):
+            if i < len(column):
+                pdf.text(x, 40 + 4 * i, column[i])
+    path = tmp_path / "narrow.pdf"
+    pdf.output(str(path))
+    words = _words(load(path).text)
+    positions = [words.index(_words(text)) for text in texts]
+    assert positions == sorted(positions)

@@ -532,7 +532,22 @@ def _is_prose(rows: list[list[Segment]]) -> bool:
         return False
     counts = [len(s.text.split()) for s in lines]
     long = [n for n in counts if n >= 5]
-    return len(long) >= min(3, len(lines)) and sum(long) >= 0.5 * sum(counts)
+    return (len(long) >= min(3, len(lines)) and sum(long) >= 0.5 * sum(counts)) or _is_narrow_prose(lines)
+
+
+def _is_narrow_prose(lines: list[Segment]) -> bool:
+    """A narrow column of running text (three or four words a line): six lines at least, most of
+    them filling the column (seven tenths of its widest line or more) and wrapping a sentence onto
+    the next line (no closing punctuation), and words, not figures.  Table cells are of uneven
+    width, end where their content ends and hold figures."""
+    if len(lines) < 6:
+        return False
+    width = max(s.right - s.left for s in lines)
+    full = sum(s.right - s.left >= 0.7 * width for s in lines)
+    wrapped = sum(not s.text.rstrip().endswith(_SENTENCE_END) for s in lines[:-1])
+    words = [w for s in lines for w in s.text.split()]
+    figures = sum(any(c.isdigit() for c in w) for w in words)
+    return full >= 0.7 * len(lines) and wrapped >= 0.6 * (len(lines) - 1) and figures <= 0.15 * len(words)
 
 
 def _row_line(row: list[Segment], edge: float) -> Line:
