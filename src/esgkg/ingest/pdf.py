@@ -244,6 +244,9 @@ def _first_chars(textpage: pdfium.PdfTextPage, rects: list[Box], view: View = Vi
     return out
 
 
+_ADDRESS_OF_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+
+
 def _object_starts(textpage: pdfium.PdfTextPage, count: int) -> list[int | None] | None:
     """The index of each rectangle's first character, from the text object each character belongs
     to, or None when PDFium cannot tell (no ``FPDFText_GetTextObject``) or the grouping does not
@@ -259,11 +262,13 @@ def _object_starts(textpage: pdfium.PdfTextPage, count: int) -> list[int | None]
     get_object = getattr(pdfium_c, "FPDFText_GetTextObject", None)
     if get_object is None:
         return None
-    raw = textpage.raw
+    # the same C function answering a plain address: no pointer object to cast per character
+    object_at = _ADDRESS_OF_OBJECT(ctypes.cast(get_object, ctypes.c_void_p).value)
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     starts: list[int] = []
     previous = None
     for index in range(textpage.count_chars()):
-        obj = ctypes.cast(get_object(raw, index), ctypes.c_void_p).value
+        obj = object_at(raw, index)
         if obj is not None and obj != previous:
             starts.append(index)
             previous = obj
@@ -361,35 +366,38 @@ def _same_row(a: Segment, b: Segment) -> bool:
     return overlap >= 0.5 * low and (high <= 2.0 * low or abs(a.centre_y - b.centre_y) <= 0.5 * low)
 
 
-def _fits_row(row: list[Segment], seg: Segment, body: float) -> bool:
+def _fits_row(row: list[Segment], seg: Segment, body: float, floor: Segment | None) -> bool:
     """``seg`` sits on the line of ``row``: on one line with its first segment, and, when it is
-    body text (at least 0.8 ``body``, the page's median height), not stacked under a segment of
-    body text of its size in the row (sharing under a quarter of its height).  A tall segment (a
-    figure set large beside a column) spans two body lines; without the second test both would
-    join its row and two lines of a column become one.  A subscript under a superscript is no
-    body text and joins as before."""
+    body text (at least 0.8 ``body``, the page's median height), not stacked under ``floor``, the
+    row's body-text segment that sits highest, when that is of its size (sharing under a quarter of
+    its height).  A tall segment (a figure set large beside a column) spans two body lines;
+    without the second test both would join its row and two lines of a column become one.  A
+    subscript under a superscript is no body text and joins as before.  Constant time: a page of
+    thousands of runs on one line stays linear."""
     if not _same_row(row[0], seg):
         return False
-    if seg.height < 0.8 * body:
+    if seg.height < 0.8 * body or floor is None:
         return True
-    for other in row[1:]:
-        low, high = sorted((other.height, seg.height))
-        if low >= 0.8 * body and high <= 1.5 * low and min(other.top, seg.top) - max(other.bottom, seg.bottom) < 0.25 * low:
-            return False
-    return True
+    low, high = sorted((floor.height, seg.height))
+    return not (high <= 1.5 * low and min(floor.top, seg.top) - max(floor.bottom, seg.bottom) < 0.25 * low)
 
 
 def _group_rows(items: list[Segment]) -> list[list[Segment]]:
     """Rows top to bottom, each sorted left to right."""
     rows: list[list[Segment]] = []
+    floors: list[Segment | None] = []  # per row, its body-text segment that sits highest
     body = median(s.height for s in items) if items else 0.0
     for seg in sorted(items, key=lambda s: (-s.top, s.left)):
-        for row in reversed(rows[-3:]):
-            if _fits_row(row, seg, body):
-                row.append(seg)
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            if _fits_row(rows[i], seg, body, floors[i]):
+                rows[i].append(seg)
                 break
         else:
             rows.append([seg])
+            floors.append(None)
+            i = len(rows) - 1
+        if seg.height >= 0.8 * body and (floors[i] is None or seg.bottom > floors[i].bottom):  # type: ignore[union-attr]
+            floors[i] = seg
     for row in rows:
         row.sort(key=lambda s: s.left)
     rows.sort(key=lambda r: -max(s.centre_y for s in r))
@@ -732,7 +740,7 @@ def _closed(first: dict[int, Segment], last: dict[int, Segment], spans: dict[int
     return True
 
 
-def reading_order(rows: list[list[Segment]], spread_mid: float | None = None) -> list[Line]:
+def reading_order(rows: list[list[Segment]], spread_mid: float | None = None, blocks: bool = True) -> list[Line]:
     """The page's lines in reading order (strips left to right, multi-column blocks column by column).
 
     A page (each page of a spread) is first cut where the text above a band across it is complete
@@ -746,16 +754,16 @@ def reading_order(rows: list[list[Segment]], spread_mid: float | None = None) ->
     segments = [s for row in rows for s in row]
     if not segments:
         return []
-    if spread_mid is None:  # a spread is first cut into its pages
-        blocks = _sections(rows, tall=False)
-        if len(blocks) > 1:
-            return [line for block in blocks for line in reading_order(block)]
+    if blocks and spread_mid is None:  # a spread is first cut into its pages
+        parts = _sections(rows, tall=False)
+        if len(parts) > 1:  # (the same test finds no more cuts in a part: it is not run again)
+            return [line for part in parts for line in reading_order(part, blocks=False)]
     strips = _strips(rows, spread_mid)
     if len(strips) > 1:
         return [line for strip in strips for line in reading_order(strip)]
     sections = _sections(rows)
     if len(sections) > 1:
-        return [line for section in sections for line in reading_order(section)]
+        return [line for section in sections for line in reading_order(section, blocks=False)]
     x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
     gutters = _gutters(segments, x0, x1)
     section_gap = SECTION_GAP * median(s.height for s in segments)
