@@ -741,3 +741,18 @@ def test_narrow_columns_of_running_text_are_read_column_by_column(tmp_path):
     words = _words(load(path).text)
     positions = [words.index(_words(text)) for text in texts]
     assert positions == sorted(positions)
+
+
+def test_lines_set_apart_by_a_block_space_are_not_one_paragraph():
+    """The cells of a table column (or paragraphs) set apart by more than six tenths of a line are
+    two blocks, even when the line above fills the column: the space that starts a new block
+    (:func:`_new_block`) also ends a paragraph."""
+    from esgkg.ingest.pdf import Line, paragraphs
+
+    def line(text: str, top: float) -> Line:
+        return Line(text, 10.0, top - 10.0, 150.0, top, 150.0)
+
+    close = [line("Harbour Works Department of the", 100.0), line("Quayside Cooling subsidiary", 89.0)]
+    apart = [line("Harbour Works Department of the", 100.0), line("Quayside Cooling subsidiary", 82.0)]
+    assert paragraphs(close) == [["Harbour Works Department of the", "Quayside Cooling subsidiary"]]
+    assert paragraphs(apart) == [["Harbour Works Department of the"], [], ["Quayside Cooling subsidiary"]]

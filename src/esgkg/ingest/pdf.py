@@ -796,7 +796,7 @@ def _continues(prev: Line, line: Line) -> bool:
     if not 0.75 <= line.height / prev.height <= 1.33:
         return False
     gap = prev.bottom - line.top
-    if gap < -0.5 * prev.height or gap > 1.0 * prev.height:
+    if gap < -0.5 * prev.height or gap > 0.6 * prev.height:
         return False
     if line.left > prev.right or line.right < prev.left:
         return False
