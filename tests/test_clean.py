@@ -131,3 +131,14 @@ def test_a_compound_of_two_words_broken_at_its_hyphen_keeps_the_hyphen():
     assert unwrap(["the in\ufffe", "formation desk"], known) == "the information desk"  # the joined word is known
     # the pieces at a break are not the document's words
     assert "environ" not in vocabulary("the environ-\nmental plan") and "mental" not in vocabulary("the environ\ufffe mental plan")
+
+
+def test_the_vocabulary_is_linear_in_a_long_word():
+    """A word of 200,000 letters (a hostile or broken file) is read in linear time (issue 16): the
+    pieces-at-a-break pattern starts only at a word's start."""
+    import time
+
+    start = time.perf_counter()
+    for text in ("a" * 200_000 + "-", "a" * 200_000 + " b", "ab-\n" * 50_000):
+        vocabulary(text)
+    assert time.perf_counter() - start < 5.0

@@ -51,7 +51,7 @@ _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
 # the two pieces of a word broken at a line end are not words of the document
-_BROKEN = re.compile(r"[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
+_BROKEN = re.compile(r"\b[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
 _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
 
 # Page furniture: "12", "- 12 -", "Page 12", "12 / 80", "p. 12", "xii"
