@@ -632,24 +632,30 @@ AFTER = ("The board reviews these aims at its spring meeting, and the crews repo
          "Progress so far is steady and the depots share what works with each other.")
 
 
-def _blocks_page(path: Path, blocks: list[tuple[str, list[str] | None, list[str] | None]], pitch: float = 4.4) -> None:
+def _blocks_page(path: Path, blocks: list[tuple[str, list[str] | None, list[str] | None]], pitch: float = 4.4,
+                 spread: list[str] | None = None) -> None:
     """Blocks stacked down a two-column page, each a heading (bold, in the left column) over a left
     and a right column of lines, set apart by one and a half empty lines (under two line heights);
-    every row is drawn left then right, so PDFium's own order interleaves the columns."""
-    pdf = FPDF(format="A4")
+    every row is drawn left then right, so PDFium's own order interleaves the columns.  With
+    ``spread``, the page is the right half of a landscape spread whose left page holds those lines."""
+    pdf = FPDF(orientation="L", format=(297, 420)) if spread else FPDF(format="A4")
     pdf.add_page()
+    shift = 210.0 if spread else 0.0
+    pdf.set_font("Helvetica", size=10)
+    for i, line in enumerate(spread or []):
+        pdf.text(20, 30 + pitch * i, line)
     y = 30.0
     for heading, left, right in blocks:
         if heading:
             pdf.set_font("Helvetica", "B", 11)
-            pdf.text(10, y, heading)
+            pdf.text(shift + 10, y, heading)
             y += pitch
         pdf.set_font("Helvetica", size=10)
         for i in range(max(len(left or []), len(right or []))):
             if left and i < len(left):
-                pdf.text(10, y + pitch * i, left[i])
+                pdf.text(shift + 10, y + pitch * i, left[i])
             if right and i < len(right):
-                pdf.text(105, y + pitch * i, right[i])
+                pdf.text(shift + 105, y + pitch * i, right[i])
         y += pitch * (max(len(left or []), len(right or [])) + 1.5)
     pdf.output(str(path))
 
@@ -756,3 +762,24 @@ def test_lines_set_apart_by_a_block_space_are_not_one_paragraph():
     apart = [line("Harbour Works Department of the", 100.0), line("Quayside Cooling subsidiary", 82.0)]
     assert paragraphs(close) == [["Harbour Works Department of the", "Quayside Cooling subsidiary"]]
     assert paragraphs(apart) == [["Harbour Works Department of the"], [], ["Quayside Cooling subsidiary"]]
+
+
+def test_on_a_spread_each_page_reads_its_blocks_and_short_wrapped_lists(tmp_path):
+    """The right page of a spread: a heading over two short lists whose items wrap (a column of
+    bulleted items is a list, not table cells), then a heading over two columns of text."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    left_page = _wrap(pdf, DESIGN_A + " " + DESIGN_B, 170)
+    items_a = ["- Cut the fuel burnt per box moved", "by a fifth.", "- Run every depot crane on wind."]
+    items_b = ["- Train each new barge crew within", "a month."]
+    after_left, after_right = _halves(85, AFTER)
+    path = tmp_path / "spread_blocks.pdf"
+    _blocks_page(path, [("Targets", items_a, items_b), ("Progress in 2023", after_left, after_right)], spread=left_page)
+    text = load(path).text
+    lines = text.split("\n")
+    start = lines.index("Targets")
+    assert lines[start: start + 4] == ["Targets", "- Cut the fuel burnt per box moved by a fifth.", "- Run every depot crane on wind.",
+                                       "- Train each new barge crew within a month."]
+    words = _words(text)
+    positions = [words.index(_words(piece)) for piece in (" ".join(left_page), "Targets", "Progress in 2023", " ".join(after_left), " ".join(after_right))]
+    assert positions == sorted(positions)

@@ -540,7 +540,17 @@ def _is_prose(rows: list[list[Segment]]) -> bool:
         return False
     counts = [len(s.text.split()) for s in lines]
     long = [n for n in counts if n >= 5]
-    return (len(long) >= min(3, len(lines)) and sum(long) >= 0.5 * sum(counts)) or _is_narrow_prose(lines)
+    return (len(long) >= min(3, len(lines)) and sum(long) >= 0.5 * sum(counts)) or _is_narrow_prose(lines) or _is_list(lines)
+
+
+def _is_list(lines: list[Segment]) -> bool:
+    """A bulleted list (a column of items under a heading, side by side with another): it opens
+    with a bullet, every line is an item or goes on in lower case, and it holds words, not figures."""
+    if len(lines) < 2 or not _BULLET.match(lines[0].text):
+        return False
+    words = [w for s in lines for w in s.text.split()]
+    figures = sum(any(c.isdigit() for c in w) for w in words)
+    return all(_BULLET.match(s.text) or s.text[:1].islower() for s in lines) and figures <= 0.15 * len(words)
 
 
 def _is_narrow_prose(lines: list[Segment]) -> bool:
@@ -631,15 +641,16 @@ def _strips(rows: list[list[Segment]], spread_mid: float | None) -> list[list[li
     if not bands:
         return [rows]
     mids = [(a + b) / 2 for a, b in bands]
+    if spread_mid is not None:  # a spread's pages first: each is then read as a page (blocks, strips)
+        middle = [mid for (a, b), mid in zip(bands, mids) if a <= spread_mid <= b]
+        if middle:
+            return _split_by_gutter(rows, middle)
     parts = _split_by_gutter(rows, mids)
     if len(parts) != len(mids) + 1:
         return [rows]
     prose = [_is_prose(part) for part in parts]
 
     def boundary(i: int) -> bool:
-        a, b = bands[i]
-        if spread_mid is not None and a <= spread_mid <= b:
-            return True
         if prose[i] and prose[i + 1]:
             return True
         if prose[i] == prose[i + 1]:
@@ -692,11 +703,16 @@ def _sections(rows: list[list[Segment]], tall: bool = True) -> list[list[list[Se
     x0, x1 = min(s.left for s in segments), max(s.right for s in segments)
     gutters = _gutters(segments, x0, x1)
     spans: dict[int, tuple[float, float]] = {}  # each column's left and right edge
+    members: dict[int, list[list[Segment]]] = {}
     for seg in segments:
         if not _crosses(seg, gutters):
             col = _column_of(seg, gutters)
             left, right = spans.get(col, (seg.left, seg.right))
             spans[col] = (min(left, seg.left), max(right, seg.right))
+            members.setdefault(col, []).append([seg])
+    # before strips are cut (not ``tall``), a band is cut only across columns of text: a sidebar
+    # of figures beside them keeps its heading with its rows (it is a strip of its own later)
+    cells = set() if tall else {col for col, col_rows in members.items() if not _is_prose(col_rows)}
     first: dict[int, Segment] = {}  # the first and the lowest line so far of each column of the section
     last: dict[int, Segment] = {}
 
@@ -715,7 +731,8 @@ def _sections(rows: list[list[Segment]], tall: bool = True) -> list[list[list[Se
     above = min(s.bottom for s in rows[0])
     for row in rows[1:]:
         band = above - max(s.top for s in row)
-        if (tall and band > SECTION_GAP * body) or (band > PARAGRAPH_BAND * body and _closed(first, last, spans)):
+        if (tall and band > SECTION_GAP * body) or (band > PARAGRAPH_BAND * body and not cells & last.keys()
+                                                     and _closed(first, last, spans)):
             out.append([])
             first.clear()
             last.clear()
