@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import html
 import json
-import socket
-import threading
 from collections.abc import Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
+from .httpfront import HTTPFront
 from .sparqltext import expand_slashed_names, undeclared_prefixes
 from .vocab import PREFIXES
 
@@ -215,35 +214,15 @@ window.addEventListener("error", function (e) { document.getElementById("status"
 
 
 # ----------------------------------------------------------------------------- the HTTP front
-class ConsoleFront:
+class ConsoleFront(HTTPFront):
     """A threaded HTTP server on ``host:port`` that serves the console and forwards the rest to ``upstream``."""
+
+    thread_name = "esgkg-console"
 
     def __init__(self, upstream: str, host: str, port: int) -> None:
         self.upstream = upstream.rstrip("/")
-        self.client = httpx.Client(timeout=httpx.Timeout(None, connect=10.0))
         self.page = console_page().encode("utf-8")
-        server_class = _ThreadingHTTPServer6 if ":" in host else ThreadingHTTPServer
-        self.httpd = server_class((host, port), _handler(self))
-        self.httpd.daemon_threads = True
-        self.thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return self.httpd.server_address[1]
-
-    def start(self) -> ConsoleFront:
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="esgkg-console", daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.client.close()
-
-
-class _ThreadingHTTPServer6(ThreadingHTTPServer):
-    address_family = socket.AF_INET6
+        super().__init__(host, port, _handler)
 
 
 def _query_of(method: str, query_string: str, content_type: str, body: bytes) -> str | None:

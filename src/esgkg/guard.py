@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+
+from .httpfront import HTTPFront
 
 DEFAULT_MEMORY = 2_000_000_000
 GRACE_S = 3.0  # beyond --timeout, before a query still running is stopped by a restart
@@ -230,7 +231,7 @@ class Backend:
 
 
 # ----------------------------------------------------------------------------- the front
-class GuardedFront:
+class GuardedFront(HTTPFront):
     """A threaded HTTP server on ``host:port`` that checks each request and forwards it to ``backend``."""
 
     def __init__(self, backend: Backend, host: str, port: int, *, allow_service: bool = False,
@@ -238,16 +239,8 @@ class GuardedFront:
         self.backend = backend
         self.upstream = upstream or (lambda: backend.url)  # where requests go (the console front, or oxigraph)
         self.allow_service = allow_service
-        self.client = httpx.Client(timeout=httpx.Timeout(None, connect=10.0))
-        server_class = _ThreadingHTTPServer6 if ":" in host else ThreadingHTTPServer
-        self.httpd = server_class((host, port), _handler(self))
-        self.httpd.daemon_threads = True
+        super().__init__(host, port, _handler)
         self.allowed = allowed_hosts(host, self.port, extra_hosts)
-        self.thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return self.httpd.server_address[1]
 
     @property
     def url(self) -> str:
@@ -258,20 +251,6 @@ class GuardedFront:
     @property
     def deadline_s(self) -> float | None:
         return self.backend.timeout_s + GRACE_S if self.backend.timeout_s else None
-
-    def start(self) -> GuardedFront:
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="esgkg-front", daemon=True)
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.client.close()
-
-
-class _ThreadingHTTPServer6(ThreadingHTTPServer):
-    address_family = socket.AF_INET6
 
 
 class _Timeout(Exception):
