@@ -67,6 +67,8 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
          "from_partners": "supplier", "service_contract": "supplier", "member_of": "member",
          "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier"}
+# what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
+_TO_TASK = re.compile(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]")
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
 _OWN_PARTNER = re.compile(r"\b(?:our|its|their)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole)[ ]+)?$", re.I)
 # what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
@@ -157,6 +159,16 @@ def _cues(text: str) -> Iterator[re.Match]:
             yield m
 
 
+def _partner_and_after(text: str, pos: int, width: int) -> tuple[list[tuple[int, str]], str]:
+    """The one name listed at ``pos`` (as :func:`_names_after` gives it, empty if none) and the
+    ``width`` characters after it, where the phrase says what the partner is engaged for."""
+    partners = _names_after(text, pos, 1, commas=False)
+    if not partners:
+        return partners, ""
+    end = partners[0][0] + len(partners[0][1])
+    return partners, text[end:end + width]
+
+
 def _common(text: str, word: str, cache: dict[str, bool]) -> bool:
     """True when ``word`` is written in lower case somewhere in the document (an ordinary word, not a name)."""
     hit = cache.get(word)
@@ -229,8 +241,7 @@ class RelationExtractor:
             elif cue == "provided_to" and _GIFT.search(m.group(0)):
                 continue
             elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
-                partners = _names_after(text, m.end(), 1, commas=False)
-                after = text[partners[0][0] + len(partners[0][1]):partners[0][0] + len(partners[0][1]) + 160] if partners else ""
+                partners, after = _partner_and_after(text, m.end(), 160)
                 if _CONTRACT_BUYS.match(after):
                     kind = "supplier"
                 elif _CONTRACT_SELLS.match(after):
@@ -238,9 +249,8 @@ class RelationExtractor:
                 else:
                     continue
             elif cue == "engaged":  # "entrusted X (, a third-party organisation,) to conduct ...": a service provider
-                partners = _names_after(text, m.end(), 1, commas=False)
-                after = text[partners[0][0] + len(partners[0][1]):partners[0][0] + len(partners[0][1]) + 120] if partners else ""
-                if not re.match(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]", after):
+                partners, after = _partner_and_after(text, m.end(), 120)
+                if not _TO_TASK.match(after):
                     continue
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):

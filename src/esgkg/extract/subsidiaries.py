@@ -37,7 +37,8 @@ _CUES = re.compile(
     re.I,
 )
 # the partner of a joint venture: 'a joint venture with (the) X', 'a joint venture between the Company and X'
-_VENTURE_PARTNER = re.compile(r"\bventures?\s+(?:(?:company\s+|agreement\s+)?with|(?:formed\s+)?together\s+with|between(?:\s+[^,;.]{0,40}?\s+and)?)\s+(?:the\s+)?$", re.I)
+_VENTURE_BETWEEN = r"\bventures?\s+between(?:\s+[^,;.]{0,40}?\s+and)?"  # 'a joint venture between the Company and X'
+_VENTURE_PARTNER = re.compile(rf"\bventures?\s+(?:(?:company\s+|agreement\s+)?with|(?:formed\s+)?together\s+with)\s+(?:the\s+)?$|{_VENTURE_BETWEEN}\s+(?:the\s+)?$", re.I)
 _PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
@@ -66,7 +67,7 @@ _EXTERNAL_BEFORE = re.compile(
     r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
     r"contracts?|signed|shareholders?|parent\s+company|controlling|sponsor\w*|donat\w*\s+to|vendors?|buyers?|purchas\w*|procur\w*)\b[^.;\n]{0,80}"
     r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?"
-    r"|\bventures?\s+between(?:\s+[^,;.]{0,40}?\s+and)?\s+(?:the\s+)?)$",
+    rf"|{_VENTURE_BETWEEN}\s+(?:the\s+)?)$",
     re.I,
 )
 # Words right after a mention: 'X Co., Ltd., a third-party organisation', 'X Co., Ltd. (our customer)', 'X awarded us'.

@@ -600,11 +600,16 @@ def _row_value(cells: list[str]) -> tuple[float | None, str | None]:
     return None, None
 
 
+def _cells(line: str) -> list[str]:
+    """The non-empty cells of a tab-separated row, stripped."""
+    return [c.strip() for c in line.split("\t") if c.strip()]
+
+
 def table_rows(text: str, trigger_end: int, max_rows: int) -> list[tuple[int, str, float | None, str | None]]:
     """KPI rows under a target-table trigger: (start, indicator text, value, unit)."""
     rows: list[list] = []
     for start, line in _lines_after(text, trigger_end, max_rows * 3):
-        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        cells = _cells(line)
         value, unit = _row_value(cells)
         indicator = " ".join(c for c in cells if not _CELL_VALUE.match(re.sub(r"<[^>]+>", "", c).strip()))
         if not indicator and value is not None and rows and rows[-1][2] is None:
@@ -636,10 +641,6 @@ _YEAR_CELL = re.compile(r"^(?:FY[ ]?)?(20\d\d)(?:[ ]+(?:baseline|base[ ]year|act
 _NUMBER_CELL = re.compile(r"^[<>≤≥]?[ ]?[-−]?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ ]?(%|‰)?$")
 _COLUMN_ROWS = 15
 _COLUMN_LINES = 45
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.split("\t") if c.strip()]
 
 
 def _column_header(text: str, start: int, end: int) -> tuple[int, int, int] | None:
