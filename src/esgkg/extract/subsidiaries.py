@@ -276,7 +276,7 @@ def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
     counts = {w: n for w, n in counts.items() if w not in common}
     if not counts:
         return None
-    best = max(counts, key=counts.get)
+    best = max(sorted(counts), key=counts.get)  # sorted: a tie picks the same word whatever the hash seed (issue 24)
     return best if counts[best] >= 3 else None
 
 
