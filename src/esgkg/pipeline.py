@@ -369,6 +369,8 @@ def iter_build(
         on_start(len(files) + len(missing))
     for err in missing:
         yield ReportError(err.path, err.reason)
+    files, clashes = _one_file_per_iri(files)
+    yield from clashes
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
     if jobs <= 1 and report_timeout is None and report_memory is None:
         for path in files:
@@ -377,13 +379,23 @@ def iter_build(
         yield from _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year)
 
 
-def _unique(item: ReportResult, first_of: dict[URIRef, Path]) -> ReportResult | ReportError:
-    """Two files with one report IRI (same file stem in two folders) would overwrite each other
-    in the store and merge in the dataset: the second is refused."""
-    first = first_of.setdefault(item.iri, item.path)
-    if first == item.path:
-        return item
-    return ReportError(item.path, f"same report IRI as {first} (the IRI comes from the file name: rename one)")
+def _one_file_per_iri(files: list[Path]) -> tuple[list[Path], list[ReportError]]:
+    """Two files with one report IRI (same file stem in two folders, or ``x.txt`` beside ``x.pdf``)
+    would overwrite each other in the store and merge in the dataset: of each such group the file
+    first in path order is read and the others are refused before reading, so which one is kept
+    does not depend on the order the files were given in (issue 24)."""
+    from .graph.iri import report_iri
+
+    groups: dict[URIRef, list[Path]] = {}
+    for path in files:
+        groups.setdefault(report_iri(path), []).append(path)
+    keep: set[Path] = set()
+    errors: list[ReportError] = []
+    for group in groups.values():
+        first, *others = sorted(group, key=lambda p: (str(p.resolve()), str(p)))
+        keep.add(first)
+        errors += [ReportError(p, f"same report IRI as {display_path(first)} (the IRI comes from the file name: rename one)") for p in others]
+    return [p for p in files if p in keep], errors
 
 
 def build(
@@ -426,14 +438,11 @@ def build(
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     result = BuildResult(dataset=ds)
-    first_of: dict[URIRef, Path] = {}
     writer = _BatchWriter(store, store_batch) if store is not None else None
     items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
                        report_timeout=report_timeout, report_memory=report_memory, company=company, year=year)
     try:
         for item in items:
-            if isinstance(item, ReportResult):
-                item = _unique(item, first_of)
             if isinstance(item, ReportError):
                 result.errors.append(item)
             else:

@@ -306,6 +306,14 @@ class Store:
         for q in self._named_quads():
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
+    def _sorted_quads(self) -> Iterator[ox.Quad]:
+        """The report graphs' quads in a fixed order: graph by graph (sorted by name), each graph's
+        quads sorted by their N-Triples text, so a file is byte-identical whatever order the quads
+        were stored in (issue 24).  One graph (one report) is held at a time."""
+        for graph in sorted(self._store.named_graphs(), key=str):
+            yield from sorted(self._store.quads_for_pattern(None, None, None, graph),
+                              key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+
     def _named_quads(self) -> Iterator[ox.Quad]:
         for q in self._store.quads_for_pattern(None, None, None, None):
             if not isinstance(q.graph_name, ox.DefaultGraph):
@@ -338,9 +346,10 @@ class Store:
         partial = path.with_name(f".{path.name}.partial")
         try:
             if rdf_format.supports_datasets:
-                ox.serialize(self._named_quads(), partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
+                ox.serialize(self._sorted_quads(), partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
             else:
-                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o")
+                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                         "ORDER BY ?s ?p ?o STR(?o) STR(DATATYPE(?o)) LANG(?o)")
                 triples = (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)
                 ox.serialize(triples, partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
             partial.replace(path)
