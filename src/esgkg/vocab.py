@@ -91,7 +91,8 @@ class TopicInfo:
 
 
 def _literals(g: Graph, s: URIRef, p: URIRef) -> list[str]:
-    return [str(o) for o in g.objects(s, p) if isinstance(o, Literal)]
+    """The literal values of ``s p ?o``, sorted: the first is the same on every run (issue 24)."""
+    return sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +100,7 @@ def standards() -> dict[str, StandardInfo]:
     """Every standard of the ontology's concept scheme, by normalised code."""
     g = ontology_graph()
     out: dict[str, StandardInfo] = {}
-    for s in set(g.subjects(RDF.type, ESG.Standard)):
+    for s in sorted(set(g.subjects(RDF.type, ESG.Standard))):  # sorted: ties in the lexicons go the same way whatever the hash seed
         codes = _literals(g, s, ESG.code)
         if not codes:
             continue
@@ -120,7 +121,7 @@ def topics() -> dict[str, TopicInfo]:
     """Every target topic of the ontology's scheme, by local name, most specific first."""
     g = ontology_graph()
     found = []
-    for s in set(g.subjects(RDF.type, ESG.TargetTopic)):
+    for s in sorted(set(g.subjects(RDF.type, ESG.TargetTopic))):  # sorted: topics of one priority keep one order
         name = str(s).rsplit("#", 1)[-1]
         key = next(iter(_literals(g, s, SKOS.notation)), name)
         prio = next((int(str(o)) for o in g.objects(s, ESG.matchPriority)), 0)

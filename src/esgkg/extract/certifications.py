@@ -105,9 +105,9 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Patt
     def flexible(s: str) -> str:
         return r"[\s/\-]*".join(re.escape(part) for part in re.findall(r"[A-Za-z0-9]+", s))
 
-    wordy_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(s) for s in sorted(set(wordy), key=len, reverse=True)) + r")(?![\w])", re.I) if wordy else re.compile(r"(?!x)x")
+    wordy_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(s) for s in sorted(set(wordy), key=lambda w: (-len(w), w))) + r")(?![\w])", re.I) if wordy else re.compile(r"(?!x)x")
     other = [p for p in phrases if "management system" not in p]
-    phrase_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(p) for p in sorted(other, key=len, reverse=True)) + r")(?![\w])", re.I) if other else None
+    phrase_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(p) for p in sorted(other, key=lambda w: (-len(w), w))) + r")(?![\w])", re.I) if other else None
     return by_compact, phrases, wordy_re, phrase_re
 
 

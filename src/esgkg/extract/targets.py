@@ -171,7 +171,7 @@ def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
 def topics_in(sentence: str) -> list[str]:
     """Topics a sentence speaks of, most specific (highest priority) first."""
     _, _, priority = _topic_pattern()
-    return sorted({h.value for h in topic_hits(sentence)}, key=lambda t: -priority[t])
+    return sorted({h.value for h in topic_hits(sentence)}, key=lambda t: (-priority[t], t))  # ties by name, not hash order
 
 
 def _num(text: str) -> float:
