@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -187,11 +188,32 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
 
 
 def _describe(err: BaseException) -> str:
+    """One sentence for a report's failure: no exception class name, no repr (issue 24).
+
+    An error esgkg does not expect is a bug: the sentence says where it was raised (the deepest
+    frame in esgkg), which is what a bug report needs, without the exception's own text.
+    """
     if isinstance(err, (IngestError, NotAReportError)):
         return err.reason
     if isinstance(err, MemoryError):
         return "out of memory while reading this report"
-    return f"{type(err).__name__}: {err}".splitlines()[0][:300]
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read (the text or markup nests past Python's recursion limit)"
+    return f"an unexpected error stopped its reading{_where(err)} (a bug in esgkg: please report it with this file)"
+
+
+def _where(err: BaseException) -> str:
+    """' in esgkg/x.py line N': the deepest frame of ``err`` inside the esgkg package, or ''."""
+    import traceback
+
+    package = Path(__file__).resolve().parent
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        try:
+            relative = Path(frame.filename).resolve().relative_to(package.parent)
+        except ValueError:
+            continue
+        return f" in {relative.as_posix()} line {frame.lineno}"
+    return ""
 
 
 def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
@@ -220,12 +242,24 @@ def worker_build(path: Path, model: str | None, max_chars: int | None, memory_li
     except Exception as err:  # noqa: BLE001 - like any other failure of one report
         item = ReportError(path, _describe(err))
     if isinstance(item, ReportError) and memory_limit and item.reason == _describe(MemoryError()):
-        item = ReportError(path, f"needs more than the {_gb(memory_limit)} memory limit per report (--report-memory)")
+        item = ReportError(path, f"needs more than the {_gb(memory_limit)} of address space allowed per report "
+                                 f"(--report-memory caps virtual memory, not resident memory; this worker peaked at {_peak_resident()} resident)")
     return item
 
 
-def _gb(n: int) -> str:
-    return f"{n / 1e9:g} GB"
+def _peak_resident() -> str:
+    """This process's peak resident memory, measured (``getrusage``), as '1.03 GB'; '?' where unknown."""
+    try:
+        import resource
+
+        kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    except (ImportError, OSError):
+        return "?"
+    return _gb(kib if sys.platform == "darwin" else kib * 1024, 3)
+
+
+def _gb(n: int, digits: int | None = None) -> str:
+    return f"{n / 1e9:.{digits}g} GB" if digits else f"{n / 1e9:g} GB"
 
 
 class _Worker:
@@ -325,7 +359,7 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
                         n = index_of.pop(w.path)
                         if n in died:
                             done[n] = ReportError(w.path, "the worker process reading it died (crashed, killed or out of memory"
-                                                          + (f"; the limit is {_gb(memory)} per report, --report-memory)" if memory else ")"))
+                                                          + (f"; the limit is {_gb(memory)} of address space per report, --report-memory)" if memory else ")"))
                         else:
                             died.add(n)
                             queue.appendleft(n)
@@ -369,33 +403,48 @@ def iter_build(
         on_start(len(files) + len(missing))
     for err in missing:
         yield ReportError(err.path, err.reason)
-    files, clashes = _one_file_per_iri(files)
-    yield from clashes
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
     if jobs <= 1 and report_timeout is None and report_memory is None:
-        for path in files:
-            yield _try_build(path, model, max_chars, company, year)
+        items: Iterator[ReportResult | ReportError] = (_try_build(path, model, max_chars, company, year) for path in files)
     elif files:
-        yield from _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year)
+        items = _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year)
+    else:
+        return
+    try:
+        yield from _one_report_per_iri(files, items)
+    finally:
+        items.close()  # ends the worker processes
 
 
-def _one_file_per_iri(files: list[Path]) -> tuple[list[Path], list[ReportError]]:
+def _one_report_per_iri(files: list[Path], items: Iterator[ReportResult | ReportError]) -> Iterator[ReportResult | ReportError]:
     """Two files with one report IRI (same file stem in two folders, or ``x.txt`` beside ``x.pdf``)
-    would overwrite each other in the store and merge in the dataset: of each such group the file
-    first in path order is read and the others are refused before reading, so which one is kept
-    does not depend on the order the files were given in (issue 24)."""
+    would overwrite each other in the store and merge in the dataset: of each such group the first
+    file in path order that builds is kept, and any other that builds is refused.  The group's
+    results wait until all of its files are read, so which one is kept depends neither on the
+    order the files were given in nor on which worker finishes first (issue 24).  Files with an
+    IRI of their own pass straight through."""
     from .graph.iri import report_iri
 
     groups: dict[URIRef, list[Path]] = {}
     for path in files:
         groups.setdefault(report_iri(path), []).append(path)
-    keep: set[Path] = set()
-    errors: list[ReportError] = []
-    for group in groups.values():
-        first, *others = sorted(group, key=lambda p: (str(p.resolve()), str(p)))
-        keep.add(first)
-        errors += [ReportError(p, f"same report IRI as {display_path(first)} (the IRI comes from the file name: rename one)") for p in others]
-    return [p for p in files if p in keep], errors
+    group_of = {p: sorted(g, key=lambda q: (str(q.resolve()), str(q))) for g in groups.values() if len(g) > 1 for p in g}
+    held: dict[Path, ReportResult | ReportError] = {}
+    for item in items:
+        group = group_of.get(item.path)
+        if group is None:
+            yield item
+            continue
+        held[item.path] = item
+        if not all(p in held for p in group):
+            continue
+        results = [held.pop(p) for p in group]
+        winner = next((r for r in results if isinstance(r, ReportResult)), None)
+        for r in results:
+            if isinstance(r, ReportResult) and r is not winner:
+                yield ReportError(r.path, f"same report IRI as {display_path(winner.path)} (the IRI comes from the file name: rename one)")
+            else:
+                yield r
 
 
 def build(

@@ -355,7 +355,7 @@ class Store:
             partial.replace(path)
         except OSError as err:
             partial.unlink(missing_ok=True)
-            raise StoreError(f"{path}: cannot write ({err})") from None
+            raise StoreError(f"{path}: cannot write ({err.strerror or err})") from None
         return path
 
     def graph(self, name: URIRef) -> Graph:

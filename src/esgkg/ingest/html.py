@@ -129,8 +129,8 @@ def load_html(path: Path) -> Document:
     data = read_bytes(path)
     try:
         text = html_to_text(data)
-    except Exception as err:  # html.parser is lenient; anything it still rejects is a damaged file
-        raise IngestError(path, f"cannot parse HTML ({type(err).__name__}: {err})".splitlines()[0]) from None
+    except Exception:  # html.parser is lenient; anything it still rejects is a damaged file
+        raise IngestError(path, "cannot parse HTML: the markup is too damaged to read, or the file is not HTML") from None
     text = clean_text(text)
     if not text.strip():
         raise IngestError(path, "empty: the HTML has no visible text")
