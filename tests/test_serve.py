@@ -166,3 +166,42 @@ def test_build_refuses_a_store_a_writable_server_holds(store_dir, tmp_path):
         proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(EXAMPLES), "--store", str(copy), "-q"],
                               capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "in use by another writer" in proc.stderr, proc.stderr
+
+
+NEW_REPORT = """Quillon Ferrite Co., Ltd.
+2024 Sustainability Report
+
+This report is published by Quillon Ferrite Co., Ltd. (hereinafter "Quillon" or "the Company").
+Quillon obtained the ISO 14001 environmental management system certification in 2024.
+"""
+
+
+def test_a_read_only_server_answers_from_what_a_build_commits(store_dir, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    proc, endpoint = start_cli_server("--store", str(copy), "--port", "0")
+    try:
+        count = "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a esg:Report }"
+        (before,) = select(endpoint, count)
+        report = tmp_path / "quillon_2024.txt"
+        report.write_text(NEW_REPORT, encoding="utf-8")
+        build = subprocess.run([sys.executable, "-m", "esgkg.cli", "build", str(report), "--store", str(copy), "-q"],
+                               capture_output=True, text=True, timeout=300)
+        assert build.returncode == 0, build.stderr
+        assert "restart" not in build.stderr, build.stderr  # esgkg serve follows the store by itself
+        deadline = time.monotonic() + 30
+        names: set[str] = set()
+        while time.monotonic() < deadline:
+            rows = select(endpoint, "SELECT ?name WHERE { ?r esg:reportingCompany ?c . ?c rdfs:label ?name }")
+            names = {r["name"]["value"] for r in rows}
+            if "Quillon Ferrite Co., Ltd." in names:
+                break
+            time.sleep(0.2)
+        assert "Quillon Ferrite Co., Ltd." in names, "the server still answers from the store as it was before the build"
+        (after,) = select(endpoint, count)
+        assert int(after["n"]["value"]) == int(before["n"]["value"]) + 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+    assert proc.returncode == 0
+    assert "answering from the new data" in proc.stderr.read()

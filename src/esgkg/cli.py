@@ -91,13 +91,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _warn_if_served(location: Path) -> None:
-    """A server that has this store open does not see what a build writes (and must not run during it)."""
-    from .server import servers_of
+    """'esgkg serve' follows the store (it reopens it after each commit); a bare oxigraph server does not."""
+    from .server import run_by_esgkg_serve, servers_of
 
-    pids = servers_of(location)
-    if pids:
-        err_console.print(f"[yellow]warning[/] {escape(str(location))} is being served by oxigraph (pid {', '.join(map(str, pids))}): "
-                          "stop 'esgkg serve' before building into its store, then start it again", soft_wrap=True)
+    bare = [pid for pid in servers_of(location) if not run_by_esgkg_serve(pid)]
+    if bare:
+        err_console.print(f"[yellow]warning[/] {escape(str(location))} is being served by an oxigraph server that esgkg does not run "
+                          f"(pid {', '.join(map(str, bare))}): it will keep answering from the old data; restart it after this build",
+                          soft_wrap=True)
 
 
 def _check_writable(path: Path) -> None:

@@ -19,7 +19,11 @@ address users open.  The front
 
 :class:`Backend` watches the oxigraph process: it restarts it when it exits, and kills it when its
 resident memory passes ``memory_limit`` (``--memory``, default 2 GB), so a runaway query cannot take
-the machine down.  Every restart is reported on stderr with its reason.
+the machine down.  Every restart is reported on stderr with its reason.  A read-only oxigraph sees
+the store as it was when it opened it, so :class:`Backend` also watches the store's generation file
+(:func:`esgkg.store.store_generation`, replaced after every esgkg commit): when a build commits, it
+starts a fresh oxigraph over the store, sends new requests to it, and stops the old one once the
+queries it was running had their time.
 """
 from __future__ import annotations
 
@@ -127,6 +131,8 @@ class Backend:
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self.on_restart: Callable[[str], None] | None = None  # told the new server's URL after a restart
+        self.opened: str | None = None  # the store's generation (esgkg.store.store_generation) the server opened
+        self._retiring: list = []  # servers replaced by a fresh one, stopped once their queries had time to end
 
     def _new_server(self):
         from .server import DEFAULT_HOST, OxigraphServer
@@ -181,8 +187,52 @@ class Backend:
             time.sleep(0.05)
         return False
 
-    def _watch(self) -> None:
+    def _changed(self) -> str | None:
+        """The store's new generation when a build committed since the server opened it (read-only only)."""
+        from .store import store_generation
+
+        if self.writable:
+            return None
+        now = store_generation(self.location)
+        return now if now != self.opened else None
+
+    def _refresh(self, stamp: str) -> None:
+        """Answer from the store as a build left it: start a fresh read-only server (RocksDB shows a
+        read-only reader the data of the moment it opened), send new requests to it, and stop the
+        old one once the queries it is running had their time (``timeout_s`` + grace)."""
         try:
+            fresh = self._new_server()
+        except Exception as err:  # noqa: BLE001 - the store may be mid-compaction: keep the old data, retry
+            self.on_event(f"esgkg serve: the store changed but cannot be reopened yet ({err}); retrying")
+            self._stopping.wait(1.0)
+            return
+        if self.on_restart is not None:
+            self.on_restart(fresh.url)
+        with self._lock:
+            old, self.server = self.server, fresh
+            self.generation += 1
+            self.opened = stamp
+        self._retire(old)
+        self.on_event("esgkg serve: the store was updated by a build; answering from the new data")
+
+    def _retire(self, server) -> None:
+        grace = (self.timeout_s or 60) + GRACE_S
+        self._retiring.append((time.monotonic() + grace, server))
+        while len(self._retiring) > 2:  # builds that commit often: keep at most two old servers alive
+            self._retiring.pop(0)[1].stop()
+
+    def _stop_retired(self, everything: bool = False) -> None:
+        now = time.monotonic()
+        for item in list(self._retiring):
+            if everything or item[0] <= now:
+                self._retiring.remove(item)
+                item[1].stop()
+
+    def _watch(self) -> None:
+        from .store import store_generation
+
+        try:
+            self.opened = store_generation(self.location)
             self.server = self._new_server()
             self.generation = 1
         except BaseException as err:  # noqa: BLE001 - handed to start()
@@ -197,6 +247,10 @@ class Backend:
             if status is None:
                 if self.memory_limit and _rss(process.pid) > self.memory_limit:
                     self.kill(f"its memory passed the {self.memory_limit / 1e9:g} GB limit (--memory)")
+                stamp = self._changed()
+                if stamp is not None:
+                    self._refresh(stamp)
+                self._stop_retired()
                 self._stopping.wait(0.1)
                 continue
             if self._stopping.is_set():
@@ -208,6 +262,7 @@ class Backend:
             self.last_death = reason
             self.on_event(f"esgkg serve: oxigraph stopped ({reason}); restarting it")
             try:
+                stamp = store_generation(self.location)
                 fresh = self._new_server()
             except Exception as err:  # noqa: BLE001 - keep trying: the store may be briefly busy
                 self.on_event(f"esgkg serve: cannot restart oxigraph ({err}); retrying")
@@ -218,16 +273,18 @@ class Backend:
             with self._lock:
                 self.server = fresh
                 self.generation += 1
+                self.opened = stamp
             self._up.set()
 
     def stop(self) -> None:
         self._stopping.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
         with self._lock:
             server = self.server
         if server is not None:
             server.stop()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=10)
+        self._stop_retired(everything=True)
 
 
 # ----------------------------------------------------------------------------- the front

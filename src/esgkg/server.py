@@ -239,6 +239,17 @@ def servers_of(location: Path) -> list[int]:
     return sorted(found)
 
 
+def run_by_esgkg_serve(pid: int) -> bool:
+    """Whether the oxigraph process ``pid`` was started by ``esgkg serve`` (its parent's command line,
+    Linux /proc), which reopens the store when a build commits; a bare ``oxigraph`` server does not."""
+    try:
+        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        args = Path(f"/proc/{parent}/cmdline").read_bytes().split(b"\0")
+    except (OSError, IndexError):
+        return False
+    return b"serve" in args and any(b"esgkg" in a for a in args)
+
+
 # ----------------------------------------------------------------------------- push
 def graph_store_url(endpoint: str) -> str:
     """The Graph Store Protocol URL that goes with a SPARQL endpoint.

@@ -12,12 +12,14 @@ other reports' nodes onto its IRI, and the store is never seen half-resolved.
 
 The store directory is an ordinary Oxigraph database: ``oxigraph serve-read-only --location DIR``
 (what ``esgkg serve`` runs) reads it as it is.  RocksDB allows one writer: a build fails with a
-clear message while a writable server holds the store, and a read-only server must not run while
-a build writes.
+clear message while a writable server holds the store.  A read-only reader sees the data of the
+moment it opened the store, so every write here ends by replacing the store's generation file
+(:data:`GENERATION_FILE`), and ``esgkg serve`` reopens the store when that changes.
 """
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -37,6 +39,19 @@ PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 EXPORT_PREFIXES = {p: ns for p, ns in PREFIX_MAP.items() if p != "id"}
 EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                   "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
+
+
+GENERATION_FILE = "esgkg-generation"
+"""A file in the store directory that every esgkg write replaces after it commits (RocksDB ignores
+it): a read-only server compares it to what it opened and reopens the store when it changed."""
+
+
+def store_generation(path: str | os.PathLike[str]) -> str | None:
+    """The token of the last commit esgkg made to the store at ``path`` (None before the first)."""
+    try:
+        return (Path(path) / GENERATION_FILE).read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class StoreError(Exception):
@@ -112,13 +127,31 @@ class Store:
         return self._store
 
     # ------------------------------------------------------------------ writing
+    def _update(self, sparql: str) -> None:
+        """Run a SPARQL Update (one transaction) and mark the store as changed."""
+        self._store.update(sparql)
+        self._committed()
+
+    def _committed(self) -> None:
+        """Write a new token to the store's generation file after a commit, so a read-only server
+        over this directory (``esgkg serve``) knows to reopen it (:func:`store_generation`)."""
+        if self.path is None:
+            return
+        stamp = self.path / GENERATION_FILE
+        partial = self.path / f".{GENERATION_FILE}.{os.getpid()}"
+        try:
+            partial.write_text(f"{time.time_ns()} {os.getpid()}\n", encoding="ascii")
+            partial.replace(stamp)
+        except OSError:
+            partial.unlink(missing_ok=True)  # a server then keeps its data until restarted; the write itself stands
+
     def replace_graph(self, graph: Graph, name: URIRef | None = None) -> None:
         """Replace the named graph ``name`` (default: ``graph.identifier``) by ``graph``, atomically, as given.
 
         No entity resolution: use :meth:`put_reports` for report graphs.
         """
         name = URIRef(name or graph.identifier)
-        self._store.update(" ;\n".join(_replace_ops(name, graph)))
+        self._update(" ;\n".join(_replace_ops(name, graph)))
 
     def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
         """Write report graphs (each replacing its old version) in one transaction.
@@ -150,7 +183,7 @@ class Store:
         ops = [op for n in sorted(gone) for op in _drop_ops(n)]
         ops += [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join(ops))
+            self._update(" ;\n".join(ops))
         return sorted(gone | set(writes))
 
     def _put(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], *, resolve: bool) -> list[URIRef]:
@@ -159,7 +192,7 @@ class Store:
             writes = self._resolved_writes(new)
         ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
         if ops:
-            self._store.update(" ;\n".join(ops))
+            self._update(" ;\n".join(ops))
         return sorted(writes)
 
     def _resolved_writes(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph | str]:
@@ -184,6 +217,7 @@ class Store:
                 if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
                     yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
         self._store.bulk_extend(convert())
+        self._committed()
 
     def add_dataset(self, ds: Dataset) -> int:
         """Write every named graph of ``ds`` as a report (resolved, one transaction); returns how many."""
@@ -193,7 +227,7 @@ class Store:
 
     def remove_graph(self, name: URIRef) -> None:
         """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
-        self._store.update(" ;\n".join(_drop_ops(name)))
+        self._update(" ;\n".join(_drop_ops(name)))
 
     def _union_ready(self) -> bool:
         """Whether the default graph holds the union of the report graphs (every store written by
@@ -204,7 +238,7 @@ class Store:
         if empty_default and self._store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
             if self.read_only:
                 return False
-            self._store.update(REFRESH_UNION)
+            self._update(REFRESH_UNION)
         self._union_checked = True
         return True
 
