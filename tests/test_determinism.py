@@ -87,7 +87,8 @@ COLLIDING_B = """Delta Pine Motors Co., Ltd.
 
 This report is published by Delta Pine Motors Co., Ltd. (hereinafter "Delta Pine" or "the Company").
 Delta Pine is listed on the Shanghai Stock Exchange (stock code: 601998).
-Our supplier Acme Co., Ltd. and our supplier Acme " Wheel Holdings Co., Ltd. deliver wheels; Borea Alloy (Anhui) Co., Ltd. delivers castings.
+Our main supplier is Acme Co., Ltd., which delivers wheels. Key customers such as Acme " Wheel Holdings Co., Ltd. buy our motors.
+Borea Alloy (Anhui) Co., Ltd. delivers castings.
 Delta Pine (Hubei) Co., Ltd., a wholly-owned subsidiary, obtained the ISO 45001 certification.
 Delta Pine aims to achieve carbon neutrality by 2050.
 """

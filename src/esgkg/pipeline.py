@@ -509,10 +509,22 @@ def build(
         items.close()  # ends the worker processes
     if writer is not None:
         writer.flush()
-    if keep_dataset:
+    if keep_dataset and store is not None:
+        _as_stored(ds, store)  # the store resolved them against every report it holds: one truth
+    elif keep_dataset:
         resolve_dataset(ds)  # one IRI per organisation across the reports of this build
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _as_stored(ds: Dataset, store: Store) -> None:
+    """Replace each report graph of ``ds`` by the store's version of it, so that ``build -o`` writes
+    exactly what ``export`` gives for these reports, also when the store holds other reports whose
+    names resolution merged with theirs (issue 24)."""
+    for g in [g for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier and len(g)]:
+        stored = store.graph(URIRef(g.identifier))
+        g.remove((None, None, None))
+        g.addN((s, p, o, g) for s, p, o in stored)
 
 
 class _BatchWriter:
