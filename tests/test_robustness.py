@@ -359,3 +359,26 @@ def test_found_text_whose_share_percent_is_spelt_the_same_in_trig(tmp_path):
     esgkg.graph.write(ds, tmp_path / "out.trig")
     again = Dataset().parse(tmp_path / "out.trig", format="trig").graph(graph.identifier)
     assert isomorphic(again, graph)
+
+
+def test_refusals_are_sentences_without_exception_names(tmp_path, monkeypatch):
+    """Issue 24: a parser's exception ('ParserRejectedMarkup: ...') or an unexpected error ('KeyError: 'x'')
+    is not a message for users: each refusal is one sentence saying what is wrong."""
+    from esgkg.ingest import html as html_module
+    from esgkg.pipeline import _describe
+
+    def rejects(data):  # what BeautifulSoup does with some random bytes
+        raise AssertionError("expected name token at '<!\\x00\\x8f'")
+
+    monkeypatch.setattr(html_module, "html_to_text", rejects)
+    page = tmp_path / "junk.htm"
+    page.write_bytes(random.Random(24).randbytes(4000))
+    [item] = list(iter_build([page]))
+    assert isinstance(item, ReportError)
+    assert item.reason.startswith("cannot parse HTML:") and "Error" not in item.reason and "\\x" not in item.reason, item.reason
+    try:
+        {}["x"]
+    except KeyError as err:
+        reason = _describe(err)
+    assert "KeyError" not in reason and "'x'" not in reason and "test_robustness.py" not in reason, reason
+    assert reason.startswith("an unexpected error stopped its reading") and "bug" in reason
