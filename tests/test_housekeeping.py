@@ -70,7 +70,7 @@ def test_build_warns_when_a_server_serves_its_store(built, tmp_path, cli):
     with OxigraphServer(copy, port=0) as server:
         assert servers_of(copy) == [server.process.pid]
         proc = cli("build", str(tmp_path / "nothing-here"), "--store", str(copy))
-    assert "warning" in proc.stderr and "is being served by oxigraph" in proc.stderr
+    assert "warning" in proc.stderr and "is being served by oxigraph" in proc.stderr and "restart it" in proc.stderr
     assert servers_of(copy) == []
 
 

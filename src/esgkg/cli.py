@@ -96,8 +96,8 @@ def _warn_if_served(location: Path) -> None:
 
     bare = [pid for pid in servers_of(location) if not run_by_esgkg_serve(pid)]
     if bare:
-        err_console.print(f"[yellow]warning[/] {escape(str(location))} is being served by an oxigraph server that esgkg does not run "
-                          f"(pid {', '.join(map(str, bare))}): it will keep answering from the old data; restart it after this build",
+        err_console.print(f"[yellow]warning[/] {escape(str(location))} is being served by oxigraph (pid {', '.join(map(str, bare))}) "
+                          "that 'esgkg serve' does not run: it keeps answering from the old data; restart it after this build",
                           soft_wrap=True)
 
 
