@@ -24,6 +24,7 @@ override what is read.
 from __future__ import annotations
 
 import math
+import os
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -132,33 +133,61 @@ def stock_listings(text: str) -> list[tuple[int, StockListing]]:
 
 
 # ----------------------------------------------------------------------------- report year
+_COVER_CHARS = 3000
 _PERIOD = re.compile(
     r"(?:from|period\s+(?:of|from)?|covers?)\s+[^.\n]{0,40}?((?:19|20)\d\d)\s*(?:to|-|–|until|through)\s+[^.\n]{0,30}?((?:19|20)\d\d)",
     re.I,
 )
 _REPORT_WORDS = (r"(?i:Environmental,?\s+Social\s+and\s+(?:Corporate\s+)?Governance|ESG|Sustainability|Sustainable\s+Development|"
                  r"Corporate\s+(?:Social\s+)?Responsibility|CSR|Climate(?:\s+Action)?|TCFD|Integrated|Annual|Impact|Non-?financial)")
-_TITLE_YEAR = re.compile(rf"((?:19|20)\d\d)\s*(?:Annual\s+)?{_REPORT_WORDS}\s+(?:Report|Information|Review|Statement)"
-                         rf"|{_REPORT_WORDS}\s+(?:Report|Information|Review|Statement)\s*((?:19|20)\d\d)\b", re.I)
+_DOC_NOUN = r"(?:Report|Information|Review|Statement|Plan|Disclosures?|Update)"
+_TITLE_YEAR = re.compile(rf"((?:19|20)\d\d)\s*(?:Annual\s+)?{_REPORT_WORDS}\s+(?:Transition\s+)?(?:Action\s+)?(?:Disclosure\s+)?{_DOC_NOUN}"
+                         rf"|{_REPORT_WORDS}\s+(?:Transition\s+)?(?:Action\s+)?{_DOC_NOUN}\s*((?:19|20)\d\d)\b"
+                         r"|^[ \t]*(?:TCFD|ESG|CSR)\s+((?:19|20)\d\d)[ \t]*$", re.I | re.M)
 _COVERS_YEAR = re.compile(r"\b(?:calendar|financial|fiscal|reporting)\s+year\s+(?:of\s+|ended\s+[^.\n]{0,20}?)?((?:19|20)\d\d)|\byear\s+ended\s+[^.\n]{0,20}?((?:19|20)\d\d)", re.I)
+_COVER_DATE = re.compile(r"^[ \t]*(?:\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)[ \t]*$", re.M)
+_NOT_COVERED = re.compile(r"(?:\bby|\bto|\buntil|\bbefore|\bthrough|[–\-])\s*$", re.I)
+_FIRST_HALF = ("January", "February", "March", "April", "May", "June")
+
+
+def _title_years(text: str) -> list[int]:
+    return [int(m.group(1) or m.group(2) or m.group(3)) for m in _TITLE_YEAR.finditer(text)]
 
 
 def report_year(text: str) -> int | None:
-    """The year a report covers: a stated period, else its title year, else the most named year of its opening.
+    """The year a report covers, as analysts read it.
 
-    ``None`` only when the text names no year at all.
+    In order: the year of the cover's title ('Sustainability Report 2024', 'Our 2023 Climate Action
+    Plan', a year alone on a cover line); a stated period; the title year the text repeats; the
+    financial or reporting year it names; the cover's date of publication ('April 2021': a report
+    published in the first half of a year covers the year before); else the year the opening names
+    most, target years ('by 2030') aside.  ``None`` only when the text names no year at all.
     """
+    cover = text[:_COVER_CHARS]
+    titles = _title_years(cover)
+    if titles:
+        return titles[0]
+    lines = [ln.strip() for ln in cover.splitlines() if ln.strip()][:6]
+    for ln in lines:  # the cover's year: alone on a line, or opening the title ('2024 Managing Climate Risk')
+        lone = re.fullmatch(r"((?:19|20)\d\d)(?:\s+[A-Z][a-z]+(?:[ \-][A-Za-z\-]+)*)?", ln)
+        if lone:
+            return int(lone.group(1))
     head = text[:20000]
     m = _PERIOD.search(head)
     if m:
         return int(m.group(2))
-    titles = Counter(int(m.group(1) or m.group(2)) for m in _TITLE_YEAR.finditer(text[:50000]))
+    titles = _title_years(text[:50000])
     if titles:
-        return titles.most_common(1)[0][0]
+        return Counter(titles).most_common(1)[0][0]
     covers = Counter(int(m.group(1) or m.group(2)) for m in _COVERS_YEAR.finditer(head))
     if covers:
         return covers.most_common(1)[0][0]
-    years = Counter(int(y) for y in YEAR.findall(head))
+    dated = _COVER_DATE.search(cover)
+    if dated:
+        return int(dated.group(2)) - (dated.group(1) in _FIRST_HALF)
+    years = Counter(int(m.group(0)) for m in YEAR.finditer(head) if not _NOT_COVERED.search(head, max(0, m.start() - 10), m.start()))
+    if not years:
+        years = Counter(int(y) for y in YEAR.findall(head))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -175,7 +204,7 @@ _TITLE_LINE = re.compile(
     rf"|^[ \t#*]*({_NAME})[ \t]*\n[ \t]*(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$",
     re.M,
 )
-_DOMAIN = re.compile(r"(?:\bwww\.|@|https?://(?:[\w\-]+\.)*)([a-z][a-z0-9\-]{2,40})\.(?:com|net|org|group|co|de|dk|ru|fr|it|es|nl|se|no|fi|ch|at|be|pl|cn|hk|jp|kr|in|au|ca|uk|us|io|biz|info|lu|br|mx|za|sg|my|id|tr)\b", re.I)
+_DOMAIN = re.compile(r"(?:\bwww\.|@|https?://(?:[\w\-]+\.)*|(?<![\w.@/\-]))([a-z][a-z0-9\-]{2,40})\.(?:com|net|org|group|co|de|dk|ru|fr|it|es|nl|se|no|fi|ch|at|be|pl|cn|hk|jp|kr|in|au|ca|uk|us|io|biz|info|lu|br|mx|za|sg|my|id|tr)\b(/[\w\-])?", re.I)
 _COPYRIGHT = re.compile(rf"(?:©|\([cC]\)|\b[Cc]opyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})")
 # A credit line: the organisation after it took a photo, printed or designed the report.
 CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illustrations?|printed|printing|printer|designed|design|layout|typeset|cover\s+image|courtesy)\b[^\n.]{0,25}$"
@@ -190,7 +219,6 @@ _NOT_PUBLISHER = re.compile(
     r"management|our|we|group|company|business|corporate|governance|environment(?:al)?|social|health|safety|people)$",
     re.I,
 )
-_COVER_CHARS = 3000
 _DOUBT = 3.0  # the score of an unseen rival: about one title line and a few uses
 
 
@@ -201,9 +229,9 @@ class _Candidate:
     signals: Counter[str] = field(default_factory=Counter)
 
 
-def _usable(name: str) -> bool:
+def _usable(name: str, lower_ok: bool = False) -> bool:
     core = name.strip(" .,'’")
-    if len(core) < 2 or not core[0].isupper() or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
+    if len(core) < 2 or not (core[0].isupper() or lower_ok and core.isalpha()) or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
         return False
     if PLACE.fullmatch(core) or YEAR.fullmatch(core):
         return False
@@ -221,11 +249,11 @@ class _Ballot:
     def key(self, name: str) -> str:
         return self.index.key_of(name)
 
-    def vote(self, name: str, signal: str, weight: float) -> None:
+    def vote(self, name: str, signal: str, weight: float, lower_ok: bool = False) -> None:
         name = tidy_name(name.strip(" ,'’"))
         if name.endswith(".") and self.index.resolve(name) is None:
             name = name.rstrip(".")  # a sentence's full stop, unless the name is known with it ('Acme B.V.')
-        if not _usable(name):
+        if not _usable(name, lower_ok):
             return
         cand = self.by_key[self.key(name)]
         cand.names[name] += 1
@@ -238,26 +266,55 @@ _CAPS = {"defined": 2, "published": 2, "title": 6, "domain": 3, "copyright": 1, 
 
 
 def _domain_names(text: str) -> Counter[str]:
-    """Labels of the web and e-mail domains the text names ('acme' of 'www.acme.com'), with counts."""
-    return Counter(m.group(1).lower().replace("-", "") for m in _DOMAIN.finditer(text))
+    """Labels of the web and e-mail domains the text names ('acme' of 'www.acme.com'), with counts.
+
+    A domain named only in links to pages ('https://www.body.org/reports/...') is what a report
+    cites; its own domain is named bare ('www.acme.com', 'info@acme.com') too: the counts are of
+    bare uses, plus a half per link."""
+    bare: Counter[str] = Counter()
+    links: Counter[str] = Counter()
+    for m in _DOMAIN.finditer(text):
+        if m.group(0)[0].isalpha() and m.group(0)[:4].lower() != "www." and not m.group(0)[0].islower():
+            continue  # a bare 'Name.com' inside a sentence is a name, not a domain
+        label = m.group(1).lower().replace("-", "")
+        (links if m.group(2) else bare)[label] += 1
+    out: Counter[str] = Counter()
+    for label in set(bare) | set(links):
+        out[label] = bare[label] + links[label] // 2
+    return +out
 
 
 def _spelling_of(label: str, text: str) -> Counter[str]:
-    """Capitalised spellings in ``text`` whose letters (folded, without spaces or hyphens) spell ``label``."""
+    """Spellings in ``text`` whose letters (folded, without spaces or hyphens) spell ``label``: capitalised
+    ones, or a lower-case brand that is no English word ('abrdn')."""
     letters = [re.escape(c) for c in label]
-    pattern = re.compile(r"(?<![\w])" + r"[ \-\.]?".join(letters) + r"(?![\w])", re.I)
+    pattern = re.compile(r"(?<![\w.@/])" + r"[ \-\.]?".join(letters) + r"(?![\w]|\.[a-z])", re.I)
     out: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     for m in pattern.finditer(fold(text)):
         s = m.group(0)
         if s[0].isupper():
             out[s] += 1
+        elif s.isalpha():
+            lower[s] += 1
+    if not out and lower and _zipf(label) < 2.5:
+        return lower
     return out
 
 
-def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
-    """The name of the organisation that publishes the report and how sure the choice is (0-1).
+def _zipf(word: str) -> float:
+    """How ordinary an English word is (wordfreq's Zipf scale: 0 unknown, 7 'the')."""
+    from .learned.company import zipf
 
-    Returns ``(None, 0.0)`` only for a text that names no candidate at all.
+    return zipf(word)
+
+
+def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
+    """Every organisation the rules propose as the report's publisher, with its document-level evidence.
+
+    The rules vote as they always have (definitions, publisher sentences, title lines, domains,
+    copyright and stock-code lines, the cover, possessives, plain use) and each candidate's rules
+    score is kept beside the features a learned ranker weighs (:func:`candidate_features`).
     """
     text = text_of(doc)
     ballot = _Ballot(index)
@@ -281,9 +338,11 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
         if spellings:
             name = spellings.most_common(1)[0][0]
             for _ in range(min(n, _CAPS["domain"])):
-                ballot.vote(name, "domain", _WEIGHTS["domain"])
-    for m in _COPYRIGHT.finditer(text):
-        ballot.vote(m.group(1), "copyright", _WEIGHTS["copyright"])
+                ballot.vote(name, "domain", _WEIGHTS["domain"], lower_ok=name.islower())
+    copyrights = Counter(tidy_name(m.group(1).strip(" ,'’")) for m in _COPYRIGHT.finditer(text))
+    for name, n in copyrights.items():
+        # the report's own notice is given once or twice; a name on every chart is a data vendor's notice
+        ballot.vote(name, "copyright" if n <= 2 else "vendor_notice", _WEIGHTS["copyright"] if n <= 2 else 0.0)
     mentions = doc.user_data.get("org_mentions", [])
     starts = [s for s, _, _ in mentions]
     for pos, _ in stock_listings(text)[:1]:
@@ -298,6 +357,7 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
             ballot.vote(org.name, "cover", _WEIGHTS["cover"])
     # possessives and plain use: how much the text talks about each candidate
     possessive = Counter(tidy_name(m.group(1)) for m in _POSSESSIVE.finditer(text))
+    usage: dict[str, _Usage] = {}
     for key, cand in list(ballot.by_key.items()):
         if not cand.names:
             del ballot.by_key[key]
@@ -306,28 +366,173 @@ def choose_reporter(doc: Doc, index: OrgIndex) -> tuple[str | None, float]:
         org = index.by_key.get(key)
         if org is not None:
             surfaces |= {org.name, *org.aliases}
-        used, introduced = _uses(text, surfaces)
+        use = usage[key] = _usage(text, surfaces)
         own = sum(possessive[n] for n in surfaces)
-        cand.score += 1.5 * math.log1p(used) + math.log1p(own)
-        cand.score -= 4.0 * introduced
+        use.possessive = own
+        cand.score += 1.5 * math.log1p(use.used) + math.log1p(own)
+        cand.score -= 4.0 * use.introduced
     # a possessive name used very often is a candidate even with no other signal ("Acme's" on every page)
     for name, n in possessive.most_common(5):
         if n >= 5 and _usable(name) and ballot.key(name) not in ballot.by_key:
-            used, introduced = _uses(text, {name})
-            cand = ballot.by_key[ballot.key(name)]
+            use = _usage(text, {name})
+            use.possessive = n
+            key = ballot.key(name)
+            usage[key] = use
+            cand = ballot.by_key[key]
             cand.names[name] += 1
-            cand.score += 1.5 * math.log1p(used) + math.log1p(n) - 4.0 * introduced
-    _fold_short_into_full(ballot, index)
-    if not ballot.by_key:
+            cand.signals["possessive_only"] += 1
+            cand.score += 1.5 * math.log1p(use.used) + math.log1p(n) - 4.0 * use.introduced
+    # a proper name the text uses again and again, never in lower case, is a candidate too ('Acme' on every page)
+    for name, n in _frequent_names(text).most_common(6):
+        key = ballot.key(name)
+        if key not in ballot.by_key and _usable(name):
+            use = usage[key] = _usage(text, {name})
+            use.possessive = sum(possessive[x] for x in (name,))
+            cand = ballot.by_key[key]
+            cand.names[name] += 1
+            cand.signals["frequent"] += 1
+            cand.score += 1.5 * math.log1p(use.used) + math.log1p(use.possessive) - 4.0 * use.introduced
+    _fold_short_into_full(ballot, index, usage)
+    _fold_into_spelt_out(ballot, usage)
+    _fold_truncated(ballot, usage, text)
+    out = []
+    for key, cand in ballot.by_key.items():
+        org = index.by_key.get(key)
+        name = org.name if org is not None else _as_written(max(cand.names, key=lambda n: (cand.names[n], len(n))), text)
+        names = set(cand.names) | ({org.name, *org.aliases} if org is not None else set())
+        out.append(CandidateEvidence(key=key, name=name, names=names, rules_score=cand.score, signals=Counter(cand.signals),
+                                     usage=usage.get(key) or _Usage(), legal_form=any(_has_legal_form(n) for n in names)))
+    return out
+
+
+_PROPER = re.compile(rf"(?<![\w&'’.\-])([{UPPER}][\w&\-]*[\w](?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}][\w&\-]*[\w]){{0,3}})(?:s|['’]s)?(?![\w&\-])")
+_GENERIC_SELF = {"bank", "firm", "fund", "corporation", "trust", "foundation", "society", "partnership", "plan", "scheme", "insurer"}
+
+
+def _frequent_names(text: str) -> Counter[str]:
+    """Capitalised names used at least five times, after a lower-case word (not a sentence's first
+    word), that are no ordinary English word and that the text never writes in lower case."""
+    counts: Counter[str] = Counter()
+    for m in _PROPER.finditer(text):
+        before = text[max(0, m.start() - 3): m.start()]
+        if not re.search(r"[a-z,]\s+$|^[\s(]*$", before) or re.search(r"[.!?:]\s*$", before):
+            continue
+        counts[m.group(1)] += 1
+    for name in list(counts):  # a genitive without an apostrophe ('Acmes' in Swedish or German) is the name
+        if name.endswith("s") and name[:-1] in counts:
+            counts[name[:-1]] += counts.pop(name)
+    out: Counter[str] = Counter()
+    for name, n in counts.items():
+        if n < 5 or name.isupper() and len(name) <= 2:
+            continue
+        words = name.split()
+        if all(_zipf(w) >= 3.5 for w in words if w.lower() not in ("of", "&")):
+            continue
+        if re.search(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])", text):
+            continue
+        out[name] = n
+    return out
+
+
+def _fold_into_spelt_out(ballot: _Ballot, usage: dict[str, _Usage]) -> None:
+    """An acronym candidate ('ACM') joins the one candidate whose initials spell it ('Acme Capital
+    Management'), and a generic self-reference noun ('Bank' of 'the Bank') the one candidate whose
+    name holds it ('Bank of Acme')."""
+    keys = list(ballot.by_key)
+    for short in keys:
+        cand = ballot.by_key.get(short)
+        if cand is None:
+            continue
+        written = max(cand.names, key=lambda n: cand.names[n]) if cand.names else short
+        if written.isupper() and 2 <= len(written) <= 6 and " " not in written:
+            into = [k for k in ballot.by_key if k != short and "".join(w[0] for w in re.split(r"[\s\-]+", k) if w and w not in ("of", "and", "the", "&")) == short.replace(" ", "")]
+        elif short in _GENERIC_SELF:
+            into = [k for k in ballot.by_key if k != short and short in k.split()]
+        else:
+            continue
+        if len(into) == 1:
+            target = ballot.by_key[into[0]]
+            ballot.by_key.pop(short)
+            target.score += cand.score
+            target.names.update(cand.names)
+            target.signals.update(cand.signals)
+            if short in usage:
+                _merge_usage(usage.setdefault(into[0], _Usage()), usage.pop(short))
+
+
+def _fold_truncated(ballot: _Ballot, usage: dict[str, _Usage], text: str) -> None:
+    """A candidate that is the start of one other candidate's name ('Acme Trust' of 'Acme Trust Walden')
+    and is hardly ever written alone is that name cut short (a line break, a cover's layout): join them."""
+    written = {k: max(c.names, key=lambda n: c.names[n]) for k, c in ballot.by_key.items() if c.names}
+    for short, sname in written.items():
+        longer = [k for k, n in written.items() if k != short and n.startswith(sname + " ")]
+        if len(longer) != 1 or short not in ballot.by_key or longer[0] not in ballot.by_key:
+            continue
+        rest = written[longer[0]][len(sname):]
+        alone = len(re.findall(r"(?<![\w])" + re.escape(sname) + r"(?![\w])(?!" + re.escape(rest) + r")", text))
+        total = len(re.findall(r"(?<![\w])" + re.escape(sname) + r"(?![\w])", text))
+        if total and alone <= 0.2 * total:
+            cand = ballot.by_key.pop(short)
+            into = ballot.by_key[longer[0]]
+            into.score += cand.score
+            into.names.update(cand.names)
+            into.signals.update(cand.signals)
+            usage.pop(short, None)
+
+
+@dataclass
+class _Usage:
+    """How and where a candidate's names are used in the text (one pass over it)."""
+
+    used: int = 0
+    introduced: float = 0.0  # share of uses introduced as someone's subsidiary, segment or brand
+    first: float = 1.0  # where the first use is, as a share of the text
+    spread: float = 0.0  # share of ten equal parts of the text that use the name
+    cited: float = 0.0  # share of uses cited as a third party's ('according to X', 'source: X')
+    subject: float = 0.0  # share of uses followed by a verb ('X is', 'X has', 'X aims')
+    this_report: int = 0  # uses in a line or sentence about 'this report'
+    in_head: int = 0  # uses in the first 3,000 characters
+    possessive: int = 0
+    lower_share: float = 0.0  # for a one-word name: share of its case-blind uses written in lower case
+
+
+@dataclass
+class CandidateEvidence:
+    """One proposed publisher: its identity key, label, names, rules score and the evidence for it."""
+
+    key: str
+    name: str
+    names: set[str]
+    rules_score: float
+    signals: Counter[str]
+    usage: _Usage
+    legal_form: bool
+
+
+def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[str | None, float]:
+    """The name of the organisation that publishes the report and how sure the choice is (0-1).
+
+    With ``learned`` the shipped ranker (:mod:`esgkg.extract.learned.company`) orders the
+    candidates the rules propose; without it the rules' own score does.  Returns ``(None, 0.0)``
+    only for a text that names no candidate at all.
+    """
+    candidates = propose_candidates(doc, index)
+    if not candidates:
         return None, 0.0
-    ranked = sorted(ballot.by_key.items(), key=lambda kv: kv[1].score, reverse=True)
-    best_key, best = ranked[0]
-    second = ranked[1][1].score if len(ranked) > 1 else 0.0
+    if learned:
+        from .learned.company import rank_candidates
+
+        ranked = rank_candidates(candidates, text_of(doc))
+        best = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else None
+        confidence = 1.0 / (1.0 + math.exp(-(best[1] - second))) if second is not None else 1.0 / (1.0 + math.exp(-best[1]))
+        return best[0].name, round(confidence, 3)
+    ranked_rules = sorted(candidates, key=lambda c: c.rules_score, reverse=True)
+    best_c = ranked_rules[0]
+    second_score = ranked_rules[1].rules_score if len(ranked_rules) > 1 else 0.0
     # a lone candidate with little evidence is not a sure one: the runner-up counts as at least _DOUBT
-    confidence = best.score / (best.score + max(second, _DOUBT)) if best.score > 0 else 0.0
-    org = index.by_key.get(best_key)
-    name = org.name if org is not None else _as_written(max(best.names, key=lambda n: (best.names[n], len(n))), text)
-    return name, round(confidence, 3)
+    confidence = best_c.rules_score / (best_c.rules_score + max(second_score, _DOUBT)) if best_c.rules_score > 0 else 0.0
+    return best_c.name, round(confidence, 3)
 
 
 def _as_written(name: str, text: str) -> str:
@@ -338,25 +543,64 @@ def _as_written(name: str, text: str) -> str:
     return spellings.most_common(1)[0][0] if spellings else name
 
 
-def _uses(text: str, surfaces: set[str]) -> tuple[int, float]:
-    """How often a candidate's names are used, and the share of those uses (names of three or more
-    characters) that the text introduces as someone's subsidiary, segment or brand: one pass."""
+_CITED = re.compile(r"(?:according\s+to|data\s+(?:from|by|provided\s+by)|sources?\s*:|source\s+of|provided\s+by|published\s+by|"
+                    r"reported\s+by|estimated\s+by|estimates\s+(?:from|by)|research\s+(?:from|by)|survey\s+(?:from|by)|ratings?\s+(?:from|by)|"
+                    r"analysis\s+(?:from|by)|developed\s+by|calculated\s+by|scored\s+by|rated\s+by|report\s+by|\bby|\bcited\s+by|\bper)"
+                    r"[\s(\"“'‘]*(?:the\s+)?$", re.I)
+_SUBJECT_AFTER = re.compile(r"^[ \t]+(?:is|has|was|will|aims|believes|remains|continues|recogni[sz]es|supports|seeks|commits|committed|"
+                            r"considers|expects|plans|became|intends|uses|operates|manages|reports|strives|acknowledges|"
+                            r"understands|takes|works|published|publishes|adopted|joined|set|sets|launched|announced)\b")
+_THIS_REPORT = re.compile(r"\b(?:this|our|the\s+present)\s+(?:[\w\-]+\s+){0,3}(?:report|disclosure|statement|review|document)\b", re.I)
+
+
+def _usage(text: str, surfaces: set[str]) -> _Usage:
+    """How often, where and how a candidate's names are used (shares over names of three or more
+    characters for the context-dependent measures): one pass over the text."""
     names = [s for s in surfaces if len(s) >= 2 and s.lower() not in SELF_REFERENCES]
+    use = _Usage()
     if not names:
-        return 0, 0.0
+        return use
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
-    used = total = sub = 0
+    n_text = max(1, len(text))
+    total = sub = cited = subject = 0
+    parts: set[int] = set()
+    first = None
     for m in pattern.finditer(text):
-        used += 1
+        use.used += 1
+        if first is None:
+            first = m.start()
+        parts.add(min(9, 10 * m.start() // n_text))
+        if m.start() < _COVER_CHARS:
+            use.in_head += 1
         if len(m.group(0)) < 3:
             continue
         total += 1
-        if _SUBSIDIARY_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SUBSIDIARY_AFTER.match(text[m.end(): m.end() + 60]):
+        before = text[max(0, m.start() - 40): m.start()]
+        if _SUBSIDIARY_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(text[m.end(): m.end() + 60]):
             sub += 1
-    return used, (sub / total if total else 0.0)
+        if _CITED.search(before):
+            cited += 1
+        if _SUBJECT_AFTER.match(text[m.end(): m.end() + 30]):
+            subject += 1
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 200)
+        line_end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 200) if x >= 0)
+        if _THIS_REPORT.search(text, line_start, max(line_start, line_end)):
+            use.this_report += 1
+    if total:
+        use.introduced, use.cited, use.subject = sub / total, cited / total, subject / total
+    use.first = (first if first is not None else n_text) / n_text
+    use.spread = len(parts) / 10
+    single = [n for n in names if " " not in n.strip() and n.isalpha()]
+    if single:
+        word = max(single, key=len)
+        blind = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])", re.I)
+        hits = [m.group(0) for m in blind.finditer(text)]
+        if hits:
+            use.lower_share = sum(h.islower() for h in hits) / len(hits)
+    return use
 
 
-def _fold_short_into_full(ballot: _Ballot, index: OrgIndex) -> None:
+def _fold_short_into_full(ballot: _Ballot, index: OrgIndex, usage: dict[str, _Usage] | None = None) -> None:
     """A name without a legal form ('Acme') joins the candidate of a fuller name holding its words
     ('Acme Holdings plc', 'A.B. Acme - Acme Holding A/S'), when that name is a candidate too."""
     keys = list(ballot.by_key)
@@ -371,6 +615,20 @@ def _fold_short_into_full(ballot: _Ballot, index: OrgIndex) -> None:
             into.score += cand.score
             into.names.update(cand.names)
             into.signals.update(cand.signals)
+            if usage is not None and short in usage:
+                _merge_usage(usage.setdefault(fuller[0], _Usage()), usage.pop(short))
+
+
+def _merge_usage(into: _Usage, other: _Usage) -> None:
+    """Add the uses of a short form to those of the full name it joins."""
+    total = into.used + other.used
+    if total:
+        for attr in ("introduced", "cited", "subject"):
+            setattr(into, attr, (getattr(into, attr) * into.used + getattr(other, attr) * other.used) / total)
+    into.used, into.in_head, into.this_report = total, into.in_head + other.in_head, into.this_report + other.this_report
+    into.possessive += other.possessive
+    into.first, into.spread = min(into.first, other.first), max(into.spread, other.spread)
+    into.lower_share = max(into.lower_share, other.lower_share)
 
 
 def _has_legal_form(name: str) -> bool:
@@ -378,23 +636,28 @@ def _has_legal_form(name: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- the component
-@Language.factory("esg_company", default_config={"min_short_form_mentions": 2, "company": None, "year": None})
-def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int, company: str | None, year: int | None) -> "CompanyReader":
-    """spaCy factory of :class:`CompanyReader`; ``company`` / ``year`` override what the text says."""
-    return CompanyReader(min_short_form_mentions, company, year)
+@Language.factory("esg_company", default_config={"min_short_form_mentions": 2, "company": None, "year": None, "learned": True})
+def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int, company: str | None, year: int | None,
+                        learned: bool = True) -> "CompanyReader":
+    """spaCy factory of :class:`CompanyReader`; ``company`` / ``year`` override what the text says;
+    ``learned=False`` (or the environment variable ``ESGKG_RULES_ONLY=1``) ranks candidates by the rules alone."""
+    return CompanyReader(min_short_form_mentions, company, year, learned)
 
 
 class CompanyReader:
     """Fill ``facts.company`` (name, aliases, stock listings, confidence) and ``facts.report_year``.
 
     ``company`` and ``year``, when given, are taken as the reporting company and report year
-    instead of reading them (``esgkg build --company NAME --year YYYY``).
+    instead of reading them (``esgkg build --company NAME --year YYYY``).  ``learned`` chooses
+    between the shipped ranker and the rules' own score among the proposed candidates.
     """
 
-    def __init__(self, min_short_form_mentions: int = 2, company: str | None = None, year: int | None = None) -> None:
+    def __init__(self, min_short_form_mentions: int = 2, company: str | None = None, year: int | None = None,
+                 learned: bool = True) -> None:
         self.min_short_form_mentions = min_short_form_mentions
         self.company = company
         self.year = year
+        self.learned = learned and os.environ.get("ESGKG_RULES_ONLY", "") in ("", "0")
 
     def __call__(self, doc: Doc) -> Doc:
         from .orgs import reporter_short_forms
@@ -406,7 +669,7 @@ class CompanyReader:
         if self.company:
             name, confidence = self.company, 1.0
         else:
-            name, confidence = choose_reporter(doc, index)
+            name, confidence = choose_reporter(doc, index, self.learned)
         if name is None:
             return doc
         org = index.resolve(name) or index.add(name)
