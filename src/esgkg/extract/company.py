@@ -198,7 +198,7 @@ _PUBLISHED_BY = re.compile(
     rf"|\b(?:this|the)\s+(?:\w+\s+){{0,5}}(?:report|information|review)\s+(?:of|from|by|for)\s+(?:the\s+)?({_NAME})"
     rf"|\b(?:this|the)\s+(?:report|information)\s+covers\s+(?:the\s+)?({_NAME})",
 )
-_POSSESSIVE = re.compile(rf"({_NAME})(?:['’]s\b|['’](?=\s))")
+_POSSESSIVE = re.compile(rf"(?<![\w&'’\-\.])({_NAME})(?:['’]s\b|['’](?=\s))")  # from a word's start only: linear time
 _TITLE_LINE = re.compile(
     rf"^[ \t#*]*(?:(?:19|20)\d\d[ \t]+)?({_NAME})[ \t]+(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$"
     rf"|^[ \t#*]*({_NAME})[ \t]*\n[ \t]*(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$",
@@ -525,7 +525,8 @@ def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[st
         ranked = rank_candidates(candidates, text_of(doc))
         best = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else None
-        confidence = 1.0 / (1.0 + math.exp(-(best[1] - second))) if second is not None else 1.0 / (1.0 + math.exp(-best[1]))
+        margin = best[1] - second if second is not None else best[1]
+        confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin))))
         return best[0].name, round(confidence, 3)
     ranked_rules = sorted(candidates, key=lambda c: c.rules_score, reverse=True)
     best_c = ranked_rules[0]
