@@ -211,7 +211,7 @@ CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illus
                     r"|(?:^|\n)[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[,–\-][ \t]*\d+)*[ \t]*:[ \t]*$", re.I)  # a credits list: 'p. 25, 28: X Inc.'
 
 _SUBSIDIARY_BEFORE = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|associates?|brands?|segments?|divisions?)\b[^.\n]{0,30}$", re.I)
-_SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\(|,)?[ \t]*(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
+_SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\(|,)?[ \t]*(?:(?:is|was|became|remains)\s+(?:now\s+)?)?(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
 # Names that are report words, frameworks or document parts, never a publisher.
 _NOT_PUBLISHER = re.compile(
     r"^(?:the\s+)?(?:report|sustainability|esg|annual|climate|contents?|introduction|chapter|section|page|table|figure|appendix|annex|"
@@ -382,9 +382,14 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
             cand.names[name] += 1
             cand.signals["possessive_only"] += 1
             cand.score += 1.5 * math.log1p(use.used) + math.log1p(n) - 4.0 * use.introduced
-    # a proper name the text uses again and again, never in lower case, is a candidate too ('Acme' on every page)
+    # a proper name the text uses again and again, never in lower case, and that no organisation of the index
+    # holds, is a candidate too ('Acme' on every page of a report that never gives its legal name)
+    known = [set(k.split()) for k in index.by_key]
     for name, n in _frequent_names(text).most_common(6):
         key = ballot.key(name)
+        nk = name_key(name)
+        if nk in index.by_key or nk in index.alias_keys or any(set(nk.split()) <= k for k in known):
+            continue  # only names the organisation index does not know: a known one is proposed by its own evidence
         if key not in ballot.by_key and _usable(name):
             use = usage[key] = _usage(text, {name})
             use.possessive = sum(possessive[x] for x in (name,))

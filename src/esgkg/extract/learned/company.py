@@ -31,10 +31,12 @@ _BODY = re.compile(r"\b(?:exchange|panel|bureau|institute|institution|associatio
 # Words of an arm of a group: a branch, a trust company, an asset manager, an investment or insurance arm.
 _ARM = re.compile(r"\b(?:branch|trust|asset\s+management|investments?|securities|insurance|capital\s+management|wealth|"
                   r"advisors?|advisers?|partners|fund|funds|services|solutions|properties)\b", re.I)
+_PRIOR = 5  # uses a share is shrunk by
+_CLIP = 3.0  # standardised features are clipped to +-3: a text unlike the training reports does not swing the score
 FEATURES = (
     "rules_rel", "rules_top",
     *(f"sig_{s}" for s in SIGNALS),
-    "used_log", "used_rel", "possessive_log", "possessive_share", "introduced", "cited", "subject",
+    "used_log", "used_rel", "possessive_log", "possessive_share", "introduced", "cited",
     "this_report_log", "in_head_log", "first", "spread", "lower_share",
     "legal_form", "acronym", "words", "zipf_single", "common_words", "body_word", "arm_word",
     "extends_other", "inside_other",
@@ -68,10 +70,11 @@ def candidate_features(cand: CandidateEvidence, candidates: Sequence[CandidateEv
         "used_log": math.log1p(u.used),
         "used_rel": u.used / most_used,
         "possessive_log": math.log1p(u.possessive),
-        "possessive_share": min(1.0, u.possessive / u.used) if u.used else 0.0,
-        "introduced": u.introduced,
-        "cited": u.cited,
-        "subject": u.subject,
+        "possessive_share": min(1.0, u.possessive / (u.used + _PRIOR)),
+        # shares over few uses say little: shrunk towards 0 ('Acme is' once is not a pattern)
+        "introduced": u.introduced * u.used / (u.used + _PRIOR),
+        "cited": u.cited * u.used / (u.used + _PRIOR),
+        "subject": u.subject * u.used / (u.used + _PRIOR),
         "this_report_log": math.log1p(u.this_report),
         "in_head_log": math.log1p(u.in_head),
         "first": u.first,
@@ -107,7 +110,7 @@ def score(vector: Sequence[float], model: dict[str, Any]) -> float:
     by_name = dict(zip(FEATURES, vector))
     total = float(model.get("bias", 0.0))
     for f, w, mean, scale in zip(model["features"], model["weights"], model["mean"], model["scale"]):
-        total += w * (by_name.get(f, 0.0) - mean) / scale
+        total += w * max(-_CLIP, min(_CLIP, (by_name.get(f, 0.0) - mean) / scale))
     return total
 
 
@@ -156,7 +159,7 @@ def group_of(candidates: Sequence[CandidateEvidence], keys: set[str]) -> Group:
     return [(candidate_features(c, candidates), is_publisher(c, keys), c.rules_score) for c in candidates]
 
 
-def train_company_ranker(groups: Iterable[Group], seed: int = 0, c: float = 0.3) -> dict[str, Any]:
+def train_company_ranker(groups: Iterable[Group], seed: int = 0, c: float = 1.0) -> dict[str, Any]:
     """Train the ranker pairwise on report groups (the publisher against each other candidate).
 
     Each report weighs the same whatever its number of candidates; features are standardised and
@@ -176,8 +179,8 @@ def train_company_ranker(groups: Iterable[Group], seed: int = 0, c: float = 0.3)
     scale[scale < 1e-9] = 1.0
     rows, labels, weights = [], [], []
     for g in groups:
-        pos = [(np.array(x) - mean) / scale for x, y, _ in g if y]
-        neg = [(np.array(x) - mean) / scale for x, y, _ in g if not y]
+        pos = [np.clip((np.array(x) - mean) / scale, -_CLIP, _CLIP) for x, y, _ in g if y]
+        neg = [np.clip((np.array(x) - mean) / scale, -_CLIP, _CLIP) for x, y, _ in g if not y]
         w = 1.0 / (len(pos) * len(neg))
         for p in pos:
             for n in neg:
