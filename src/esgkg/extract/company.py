@@ -532,7 +532,7 @@ def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[st
         second = ranked[1][1] if len(ranked) > 1 else None
         margin = best[1] - second if second is not None else best[1]
         confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin))))
-        return best[0].name, round(confidence, 3)
+        return best[0].name, min(0.999, round(confidence, 3))  # 1.0 is kept for a company the user gives
     ranked_rules = sorted(candidates, key=lambda c: c.rules_score, reverse=True)
     best_c = ranked_rules[0]
     second_score = ranked_rules[1].rules_score if len(ranked_rules) > 1 else 0.0
