@@ -130,3 +130,61 @@ def test_build_company_and_year_override_and_confidence(tmp_path):
         assert int(next(ds.objects(report, ESG.reportYear))) == year
         confidence = float(next(ds.objects(report, ESG.reportingCompanyConfidence)))
         assert 0 < confidence <= 1 and (confidence == 1.0) == (out == given)
+
+
+# --- declared components (issue 20, part 1) ---------------------------------------------------------
+
+_NOTE = ("Fenwick Tiles Co., Ltd. (\"Fenwick\" or \"the Company\") publishes its 2023 report.\n"
+         "Fenwick obtained ISO 14001 certification in 2023. Fenwick aims to cut emissions by 30% by 2030.\n")
+
+
+def test_analyze_pipes_lists_requires_and_assigns():
+    from esgkg.extract import COMPONENTS, make_nlp
+
+    nlp = make_nlp()
+    summary = nlp.analyze_pipes()["summary"]
+    assert list(summary) == list(COMPONENTS)
+    assert "doc._.orgs" in summary["esg_orgs"]["assigns"] and "doc.spans" in summary["esg_orgs"]["assigns"]
+    for name in COMPONENTS[2:]:
+        assert "doc._.orgs" in summary[name]["requires"], name
+        assert "token.is_sent_start" in summary[name]["requires"], name
+    assert not nlp.analyze_pipes()["problems"] or not any(nlp.analyze_pipes()["problems"].values())
+
+
+def test_removed_component_fails_loudly_naming_what_is_missing():
+    import pytest
+
+    from esgkg.extract import make_nlp
+    from esgkg.extract.base import MissingComponentError
+
+    for removed, first_victim, attr in (("esg_orgs", "esg_company", "doc._.orgs"),
+                                        ("esg_sentences", "esg_company", "token.is_sent_start"),
+                                        ("esg_company", "esg_subsidiaries", "doc._.esg")):
+        nlp = make_nlp()
+        nlp.remove_pipe(removed)
+        with pytest.raises(MissingComponentError) as err:
+            nlp(_NOTE)
+        msg = str(err.value)
+        assert msg.startswith(f"{first_victim} needs {attr}, set by {removed}"), msg
+        assert f"nlp.add_pipe('{removed}'" in msg
+        assert isinstance(err.value, ValueError)
+
+
+def test_organisation_mentions_are_spans():
+    from esgkg.extract import make_nlp
+
+    doc = make_nlp()(_NOTE)
+    spans = doc.spans["esg_org"]
+    assert {s.label_ for s in spans} == {"ORG"}
+    texts = [s.text for s in spans]
+    assert "Fenwick Tiles Co., Ltd." in texts and texts.count("Fenwick") >= 2
+    assert len({s.kb_id_ for s in spans}) == 1  # every mention resolves to the one organisation
+    assert [(s.start_char, s.end_char) for s in spans] == [(a, b) for a, b, _ in doc._.org_mentions]
+
+
+def test_side_channels_are_declared_extensions():
+    from esgkg.extract import make_nlp
+
+    doc = make_nlp()(_NOTE)
+    assert not doc.user_data.get("org_mentions") and not doc.user_data.get("self_defined")
+    assert doc._.self_defined and doc._.org_mentions and doc._.orgs.reporter is not None

@@ -59,7 +59,7 @@ def make_nlp(model: str | None = None, *, company: str | None = None, year: int 
 
 def _prepare(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
-    doc.user_data["source"] = str(document.source)
+    doc._.source = str(document.source)
     doc._.page_starts = document.page_starts if document.has_pages else None
     return doc
 

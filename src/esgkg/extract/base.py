@@ -16,11 +16,86 @@ from spacy.tokens import Doc, Span
 from ..records import Evidence, Organization, ReportFacts
 from .text import SELF_REFERENCES, loose_key, name_key
 
-if not Doc.has_extension("esg"):
-    Doc.set_extension("esg", default=None)
-    Doc.set_extension("orgs", default=None)
-    Doc.set_extension("page_starts", default=None)
-    Doc.set_extension("sent_starts", default=None)
+# Every attribute the pipeline passes between components is a declared ``Doc`` extension, listed
+# here once with what it holds and which component sets it.  Factories name them in their
+# ``requires``/``assigns`` (so ``nlp.analyze_pipes()`` tells the truth) and each reader checks at
+# call time, with :func:`require`, that what it needs was set.
+EXTENSIONS: dict[str, tuple[str, str | None]] = {
+    # name: (what it holds, the component that sets it; None = set by the caller or a lazy cache)
+    "source": ("path of the report the Doc was read from (str)", None),
+    "page_starts": ("start character of each PDF page, or None for text without pages", None),
+    "esg": ("the ReportFacts being read: company, year, then every fact", "esg_company"),
+    "orgs": ("OrgIndex: the report's organisations, their aliases and mention counts", "esg_orgs"),
+    "org_mentions": ("sorted (start char, end char, organisation key) of every organisation mention; "
+                     "the same mentions are the spans of doc.spans['esg_org']", "esg_orgs"),
+    "self_defined": ("Counter: organisation key -> times the report defines it as 'the Company'", "esg_orgs"),
+    "esg_text": ("cache of doc.text (joining tokens is O(n) per call)", None),
+    "esg_sents": ("cache: the sentences as a list", None),
+    "sent_starts": ("cache: start character of each sentence", None),
+    "legal_names": ("cache: (start, end) characters of every name with a legal form", None),
+    "wrapped": ("cache: whether the text keeps a PDF's line wrapping", None),
+}
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Span groups written by the mention layer (``doc.spans[key]``) and who writes them.
+SPAN_GROUPS: dict[str, tuple[str, str]] = {
+    "esg_org": ("organisation mentions (label ORG, kb_id = the organisation's key)", "esg_orgs"),
+}
+
+# Component -> the attributes it needs at call time, in spaCy's "doc._.x" / "token.x" notation.
+_SENTS = "token.is_sent_start"
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "esg_sentences": (),
+    "esg_orgs": (),
+    "esg_company": (_SENTS, "doc._.orgs", "doc._.org_mentions", "doc._.self_defined"),
+    "esg_subsidiaries": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
+    "esg_certifications": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
+    "esg_targets": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
+    "esg_facilities": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
+    "esg_relations": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
+    "esg_frameworks": (_SENTS, "doc._.esg", "doc._.orgs"),
+}
+ASSIGNS: dict[str, tuple[str, ...]] = {
+    "esg_sentences": (_SENTS, "doc._.esg_text", "doc._.legal_names"),
+    "esg_orgs": ("doc._.orgs", "doc._.org_mentions", "doc._.self_defined", "doc.spans"),
+    "esg_company": ("doc._.esg", "doc._.orgs", "doc._.org_mentions", "doc.spans"),
+    "esg_subsidiaries": ("doc._.esg",),
+    "esg_certifications": ("doc._.esg",),
+    "esg_targets": ("doc._.esg",),
+    "esg_facilities": ("doc._.esg",),
+    "esg_relations": ("doc._.esg",),
+    "esg_frameworks": ("doc._.esg",),
+}
+# Who sets each required attribute, for the error message.
+SETTERS: dict[str, str] = {_SENTS: "esg_sentences", **{f"doc._.{k}": v[1] for k, v in EXTENSIONS.items() if v[1]}}
+
+
+class MissingComponentError(ValueError):
+    """A component ran without an attribute it needs: the component that sets it was removed or comes later."""
+
+
+def _is_set(doc: Doc, attr: str) -> bool:
+    if attr == _SENTS:
+        return doc.has_annotation("SENT_START")
+    if attr.startswith("doc._."):
+        return getattr(doc._, attr[6:]) is not None
+    return True
+
+
+def require(doc: Doc, component: str) -> None:
+    """Raise :class:`MissingComponentError` unless every attribute ``component`` requires is set on ``doc``.
+
+    The message names the attribute, the component that sets it and how to add that component back.
+    """
+    for attr in REQUIRES.get(component, ()):
+        if not _is_set(doc, attr):
+            setter = SETTERS.get(attr, "?")
+            raise MissingComponentError(
+                f"{component} needs {attr}, set by {setter}, which has not run on this Doc: "
+                f"add it back with nlp.add_pipe({setter!r}, before={component!r})"
+            )
 
 
 class OrgIndex:
@@ -131,15 +206,15 @@ def _fuller(new: str, old: str) -> bool:
 
 def text_of(doc: Doc) -> str:
     """The document's text, cached: spaCy's ``Doc.text`` joins every token on each call (O(n))."""
-    text = doc.user_data.get("_text")
+    text = doc._.esg_text
     if text is None:
-        text = doc.user_data["_text"] = doc.text
+        text = doc._.esg_text = doc.text
     return text
 
 
 def facts(doc: Doc) -> ReportFacts:
     if doc._.esg is None:
-        doc._.esg = ReportFacts(source=Path(doc.user_data.get("source", "unknown")))
+        doc._.esg = ReportFacts(source=Path(doc._.source or "unknown"))
     return doc._.esg
 
 
@@ -206,9 +281,9 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def sentences(doc: Doc) -> list[Span]:
     """The document's sentences as a list (built once), for index arithmetic (the next sentence)."""
-    sents = doc.user_data.get("_sents")
+    sents = doc._.esg_sents
     if sents is None:
-        sents = doc.user_data["_sents"] = list(doc.sents)
+        sents = doc._.esg_sents = list(doc.sents)
     return sents
 
 

@@ -28,6 +28,7 @@ from .. import vocab
 from ..records import Certification
 from ..records import Organization
 from .base import NOT_A_SUBJECT, OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import mentions_between
 from .places import PLACE
 from .text import SELF_REFERENCES
@@ -312,7 +313,7 @@ def _facility_holders(clause: str) -> list[str]:
 
 
 @Language.factory(
-    "esg_certifications",
+    "esg_certifications", requires=REQUIRES["esg_certifications"], assigns=ASSIGNS["esg_certifications"],
     default_config={"by_description": True, "scoped_claims": True, "join_next_sentence": True, "captions": True},
 )
 def make_certification_reader(
@@ -332,6 +333,7 @@ class CertificationReader:
         self.captions = captions
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_certifications")
         f = facts(doc)
         index = orgs(doc)
         reporter = index.reporter

@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from ..records import ReportingCompany, StockListing
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .legal_forms import strip_legal_form
 from .places import PLACE
 from .text import SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
@@ -319,7 +320,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     text = text_of(doc)
     ballot = _Ballot(index)
     # definitions: "(hereinafter "X" or "the Company")"
-    self_defined: Counter[str] = doc.user_data.get("self_defined", Counter())
+    self_defined: Counter[str] = doc._.self_defined or Counter()
     for key, n in self_defined.items():
         org = index.by_key.get(index.alias_keys.get(key, key))
         if org is not None:
@@ -343,7 +344,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     for name, n in copyrights.items():
         # the report's own notice is given once or twice; a name on every chart is a data vendor's notice
         ballot.vote(name, "copyright" if n <= 2 else "vendor_notice", _WEIGHTS["copyright"] if n <= 2 else 0.0)
-    mentions = doc.user_data.get("org_mentions", [])
+    mentions = doc._.org_mentions
     starts = [s for s, _, _ in mentions]
     for pos, _ in stock_listings(text)[:1]:
         i = bisect_left(starts, pos) - 1
@@ -642,7 +643,7 @@ def _has_legal_form(name: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- the component
-@Language.factory("esg_company", default_config={"min_short_form_mentions": 2, "company": None, "year": None, "learned": True})
+@Language.factory("esg_company", requires=REQUIRES["esg_company"], assigns=ASSIGNS["esg_company"], default_config={"min_short_form_mentions": 2, "company": None, "year": None, "learned": True})
 def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int, company: str | None, year: int | None,
                         learned: bool = True) -> "CompanyReader":
     """spaCy factory of :class:`CompanyReader`; ``company`` / ``year`` override what the text says;
@@ -668,6 +669,7 @@ class CompanyReader:
     def __call__(self, doc: Doc) -> Doc:
         from .orgs import reporter_short_forms
 
+        require(doc, "esg_company")
         index = orgs(doc)
         f = facts(doc)
         text = text_of(doc)

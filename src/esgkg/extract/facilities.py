@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Facility
 from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .places import Place, find_places
 
 _TYPES = [
@@ -300,7 +301,7 @@ class _Doc:
         self.doc = doc
         self.text = text_of(doc)
         self.index = orgs(doc)
-        self.mentions = doc.user_data.get("org_mentions", [])
+        self.mentions = doc._.org_mentions
         self.starts = [m[0] for m in self.mentions]
         self.reporter = self.index.reporter.name if self.index.reporter else None
 
@@ -346,6 +347,7 @@ class FacilityExtractor:
         self.located_sites = located_sites
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_facilities")
         d = _Doc(doc)
         if d.reporter is None:
             return doc
@@ -736,7 +738,7 @@ class FacilityExtractor:
         return [self._facility(d, sent, f"{desc} {base} in {p.split(',')[0]}".strip(), noun, None, m.start(), p) for p, _ in places]
 
 
-@Language.factory("esg_facilities", default_config={"max_name_chars": _MAX_NAME, "located_sites": True})
+@Language.factory("esg_facilities", requires=REQUIRES["esg_facilities"], assigns=ASSIGNS["esg_facilities"], default_config={"max_name_chars": _MAX_NAME, "located_sites": True})
 def make_facilities(nlp: Language, name: str, max_name_chars: int, located_sites: bool) -> FacilityExtractor:
     """Factory of ``esg_facilities``; ``located_sites`` switches off 'site in <place>' facilities."""
     return FacilityExtractor(max_name_chars=max_name_chars, located_sites=located_sites)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..records import Relation
 from .base import evidence_between, facts, orgs, sentence_index_at, sentences, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .targets import _logical_sentence
 
 _REPORTING_CUE = re.compile(
@@ -65,6 +66,7 @@ class FrameworkReader:
         self.memberships = memberships
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_frameworks")
         f = facts(doc)
         text = text_of(doc)
         info = vocab.frameworks()
@@ -134,7 +136,7 @@ def _canonical_members(relations: list[Relation]) -> None:
     relations[:] = keep
 
 
-@Language.factory("esg_frameworks", default_config={"memberships": True})
+@Language.factory("esg_frameworks", requires=REQUIRES["esg_frameworks"], assigns=ASSIGNS["esg_frameworks"], default_config={"memberships": True})
 def make_frameworks(nlp: Language, name: str, memberships: bool) -> FrameworkReader:
     """Factory of ``esg_frameworks``; ``memberships`` switches off reading initiative memberships."""
     return FrameworkReader(memberships=memberships)

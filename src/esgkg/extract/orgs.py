@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Organization
-from .base import OrgIndex, orgs, text_of
+from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .places import PLACE
@@ -49,7 +49,7 @@ def _quoted_aliases(definition: str) -> list[str]:
     return [m.group(1).strip() for m in QUOTED.finditer(definition) if m.group(1).strip()]
 
 
-@Language.factory("esg_orgs", default_config={"min_short_form_mentions": 2})
+@Language.factory("esg_orgs", requires=REQUIRES["esg_orgs"], assigns=ASSIGNS["esg_orgs"], default_config={"min_short_form_mentions": 2})
 def make_org_reader(nlp: Language, name: str, min_short_form_mentions: int) -> "OrgReader":
     """spaCy factory of :class:`OrgReader` (``min_short_form_mentions``: how often an undefined short form must occur)."""
     return OrgReader(min_short_form_mentions)
@@ -81,8 +81,8 @@ class OrgReader:
         _read_abbreviation_rows(text, index)
         _read_split_tables(text, index, self_defined)
         _short_forms(text, index, self.min_short_form_mentions)
-        doc.user_data["self_defined"] = self_defined
-        doc.user_data["org_mentions"] = _all_mentions(text, index, name_spans)
+        doc._.self_defined = self_defined
+        set_org_mentions(doc, _all_mentions(text, index, name_spans))
         return doc
 
 
@@ -364,7 +364,7 @@ def add_mentions(doc: Doc, names: dict[str, str]) -> None:
     """Add the mentions of newly learnt names (surface -> key) to the document's mention list."""
     if not names:
         return
-    ms: list[Mention] = doc.user_data.get("org_mentions", [])
+    ms: list[Mention] = doc._.org_mentions or []
     starts = [s for s, _, _ in ms]
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
     new: list[Mention] = []
@@ -378,12 +378,27 @@ def add_mentions(doc: Doc, names: dict[str, str]) -> None:
             replaced.add(j)  # a shorter mention inside this longer one ('Acme' in 'Acme Ningbo Technology')
             j += 1
         new.append((m.start(), m.end(), names[m.group(0)]))
-    doc.user_data["org_mentions"] = sorted([x for k, x in enumerate(ms) if k not in replaced] + new)
+    set_org_mentions(doc, sorted([x for k, x in enumerate(ms) if k not in replaced] + new))
+
+
+def set_org_mentions(doc: Doc, mentions: list[Mention]) -> None:
+    """Store the organisation mentions: as ``doc._.org_mentions`` (sorted tuples, for bisects) and as
+    spans labelled ORG in ``doc.spans["esg_org"]`` (``kb_id_`` = the organisation's key).
+
+    A mention that does not fall on token boundaries is widened to the tokens holding it in the span group.
+    """
+    doc._.org_mentions = mentions
+    spans = []
+    for start, end, key in mentions:
+        span = doc.char_span(start, end, label="ORG", kb_id=key, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["esg_org"] = spans
 
 
 def mentions_between(doc: Doc, start: int, end: int) -> list[Mention]:
     """Organisation mentions starting inside the character range [start, end) (a bisect)."""
-    ms: list[Mention] = doc.user_data.get("org_mentions", [])
+    ms: list[Mention] = doc._.org_mentions or []
     i = bisect_left(ms, (start, -1, ""))
     out = []
     while i < len(ms) and ms[i][0] < end:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..records import Relation
 from .base import evidence, facts, orgs, sentence_at, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .places import PLACE
 from .text import ORG_NAME, name_key
 
@@ -204,6 +205,7 @@ class RelationExtractor:
         self.max_partners_per_cue = max_partners_per_cue
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_relations")
         f = facts(doc)
         index = orgs(doc)
         reporter = index.reporter
@@ -213,7 +215,7 @@ class RelationExtractor:
         seen: set[tuple[str, str, str]] = set()
         text = text_of(doc)
         common: dict[str, bool] = {}
-        mentions = doc.user_data.get("org_mentions", [])
+        mentions = doc._.org_mentions
         starts = [mm[0] for mm in mentions]
         for m in _cues(text):
             cue = m.lastgroup or ""
@@ -294,7 +296,7 @@ class RelationExtractor:
         return None
 
 
-@Language.factory("esg_relations", default_config={"max_partners_per_cue": 4})
+@Language.factory("esg_relations", requires=REQUIRES["esg_relations"], assigns=ASSIGNS["esg_relations"], default_config={"max_partners_per_cue": 4})
 def make_relations(nlp: Language, name: str, max_partners_per_cue: int) -> RelationExtractor:
     """Factory of ``esg_relations``."""
     return RelationExtractor(max_partners_per_cue=max_partners_per_cue)

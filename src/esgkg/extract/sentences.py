@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import text_of
+from .base import ASSIGNS, REQUIRES, text_of
 from .text import ORG_NAME
 
 _ENDERS = frozenset({".", "!", "?", "。", "！", "？", "…"})
@@ -54,7 +54,7 @@ def _inside_name_list(text: str, prev_idx: int, idx: int) -> bool:
     return bool(_LIST_ITEM_BEFORE.search(before)) and bool(_LIST_ITEM_AFTER.match(text, idx))
 
 
-@Language.factory("esg_sentences", default_config={"max_sent_tokens": MAX_SENT_TOKENS})
+@Language.factory("esg_sentences", requires=REQUIRES["esg_sentences"], assigns=ASSIGNS["esg_sentences"], default_config={"max_sent_tokens": MAX_SENT_TOKENS})
 def make_sentencizer(nlp: Language, name: str, max_sent_tokens: int):
     """spaCy factory: ``max_sent_tokens`` caps the length of a sentence (runaway table rows)."""
     def component(doc: Doc) -> Doc:
@@ -73,9 +73,9 @@ def _token_table(doc: Doc) -> list[tuple[str, str, bool, bool, int]]:
 
 def legal_name_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the names with a legal form in the document (one ORG_NAME pass, cached)."""
-    spans = doc.user_data.get("_legal_names")
+    spans = doc._.legal_names
     if spans is None:
-        spans = doc.user_data["_legal_names"] = [m.span() for m in ORG_NAME.finditer(text_of(doc))]
+        spans = doc._.legal_names = [m.span() for m in ORG_NAME.finditer(text_of(doc))]
     return spans
 
 
@@ -99,7 +99,7 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     """
     n = len(doc)
     toks = _token_table(doc)
-    text_all = doc.user_data["_text"] = "".join(t + w for t, w, *_ in toks)
+    text_all = doc._.esg_text = "".join(t + w for t, w, *_ in toks)
     since = 0
     spans = legal_name_spans(doc)
     ends = [e for _, e in spans]

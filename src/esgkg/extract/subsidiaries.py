@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..records import Organization, Subsidiary
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
 from .legal_forms import is_nonprofit, strip_legal_form
@@ -83,7 +84,7 @@ _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investm
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
 
 
-@Language.factory("esg_subsidiaries", default_config={"group_members_by_default": True, "name_stem_members": True})
+@Language.factory("esg_subsidiaries", requires=REQUIRES["esg_subsidiaries"], assigns=ASSIGNS["esg_subsidiaries"], default_config={"group_members_by_default": True, "name_stem_members": True})
 def make_subsidiary_reader(nlp: Language, name: str, group_members_by_default: bool, name_stem_members: bool) -> "SubsidiaryReader":
     """spaCy factory of :class:`SubsidiaryReader`; the two switches turn rules 3 and 4 (see module doc) off."""
     return SubsidiaryReader(group_members_by_default, name_stem_members)
@@ -97,6 +98,7 @@ class SubsidiaryReader:
         self.name_stem_members = name_stem_members
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_subsidiaries")
         index = orgs(doc)
         reporter = index.reporter
         if reporter is None:
@@ -131,7 +133,7 @@ def _add(found: dict[str, Subsidiary], org: Organization, parent: Organization, 
 
 def _first_mentions(doc: Doc) -> dict[str, int]:
     out: dict[str, int] = {}
-    for start, _, key in doc.user_data.get("org_mentions", []):
+    for start, _, key in doc._.org_mentions:
         out.setdefault(key, start)
     return out
 
@@ -165,7 +167,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     external: dict[str, int] = defaultdict(int)
     parent_ctx: set[str] = set()
     credited: set[str] = set()
-    for start, end, key in doc.user_data.get("org_mentions", []):
+    for start, end, key in doc._.org_mentions:
         total[key] += 1
         if _CREDIT.search(text, max(0, start - 40), start):
             credited.add(key)  # 'Photo: X Inc.', 'Printed by X Ltd.'
@@ -329,7 +331,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
 
     if stem:
         uses: dict[str, list[int]] = defaultdict(list)
-        mentions = doc.user_data.get("org_mentions", [])
+        mentions = doc._.org_mentions
         starts = [a for a, _, _ in mentions]
         for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
             i = bisect_right(starts, m.start()) - 1

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 from .. import vocab
 from ..records import Target
 from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, page_of, sentence_at, sentence_index_at, sentences, text_of
+from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import mentions_in
 
 
@@ -738,6 +739,7 @@ class TargetExtractor:
         self.max_table_rows = max_table_rows
 
     def __call__(self, doc: Doc) -> Doc:
+        require(doc, "esg_targets")
         f = facts(doc)
         found: list[Target] = []
         blocks = _block_targets(doc, f.report_year) if self.read_tables else []
@@ -859,7 +861,7 @@ def _dedupe(targets: list[Target], kept: list[Target] | None = None) -> list[Tar
 
 
 @Language.factory(
-    "esg_targets",
+    "esg_targets", requires=REQUIRES["esg_targets"], assigns=ASSIGNS["esg_targets"],
     default_config={"max_per_sentence": 6, "read_tables": True, "max_table_rows": 30},
 )
 def make_targets(nlp: Language, name: str, max_per_sentence: int, read_tables: bool, max_table_rows: int) -> TargetExtractor:
@@ -895,11 +897,11 @@ _MAX_JOIN = 8
 
 def _wrapped(doc: Doc) -> bool:
     """Whether the text keeps a PDF's line wrapping (many lines go on in lower case), computed once."""
-    flag = doc.user_data.get("_wrapped")
+    flag = doc._.wrapped
     if flag is None:
         text = text_of(doc)
         lines = text.count("\n") + 1
-        flag = doc.user_data["_wrapped"] = len(_WRAP.findall(text)) > 0.08 * lines
+        flag = doc._.wrapped = len(_WRAP.findall(text)) > 0.08 * lines
     return flag
 
 
