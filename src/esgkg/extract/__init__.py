@@ -19,11 +19,13 @@ from spacy.tokens import Doc
 from ..ingest import Document
 from ..records import ReportFacts
 from . import certifications, company, facilities, frameworks, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
+from . import mentions as _mention_components  # noqa: F401
 from . import orgs as _org_components  # noqa: F401
 from .base import facts, orgs
 
 COMPONENTS = (
     "esg_sentences",
+    "esg_mentions",
     "esg_orgs",
     "esg_company",
     "esg_subsidiaries",

@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ..records import Evidence, Organization, ReportFacts
+from .patterns import lexicon
 from .text import SELF_REFERENCES, loose_key, name_key
 
 # Every attribute the pipeline passes between components is a declared ``Doc`` extension, listed
@@ -42,12 +43,19 @@ for _name in EXTENSIONS:
 # Span groups written by the mention layer (``doc.spans[key]``) and who writes them.
 SPAN_GROUPS: dict[str, tuple[str, str]] = {
     "esg_org": ("organisation mentions (label ORG, kb_id = the organisation's key)", "esg_orgs"),
+    "esg_place": ("places (GPE; kb_id = country) from the gazetteer and a trained NER", "esg_mentions"),
+    "esg_date": ("dates and years (DATE)", "esg_mentions"),
+    "esg_quantity": ("amounts with units, percentages, money (QUANTITY, PERCENT, MONEY)", "esg_mentions"),
+    "esg_standard": ("standards by code (STANDARD: ISO 14001, IATF 16949)", "esg_mentions"),
+    "esg_term": ("defined terms and their aliases (TERM: '(the \u201cCompany\u201d)', '(hereinafter X)')", "esg_mentions"),
+    "esg_model_org": ("a trained pipeline's ORG entities: organisation candidates", "esg_mentions"),
 }
 
 # Component -> the attributes it needs at call time, in spaCy's "doc._.x" / "token.x" notation.
 _SENTS = "token.is_sent_start"
 REQUIRES: dict[str, tuple[str, ...]] = {
     "esg_sentences": (),
+    "esg_mentions": (),
     "esg_orgs": (),
     "esg_company": (_SENTS, "doc._.orgs", "doc._.org_mentions", "doc._.self_defined"),
     "esg_subsidiaries": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
@@ -59,6 +67,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
 }
 ASSIGNS: dict[str, tuple[str, ...]] = {
     "esg_sentences": (_SENTS, "doc._.esg_text", "doc._.legal_names"),
+    "esg_mentions": ("doc.spans",),
     "esg_orgs": ("doc._.orgs", "doc._.org_mentions", "doc._.self_defined", "doc.spans"),
     "esg_company": ("doc._.esg", "doc._.orgs", "doc._.org_mentions", "doc.spans"),
     "esg_subsidiaries": ("doc._.esg",),
@@ -242,7 +251,7 @@ _SUBJECT_NAME = re.compile(
     r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:of|and|&|de)?[ \t]*[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
     r"obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed|aims?|plans?|targets?|commits?|"
     r"committed|intends?|will|seeks?|expects?|operates?|runs?|owns?|built|opened|manages?)\b)")
-NOT_A_SUBJECT = re.compile(r"^(?:The|This|These|Our|In|During|On|At|By|Since|As|From|For|With|After|Before|All|Each|Every|Both|Its|Their|We|ISO|IATF|OHSAS|GB|SA|Environmental|Quality|Energy|Occupational|Information)\b")
+NOT_A_SUBJECT = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, lexicon("not_a_subject")), key=len, reverse=True)) + r")\b")  # patterns/lexicon.jsonl
 
 
 def names_unknown_subject(prefix: str, index: "OrgIndex | None" = None) -> bool:

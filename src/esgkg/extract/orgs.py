@@ -20,6 +20,7 @@ from ..records import Organization
 from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
+from .patterns import lexicon
 from .places import PLACE
 from .text import (
     BETWEEN_NAME_AND_DEFINITION, FULL_NAME_OF, GENERIC_HEADS, HEREINAFTER, ORG_NAME, ORG_NAME_PREFIXED, QUOTED, SELF_REFERENCES, YEAR, name_key,
@@ -307,8 +308,8 @@ def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
 
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
 _PAREN_PLACE = re.compile(r"^(.+?)\s*\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
-_SMALL = frozenset({"of", "and", "for", "&", "the", "de"})
-_LEGAL_SHOWN = frozenset({"co", "ltd", "limited", "company", "inc", "corp", "corporation", "plc", "llc"})
+_SMALL = lexicon("name_small_words")  # patterns/lexicon.jsonl
+_LEGAL_SHOWN = lexicon("legal_forms_shown")
 
 
 def _short_candidates(name: str) -> list[str]:

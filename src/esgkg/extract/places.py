@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .patterns import lexicon
+
 _CITY_FILE = "cities15000.json"
 _EXONYM_POPULATION = 100_000
 _ABBREVIATIONS = {"US": "US", "USA": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB"}
@@ -37,8 +39,7 @@ _LOCAL_TYPE_WORDS = frozenset("sheng shi zizhiqu huizu uygur zhuangzu sar".split
 # English type words a report writes after a place name; they belong to the match
 _TYPE_AFTER = re.compile(r"[ \t]+(?:Autonomous[ \t]+Region|Special[ \t]+Administrative[ \t]+Region|Province|City|District|County|"
                          r"Prefecture|Municipality|State|Region|Oblast)\b")
-_NOT_ALONE = frozenset("""north south east west northern southern eastern western central centre center middle upper lower
-capital coast coastal island islands lakes river plateau border interior national federal new great greater saint st""".split())
+_NOT_ALONE = lexicon("places_not_alone")  # patterns/lexicon.jsonl
 _SHORT_FORM = re.compile(r"([A-Z][a-z]{3,})(?:[ \-](?:an|am|im|in|upon|on|sur|de|del|der|la|le)[ \-])")
 _WORD = re.compile(r"U\.[SK]\.|[^\W\d_][\w'’\-]*")
 

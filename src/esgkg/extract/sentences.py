@@ -16,23 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .base import ASSIGNS, REQUIRES, text_of
+from .patterns import lexicon
 from .text import ORG_NAME
 
 _ENDERS = frozenset({".", "!", "?", "。", "！", "？", "…"})
-_ABBREVIATIONS = frozenset({
-    "no.", "nos.", "e.g.", "i.e.", "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "approx.", "fig.",
-    "co.", "corp.", "etc.,", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-    "art.", "para.", "vol.", "p.", "pp.", "ref.", "dept.", "govt.", "u.s.", "u.k.", "est.",
-})
-_LEGAL_WORDS = frozenset({"co", "ltd", "inc", "corp", "llc"})
+_ABBREVIATIONS = lexicon("sentence_abbreviations")  # patterns/lexicon.jsonl
+_LEGAL_WORDS = lexicon("legal_words_before_stop")
 MAX_SENT_TOKENS = 400
 # Words that open a sentence: after 'Acme Inc.' one of them starts a new sentence, a name or place does not.
-_OPENERS = frozenset({
-    "The", "This", "These", "That", "Those", "It", "Its", "We", "Our", "They", "Their", "He", "She", "His", "Her", "A", "An",
-    "In", "On", "At", "By", "For", "From", "As", "After", "Before", "During", "Since", "With", "Without", "Through", "Under",
-    "All", "Each", "Every", "Both", "Such", "There", "Also", "However", "Moreover", "Furthermore", "Meanwhile", "Besides",
-    "Since", "While", "When", "Where", "If", "Although", "Because", "To", "Through", "Over", "Following", "Today", "Currently",
-})
+_OPENERS = lexicon("sentence_openers")
 # A token that ends a sentence with a footnote marker glued on: a year or a word, a full stop, one or two digits.
 _FOOTNOTE = re.compile(r"^(?:(?:19|20)\d\d|[A-Za-z]{3,})\.\d{1,2}$")
 # After 'X Co., Ltd.' a capital starts a new sentence, unless the text is a list of names that the
