@@ -31,12 +31,15 @@ from spacy.tokens import Doc
 from ..records import Relation
 from .base import evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary
 from .places import PLACE
 from .text import ORG_NAME, name_key
 
 # a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names;
 # "No. 290 Research Institute" keeps its number
-_NAME = r"(?:No\.[ ]?\d+[ ]+)?(?:[A-Z][\w&'’\-.]*)(?:[ ](?:[A-Z][\w&'’\-.]*|\([A-Z][\w ]{1,30}\)|of|for|&|de)(?=[ ,.;)]|$)){0,6}"
+# (names in any script, lower-case particles inside, a quoted nickname inside: see mentions/names.py)
+_NAME = (rf"(?:No\.[ ]?\d+[ ]+)?(?:{NAME_WORD})(?:[ ](?:{PARTICLE}[ ](?={NAME_START}|[dlDL][’']))?"
+         rf"(?:{NAME_WORD}|\({NAME_START}[\w ]{{1,30}}\)|{QUOTED_WORDS}|of|for|&|de)(?=[ ,.;)]|$)){{0,6}}")
 _NAME_RE = re.compile(_NAME)
 _LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
 _CUES = re.compile(
@@ -272,8 +275,8 @@ class RelationExtractor:
                     continue
                 if PLACE.fullmatch(partner) or name_key(holder) == key:
                     continue  # "supplies to Europe"; a company is not its own partner
-                if org is None and " " not in partner and not partner.isupper() and _common(text, partner.lower(), common):
-                    continue  # "providing Access to Education": a word the report also writes in lower case
+                if org is None and ordinary(partner, text, common):
+                    continue  # "providing Access to Education", "Net Zero", "CSR": ordinary words the report also writes in lower case
                 if kind == "member" and org is None and len(partner.split()) < 2 and not partner.isupper():
                     continue  # "joined the Aluminum": a cut-off name
                 if kind == "member" and partner.split()[-1].lower() in _BODIES_OF_PEOPLE:
