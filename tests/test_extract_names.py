@@ -76,3 +76,13 @@ def test_name_words_of_every_script():
     for w in ("printing", "ünter", "2024", "-Acme"):
         assert not word.fullmatch(w), w
     assert names.starts_like_name("“Ålborg") and not names.starts_like_name("ålborg")
+
+
+@pytest.mark.parametrize("lower_case_use,is_alias", [(True, False), (False, True)])
+def test_an_ordinary_phrase_is_no_short_form(nlp, lower_case_use, is_alias):
+    text = (COVER + "Teal Wind Systems Co., Ltd. is our subsidiary.\n"
+            "Teal Wind delivered two turbines. Teal Wind won a contract.\n"
+            + ("The teal wind of the coast is mild.\n" if lower_case_use else "The coast is mild.\n"))
+    doc = nlp(text)
+    org = doc._.orgs.resolve("Teal Wind Systems Co., Ltd.")
+    assert ("Teal Wind" in org.aliases) is is_alias

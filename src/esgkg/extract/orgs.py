@@ -20,6 +20,7 @@ from ..records import Organization
 from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
+from .mentions.names import ordinary
 from .patterns import lexicon
 from .places import PLACE
 from .text import (
@@ -289,13 +290,14 @@ def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
     names = index.names()
     known = {name_key(n): name_key(canonical) for n, canonical in names.items()}
     owners: dict[str, set[str]] = {}
+    plain: dict[str, bool] = {}
     for key, org in index.by_key.items():
         for cand in _short_candidates(org.name):
             ck = name_key(cand)
             if not ck or cand in names or known.get(ck, key) != key:
                 continue  # already a name, or another organisation's
-            if cand.lower() not in SELF_REFERENCES and not PLACE.fullmatch(cand):
-                owners.setdefault(cand, set()).add(key)
+            if cand.lower() not in SELF_REFERENCES and not PLACE.fullmatch(cand) and not ordinary(cand, text, plain):
+                owners.setdefault(cand, set()).add(key)  # an ordinary phrase ('Green Energy' beside 'green energy') is no alias
     unique = {c: next(iter(ks)) for c, ks in owners.items() if len(ks) == 1}
     if not unique or len(unique) > _MAX_SHORT_FORMS:
         return
