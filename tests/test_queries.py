@@ -379,3 +379,15 @@ def test_cli_lists_and_runs_queries(tmp_path, capsys):
     assert "Delta Metals Co., Ltd." in out and "688001" in out
     assert main(["query", "targets-due-by", "--store", str(tmp_path / "store"), "--param", "year=next"]) == 2
     assert "year" in capsys.readouterr().err
+
+
+def test_tables_keep_iris_whole_and_literals_plain_on_a_narrow_width():
+    from rdflib import Literal as L
+
+    long_iri = URIRef("https://w3id.org/esgkg/id/cert/some_report_2024/a-rather-long-subsidiary-name-limited/iso-14001")
+    rows = [(long_iri, L(2028), L("Harbor Fern Dairy Co., Ltd. and a long label that may wrap"))]
+    for wide in (False, True):
+        text = q.format_table(["fact", "year", "label"], rows, width=60, wide=wide)
+        assert "id:cert/some_report_2024/a-rather-long-subsidiary-name-limited/iso-14001" in text and "…" not in text
+        assert "2028" in text and "^^" not in text
+    assert len(q.format_table(["fact", "year", "label"], rows, width=60, wide=True, count=False).splitlines()) == 5

@@ -89,9 +89,9 @@ def test_a_query_file_and_a_missing_file(store_dir, sparql, tmp_path):
 def test_printed_iris_paste_back_into_a_query(store_dir, sparql):
     shown = sparql(store_dir, "SELECT ?o WHERE { ?o a esg:Supplier }")
     assert shown.returncode == 0, shown.stderr
-    (iri,) = re.findall(r"<https://w3id\.org/esgkg/id/org/[^>\s]+>", shown.stdout)  # whole, never folded
-    assert iri == "<https://w3id.org/esgkg/id/org/larchwood-smelting>"
-    for form in (iri, "id:org/larchwood-smelting"):  # what is printed, and esgkg's short form
+    (iri,) = re.findall(r"id:org/\S+", shown.stdout)  # whole, never folded; the form `esgkg query` prints too
+    assert iri == "id:org/larchwood-smelting"
+    for form in (iri, "<https://w3id.org/esgkg/id/org/larchwood-smelting>"):  # what is printed, and the full IRI
         proc = sparql(store_dir, f"ASK {{ {form} a esg:Supplier }}")
         assert (proc.returncode, proc.stdout.strip()) == (0, "true"), (form, proc.stderr)
     # prefixed names that SPARQL accepts stay prefixed
@@ -121,3 +121,15 @@ def test_expanding_slashed_names_leaves_paths_strings_and_iris_alone():
 def test_undeclared_prefixes_are_named():
     assert undeclared_prefixes("SELECT * WHERE { ?s esg:x ?o ; rdfs:label 'a:b' }") == ["esg", "rdfs"]
     assert undeclared_prefixes("PREFIX esg: <https://w3id.org/esgkg/ontology#>\nSELECT * WHERE { ?s esg:x <urn:a:b> }") == []
+
+
+def test_query_and_sparql_print_one_table_form(store_dir, sparql, capfd, monkeypatch):
+    """Both commands print IRIs whole in the id: form and typed literals as plain values, on a narrow terminal too."""
+    proc = sparql(store_dir, "SELECT ?r ?year WHERE { ?r esg:reportYear ?year }")
+    assert "id:report/tundra_2024_esg" in proc.stdout and "2024" in proc.stdout
+    assert "^^" not in proc.stdout and "…" not in proc.stdout and "1 row(s)" in proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 5  # not a terminal: one line per row (header, rules, the row)
+    capfd.readouterr()
+    assert main(["query", "reports", "--store", str(store_dir)]) == 0
+    out, err = capfd.readouterr()
+    assert "id:report/tundra_2024_esg" in out and "id:org/tundra-copperworks" in out and "…" not in out and "1 row(s)" in err

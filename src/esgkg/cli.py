@@ -276,6 +276,7 @@ def _add_store_parsers(sub) -> None:
     p = sub.add_parser("sparql", help="run a SPARQL query (text or .rq file) against the store")
     p.add_argument("query", metavar="QUERY-OR-FILE", help="a SPARQL query, a file holding one, or - for standard input")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="SELECT / ASK output (CONSTRUCT / DESCRIBE print Turtle)")
+    p.add_argument("--wide", action="store_true", help="table: every cell on one line, however wide (always so when the output is not a terminal)")
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.set_defaults(func=_cmd_sparql)
 
@@ -474,31 +475,30 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
     elif isinstance(result, ox.QueryBoolean):
         out_console.print("true" if bool(result) else "false")
     else:
-        _print_solutions(result)
+        _print_solutions(result, args.wide)
     out.flush()
     return 0
 
 
-def _print_solutions(result) -> None:
-    """A SELECT result as a table: IRIs in a form a query accepts back, literals as their text.
-
-    Columns holding IRIs are never wrapped (a folded IRI cannot be pasted back): the table is
-    printed wider than the terminal rather than cut an IRI.
-    """
-    import pyoxigraph as ox
-    from rich.measure import Measurement
+def _print_solutions(result, wide: bool) -> None:
+    """A SELECT result as the one table ``query`` prints too: IRIs whole, in the short form esgkg
+    accepts back (``id:org/acme``, ``esg:Supplier``), literals as plain values."""
+    from .query import format_table
 
     names = [v.value for v in result.variables]
-    rows = [[row[name] for name in names] for row in result]
-    table = Table(show_lines=False)
-    for i, name in enumerate(names):
-        iris = any(isinstance(r[i], ox.NamedNode) for r in rows)
-        longest = max((len(_display(r[i])) for r in rows), default=0)
-        table.add_column(name, no_wrap=iris, min_width=None if iris else min(longest, 30))  # labels stay readable too
-    for r in rows:
-        table.add_row(*(escape(_display(term)) for term in r))
-    _print_at_least(table, Measurement.get(out_console, out_console.options.update_width(100_000), table).minimum)
-    err_console.print(f"{len(rows)} row(s)")
+    rows = [tuple(row[name] for name in names) for row in result]
+    _write_table(format_table(names, rows, out_console.width, wide=_wide(wide), count=False), len(rows))
+
+
+def _wide(flag: bool) -> bool:
+    """One line per row: asked for with --wide, and always when the output is not a terminal (a pipe, a file)."""
+    return flag or not sys.stdout.isatty()
+
+
+def _write_table(text: str, n: int) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+    err_console.print(f"{n} row(s)")
 
 
 def _print_at_least(renderable, width: int) -> None:
@@ -621,7 +621,10 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 raise CliError(f"--param {pair!r}: expected NAME=VALUE")
             params[key.strip()] = value
         columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params)
-        text = q.format_rows(columns, rows, args.format, width=out_console.width if args.format == "table" else None)
+        if args.format == "table":
+            _write_table(q.format_table(columns, rows, out_console.width, wide=_wide(args.wide), count=False), len(rows))
+            return 0
+        text = q.format_rows(columns, rows, args.format)
     except (q.QueryError, StoreError) as err:
         raise CliError(str(err)) from None
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -635,6 +638,7 @@ def _add_query_parser(sub) -> None:
     p.add_argument("--store", type=Path, default=None, help="the store to read (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output: table (default), csv or json (SPARQL results formats)")
+    p.add_argument("--wide", action="store_true", help="table: every cell on one line, however wide (always so when the output is not a terminal)")
     p.set_defaults(func=_cmd_query)
 
 

@@ -226,31 +226,63 @@ def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None 
 
 
 # ----------------------------------------------------------------------------- output formats
-def compact(term: Node | None) -> str:
-    """A term as a reader wants it in a table: prefixed IRIs (``esg:CarbonPeak``), bare literal text."""
+def compact(term) -> str:
+    """A term as a reader wants it in a table: IRIs in the short form esgkg accepts back
+    (``id:org/acme``, ``esg:CarbonPeak``, else ``<iri>``), literals as their plain value (``2028``,
+    not ``"2028"^^xsd:integer``).  Takes rdflib and pyoxigraph terms alike."""
+    from .sparqltext import paste_iri
+
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-            if str(term).startswith(str(ns)) and len(str(term)) > len(str(ns)):
-                return f"{prefix}:{str(term)[len(str(ns)):]}"
-        return str(term)
-    return str(term)
+    if isinstance(term, URIRef) or type(term).__name__ == "NamedNode":
+        return paste_iri(str(term) if isinstance(term, URIRef) else term.value, _PREFIX_MAP)
+    if isinstance(term, BNode) or type(term).__name__ == "BlankNode":
+        return f"_:{term if isinstance(term, BNode) else term.value}"
+    return str(term) if isinstance(term, Literal) else getattr(term, "value", str(term))
 
 
-def format_table(columns: Sequence[str], rows: Sequence[Row], width: int | None = None) -> str:
-    """A boxed text table (rich), IRIs compacted with the project's prefixes."""
+_PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def format_table(columns: Sequence[str], rows: Sequence[Row], width: int | None = None, *, wide: bool = False,
+                 count: bool = True) -> str:
+    """A text table (rich) of ``rows``: IRIs whole, in the form :func:`compact` gives, never cut or folded.
+
+    ``width`` is the terminal's width (default 160): text columns wrap to fit it, while a column
+    holding IRIs keeps its longest IRI on one line (the table is then wider than ``width`` rather
+    than cut an IRI).  ``wide`` prints every cell on one line whatever the width (one line per row:
+    for a pipe, a file or ``--wide``).  ``count`` adds the closing "N row(s)" line.
+    """
     from rich.console import Console
+    from rich.measure import Measurement
     from rich.table import Table
 
-    table = Table(*columns, show_lines=False, header_style="bold")
-    for row in rows:
-        table.add_row(*(compact(v) for v in row))
-    console = Console(width=width or 160, highlight=False, force_terminal=False, color_system=None)
+    cells = [[compact(v) for v in row] for row in rows]
+    table = Table(show_lines=False, header_style="bold")
+    for i, name in enumerate(columns):
+        longest = max((len(r[i]) for r in cells), default=0)
+        iris = any(isinstance(row[i], URIRef) or type(row[i]).__name__ == "NamedNode" for row in rows)
+        if wide or iris:
+            table.add_column(name, no_wrap=True, min_width=max(longest, len(name)), overflow="fold")
+        else:
+            table.add_column(name, min_width=min(max(longest, len(name)), 24), overflow="fold")
+    for r in cells:
+        table.add_row(*(_escape(c) for c in r))
+    probe = Console(width=100_000, highlight=False, force_terminal=False, color_system=None)
+    needed = Measurement.get(probe, probe.options, table)
+    at = needed.maximum if wide else max(width or 160, needed.minimum)
+    console = Console(width=max(at, 20), highlight=False, force_terminal=False, color_system=None, soft_wrap=False)
     with console.capture() as capture:
-        console.print(table)
-        console.print(f"{len(rows)} row(s)")
+        console.print(table, crop=False)
+        if count:
+            console.print(f"{len(rows)} row(s)")
     return capture.get()
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def format_csv(columns: Sequence[str], rows: Sequence[Row]) -> str:
@@ -282,10 +314,11 @@ def format_json(columns: Sequence[str], rows: Sequence[Row]) -> str:
     return json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
 
 
-def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table", width: int | None = None) -> str:
-    """Rows in one of :data:`FORMATS`."""
+def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table", width: int | None = None, *,
+                wide: bool = False, count: bool = True) -> str:
+    """Rows in one of :data:`FORMATS` (``width``, ``wide`` and ``count`` as in :func:`format_table`)."""
     if fmt == "table":
-        return format_table(columns, rows, width)
+        return format_table(columns, rows, width, wide=wide, count=count)
     if fmt == "csv":
         return format_csv(columns, rows)
     if fmt == "json":

@@ -101,3 +101,17 @@ def display_iri(iri: str, prefixes: Mapping[str, str]) -> str:
                 return f"{prefix}:"
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
+
+
+_ID_NS = "https://w3id.org/esgkg/id/"
+# what expand_slashed_names reads back after "id:" (segments of word characters, '-', '%', inner dots)
+_ID_LOCAL = re.compile(r"^[\w\-%]+(?:\.[\w\-%]+)*(?:/[\w\-%]+(?:\.[\w\-%]+)*)*$")
+
+
+def paste_iri(iri: str, prefixes: Mapping[str, str]) -> str:
+    """``iri`` in the short form every esgkg command accepts back: ``id:org/acme`` for esgkg's own
+    instances (``esgkg sparql``, the console, query parameters, ``viz``, ``remove`` and ``validate
+    --only`` expand it), a prefixed name where SPARQL allows one (``esg:Supplier``), else ``<iri>``."""
+    if iri.startswith(_ID_NS) and _ID_LOCAL.match(iri[len(_ID_NS):]) and prefixes.get("id") == _ID_NS:
+        return "id:" + iri[len(_ID_NS):]
+    return display_iri(iri, prefixes)
