@@ -144,7 +144,8 @@ def _add_validate_parser(sub) -> None:
     p.add_argument("--store", type=Path, default=None, help="the store to validate (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--report", type=Path, default=None, metavar="FILE", help="write the SHACL validation report (Turtle) here")
     p.add_argument("--inference", choices=("none", "rdfs"), default="none", help="RDFS inference over the ontology before validating (default: none)")
-    p.add_argument("--only", action="append", default=None, metavar="REPORT_IRI", help="validate only this report (repeatable)")
+    p.add_argument("--only", action="append", default=None, metavar="REPORT",
+                   help="validate only this report: its IRI, id:report/NAME, NAME, file name or company (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="list every result with its message, not a count per rule")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing; the exit status says whether there are violations")
     p.set_defaults(func=_cmd_validate)
@@ -157,12 +158,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     if args.file is not None and args.store is not None:
         raise CliError("give a FILE or --store, not both")
+    from .names import NotFound, find_reports
+
     try:
         if args.file is not None:
-            result = validate_file(args.file, reports=args.only, inference=args.inference)
+            if args.only:
+                from .validate import load_file, validate_graph
+
+                dataset = load_file(args.file)
+                dataset.default_union = True  # names are looked up across the report graphs
+                result = validate_graph(dataset, reports=find_reports(dataset, args.only), inference=args.inference)
+            else:
+                result = validate_file(args.file, inference=args.inference)
         else:
-            result = validate_store(open_store(args.store, read_only=True), reports=args.only, inference=args.inference)
-    except (ValidationInputError, StoreError) as err:
+            store = open_store(args.store, read_only=True)
+            result = validate_store(store, reports=find_reports(store, args.only) if args.only else None, inference=args.inference)
+    except (ValidationInputError, StoreError, NotFound) as err:
         raise CliError(str(err)) from None
     if args.report is not None:
         try:
@@ -309,7 +320,7 @@ def _add_store_parsers(sub) -> None:
 
 def _add_housekeeping_parsers(sub, store_help: str) -> None:
     p = sub.add_parser("remove", help="remove reports from the store (their graphs, and what only they said)")
-    p.add_argument("reports", nargs="+", metavar="REPORT", help="a report IRI, id:report/NAME, NAME or the source file name")
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="a report IRI, id:report/NAME, NAME, the source file name, or a company (all its reports)")
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.set_defaults(func=_cmd_remove)
 
@@ -321,15 +332,16 @@ def _add_housekeeping_parsers(sub, store_help: str) -> None:
 
 def _cmd_remove(args: argparse.Namespace) -> int:
     """Drop the named reports' graphs in one transaction; organisations only they named go with them."""
+    from .names import NotFound, find_reports
     from .store import StoreError, open_store
 
     try:
         store = open_store(args.store)
         before = len(store)
-        gone = store.find_reports(args.reports)
+        gone = find_reports(store, args.reports)
         store.remove_reports(gone)
         store.flush()
-    except StoreError as err:
+    except (StoreError, NotFound) as err:
         raise CliError(str(err)) from None
     for iri in gone:
         out_console.print(f"removed {escape(str(iri))}", soft_wrap=True)

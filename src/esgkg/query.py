@@ -101,14 +101,20 @@ def list_queries() -> list[Query]:
 def load_query(name: str) -> Query:
     """The query ``name`` (``queries/<name>.rq``), with its header parsed and checked."""
     if not re.fullmatch(r"[A-Za-z0-9_\-]+", name or ""):
-        raise QueryError(f"'{name}' is not a query name (see 'esgkg query --list')")
+        from .names import close_matches, did_you_mean
+
+        close = close_matches(name or "", [p.stem for p in queries_dir().glob("*.rq")])
+        raise QueryError(f"'{name}' is not a query name{did_you_mean(close)} (see 'esgkg query --list')")
     return _load(resource_path("queries", f"{name}.rq"))
 
 
 @lru_cache(maxsize=None)
 def _load(path: Path) -> Query:
     if not path.is_file():
-        raise QueryError(f"no query '{path.stem}' (see 'esgkg query --list')")
+        from .names import close_matches, did_you_mean
+
+        close = close_matches(path.stem, [p.stem for p in queries_dir().glob("*.rq")])
+        raise QueryError(f"no query '{path.stem}'{did_you_mean(close)} (see 'esgkg query --list')")
     text = path.read_text(encoding="utf-8")
     title, question = _TITLE.search(text), _QUESTION.search(text)
     if title is None or question is None:
@@ -207,6 +213,39 @@ def sparql(query: Query | str, params: Mapping[str, str | Node] | None = None) -
     return q.text[: match.start()] + block + q.text[match.end():]
 
 
+# ----------------------------------------------------------------------------- names and IRIs in parameters
+_ORG_PARAMS = ("group", "a", "b", "parent")
+
+
+def is_organisation_param(param: Param) -> bool:
+    """An IRI parameter that takes an organisation (its meaning shows ``id:org/...``, or it is a group)."""
+    return param.type == "iri" and ("id:org/" in param.doc or param.name in _ORG_PARAMS)
+
+
+def resolve_params(source, query: Query, params: Mapping[str, str | Node] | None) -> dict[str, str | Node]:
+    """The IRI parameters of ``params`` checked against the graph ``source`` (a Store or rdflib Graph).
+
+    An organisation parameter takes a name, an alias, the ``id:`` form or an IRI
+    (:func:`esgkg.names.find_organisation`); any other IRI parameter must name an IRI the graph holds.
+    What names nothing is a :class:`QueryError` with close matches, never an empty answer.
+    """
+    from .names import NotFound, check_iri, find_organisation
+
+    out = dict(params or {})
+    for name, value in out.items():
+        param = query.param(name)
+        if param.type != "iri" or not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            if is_organisation_param(param):
+                out[name] = find_organisation(source, value)
+            else:
+                out[name] = check_iri(source, to_term(param, value), what=f"{param.name}")
+        except NotFound as err:
+            raise QueryError(f"parameter {name}: {err}") from None
+    return out
+
+
 # ----------------------------------------------------------------------------- running
 Row = tuple[Node | None, ...]
 
@@ -215,7 +254,8 @@ def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None 
     """Run a library query on an :class:`esgkg.store.Store`; returns (column names, rows of rdflib terms)."""
     from .store import StoreError
 
-    text = sparql(name, params)
+    query = load_query(name) if isinstance(name, str) else name
+    text = sparql(query, resolve_params(store, query, params))
     try:
         columns, rows = store.select(text)
     except StoreError as err:
@@ -327,4 +367,4 @@ def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table",
 
 
 __all__ = ["Query", "Param", "QueryError", "list_queries", "load_query", "bind", "sparql", "run_query", "to_term",
-           "compact", "format_table", "format_csv", "format_json", "format_rows", "FORMATS", "PARAM_TYPES"]
+           "compact", "resolve_params", "is_organisation_param", "format_table", "format_csv", "format_json", "format_rows", "FORMATS", "PARAM_TYPES"]

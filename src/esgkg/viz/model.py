@@ -11,7 +11,6 @@ a graph stated either way gives the same picture.
 """
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -19,9 +18,10 @@ from functools import lru_cache
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from ..names import NotFound
 from ..store import Store, to_rdflib
 from ..vocab import ESG, ID, SPARQL_PREFIXES, ontology_graph
 
@@ -65,7 +65,7 @@ MEMBER_LINKS = (ESG.hasSubsidiary, ESG.holdsCertification, ESG.hasTarget, ESG.op
                 ESG.hasSupplier, ESG.hasCustomer, ESG.memberOf)
 
 
-class CompanyNotFound(LookupError):
+class CompanyNotFound(NotFound):
     """No (or no single) organisation matches a name; ``str()`` is a one-line message."""
 
 
@@ -291,85 +291,16 @@ def company_graph(source: Source, company: str | URIRef) -> nx.MultiDiGraph:
 
 
 # ----------------------------------------------------------------------------- finding a company
-_NAMES_QUERY = """
-SELECT ?org ?name ?main WHERE {
-  ?org a esg:Organization .
-  { ?org rdfs:label ?name BIND(1 AS ?main) } UNION { ?org skos:altLabel ?name BIND(0 AS ?main) }
-}
-"""
-_REPORTING_QUERY = "SELECT DISTINCT ?org WHERE { ?report esg:reportingCompany ?org }"
-
-
-def _names(source: Source) -> tuple[dict[URIRef, list[str]], set[URIRef]]:
-    """Every organisation's names (its rdfs:label first) and the set of reporting companies."""
-    found: dict[URIRef, list[tuple[int, str]]] = defaultdict(list)
-    for row in select(source, _NAMES_QUERY):
-        found[URIRef(row["org"])].append((-int(row["main"]), str(row["name"])))
-    names = {org: [n for _, n in sorted(pairs)] for org, pairs in found.items()}
-    reporting = {URIRef(row["org"]) for row in select(source, _REPORTING_QUERY)}
-    return names, reporting
-
-
-def _single(found: set[URIRef], reporting: set[URIRef]) -> URIRef | None:
-    """The one match, preferring a reporting company when several organisations match."""
-    if len(found) == 1:
-        return next(iter(found))
-    preferred = found & reporting
-    return next(iter(preferred)) if len(preferred) == 1 else None
-
-
 def find_company(source: Source, name: str) -> URIRef:
-    """The organisation called ``name``: an IRI, or a name / alias (case-insensitive; legal forms
-    such as "Co., Ltd." optional; a unique part of a name is enough).
+    """The organisation called ``name``: a name or alias (case-insensitive; legal forms such as
+    "Co., Ltd." optional; a unique part of a name is enough), or its IRI in any form
+    (``id:org/acme``, ``<https://...>``, the bare IRI).  See :func:`esgkg.names.find_organisation`.
 
     Raises :class:`CompanyNotFound` with a one-line message listing close matches.
     """
-    from ..graph.iri import org_iri
+    from ..names import NotFound, find_organisation
 
-    query = name.strip()
-    names, reporting = _names(source)
-    if query.startswith(("http://", "https://")):
-        if URIRef(query) in names:
-            return URIRef(query)
-        raise CompanyNotFound(f"no organisation with IRI <{query}>")
-    wanted = query.casefold()
-    exact = {org for org, ns in names.items() if any(n.casefold() == wanted for n in ns)}
-    if (hit := _single(exact, reporting)) is not None:
-        return hit
-    if exact:
-        raise CompanyNotFound(f"'{query}' names several organisations: {_listing(exact, names)}")
-    if (slugged := org_iri(query)) in names:
-        return slugged
-    partial = {org for org, ns in names.items() if any(wanted in n.casefold() for n in ns)}
-    if (hit := _single(partial, reporting)) is not None:
-        return hit
-    if partial:
-        raise CompanyNotFound(f"'{query}' matches several organisations: {_listing(partial, names, reporting)}")
-    close = _close_matches(wanted, names, reporting)
-    if close:
-        raise CompanyNotFound(f"no company named '{query}'; close matches: {'; '.join(close)}")
-    companies = sorted(names[org][0] for org in reporting)[:5]
-    hint = f"; companies in the graph: {'; '.join(companies)}" if companies else "; the graph has no companies"
-    raise CompanyNotFound(f"no company named '{query}'{hint}")
-
-
-def _close_matches(wanted: str, names: Mapping[URIRef, list[str]], reporting: set[URIRef], limit: int = 5) -> list[str]:
-    """Labels of the organisations whose names (or a run of as many words) look most like ``wanted``,
-    reporting companies first."""
-    width = len(wanted.split())
-    scored = []
-    for org, ns in names.items():
-        pieces = [n.casefold() for n in ns]
-        for n in list(pieces):
-            words = n.split()
-            pieces += [" ".join(words[i:i + width]) for i in range(max(1, len(words) - width + 1))]
-        score = max(difflib.SequenceMatcher(None, wanted, piece).ratio() for piece in pieces)
-        if score >= 0.6:
-            scored.append((org not in reporting, -score, ns[0]))
-    return [label for *_, label in sorted(scored)[:limit]]
-
-
-def _listing(orgs: set[URIRef], names: Mapping[URIRef, list[str]], first: set[URIRef] = frozenset(), limit: int = 5) -> str:
-    ordered = sorted(orgs, key=lambda o: (o not in first, names[o][0]))
-    shown = "; ".join(names[o][0] for o in ordered[:limit])
-    return shown + (f" (and {len(ordered) - limit} more)" if len(ordered) > limit else "")
+    try:
+        return find_organisation(source, name)
+    except NotFound as err:
+        raise CompanyNotFound(str(err)) from None
