@@ -83,7 +83,10 @@ def test_a_query_file_and_a_missing_file(store_dir, sparql, tmp_path):
     rq.write_text("SELECT ?o WHERE { ?o a esg:Supplier }", encoding="utf-8")
     assert "larchwood" in sparql(store_dir, str(rq), "--format", "csv").stdout
     missing = sparql(store_dir, str(tmp_path / "nothing.rq"))
-    assert missing.returncode == 2 and "cannot read the query file" in missing.stderr
+    assert missing.returncode == 2 and "nothing.rq: no such file; did you mean" in missing.stderr and "suppliers.rq" in missing.stderr
+    for text in (str(tmp_path / "supplers"), "queries/no-such"):  # a misspelt name without a suffix is a file too, not query text
+        proc = sparql(store_dir, text)
+        assert proc.returncode == 2 and "no such file" in proc.stderr and "expected" not in proc.stderr
 
 
 def test_printed_iris_paste_back_into_a_query(store_dir, sparql):
@@ -133,3 +136,16 @@ def test_query_and_sparql_print_one_table_form(store_dir, sparql, capfd, monkeyp
     assert main(["query", "reports", "--store", str(store_dir)]) == 0
     out, err = capfd.readouterr()
     assert "id:report/tundra_2024_esg" in out and "id:org/tundra-copperworks" in out and "…" not in out and "1 row(s)" in err
+
+
+@pytest.mark.parametrize("query,says", [
+    ("SELET ?x WHERE { ?x a esg:Report }", "'SELET' at line 1, column 1 is not a SPARQL keyword: did you mean SELECT?"),
+    ("SELECT ?x WHERE {\n  ?x a esg:Report .\n  FILTR(BOUND(?x)) }", "'FILTR' at line 3, column 3 is not a SPARQL keyword: did you mean FILTER?"),
+    ("SELECT ?x WHERE { ?x a esgg:Report }", "undeclared prefix esgg: (did you mean esg:?) - add 'PREFIX esgg: <namespace>'"),
+    ("SELECT ?x WHERE { ?x a esg:Report ", "a '{' is not closed"),
+    ("SELECT ?x WHERE { ?x a esg:Report } LIMIT x", "SPARQL syntax error at line 1, column 43 near 'x': expected one of"),
+])
+def test_syntax_errors_say_what_is_wrong_in_one_line(store_dir, sparql, query, says):
+    proc = sparql(store_dir, query)
+    assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "expected CONSTRUCT" not in proc.stderr and "'\\u{" not in proc.stderr

@@ -413,9 +413,12 @@ def _query_text(arg: str) -> str:
     """The query itself, or the content of the file (or stdin) it names.
 
     Text with a newline or a brace is a query (every query form but a bare ``DESCRIBE <iri>`` has
-    braces); anything else is read as a file when one exists there or its suffix is .rq / .sparql / .txt.
-    The path is never tried on long query text (that fails with "File name too long").
+    braces); so is text that starts with a query keyword.  Anything else names a file: read when it
+    is there, else "no such file" with the closest file names beside it (a misspelt ``.rq`` name is
+    never parsed as query text).  The path is never tried on long query text ("File name too long").
     """
+    import re
+
     if arg == "-":
         return sys.stdin.read()
     if "\n" in arg or "{" in arg:
@@ -425,12 +428,22 @@ def _query_text(arg: str) -> str:
         is_file = path.is_file()
     except (OSError, ValueError):
         is_file = False
-    if is_file or path.suffix.lower() in (".rq", ".sparql", ".txt"):
+    if is_file:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as err:
             raise CliError(f"{arg}: cannot read the query file ({err.strerror or err})") from None
-    return arg
+    if re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", arg, re.I) and not path.suffix.lower() in (".rq", ".sparql", ".txt"):
+        return arg
+    from .names import close_matches, did_you_mean
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        near = [str(folder / p.name) if str(path.parent) not in ("", ".") else p.name
+                for p in folder.iterdir() if p.suffix.lower() in (".rq", ".sparql", ".txt")]
+    except OSError:
+        near = []
+    raise CliError(f"{arg}: no such file{did_you_mean(close_matches(arg, near))} (a query itself has braces: 'SELECT ... {{ ... }}')")
 
 
 _SPARQL_CHILD = "ESGKG_SPARQL_CHILD"
@@ -465,15 +478,19 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
     from .store import EXPORT_PREFIXES, PREFIX_MAP, StoreError
 
-    from .sparqltext import expand_slashed_names
+    from .sparqltext import expand_slashed_names, explain_syntax_error
 
     text = _query_text(args.query)
     if re.search(r"\bORDER\s+BY\b", text, re.I) and not os.environ.get(_SPARQL_CHILD):
         return _sparql_in_child(args, text)
     store = _read_store(args.store)
+    expanded = expand_slashed_names(text, PREFIX_MAP)
     try:
-        result = store.query(expand_slashed_names(text, PREFIX_MAP))
+        result = store.query(expanded)
     except StoreError as err:
+        head = "SPARQL syntax error:"
+        if str(err).startswith(head):
+            raise CliError(explain_syntax_error(expanded, str(err)[len(head):], PREFIX_MAP)) from None
         raise CliError(str(err)) from None
     except OSError as err:  # evaluation errors (e.g. a service call) are reported by pyoxigraph as OSError
         raise CliError(f"query failed: {str(err).splitlines()[0]}") from None

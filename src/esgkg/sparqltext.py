@@ -115,3 +115,75 @@ def paste_iri(iri: str, prefixes: Mapping[str, str]) -> str:
     if iri.startswith(_ID_NS) and _ID_LOCAL.match(iri[len(_ID_NS):]) and prefixes.get("id") == _ID_NS:
         return "id:" + iri[len(_ID_NS):]
     return display_iri(iri, prefixes)
+
+
+# ----------------------------------------------------------------------------- syntax errors in a sentence
+KEYWORDS = frozenset("""
+SELECT CONSTRUCT DESCRIBE ASK WHERE PREFIX BASE FROM NAMED DISTINCT REDUCED AS FILTER OPTIONAL UNION GRAPH MINUS
+SERVICE SILENT BIND VALUES UNDEF NOT EXISTS IN ORDER BY ASC DESC GROUP HAVING LIMIT OFFSET COUNT SUM MIN MAX AVG SAMPLE
+GROUP_CONCAT SEPARATOR STR LANG LANGMATCHES DATATYPE BOUND IRI URI BNODE RAND ABS CEIL FLOOR ROUND CONCAT SUBSTR STRLEN
+REPLACE UCASE LCASE ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR MONTH DAY HOURS MINUTES SECONDS
+TIMEZONE TZ NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG STRDT SAMETERM ISIRI ISURI ISBLANK
+ISLITERAL ISNUMERIC REGEX TRUE FALSE A INSERT DELETE DATA WITH USING DEFAULT ALL LOAD CLEAR DROP CREATE ADD MOVE COPY
+INTO TO TRIPLE ISTRIPLE SUBJECT PREDICATE OBJECT LATERAL
+""".split())
+_POSITION = re.compile(r"at (\d+):(\d+)")
+_WORD = re.compile(r"(?<![\w?$:@.\-\\])[A-Za-z][A-Za-z_0-9]*(?![\w:\-])")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def explain_syntax_error(text: str, message: str, known: Mapping[str, str]) -> str:
+    """One sentence saying what is wrong with ``text``, from the engine's ``message`` (``error at 1:10:
+    expected CONSTRUCT`` ...): an undeclared prefix is named with the ``PREFIX`` line to add, a word that
+    is no SPARQL keyword with the keyword it is closest to, an unclosed brace as such; otherwise the
+    position and the first few things the engine expected.  ``known`` holds the prefixes esgkg declares."""
+    import difflib
+
+    where = ""
+    m = _POSITION.search(message)
+    offset = None
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        where = f" at line {line}, column {col}"
+        lines = text.split("\n")
+        if 1 <= line <= len(lines):
+            offset = sum(len(x) + 1 for x in lines[: line - 1]) + min(col - 1, len(lines[line - 1]))
+    missing = [p for p in undeclared_prefixes(text) if p not in known]
+    if missing:
+        p = missing[0]
+        close = difflib.get_close_matches(p, list(known), n=1, cutoff=0.5)
+        hint = f" (did you mean {close[0]}:?)" if close else ""
+        return (f"undeclared prefix {p}:{hint} - add 'PREFIX {p}: <namespace>' at the top of the query "
+                f"(esgkg declares {' '.join(k + ':' for k in known)})")
+    words: list[tuple[int, str]] = []
+    pos = 0
+    for is_code, piece in _segments(text):
+        if is_code:
+            words += [(pos + w.start(), w.group(0)) for w in _WORD.finditer(piece)]
+        pos += len(piece)
+    unknown = [(o, w) for o, w in words if w.upper() not in KEYWORDS]
+    if offset is not None:  # the word nearest before the position the engine stopped at comes first
+        unknown.sort(key=lambda ow: (ow[0] > offset, abs(offset - ow[0])))
+    for o, w in unknown:
+        close = difflib.get_close_matches(w.upper(), KEYWORDS, n=1, cutoff=0.75)
+        if close:
+            line, col = _line_col(text, o)
+            return f"'{w}' at line {line}, column {col} is not a SPARQL keyword: did you mean {close[0]}?"
+    if text.count("{") > text.count("}"):
+        return f"a '{{' is not closed{where}: add the missing '}}'"
+    if text.count("}") > text.count("{"):
+        return f"a '}}' closes nothing{where}"
+    expected = message.split("expected", 1)[1].strip() if "expected" in message else ""
+    if expected.startswith("one of"):
+        items = [x.strip() for x in expected[len("one of"):].split(",")]
+        items = [x for x in items if len(x) < 20 and "'" not in x and "[" not in x and "\\" not in x][:6]
+        expected = "one of " + ", ".join(items) if items else ""
+    near = ""
+    if offset is not None:
+        snippet = text[offset:offset + 20].split("\n")[0].strip()
+        near = f" near '{snippet}'" if snippet else " at the end of the query"
+    return f"SPARQL syntax error{where}{near}" + (f": expected {expected}" if expected else "")
