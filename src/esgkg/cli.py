@@ -65,8 +65,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
                        company=args.company, year=args.year,
                        keep_dataset=args.output is not None, progress=step, on_start=start,
                        report_timeout=args.report_timeout or None, report_memory=args.report_memory or None)
+    if not args.quiet:
+        _note_skipped(args.paths)
     if not result.counts()["reports"] and not result.errors and result.interrupted is None:
-        raise CliError("no report files found (supported: .txt .md .pdf .html)")
+        from .ingest import SUPPORTED_SUFFIXES
+
+        raise CliError(f"no report files found (supported: {' '.join(SUPPORTED_SUFFIXES)})")
     if args.output is not None and result.counts()["reports"]:  # no report built: no (empty) output file
         partial = args.output.with_name(f".{args.output.name}.partial")
         try:
@@ -78,8 +82,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if store is not None:
         store.flush()
     if not args.quiet or result.interrupted is not None:
-        where = " and ".join(str(x) for x in (args.output, None if store is None else f"store {store.path}") if x)
-        _summary(result, where)
+        written = result.counts()["reports"] > 0
+        where = " and ".join(str(x) for x in (args.output if written else None, None if store is None else f"store {store.path}") if x)
+        _summary(result, where if written else "")
     if result.interrupted is not None:
         import signal
 
@@ -119,19 +124,35 @@ SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "t
 
 
 def _summary(result, output: str) -> None:
+    """The closing lines of a build: what was built and where it went, the non-zero counts by kind,
+    and how many reports were refused (each was reported once, on its own line, as it happened)."""
     counts = result.counts()
-    rate = f", {result.words / result.seconds:,.0f} words/s" if result.seconds else ""
-    err_console.print(f"built {counts['reports']} report(s) in {result.seconds:.2f} s{rate} -> {output}", soft_wrap=True)
-    table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for key in SUMMARY_KEYS:
-        table.add_row(key, f"{counts.get(key, 0):,}")
-    err_console.print(table)
+    rate = f", {result.words / result.seconds:,.0f} words/s" if result.seconds and counts["reports"] else ""
+    where = f" -> {output}" if output else ": nothing written"
+    err_console.print(f"built {counts['reports']} report(s) in {result.seconds:.2f} s{rate}{where}", soft_wrap=True)
+    shown = [(key, counts.get(key, 0)) for key in SUMMARY_KEYS[1:] if counts.get(key, 0)]
+    if shown:
+        table = Table(show_header=False, box=None, padding=(0, 1, 0, 2))
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for key, value in shown:
+            table.add_row(key, f"{value:,}")
+        err_console.print(table)
     if result.errors:
-        err_console.print(f"[red]{len(result.errors)} report(s) failed:[/]")
-        for e in result.errors:
-            err_console.print(f"  {escape(str(e))}", soft_wrap=True)
+        err_console.print(f"[red]{len(result.errors)} file(s) refused[/] (the reason for each is above)", soft_wrap=True)
+
+
+def _note_skipped(paths: Sequence[str]) -> None:
+    """One line naming the files of the given folders that are not of a kind esgkg reads."""
+    from .ingest import SUPPORTED_SUFFIXES
+    from .ingest.document import display_path
+    from .ingest.loaders import skipped_files
+
+    skipped = skipped_files(paths)
+    if skipped:
+        names = ", ".join(display_path(str(p)) for p in skipped[:8]) + (f" and {len(skipped) - 8} more" if len(skipped) > 8 else "")
+        err_console.print(f"[yellow]skipped[/] {len(skipped)} file(s) of kinds esgkg does not read: {escape(names)} "
+                          f"(it reads {' '.join(SUPPORTED_SUFFIXES)})", soft_wrap=True)
 
 
 # ----------------------------------------------------------------------------- validate
@@ -729,7 +750,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("build", help="read reports (files or folders) and write the graph")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt .md .pdf .html) or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt .md .pdf .html .docx) or folders")
     p.add_argument("-o", "--output", type=Path, default=None, help="also write a file; format from extension: .ttl .trig .nq .jsonld")
     p.add_argument("--store", type=Path, default=None, help="the embedded store to update (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")

@@ -71,7 +71,7 @@ class Document:
     @property
     def has_pages(self) -> bool:
         """True when page numbers mean something: a PDF (even of one page) or text with form feeds."""
-        return self.format not in ("text", "markdown", "html") or len(self.page_starts) > 1
+        return self.format not in ("text", "markdown", "html", "docx") or len(self.page_starts) > 1
 
     def page_of(self, offset: int) -> int | None:
         """1-based page number holding ``offset``; None when the source had no page structure."""

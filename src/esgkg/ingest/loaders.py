@@ -122,6 +122,12 @@ def load_html(path: Path) -> Document:
     return _load_html(path)
 
 
+def load_docx(path: Path) -> Document:
+    from .docx import load_docx as _load_docx
+
+    return _load_docx(path)
+
+
 LOADERS: dict[str, Callable[[Path], Document]] = {
     ".txt": load_text,
     ".text": load_text,
@@ -130,6 +136,7 @@ LOADERS: dict[str, Callable[[Path], Document]] = {
     ".pdf": load_pdf,
     ".html": load_html,
     ".htm": load_html,
+    ".docx": load_docx,
 }
 SUPPORTED_SUFFIXES = tuple(LOADERS)
 
@@ -159,6 +166,18 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
     seen: set[Path] = set()
     unique = [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]
     return unique, errors
+
+
+def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files inside the given folders that :func:`discover` passes over for their kind (``.doc``,
+    ``.xlsx``, images ...), hidden files and READMEs left out: for a build to name them in one line."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() not in LOADERS
+                              and not p.name.startswith(".") and p.name.lower() not in ("readme.md", "readme", "readme.txt")))
+    return out
 
 
 def load(path: str | os.PathLike[str]) -> Document:
