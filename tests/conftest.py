@@ -103,3 +103,17 @@ def virtuoso(tmp_path_factory):
         pytest.skip(message)
     with Virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory) -> Path:
+    """The bundled example reports (``examples/``) built once into an on-disk store (do not write to it)."""
+    import esgkg
+    from esgkg.store import Store
+
+    path = tmp_path_factory.mktemp("example") / "store"
+    store = Store(path)
+    assert not esgkg.build([EXAMPLES], store=store, keep_dataset=False).errors
+    store.flush()
+    del store
+    return path

@@ -2,28 +2,16 @@
 organisation or a report is expected, and what names nothing is a one-line error with close matches."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-import esgkg
 from esgkg import names
 from esgkg import query as q
 from esgkg.cli import main
 from esgkg.store import Store
 from esgkg.vocab import ID
 
-from .conftest import EXAMPLES
-
 NORTHWIND = ID["org/northwind-lightmetals-holdings"]
 BLUEBAY = ID["org/bluebay-motors"]
-
-
-@pytest.fixture(scope="module")
-def example_store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("names") / "store"
-    assert not esgkg.build([EXAMPLES], store=Store(path), keep_dataset=False).errors
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -300,7 +300,8 @@ def _add_store_parsers(sub) -> None:
     """The commands that read the store: export, sparql, serve, push."""
     store_help = "the store (default: $ESGKG_STORE or .esgkg/)"
     p = sub.add_parser("export", help="write the store to a file (Turtle, TriG, N-Quads, JSON-LD)")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the file; its extension picks the format unless --format is given")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                   help="the file; its extension picks the format unless --format is given; - for standard output (default format trig)")
     p.add_argument("--format", choices=("ttl", "trig", "nq", "jsonld", "nt"), default=None, help="ttl/nt: union of all reports; trig/nq/jsonld: one named graph per report")
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.set_defaults(func=_cmd_export)
@@ -348,6 +349,8 @@ def _add_housekeeping_parsers(sub, store_help: str) -> None:
     p = sub.add_parser("info", help="what the store holds: reports, organisations, facts by kind, quads, size")
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.add_argument("--reports", action="store_true", help="also list each report: IRI, company, year, source file")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output: table (default) or json")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.set_defaults(func=_cmd_info)
 
 
@@ -376,6 +379,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     store = _read_store(args.store)
     counts = store.info()
+    if args.json or args.format == "json":
+        import json
+
+        doc = {"store": str(store.path), **counts, "served_by": servers_of(store.path)}
+        if args.reports:
+            doc["report_list"] = [dict(zip(("report", "company", "year", "file"), row)) for row in _report_rows(store)]
+        sys.stdout.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        return 0
     table = Table(show_header=False, box=None, padding=(0, 1, 0, 0))
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -387,18 +398,26 @@ def _cmd_info(args: argparse.Namespace) -> int:
     out_console.print(table)
     if args.reports:
         listing = Table("report", "company", "year", "file")
-        q = ("SELECT ?r ?name ?year ?file WHERE { ?r a esg:Report . OPTIONAL { ?r esg:reportingCompany/rdfs:label ?name } "
-             "OPTIONAL { ?r esg:reportYear ?year } OPTIONAL { ?r esg:sourceFile ?file } } ORDER BY ?r")
-        seen = set()
-        for row in store.query(q):
-            if row["r"].value in seen:
-                continue
-            seen.add(row["r"].value)
-            listing.add_row(*(escape("" if row[k] is None else row[k].value) for k in ("r", "name", "year", "file")))
+        for row in _report_rows(store):
+            listing.add_row(*(escape(x) for x in row))
         from rich.measure import Measurement
 
         _print_at_least(listing, Measurement.get(out_console, out_console.options.update_width(100_000), listing).maximum)  # a line per report
     return 0
+
+
+def _report_rows(store) -> list[tuple[str, str, str, str]]:
+    """Each report once: its IRI, company name, year and source file."""
+    q = ("SELECT ?r ?name ?year ?file WHERE { ?r a esg:Report . OPTIONAL { ?r esg:reportingCompany/rdfs:label ?name } "
+         "OPTIONAL { ?r esg:reportYear ?year } OPTIONAL { ?r esg:sourceFile ?file } } ORDER BY ?r")
+    seen: set[str] = set()
+    rows = []
+    for row in store.query(q):
+        if row["r"].value in seen:
+            continue
+        seen.add(row["r"].value)
+        rows.append(tuple("" if row[k] is None else row[k].value for k in ("r", "name", "year", "file")))
+    return rows
 
 
 def _size(n: int) -> str:
@@ -422,6 +441,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .store import StoreError
 
     store = _read_store(args.store)
+    if str(args.output) == "-":  # standard output: written through a temporary file, then copied
+        import shutil
+        import tempfile
+
+        fmt = args.format or "trig"
+        with tempfile.TemporaryDirectory(prefix="esgkg-export-") as tmp:
+            try:
+                out = store.export(Path(tmp) / f"export.{fmt}", fmt)
+            except StoreError as err:
+                raise CliError(str(err)) from None
+            with out.open("rb") as f:
+                shutil.copyfileobj(f, sys.stdout.buffer)
+            sys.stdout.flush()
+        err_console.print(f"exported {len(store.named_graphs())} report graph(s), {len(store):,} quads -> standard output ({fmt})",
+                          soft_wrap=True)
+        return 0
     try:
         out = store.export(args.output, args.format)
     except StoreError as err:
@@ -657,6 +692,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from .store import StoreError, open_store
 
     try:
+        if args.json:
+            args.format = "json"
+        if args.list and args.format == "json":
+            import json
+
+            doc = [{"name": item.name, "title": item.title, "question": item.question,
+                    "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in item.params]}
+                   for item in q.list_queries()]
+            sys.stdout.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+            return 0
         if args.list:
             for item in q.list_queries():
                 params = " ".join(f"{p.name}=" + (p.default if p.default is not None else "(any)") for p in item.params)
@@ -670,6 +715,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
             if not sep or not key:
                 raise CliError(f"--param {pair!r}: expected NAME=VALUE")
             params[key.strip()] = value
+        if args.show:
+            _show_query(q.load_query(args.name), params)
+            return 0
         columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params)
         if args.format == "table":
             _write_table(q.format_table(columns, rows, out_console.width, wide=_wide(args.wide), count=False), len(rows))
@@ -681,10 +729,25 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_query(query, params: dict[str, str]) -> None:
+    """A named query's SPARQL text as the engine gets it: its header (title, question, each parameter's
+    type, default and meaning) and its ``VALUES`` block holding the given ``--param`` values.  A name
+    given for an organisation parameter is looked up in the store when the query runs, so it is shown
+    as a comment and the block keeps the default."""
+    from . import query as q
+
+    later = {k: v for k, v in params.items() if q.is_organisation_param(query.param(k)) and not q._iri_like(v)}
+    bound = {k: v for k, v in params.items() if k not in later}
+    lines = [f"# file: {query.path}"] + [f"# {k}={v!r}: a name, looked up in the store when the query runs" for k, v in later.items()]
+    sys.stdout.write("\n".join(lines) + "\n" + q.sparql(query, bound).rstrip("\n") + "\n")
+
+
 def _add_query_parser(sub) -> None:
     p = sub.add_parser("query", help="run a named query of the library (queries/*.rq) on the store")
     p.add_argument("name", nargs="?", metavar="NAME", help="the query (see --list)")
     p.add_argument("--list", action="store_true", help="list the queries with their titles and parameters")
+    p.add_argument("--show", action="store_true", help="print the query's SPARQL text and parameters instead of running it")
+    p.add_argument("--json", action="store_true", help="the same as --format json (also for --list)")
     p.add_argument("--store", type=Path, default=None, help="the store to read (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output: table (default), csv or json (SPARQL results formats)")
@@ -794,6 +857,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as err:
         err_console.print(f"esgkg {args.command}: {err}", soft_wrap=True)
         return 2
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as a command killed by SIGPIPE
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except KeyboardInterrupt as err:
         signum = int(getattr(err, "signum", signal.SIGINT))
         err_console.print(f"esgkg {args.command}: interrupted by {signal.Signals(signum).name}")

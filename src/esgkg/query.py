@@ -222,6 +222,13 @@ def is_organisation_param(param: Param) -> bool:
     return param.type == "iri" and ("id:org/" in param.doc or param.name in _ORG_PARAMS)
 
 
+def _iri_like(value: str) -> bool:
+    """Whether a parameter value is written as an IRI (``id:org/x``, ``esg:X``, ``<...>``, ``https://...``)."""
+    from .names import as_iri
+
+    return as_iri(value) is not None
+
+
 def resolve_params(source, query: Query, params: Mapping[str, str | Node] | None) -> dict[str, str | Node]:
     """The IRI parameters of ``params`` checked against the graph ``source`` (a Store or rdflib Graph).
 

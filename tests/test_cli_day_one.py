@@ -1,0 +1,42 @@
+"""What a new user reaches for on day one: export to standard output, python -m esgkg, a named query's
+text (--show), JSON from query --list and info."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from rdflib import Dataset
+
+from esgkg.cli import main
+
+
+def test_export_to_standard_output(example_store, capfd):
+    assert main(["export", "--store", str(example_store), "-o", "-", "--format", "nq"]) == 0
+    out, err = capfd.readouterr()
+    ds = Dataset()
+    ds.parse(data=out, format="nquads")
+    quads = list(ds.quads())
+    assert len(quads) > 100 and len({str(q[3]) for q in quads}) >= 2  # every quad went to stdout, a named graph per report
+    assert "standard output" in err
+
+
+def test_python_dash_m_esgkg():
+    proc = subprocess.run([sys.executable, "-m", "esgkg", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("esgkg ")
+
+
+def test_query_show_prints_the_sparql_with_the_given_values(capfd):
+    assert main(["query", "targets-due-by", "--show", "--param", "year=2027"]) == 0
+    out = capfd.readouterr().out
+    assert "# title: Targets due by a given year" in out and "VALUES (?year) { (" in out and '"2027"' in out and "SELECT" in out
+
+
+def test_query_list_and_info_as_json(example_store, capfd):
+    assert main(["query", "--list", "--json"]) == 0
+    listing = json.loads(capfd.readouterr().out)
+    byname = {q["name"]: q for q in listing}
+    assert {"name": "year", "type": "year", "default": "2030"}.items() <= byname["targets-due-by"]["params"][0].items()
+    assert main(["info", "--store", str(example_store), "--format", "json", "--reports"]) == 0
+    info = json.loads(capfd.readouterr().out)
+    assert info["reports"] == len(info["report_list"]) >= 2 and info["served_by"] == []
