@@ -24,9 +24,24 @@ def test_notebook_is_committed_without_outputs():
         assert not cell.outputs and cell.execution_count is None, f"cell with outputs: {cell.source[:60]!r}"
 
 
+@pytest.mark.slow
+def test_notebook_runs_on_the_bundled_example(tmp_path, monkeypatch):
+    """With no $ESGKG_CORPUS the notebook reads examples/ (what a new user has on day one)."""
+    monkeypatch.delenv("ESGKG_CORPUS", raising=False)
+    nb = run_notebook(tmp_path, monkeypatch)
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "examples" in printed and "2 reports" in printed
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
-def test_notebook_runs(corpus_dir, tmp_path, monkeypatch):
+def test_notebook_runs_on_the_corpus(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("ESGKG_CORPUS", str(corpus_dir))
+    run_notebook(tmp_path, monkeypatch)
+
+
+def run_notebook(tmp_path, monkeypatch):
+    """Execute the notebook headless and check what every run must show; returns the executed notebook."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
     from nbclient import NotebookClient
 
@@ -34,7 +49,6 @@ def test_notebook_runs(corpus_dir, tmp_path, monkeypatch):
         KernelSpecManager().get_kernel_spec("python3")
     except NoSuchKernel:
         pytest.fail("no 'python3' Jupyter kernel: install one with '.venv/bin/python -m ipykernel install --sys-prefix'")
-    monkeypatch.setenv("ESGKG_CORPUS", str(corpus_dir))
     scratch = tmp_path / "tmp"  # the kernel's temporary folder: it must be left empty
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
@@ -49,7 +63,10 @@ def test_notebook_runs(corpus_dir, tmp_path, monkeypatch):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     pictures = [base64.b64decode(o.data["image/png"]) for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pictures) >= 2 and all(p.startswith(b"\x89PNG") and len(p) > 20_000 for p in pictures)
+    assert len(pictures) >= 5 and all(p.startswith(b"\x89PNG") and len(p) > 20_000 for p in pictures)  # 3 charts, 2 groups
     tables = [o for o in outputs if "text/html" in o.get("data", {}) and "<table" in o.data["text/html"]]
-    assert len(tables) >= 6  # the build counts, the query list, three answers, the groups, the standards
+    assert len(tables) >= 7  # the build counts, the query list, three answers, the groups, the standards
+    answers = tables[2:5]
+    assert all("<td>" in o.data["text/html"] for o in answers), "a library query answered no rows"
     assert not any(c.get("outputs") for c in nbformat.read(NOTEBOOK, as_version=4).cells)  # the committed file is untouched
+    return nb

@@ -391,3 +391,24 @@ def test_tables_keep_iris_whole_and_literals_plain_on_a_narrow_width():
         assert "id:cert/some_report_2024/a-rather-long-subsidiary-name-limited/iso-14001" in text and "…" not in text
         assert "2028" in text and "^^" not in text
     assert len(q.format_table(["fact", "year", "label"], rows, width=60, wide=True, count=False).splitlines()) == 5
+
+
+def test_results_convert_to_a_dataframe(two_groups_store):
+    pd = pytest.importorskip("pandas")
+    results = q.run_query(two_groups_store, "reports")
+    columns, rows = results  # still unpacks as before
+    frame = results.to_pandas()
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == columns and len(frame) == len(rows)
+    assert frame["reportYear"].dtype == "Int64" and sorted(frame["reportYear"]) == [2023, 2024]
+    assert "id:report/alpha_2023" in set(frame["report"])
+    assert "https://w3id.org/esgkg/id/report/alpha_2023" in set(results.to_df(iris="full")["report"])
+    picked = q.select(two_groups_store, "SELECT ?r WHERE { ?r a esg:Report } ORDER BY ?r").to_pandas()
+    assert list(picked["r"]) == sorted(frame["report"])
+
+
+def test_a_dataframe_without_pandas_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        q.Results(["x"], [(Literal(1),)]).to_pandas()

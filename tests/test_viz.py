@@ -388,3 +388,43 @@ def test_the_centre_label_has_no_halo_and_the_legend_fits(tmp_path):
             assert box.x1 <= figure_box.x1
     finally:
         plt.close(fig)
+
+
+# ----------------------------------------------------------------------------- charts across companies
+def test_chart_data_across_companies(store):
+    from esgkg.viz import charts
+
+    groups, codes, counts = charts.certification_matrix_data(store)
+    assert groups == ["Harbor Fern Foods Co., Ltd."] and codes == ["ISO 14001", "ISO 9001"]
+    assert counts == [[2, 1]]  # the company and its dairy hold ISO 14001 (hasSubsidiary or subsidiaryOf), the dairy ISO 9001
+    assert [(r["holder"], r["topic"], r["year"]) for r in charts.targets_data(store)] == [("Harbor Fern Foods Co., Ltd.", "CarbonNeutrality", 2050)]
+    structure = charts.group_structures_data(store)["Harbor Fern Foods Co., Ltd."]
+    assert structure[0] == (0, "Harbor Fern Foods Co., Ltd.")
+    assert (2, "Cold Chain Partners Ltd.") in structure and (1, "Harbor Fern Logistics") in structure
+
+
+@pytest.mark.parametrize("kind", ["matrix", "timeline", "groups"])
+def test_charts_fit_a_16_9_slide(store, kind, tmp_path):
+    from PIL import Image
+
+    from esgkg.viz import charts
+
+    out = charts.save_chart(charts.chart(store, kind), tmp_path / f"{kind}.png", dpi=100)
+    width, height = Image.open(out).size
+    assert abs(width / height - 16 / 9) < 0.02 and width <= 1600
+
+
+def test_viz_kind_and_chart_commands(tmp_path, capfd, dataset):
+    from esgkg.cli import main
+
+    path = tmp_path / "store"
+    s = Store(path)
+    s.add_dataset(dataset)
+    s.flush()
+    del s
+    assert main(["viz", "--kind", "matrix", "--store", str(path), "-o", str(tmp_path / "m.svg")]) == 0
+    assert (tmp_path / "m.svg").read_text().lstrip().startswith("<?xml")
+    assert main(["chart", "targets-timeline", "--store", str(path), "-o", str(tmp_path / "t.png")]) == 0
+    assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+    assert main(["chart", "groups", "--store", str(path), "-o", str(tmp_path / "g.html")]) == 2
+    assert "a chart is written as .png .svg .pdf" in capfd.readouterr().err

@@ -271,17 +271,51 @@ def _short(iri) -> str:
 
 # ----------------------------------------------------------------------------- viz
 def _add_viz_parser(sub) -> None:
-    p = sub.add_parser("viz", help="draw one company's group: picture (.png .svg .pdf), interactive page (.html) or .graphml")
-    p.add_argument("company", metavar="COMPANY", help="a name or alias (case-insensitive; part of a name will do) or an IRI")
+    p = sub.add_parser("viz", help="draw one company's group (.png .svg .pdf .html .graphml), or a chart across companies (--kind)")
+    p.add_argument("company", nargs="?", default=None, metavar="COMPANY",
+                   help="a name or alias (case-insensitive; part of a name will do), its id: form or IRI; with --kind groups: only these")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the file; its extension picks the format")
+    p.add_argument("--kind", default="group", choices=("group", "matrix", "timeline", "groups", "certification-matrix", "targets-timeline"),
+                   help="group: one company's mind map (default); matrix: certified standards by group (heatmap); "
+                        "timeline: targets by year; groups: group structures side by side")
     p.add_argument("--store", type=Path, default=None, help="the store (default: $ESGKG_STORE or .esgkg/)")
     p.set_defaults(func=_cmd_viz)
+    p = sub.add_parser("chart", help="a chart across companies: certification-matrix, targets-timeline or groups (.png .svg .pdf)")
+    p.add_argument("kind", choices=("certification-matrix", "targets-timeline", "groups", "matrix", "timeline"), metavar="KIND",
+                   help="certification-matrix, targets-timeline or groups")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="the picture: .png .svg or .pdf")
+    p.add_argument("--store", type=Path, default=None, help="the store (default: $ESGKG_STORE or .esgkg/)")
+    p.set_defaults(func=_cmd_chart, company=None)
+
+
+def _cmd_chart(args: argparse.Namespace) -> int:
+    """A chart across every company of the store."""
+    from .store import StoreError, open_store
+    from .viz import charts
+
+    if args.output.suffix.lower() not in charts.CHART_FORMATS:
+        raise CliError(f"{args.output}: a chart is written as {' '.join(charts.CHART_FORMATS)}")
+    try:
+        store = open_store(args.store, read_only=True)
+    except StoreError as err:
+        raise CliError(str(err)) from None
+    options = {"companies": [args.company]} if args.company and charts.ALIASES.get(args.kind, args.kind) == "groups" else {}
+    try:
+        out = charts.save_chart(charts.chart(store, args.kind, **options), args.output)
+    except OSError as err:
+        raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
+    err_console.print(f"{charts.ALIASES.get(args.kind, args.kind)} chart -> {out}", soft_wrap=True)
+    return 0
 
 
 def _cmd_viz(args: argparse.Namespace) -> int:
     from . import viz
     from .store import StoreError, open_store
 
+    if args.kind != "group":
+        return _cmd_chart(args)
+    if args.company is None:
+        raise CliError("name a COMPANY (or give --kind matrix|timeline|groups for a chart across companies)")
     if args.output.suffix.lower() not in viz.FORMATS:
         raise CliError(f"{args.output}: unknown picture format (use {' '.join(viz.FORMATS)})")
     try:

@@ -26,6 +26,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -257,8 +258,76 @@ def resolve_params(source, query: Query, params: Mapping[str, str | Node] | None
 Row = tuple[Node | None, ...]
 
 
-def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None) -> tuple[list[str], list[Row]]:
-    """Run a library query on an :class:`esgkg.store.Store`; returns (column names, rows of rdflib terms)."""
+class Results(NamedTuple):
+    """A query's answer: column names and rows of rdflib terms.  It unpacks as ``columns, rows`` and
+    converts to a pandas DataFrame with :meth:`to_pandas` (alias :meth:`to_df`)."""
+
+    columns: list[str]
+    rows: list[Row]
+
+    def to_pandas(self, iris: str = "short"):
+        """A pandas DataFrame, one column per variable (see :func:`to_dataframe`)."""
+        return to_dataframe(self.columns, self.rows, iris=iris)
+
+    to_df = to_pandas
+
+    def __repr__(self) -> str:
+        return f"Results({len(self.rows)} row(s) x {self.columns})"
+
+
+def to_dataframe(columns: Sequence[str] | Results, rows: Sequence[Row] | None = None, *, iris: str = "short"):
+    """Query results as a pandas DataFrame: one column per variable, labels and IRIs side by side as
+    the query selects them.  IRIs become strings (``iris="short"``: ``id:org/acme``, the form the
+    commands print and accept back; ``"full"``: the whole IRI); numbers and years become numbers
+    (so a column sorts and plots as one); other literals their text; unbound cells ``None``.
+
+    pandas is an optional dependency (``pip install 'esgkg[notebook]'``)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("query results as a DataFrame need pandas: pip install pandas (or 'esgkg[notebook]')") from None
+    if isinstance(columns, Results):
+        columns, rows = columns.columns, columns.rows
+    if iris not in ("short", "full"):
+        raise ValueError(f"iris={iris!r}: use 'short' or 'full'")
+
+    def value(term):
+        if term is None:
+            return None
+        if isinstance(term, URIRef):
+            return compact(term) if iris == "short" else str(term)
+        if isinstance(term, Literal):
+            py = term.toPython()
+            if isinstance(py, bool) or isinstance(py, (int, float)):
+                return py
+            if isinstance(py, Decimal):
+                return float(py)
+            return str(term)
+        return str(term)
+
+    frame = pd.DataFrame([[value(v) for v in row] for row in rows or []], columns=list(columns))
+    for name in frame.columns:  # integer columns with gaps stay integers (pandas' nullable Int64)
+        col = frame[name]
+        if len(col) and col.map(lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool))).all() and col.notna().any():
+            frame[name] = col.astype("Int64")
+    return frame
+
+
+def select(store, text: str) -> Results:
+    """Run any SPARQL SELECT on an :class:`esgkg.store.Store` (esgkg's prefixes known, ``id:org/x`` accepted)."""
+    from .sparqltext import expand_slashed_names
+    from .store import PREFIX_MAP, StoreError
+
+    try:
+        columns, rows = store.select(expand_slashed_names(text, PREFIX_MAP))
+    except StoreError as err:
+        raise QueryError(str(err)) from None
+    return Results(columns, [tuple(r[c] for c in columns) for r in rows])
+
+
+def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None) -> Results:
+    """Run a library query on an :class:`esgkg.store.Store`: :class:`Results`, which unpacks as
+    ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``."""
     from .store import StoreError
 
     query = load_query(name) if isinstance(name, str) else name
@@ -269,7 +338,7 @@ def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None 
         raise QueryError(str(err)) from None
     except (OSError, RuntimeError) as err:
         raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
-    return columns, [tuple(r[c] for c in columns) for r in rows]
+    return Results(columns, [tuple(r[c] for c in columns) for r in rows])
 
 
 # ----------------------------------------------------------------------------- output formats
@@ -373,5 +442,5 @@ def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table",
     raise QueryError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
 
 
-__all__ = ["Query", "Param", "QueryError", "list_queries", "load_query", "bind", "sparql", "run_query", "to_term",
+__all__ = ["Query", "Param", "QueryError", "Results", "to_dataframe", "select", "list_queries", "load_query", "bind", "sparql", "run_query", "to_term",
            "compact", "resolve_params", "is_organisation_param", "format_table", "format_csv", "format_json", "format_rows", "FORMATS", "PARAM_TYPES"]
