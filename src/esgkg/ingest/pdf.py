@@ -941,7 +941,8 @@ def load_pdf(path: Path) -> Document:
     if not pages:
         raise IngestError(path, "PDF has no pages")
     if not any(pages):
-        raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF (run OCR first)")
+        raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF; OCR it first, e.g. "
+                                f"'ocrmypdf {path.name} {path.stem}-ocr.pdf' (Debian: apt-get install ocrmypdf), then build that file")
     pages = join_page_breaks(pages)
     known = vocabulary(" ".join(line for page in pages for para in page for line in para))
     texts = ["\n".join(unwrap(para, known) for para in page) for page in pages]
