@@ -119,3 +119,50 @@ def test_esgkg_sparql_survives_the_order_by_panic_with_one_line(store_and_answer
     ordered = subprocess.run([sys.executable, "-m", "esgkg.cli", "sparql", "--store", str(location), "--format", "csv",
                               "SELECT ?x WHERE { VALUES ?x { 3 1 2 } } ORDER BY ?x"], capture_output=True, text=True, timeout=120)
     assert ordered.returncode == 0 and ordered.stdout.split() == ["x", "1", "2", "3"]
+
+
+def test_engine_memory_is_resident_not_address_space_and_counts_children():
+    """A process that reserves 3 GB of address space but uses little is far under a 2 GB limit (the HTTP 500
+    "memory passed the 2 GB limit" on a first query while the engine used 21 MB); memory a child uses counts."""
+    import subprocess
+    import sys
+    import time
+
+    from esgkg.guard import _status_kb, engine_memory
+
+    code = ("import mmap, sys, time\n"
+            "m = mmap.mmap(-1, 3 << 30)\n"  # reserved, never touched: address space only
+            "touched = bytearray(80 << 20)\n"  # 80 MB really used
+            "print('ready', flush=True); time.sleep(30)\n")
+    launcher = ("import subprocess, sys, time\n"
+                f"p = subprocess.Popen([sys.executable, '-c', {code!r}], stdout=sys.stdout)\n"
+                "time.sleep(30)\n")
+    proc = subprocess.Popen([sys.executable, "-c", launcher], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.2)
+        used = engine_memory(proc.pid)  # the launcher and the child it started
+        assert 80e6 < used < 400e6, used
+        children = [int(x) for x in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]
+        assert _status_kb(children[0], "VmSize") > 3e9 > engine_memory(children[0])
+    finally:
+        for pid in [int(x) for x in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]:
+            subprocess.run(["kill", str(pid)], check=False)
+        proc.kill()
+        proc.wait()
+
+
+def test_the_watchdog_still_stops_an_engine_over_its_memory_limit(store_and_answers):  # noqa: F811
+    from esgkg.guard import Backend
+
+    location, _ = store_and_answers
+    events: list[str] = []
+    backend = Backend(location, memory_limit=1_000_000, on_event=events.append).start()  # 1 MB: below any engine
+    try:
+        deadline = time.monotonic() + 20
+        while not any("memory" in e for e in events) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert any("passed the 0.001 GB limit" in e for e in events), events
+        assert backend.deaths and "memory" in backend.deaths[1]
+    finally:
+        backend.stop()

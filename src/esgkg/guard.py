@@ -97,13 +97,49 @@ def sparql_text(method: str, query_string: str, content_type: str, body: bytes) 
 
 
 # ----------------------------------------------------------------------------- the supervised engine
-def _rss(pid: int) -> int:
-    """Resident memory of a process in bytes (0 where /proc cannot tell)."""
+def _status_kb(pid: int, field: str) -> int:
+    """A ``kB`` field of ``/proc/PID/status`` (``RssAnon``, ``VmSize`` ...) in bytes; 0 where /proc cannot tell."""
     try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * 4096
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
-        return 0
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is ``pid`` (Linux /proc; [] elsewhere)."""
+    out = []
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            out = [int(x) for x in f.read().split()]
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def engine_memory(pid: int) -> int:
+    """The memory a query can grow: private anonymous resident memory (``RssAnon``) of the engine and of
+    any process it started, in bytes.
+
+    Not the address space (``VmSize``): oxigraph reserves hundreds of MB to GBs of it (a stack and a
+    malloc arena per worker thread, one thread per core) without using it, so a many-core machine
+    passed a 2 GB limit on the first query, which starts the worker threads, while the engine used
+    21 MB.  Not the store's mapped files (``RssFile``), which the kernel reclaims as it needs.
+    """
+    seen: set[int] = set()
+    todo = [pid]
+    total = 0
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        total += _status_kb(p, "RssAnon") or _status_kb(p, "VmRSS")  # kernels before 4.5 have no RssAnon
+        todo += _children(p)
+    return total
 
 
 class Backend:
@@ -123,6 +159,7 @@ class Backend:
         self.server = None
         self.generation = 0
         self.last_death: str | None = None
+        self.deaths: dict[int, str] = {}  # generation -> why that server stopped
         self._kill_reason: str | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -241,12 +278,19 @@ class Backend:
             return
         self._up.set()
         self._ready.set()
+        over = 0
         while not self._stopping.is_set():
             process = self.server.process
             status = process.poll()
             if status is None:
-                if self.memory_limit and _rss(process.pid) > self.memory_limit:
-                    self.kill(f"its memory passed the {self.memory_limit / 1e9:g} GB limit (--memory)")
+                if self.memory_limit and engine_memory(process.pid) > self.memory_limit:
+                    over += 1
+                    if over >= 2:  # two readings 0.1 s apart: a passing spike in a reading is not a runaway query
+                        used = engine_memory(process.pid)
+                        self.kill(f"its memory ({used / 1e6:,.0f} MB) passed the {self.memory_limit / 1e9:g} GB limit (--memory)")
+                        over = 0
+                else:
+                    over = 0
                 stamp = self._changed()
                 if stamp is not None:
                     self._refresh(stamp)
@@ -260,6 +304,7 @@ class Backend:
                                          if status in (134, -6, 250) else f"it exited with status {status}")
             self._kill_reason = None
             self.last_death = reason
+            self.deaths[self.generation] = reason
             self.on_event(f"esgkg serve: oxigraph stopped ({reason}); restarting it")
             try:
                 stamp = store_generation(self.location)
@@ -432,7 +477,8 @@ def _handler(front: GuardedFront) -> type[BaseHTTPRequestHandler]:
         def _engine_lost(self, generation: int, err: Exception) -> None:
             """oxigraph went away while answering: say so once it is back (the watchdog restarts it)."""
             restarted = front.backend.wait_restarted(generation, timeout=30.0)
-            reason = front.backend.last_death or f"the connection failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
+            # the reason this request's server stopped, never an earlier server's (a stale reason misleads)
+            reason = front.backend.deaths.get(generation) or f"the connection failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
             self._error(500, f"the query engine (oxigraph) stopped while answering this request ({reason}); "
                              + ("it was restarted: other queries are answered" if restarted else "it could not be restarted yet"))
 
