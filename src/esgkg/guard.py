@@ -124,10 +124,9 @@ def engine_memory(pid: int) -> int:
     """The memory a query can grow: private anonymous resident memory (``RssAnon``) of the engine and of
     any process it started, in bytes.
 
-    Not the address space (``VmSize``): oxigraph reserves hundreds of MB to GBs of it (a stack and a
-    malloc arena per worker thread, one thread per core) without using it, so a many-core machine
-    passed a 2 GB limit on the first query, which starts the worker threads, while the engine used
-    21 MB.  Not the store's mapped files (``RssFile``), which the kernel reclaims as it needs.
+    Not the address space (``VmSize``): oxigraph reserves hundreds of MB of it (a stack and a malloc
+    arena per worker thread, one thread per core, started by the first query) without using it.  Not
+    the store's mapped files (``RssFile``), which the kernel reclaims as it needs.
     """
     seen: set[int] = set()
     todo = [pid]
