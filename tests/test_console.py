@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 import esgkg
+from esgkg.console import welcome_query
 from esgkg.query import list_queries
 from esgkg.store import Store
 
@@ -59,7 +60,7 @@ def test_a_query_without_prefix_lines_gets_one_line_naming_the_prefix(console):
                               "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> at the top of the query")
     # with its PREFIX lines the same query runs; so does esgkg's short form id:org/x
     ok = httpx.post(console + "/query", data={"query": ESG + "SELECT ?r WHERE { ?r a esg:Report }"}, headers=JSON, timeout=30)
-    assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == 2
+    assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == 1 + len(list(EXAMPLES.iterdir()))  # examples + tundra
     ask = httpx.get(console + "/query", params={"query": ESG + "ASK { id:org/larchwood-smelting a esg:Supplier }"}, headers=JSON, timeout=30)
     assert ask.status_code == 200 and ask.json()["boolean"] is True
 
@@ -91,3 +92,18 @@ def test_a_library_query_runs_in_the_browser_with_labels(console, tmp_path):
     shot = tmp_path / "console.png"
     browse(console + "/#group-structure", tmp_path / "profile", f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_the_console_opens_on_the_query_and_shows_plain_values_in_compact_rows(console, tmp_path):
+    opening = browse(console + "/", tmp_path / "profile", "--dump-dom").stdout
+    assert "CodeMirror-foldmarker" in opening, "the PREFIX lines are not folded"
+    assert "SELECT ?report ?company ?name ?year" in opening
+    assert welcome_query().count("PREFIX") == 2  # esg: and rdfs:, the ones it uses (not all eleven)
+    dom = browse(console + "/#carbon-targets", tmp_path / "profile2", "--dump-dom").stdout
+    table = dom[dom.find("<table"):dom.find("</table>")]
+    assert "<td" in table, "the query's results table was not drawn"
+    assert "^^" not in table and "XMLSchema#integer" not in table  # typed literals as plain values
+    assert re.search(r"<span class=\"nonIri\">20\d\d</span>", table), "no plain year in the table"
+    shot = tmp_path / "console.png"
+    browse(console + "/#carbon-targets", tmp_path / "profile3", f"--screenshot={shot}")
+    assert shot.stat().st_size > 20_000

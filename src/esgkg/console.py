@@ -53,6 +53,16 @@ LIMIT 200
 """
 
 
+def welcome_query() -> str:
+    """The query the console opens on: only the PREFIX lines it uses (the editor folds them), then the query,
+    so the query is what one sees first.  (The other prefixes are listed beside the editor; a query that uses
+    one without declaring it gets a one-line error naming the line to add.)"""
+    from .sparqltext import undeclared_prefixes
+
+    used = [p for p in undeclared_prefixes(WELCOME_QUERY) if p in PREFIX_MAP]
+    return prefix_lines({p: PREFIX_MAP[p] for p in used}) + WELCOME_QUERY
+
+
 def library() -> list[dict[str, object]]:
     """The library queries as the page lists them: name, title, question, parameters and the text."""
     from .query import list_queries
@@ -70,7 +80,7 @@ def console_page(title: str = "esgkg console") -> str:
         f'<span class="qname">{html.escape(q["name"])}</span><span class="qtitle">{html.escape(str(q["title"]))}</span></a></li>'
         for q in queries)
     prefixes = "\n".join(f'<li><code>{html.escape(p)}:</code> <code class="ns">{html.escape(ns)}</code></li>' for p, ns in PREFIX_MAP.items())
-    data = json.dumps({"prefixes": PREFIX_MAP, "queries": queries, "welcome": prefix_lines() + "\n" + WELCOME_QUERY})
+    data = json.dumps({"prefixes": PREFIX_MAP, "queries": queries, "welcome": welcome_query()})
     data = data.replace("</", "<\\/")  # never ends the <script> element
     return _PAGE.replace("{title}", html.escape(title)).replace("{items}", items).replace("{prefixes}", prefixes).replace("{data}", data)
 
@@ -94,7 +104,10 @@ _PAGE = """<!DOCTYPE html>
   #library .qtitle { display: block; color: #555; font-size: 12px; }
   #library .ns { color: #666; font-size: 11px; word-break: break-all; }
   #main { flex: 1; min-width: 0; padding: .4rem; }
-  .esg-label { display: block; color: #1f5f1f; font-weight: 600; }
+  /* compact rows: the label and the IRI on one line where they fit, the IRI small and grey */
+  .esg-label { display: inline; color: #1f5f1f; font-weight: 600; margin-right: .45em; }
+  .yasr .dataTable td { padding: 2px 6px !important; line-height: 1.3; font-size: 13px; }
+  .yasr .dataTable td a.iri { color: #5a6b85; font-size: 11.5px; }
   /* whole cells: labels and IRIs are read, not guessed from an ellipsis */
   .yasr .dataTable.ellipseTable { white-space: normal !important; }
   .yasr .dataTable.ellipseTable div:not(.expanded) { overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }
@@ -132,13 +145,25 @@ window.addEventListener("error", function (e) { document.getElementById("status"
   Yasgui.Yasqe.defaults.autocompleters = ["variables"];
   Yasgui.Yasqe.defaults.value = data.welcome;
   Yasgui.Yasr.defaults.prefixes = data.prefixes;  // results show esg:..., id:... whatever the query declares
+  Yasgui.Yasqe.defaults.collapsePrefixesOnLoad = true;  // the PREFIX lines folded: the query itself is in view
+  // compact tables by default: typed literals as plain values (2028, not "2028"^^xsd:integer), IRIs without <>,
+  // no row-number column; the table's own "Compact" switch still turns it off
+  const Table = Yasgui.Yasr.plugins.table;
+  if (Table && Table.prototype && Table.prototype.draw) {
+    const draw = Table.prototype.draw;
+    Table.prototype.draw = function (config) {
+      const c = Object.assign({}, config || {});
+      if (c.compact === undefined && this.persistentConfig.compact === undefined) c.compact = true;
+      return draw.call(this, c);
+    };
+  }
   Yasgui.defaults.requestConfig.endpoint = endpoint;
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: "esgkg-console:" + base,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
-    yasqe: { value: data.welcome }
+    yasqe: { value: data.welcome, collapsePrefixesOnLoad: true }
   });
   window.esgkgYasgui = yasgui;
 
@@ -156,6 +181,8 @@ window.addEventListener("error", function (e) { document.getElementById("status"
       tab = yasgui.addTab(true, Object.assign({}, Yasgui.Tab.getDefaults(), { name: q.name, yasqe: { value: q.text } }));
     }
     tab.setQuery(q.text);
+    const editor = tab.getYasqe ? tab.getYasqe() : null;
+    if (editor && editor.collapsePrefixes) editor.collapsePrefixes(true);  // the query in view, its PREFIX lines folded
     document.querySelectorAll("#queries a").forEach(function (a) { a.classList.toggle("active", a.dataset.query === name); });
     tab.query().catch(function (e) { document.getElementById("status").textContent = "query failed: " + e; });
   }
