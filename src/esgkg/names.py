@@ -93,10 +93,18 @@ def iris_like(source, iri: URIRef, limit: int = 50_000) -> list[str]:
 
 
 def check_iri(source, iri: URIRef, what: str = "thing") -> URIRef:
-    """``iri`` when the graph holds it; else :class:`NotFound` naming the closest IRIs of its namespace."""
+    """``iri`` when the graph holds it or the esgkg ontology defines it (``esg:hasCustomer`` is a fine filter
+    on a graph without customers: no rows); else :class:`NotFound` naming the closest IRIs of its namespace."""
+    from .vocab import ESG, ontology_graph
+
+    ontology_terms: list[str] = []
+    if str(iri).startswith(str(ESG)):
+        ontology_terms = sorted({str(s) for s in ontology_graph().subjects() if str(s).startswith(str(ESG))})
+        if str(iri) in ontology_terms:
+            return iri
     if holds(source, iri):
         return iri
-    shown = {short(c): c for c in iris_like(source, iri)}
+    shown = {short(c): c for c in [*iris_like(source, iri), *ontology_terms]}
     close = close_matches(short(iri), shown)
     raise NotFound(f"no {what} {short(iri)} in the graph{did_you_mean(close)}")
 
