@@ -26,7 +26,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         prestart(args.model, args.report_memory or None, args.company, args.year)
     from . import graph as graph_mod
-    from .ingest.document import display_path
+    from .ingest.document import display_path, set_page_progress
     from .pipeline import ReportError, build
 
     from .store import StoreError, open_store
@@ -61,10 +61,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
         def start(total: int) -> None:
             progress.update(task, total=total)
 
+        def page(path: Path, done: int, total: int) -> None:  # a long PDF: its pages read so far
+            if total >= 20:
+                progress.update(task, name=f"{escape(display_path(path.name))} page {done}/{total}")
+
+        previous_page_progress = set_page_progress(page)
+
         result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
                        company=args.company, year=args.year,
                        keep_dataset=args.output is not None, progress=step, on_start=start,
                        report_timeout=args.report_timeout or None, report_memory=args.report_memory or None)
+        set_page_progress(previous_page_progress)
     if not args.quiet:
         _note_skipped(args.paths)
     if not result.counts()["reports"] and not result.errors and result.interrupted is None:

@@ -311,6 +311,8 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
     """
     from multiprocessing.connection import wait
 
+    from .ingest.document import report_page
+
     window = 4 * jobs + 4
     queue: deque[int] = deque(range(len(files)))
     done: dict[int, ReportResult | ReportError] = {}
@@ -344,6 +346,9 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
                     if message == "ready":
                         w.ready = True
                         failed_starts = 0
+                        continue
+                    if isinstance(message, tuple) and message[:1] == ("page",):  # pages read of a long PDF
+                        report_page(Path(message[1]), message[2], message[3])
                         continue
                     if message is not None and w.path is not None:
                         done[index_of.pop(w.path)] = message

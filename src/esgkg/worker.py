@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     limit_memory(args.memory)  # after start-up: the limit is for reading reports
     crash = os.environ.get(CRASH_ENV)
     results.send("ready")
+    from .ingest.document import set_page_progress
+
+    set_page_progress(lambda path, done, total: results.send(("page", str(path), done, total)))  # the parent shows it
     while True:
         try:
             task = tasks.recv()

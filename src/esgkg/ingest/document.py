@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,3 +79,25 @@ class Document:
         if not self.has_pages:
             return None
         return max(1, bisect_right(self.page_starts, offset))
+
+
+# ----------------------------------------------------------------------------- page progress of long documents
+PageProgress = Callable[[Path, int, int], None]
+_page_progress: PageProgress | None = None
+
+
+def set_page_progress(callback: PageProgress | None) -> PageProgress | None:
+    """Have ``callback(path, pages_read, pages)`` called while a paged document (a PDF) is read, so a
+    single long report shows progress; None turns it off.  Returns the callback it replaces.
+
+    ``esgkg build`` sets one for its progress bar; a build's worker process sets one that sends the
+    pages to its parent, which hands them to the parent's callback."""
+    global _page_progress
+    previous, _page_progress = _page_progress, callback
+    return previous
+
+
+def report_page(path: Path, done: int, total: int) -> None:
+    """Tell the page-progress callback (if any) that ``done`` of ``total`` pages of ``path`` are read."""
+    if _page_progress is not None:
+        _page_progress(path, done, total)

@@ -31,8 +31,10 @@ import bisect
 import ctypes
 import math
 import re
+import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -902,10 +904,15 @@ def _spread_mid(view: View) -> float | None:
     return width / 2 if width > 1.2 * height else None
 
 
-def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
-    """Every page as paragraphs of wrapped lines, furniture removed."""
+def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] | None = None) -> list[list[list[str]]]:
+    """Every page as paragraphs of wrapped lines, furniture removed; ``on_page(read, total)`` is told
+    the pages read as it goes (at most five times a second, and after the last page)."""
     pages, boxes, mids = [], [], []
+    told = time.monotonic()
     for index in range(len(pdf)):
+        if on_page is not None and index and time.monotonic() - told > 0.2:
+            told = time.monotonic()
+            on_page(index, len(pdf))
         page = pdf[index]
         try:
             rotation = page.get_rotation() % 360
@@ -919,6 +926,8 @@ def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
             mids.append(_spread_mid(view))
         finally:
             page.close()
+    if on_page is not None:
+        on_page(len(pdf), len(pdf))
     if len(pages) > 1:
         pages = drop_furniture(pages, boxes)
     heights = [s.height for rows in pages for row in rows for s in row]
@@ -928,12 +937,13 @@ def extract_pages(pdf: pdfium.PdfDocument) -> list[list[list[str]]]:
 
 def load_pdf(path: Path) -> Document:
     """Read a PDF report: one page of text per PDF page, page numbers kept."""
+    from .document import report_page
     from .loaders import paged_document, read_bytes
 
     pdf = _open(path, read_bytes(path))
     try:
         try:
-            pages = extract_pages(pdf)
+            pages = extract_pages(pdf, on_page=lambda done, total: report_page(path, done, total))
         except pdfium.PdfiumError as err:
             raise IngestError(path, f"damaged PDF: {_pdfium_reason(str(err))}") from None
     finally:
