@@ -177,6 +177,50 @@ def flate_bomb(folder: Path, scale: float) -> Path:
     return path
 
 
+# ----------------------------------------------------------------------------- word-shaped (issue 20)
+# Runs of words that a backtracking regular expression could split in exponentially many ways (an initial
+# that also eats its space, "and" both a connector and a word, a hyphen inside and between capitals) or
+# rescan from every word (quadratic).  ``base`` words at scale 1; each sits in one line of a short report.
+WORD_CASES: dict[str, tuple[Callable[[int], str], int]] = {
+    "initials": (lambda n: "Our partner " + "A. " * n + "Holdings Limited supplies steel to the Company.", 22),
+    "initials_name": (lambda n: "We thank " + "A. " * n + "Smith for the review of this report.", 22),
+    "initials_tight": (lambda n: "Our partner " + "A." * n + " Holdings Limited supplies steel.", 22),
+    "capitals": (lambda n: "Our partner " + "Abc " * n + "supplies steel to the Company.", 200),
+    "capitals_limited": (lambda n: "Our partner " + "Abc " * n + "Limited supplies steel.", 200),
+    "hyphenated_plant": (lambda n: "We operate the " + "-".join(chr(65 + i % 26) for i in range(n)) + " plant in 2024.", 26),
+    "hyphenated_pilot": (lambda n: "We operate the " + "-".join(chr(65 + i % 26) for i in range(n)) + " pilot plant in 2024.", 26),
+    "hyphenated_owned": (lambda n: "We operate the " + "-".join(chr(65 + i % 26) for i in range(n)) + "'s plant in 2024.", 26),
+    "hyphenated_site": (lambda n: "Our " + "-".join(chr(65 + i % 26) for i in range(n)) + " site is certified to ISO 14001.", 26),
+    "aand_sites": (lambda n: "Our " + "Aand" * n + " sites are certified to ISO 14001.", 30),
+    "aand_our_sites": (lambda n: "All of our " + "Aand" * n + " sites are certified.", 30),
+    "and_and": (lambda n: "Our " + "and " * n + "sites are certified to ISO 14001.", 200),
+    "caps_and": (lambda n: "Our " + "Abc and " * n + "sites are certified to ISO 14001.", 100),
+    "of_the": (lambda n: "The Company " + "of the " * n + "plant aims to cut emissions by 2030.", 200),
+    "digits": (lambda n: "We reduced emissions by " + "1 " * n + "% by 2030.", 400),
+    "punctuation": (lambda n: "Our site " + ".,;:" * n + " is certified to ISO 14001.", 400),
+    "tabs": (lambda n: "Our site" + "\t" * n + "is certified to ISO 14001.", 2000),
+    "spaces": (lambda n: "Our site" + " " * n + "is certified to ISO 14001.", 2000),
+    "possessive": (lambda n: "A" * n + "'s plant is certified to ISO 14001.", 5000),
+    "quoted_caps": (lambda n: "Our partner (the \"" + "Abc " * n + "\") supplies steel.", 200),
+}
+
+
+def word_case(name: str, words: int) -> str:
+    """The short report with one line of the word-shaped case ``name`` at ``words`` words."""
+    line, _ = WORD_CASES[name]
+    return REPORT + line(words) + "\n"
+
+
+def _word_writer(name: str) -> Callable[[Path, float], Path]:
+    def write(folder: Path, scale: float) -> Path:
+        path = folder / f"words_{name}.txt"
+        _text(path, word_case(name, _n(WORD_CASES[name][1], scale)))
+        return path
+
+    write.__doc__ = f"A short report with the word-shaped run {name!r} (issue 20)."
+    return write
+
+
 WRITERS: dict[str, Callable[[Path, float], Path | list[Path]]] = {
     "empty_lines": empty_lines,
     "equals": _repeated("=", "equals"),
@@ -192,6 +236,7 @@ WRITERS: dict[str, Callable[[Path, float], Path | list[Path]]] = {
     "text_matrix_scale": text_matrix_scale,
     "text_operators": text_operators,
     "flate_bomb": flate_bomb,
+    **{f"words_{name}": _word_writer(name) for name in WORD_CASES},
 }
 
 

@@ -248,7 +248,7 @@ def evidence(doc: Doc, sent: Span) -> Evidence:
 # The subject of a statement, as a name: capitalised words at the start of a clause or of a table row,
 # followed by a cell break or a verb ('Cedar Energy obtained ...', 'Harbour Pilots aims to ...', 'X operates ...').
 _SUBJECT_NAME = re.compile(
-    r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:of|and|&|de)?[ \t]*[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
+    r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:(?:of|and|&|de)[ \t]*)?[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
     r"obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed|aims?|plans?|targets?|commits?|"
     r"committed|intends?|will|seeks?|expects?|operates?|runs?|owns?|built|opened|manages?)\b)")
 NOT_A_SUBJECT = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, lexicon("not_a_subject")), key=len, reverse=True)) + r")\b")  # patterns/lexicon.jsonl

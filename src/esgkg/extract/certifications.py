@@ -288,7 +288,8 @@ _SITE_WORDS = (r"bases?|plants?|factor(?:y|ies)|sites?|mills?|mines?|terminals?|
                r"works|campus(?:es)?|warehouses?|laborator(?:y|ies)|labs?|cent(?:re|er)s?|yards?|facilit(?:y|ies)")
 # 'our Eastfield and Northgate bases', 'at our Westbrook terminal', 'the Kirkby and Leigh plants'
 _SITE_HOLDERS = re.compile(
-    rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+((?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?(?:\s*(?:,|and|&)\s*(?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?)*)\s+({_SITE_WORDS})\b"
+    # 'and' between two names stands between spaces: written into a word ('AandAand…') it split the word 2^n ways
+    rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+((?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?(?:(?:\s*[,&]\s*|\s+and\s+)(?:[A-Z][\w\-]+)(?:\s+[A-Z][\w\-]+)?){{0,8}})\s+({_SITE_WORDS})\b"
 )
 
 

@@ -71,10 +71,14 @@ _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?)$", re.I)  # only with a place
 _BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
 
-_CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d+[\w+\-]*)"
-_CAP_PREFIX = re.compile(rf"((?:{_CAP}(?: +(?:of|and|&|for) +)? *)*{_CAP}) +$")  # spaces only: a tab is a cell boundary
+_CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
+# spaces only: a tab is a cell boundary.  Words are set apart by at least one space (a capital word ran on into the
+# next with none, so 'A-B-C-…' split 2^n ways; issue 20), at most 16 of them after the first (linear search).
+_CAP_PREFIX = re.compile(rf"(?<![\w+\-&.'’])({_CAP}(?:(?: +(?:of|and|&|for))? +{_CAP}){{0,16}}) +$")
 _INNER_STOP = re.compile(r"^.*\b(?:The|Our|Its|Their|This|These|At|In|On|For)\s+")
-_OF_NAME = re.compile(r"^[ \t]+(?:of|for)[ \t]+((?:(?:[A-Z][\w'’\-&.]*|\([A-Z][^)]{1,30}\))[ \t]*|(?:of|and|with|for|&)[ \t]+(?=[A-Z])){1,14})")
+# words set apart by spaces (a bracket may follow a word directly: 'Acme(Suzhou)'); a connector only before a capital
+_OF_WORD = r"(?:[A-Z][\w'’\-&.]*|\([A-Z][^)]{1,30}\))"
+_OF_NAME = re.compile(rf"^[ \t]+(?:of|for)[ \t]+({_OF_WORD}(?:[ \t]+(?:[A-Z][\w'’\-&.]*|(?:of|and|with|for|&)(?=[ \t]+[A-Z]))|[ \t]*\([A-Z][^)]{{1,30}}\)){{0,13}})")
 _STOP_FIRST = re.compile(r"^(?:The|A|An|Its|Our|This|These|Each|All|Of|And|In|At|To|For|Their|Such|Other|New|Main|Key|Major|Several|Multiple|Including|Both|With|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)(?=[ \t]|$)[ \t]*")
 _DET_WORDS = r"the|its|their|our|a|an|has|have|had|built|established|operates?|owns?|constructed"
 # the last determiner before the noun, then up to 8 space-separated description words (no tab: a cell boundary)
@@ -85,7 +89,9 @@ _POSSESSIVE = re.compile(r"(?:'s|’s)[ \t]+$")
 _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
 # "in/at/near X", "near the Saudi city X", "in the city of X"
 _LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
-                      r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?((?:(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*[ \t]*(?:,[ \t]*(?:and|&)?|and|&)?[ \t]*){1,8})")
+                      r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?"
+                      # the places: capitalised words, each set apart from the next by spaces, a comma, '&' or 'and'
+                      r"((?:the[ \t]+)?[A-Z][\w'’\-]*(?:(?:[ \t]*[,&][ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and[ \t]+)?)(?:the[ \t]+)?[A-Z][\w'’\-]*){0,24}(?:[ \t]*,)?)")
 # "a pilot plant (to capture CO2) has been built in X": where an indefinite site was set up, later in its clause
 _BUILT_IN = re.compile(r"^[^.;:\t]{0,60}?\b(?:has|have|had|was|were|is|are)[ \t]+(?:been[ \t]+|being[ \t]+)?"
                        r"(?:built|constructed|commissioned|opened|installed|established|launched|completed)(?=[ \t]+(?:in|at|near)[ \t])")

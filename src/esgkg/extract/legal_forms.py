@@ -52,9 +52,12 @@ def _pattern(term: str) -> str:
     if bare:
         return term.upper()
     parts = []
-    for ch in term:
+    for i, ch in enumerate(term):
         if ch == " ":
-            parts.append(r"\s+")
+            if i and term[i - 1] in ".,":
+                parts[-1] = parts[-1][:-1] + "+"  # '. ' is one run of space after the stop ('\.\s*\s+' split it n ways)
+            else:
+                parts.append(r"\s+")
         elif ch in ".,":
             parts.append(re.escape(ch) + r"\s*")
         else:

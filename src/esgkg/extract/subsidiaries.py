@@ -43,12 +43,12 @@ _VENTURE_PARTNER = re.compile(rf"\bventures?\s+(?:(?:company\s+|agreement\s+)?wi
 _PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
-    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5}\s*(?:,|and|、)\s*){1,8}[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5})",
+    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5}(?:\s*[,、]\s*|\s+and\s+)){1,8}[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5})",
 )
 # "subsidiaries, namely A, B and C" / "subsidiaries, including an audit on A and B": names without a legal form
 _NAMED_LIST = re.compile(
     r"\bsubsidiar(?:y|ies)\b[^.;\n]{0,40}?\b(?:namely|including|such\s+as|i\.e\.)[:,]?\s+(?:(?:an?|the)\s+)?(?:[a-z\-]+\s+){0,5}?(?:(?:on|of|at|in)\s+)?"
-    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4})(?:\s*(?:,|、|\band\b)\s*[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4}){0,9})"
+    r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4})(?:(?:\s*[,、]\s*|\s+and\s+)[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){1,4}){0,9})"
 )
 # "acquired MQP in the UK": an acquired business, named without a legal form (not a certificate or a title)
 _ACQUIRED = re.compile(
@@ -259,7 +259,7 @@ _CAP = r"[A-Z][\w&.\-]*(?![’'])"
 _COMPOUND_AFTER = (r"[ ]+(?:strateg(?:y|ies)|models?|plans?|cases?|continuity|ethics|conduct|travel|practices?|principles?|"
                    r"partners?|relations(?:hips)?|processes|objectives?|goals?|priorit(?:y|ies)|performance|results?)\b")
 # 'our Cold Chain Logistics business', 'the Mobility division', 'its Ocean segment' (the unit word may wrap to the next line)
-_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b(?!{_COMPOUND_AFTER})")
+_OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:(?:and|&)[ ]*)?{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b(?!{_COMPOUND_AFTER})")
 # 'X, a Maersk company' / 'X (part of the Acme Group)'
 _PART_OF = r"(?:,|\()\s*(?:an?|part\s+of(?:\s+the)?)\s+{stem}(?:\s+Group)?\s+(?:company|business|subsidiary|brand)?"
 
@@ -409,7 +409,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     add_mentions(doc, additions)
 
 
-_ITEM = re.compile(rf"{_CAP}(?:[ ]+(?:and|&)?[ ]*{_CAP}){{0,3}}")
+_ITEM = re.compile(rf"{_CAP}(?:[ ]+(?:(?:and|&)[ ]*)?{_CAP}){{0,3}}")
 _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s+as|plus)\s+", re.I)
 
 

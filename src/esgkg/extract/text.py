@@ -75,12 +75,17 @@ def slug(text: str) -> str:
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LEGAL_SUFFIX = LEGAL_SUFFIX
 _NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|(?i:The|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Dear|Photo|Photos|Image|Source))\b)"
-_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}](?:\.[ ]?[{UPPER}])*\.(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
+# An initial is one word ('A.', 'A.B.'): the space after it separates it from the next word, as any space does
+# (an initials branch that also ate the space split 'A. A. A. …' in 2^n ways; issue 20).
+_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}]\.(?:[{UPPER}]\.)*(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
 # '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited').
 # The words of a name are set apart by spaces, never by a tab: a tab is a table's cell boundary.
+# At most this many words after a name's first: a name is not a paragraph, and a bound keeps the search linear
+# on a long run of capitalised words (unbounded, each word start rescanned the run: quadratic).
+MAX_NAME_WORDS = 24
 _CONNECTOR = r"(?:of|and|for|&(?:[ ]+Co\.?(?=[ ]+[A-Z]))?|de|du|la|le|der|und|-|–)"
 ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ ]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ ]+[{UPPER}(])))*?"
+    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ ]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ ]+[{UPPER}(]))){{0,{MAX_NAME_WORDS}}}?"
     rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX}(?:(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX})*(?![\w/])"
 )
 # A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk' (a word of its own: '(PTD)' is no 'PT D')
