@@ -50,7 +50,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     with progress:
         task = progress.add_task("build", total=None, name="")
 
+        profiled: list = []
+
         def step(item) -> None:
+            if args.profile and not isinstance(item, ReportError):
+                profiled.append(item)
+                progress.console.print(_profile_line(display_path(item.path.name), item.seconds, item.timings),
+                                       soft_wrap=True, markup=False, highlight=False)
             if isinstance(item, ReportError):
                 err_console.print(f"[red]error[/] {escape(str(item))}", soft_wrap=True)
             elif not args.quiet and (company := item.facts.company) is not None and (company.confidence or 0) < LOW_CONFIDENCE:
@@ -74,6 +80,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         set_page_progress(previous_page_progress)
     if not args.quiet:
         _note_skipped(args.paths)
+    if len(profiled) > 1:
+        total: dict[str, float] = {}
+        for item in profiled:
+            for stage, seconds in item.timings.items():
+                total[stage] = total.get(stage, 0.0) + seconds
+        err_console.print(_profile_line(f"all {len(profiled)} reports", sum(i.seconds for i in profiled), total),
+                          soft_wrap=True, markup=False, highlight=False)
     if not result.counts()["reports"] and not result.errors and result.interrupted is None:
         from .ingest import SUPPORTED_SUFFIXES
 
@@ -100,6 +113,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
                           "the others were not read", soft_wrap=True)
         return 128 + int(result.interrupted)
     return 1 if result.errors else 0
+
+
+def _profile_line(name: str, seconds: float, timings: dict[str, float]) -> str:
+    """One line of ``build --profile``: the report's seconds, then each stage's, slowest marked by order of the pipeline."""
+    stages = "  ".join(f"{stage} {s:.3f}" for stage, s in timings.items())
+    return f"profile {name}: {seconds:.3f} s  |  {stages}"
 
 
 def _warn_if_served(location: Path) -> None:
@@ -868,6 +887,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--report-memory", type=_bytes, default=1_500_000_000, metavar="SIZE",
                    help="fail a report that needs more memory, e.g. 800MB (default: 1.5GB; 0: no limit)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--profile", action="store_true",
+                   help="print seconds per stage (ingest, tokenizer, each pipeline component, graph) for each report, to stderr")
     p.set_defaults(func=_cmd_build)
     _add_validate_parser(sub)
     _add_store_parsers(sub)

@@ -77,6 +77,8 @@ class ReportResult:
     seconds: float
     _graph: Graph | None = field(default=None, repr=False)
     _ntriples: str | None = field(default=None, repr=False)
+    # seconds per stage: "ingest", "tokenizer", each pipeline component by name, "facts", "graph" (build --profile)
+    timings: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def graph(self) -> Graph:
@@ -96,7 +98,7 @@ class ReportResult:
     def portable(self) -> ReportResult:
         """This result with the graph as text only, to send from a worker process."""
         text = self.ntriples
-        return ReportResult(self.path, self.facts, self.iri, self.triples, self.words, self.seconds, None, text)
+        return ReportResult(self.path, self.facts, self.iri, self.triples, self.words, self.seconds, None, text, self.timings)
 
 
 @dataclass(slots=True)
@@ -180,11 +182,14 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     _check_file_size(path, max_chars)
     document = load(path)
     _check_text_size(document, max_chars)
-    facts = extract(document, default_nlp(model, company, year))
+    timings = {"ingest": time.perf_counter() - started}
+    facts = extract(document, default_nlp(model, company, year), timings)
     _check_is_report(facts)
+    graphed = time.perf_counter()
     graph = report_graph(facts)
+    timings["graph"] = time.perf_counter() - graphed
     words = len(document.text.split())
-    return ReportResult(path, facts, URIRef(graph.identifier), len(graph), words, time.perf_counter() - started, graph)
+    return ReportResult(path, facts, URIRef(graph.identifier), len(graph), words, time.perf_counter() - started, graph, None, timings)
 
 
 def _describe(err: BaseException) -> str:

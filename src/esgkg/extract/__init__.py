@@ -21,6 +21,7 @@ reordered with spaCy's own API; a reader whose input is missing raises
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -110,13 +111,29 @@ def _finish(doc: Doc) -> ReportFacts:
     return result
 
 
-def extract(document: Document, nlp: Language | None = None) -> ReportFacts:
-    """Read one document into facts."""
+def extract(document: Document, nlp: Language | None = None, timings: dict[str, float] | None = None) -> ReportFacts:
+    """Read one document into facts.
+
+    With ``timings``, the seconds of the tokenizer and of each pipeline component are added to it under
+    their names ("tokenizer", "esg_sentences", ...): what ``esgkg build --profile`` prints.
+    """
     nlp = nlp or default_nlp()
+    if timings is None:
+        doc = _prepare(nlp, document)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        return _finish(doc)
+    started = time.perf_counter()
     doc = _prepare(nlp, document)
-    for _, proc in nlp.pipeline:
+    now = time.perf_counter()
+    timings["tokenizer"] = timings.get("tokenizer", 0.0) + now - started
+    for name, proc in nlp.pipeline:
         doc = proc(doc)
-    return _finish(doc)
+        started, now = now, time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - started
+    result = _finish(doc)
+    timings["facts"] = timings.get("facts", 0.0) + time.perf_counter() - now
+    return result
 
 
 def extract_many(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[ReportFacts]:
