@@ -79,27 +79,42 @@ def collect_patterns() -> dict[str, object]:
 PATTERNS = collect_patterns()
 
 
-def _uses() -> dict[str, set[str]]:
-    """For each module-level name in the package's source, the methods called on it (``NAME.match(``)."""
+def _module_uses(mod) -> dict[str, set[str]]:
+    """The methods called on each name in ``mod``'s source (``NAME.match(`` -> 'match'); a name used
+    otherwise (passed on, looped over, indexed) gets '<value>': it may be scanned anywhere."""
+    path = getattr(mod, "__file__", None)
+    if not path:
+        return {}
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
     uses: dict[str, set[str]] = {}
-    for path in ROOT.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                uses.setdefault(node.value.id, set()).add(node.attr)
-            elif isinstance(node, ast.Name) and not isinstance(getattr(node, "ctx", None), ast.Store):
-                uses.setdefault(node.id, set()).add("<value>")  # passed on: may be scanned anywhere
+    inside_attribute = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            uses.setdefault(node.value.id, set()).add(node.attr)
+            inside_attribute.add(id(node.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and id(node) not in inside_attribute and not isinstance(node.ctx, ast.Store):
+            uses.setdefault(node.id, set()).add("<value>")
     return uses
+
+
+def _uses() -> dict[int, set[str]]:
+    """For each pattern object (by id), the methods called on it under any name in any module that holds it."""
+    out: dict[int, set[str]] = {}
+    for mod in _modules():
+        mod_uses = _module_uses(mod)
+        for name, obj in vars(mod).items():
+            if _is_pattern(obj):
+                out.setdefault(id(obj), set()).update(mod_uses.get(name, set()))
+    return out
 
 
 USES = _uses()
 
 
 def anchored(where: str) -> bool:
-    """True when every use of the pattern's name in the package is ``.match`` / ``.fullmatch``."""
-    name = where.split(".")[-1]
-    if "[" in name:
-        return False
-    methods = USES.get(name, set())
+    """True when the package uses the pattern only anchored at a position: every use is ``.match`` / ``.fullmatch``."""
+    methods = USES.get(id(PATTERNS[where]), set())
     return bool(methods) and methods <= {"match", "fullmatch"}
 
 

@@ -193,7 +193,7 @@ def report_year(text: str) -> int | None:
 
 
 # ----------------------------------------------------------------------------- candidates
-_NAME = rf"[{UPPER}][\w&'’\-\.]*(?:[ \t]+(?:&[ \t]+)?[{UPPER}][\w&'’\-\.]*){{0,3}}"
+_NAME = rf"[{UPPER}][\w&'’\-\.]{{0,60}}(?:[ \t]+(?:&[ \t]+)?[{UPPER}][\w&'’\-\.]{{0,60}}){{0,3}}"  # words bounded: linear search
 _PUBLISHED_BY = re.compile(
     rf"\b(?:published|issued|prepared|presented|produced)\s+by\s+(?:the\s+)?({_NAME})"
     rf"|\b(?:this|the)\s+(?:\w+\s+){{0,5}}(?:report|information|review)\s+(?:of|from|by|for)\s+(?:the\s+)?({_NAME})"
@@ -212,7 +212,7 @@ CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illus
                     r"|(?:^|\n)[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[,–\-][ \t]*\d+)*[ \t]*:[ \t]*$", re.I)  # a credits list: 'p. 25, 28: X Inc.'
 
 _SUBSIDIARY_BEFORE = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|associates?|brands?|segments?|divisions?)\b[^.\n]{0,30}$", re.I)
-_SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\(|,)?[ \t]*(?:(?:is|was|became|remains)\s+(?:now\s+)?)?(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
+_SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\([ \t]*)?(?:(?:is|was|became|remains)\s+(?:now\s+)?)?(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
 # Names that are report words, frameworks or document parts, never a publisher.
 _NOT_PUBLISHER = re.compile(
     r"^(?:the\s+)?(?:report|sustainability|esg|annual|climate|contents?|introduction|chapter|section|page|table|figure|appendix|annex|"

@@ -308,7 +308,7 @@ def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
             index.alias(index.by_key[unique[cand]], cand)
 
 
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’\-])(?:[^\WA-Z]|['’\-])*[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
 _PAREN_PLACE = re.compile(r"^(.+?)\s*\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
 _SMALL = lexicon("name_small_words")  # patterns/lexicon.jsonl
 _LEGAL_SHOWN = lexicon("legal_forms_shown")

@@ -85,7 +85,7 @@ _GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|t
 # honours from customers: an award, certificate or title beside the word "supplier"
 _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
 # what ends an award's or an event's name: "Silver Award of Acme Motors NHC Presentation Conference" -> "Acme Motors"
-_EVENT_TAIL = re.compile(r"(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
+_EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
 # "our main supplier of aluminium": what follows "of" is a product, not a customer
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)

@@ -249,7 +249,7 @@ _NOT_A_UNIT_HEAD = frozenset({
     # a table's column header that a PDF row set beside a title ('Energy used by Acme | Metric'): no name ends in one
     "metric", "metrics", "indicator", "indicators", "description", "parameter", "parameters", "kpi", "kpis",
 })
-_PRODUCT_AFTER = re.compile(r"[ ]*\n?[ ]*(?:vessels?|ships?|products?|offerings?|solutions?|services?|deliver(?:y|ies)|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
+_PRODUCT_AFTER = re.compile(r"[ ]*(?:\n[ ]*)?(?:vessels?|ships?|products?|offerings?|solutions?|services?|deliver(?:y|ies)|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
 _PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ ]+$", re.I)
 _UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company|JV|joint\s+venture)"
 # A head of a unit named before it: 'CEO Acme Europe', 'President of Acme Rail'
@@ -414,10 +414,10 @@ _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s
 
 
 _UNIT_APPOSITION = re.compile(
-    r"\b(?:[Oo]ur|[Ii]ts|[A-Z][\w&\-]*['’]s?)\s+(?:[a-z\-]+\s+){0,3}(?:arm|unit|subsidiary|division|business\s+unit|venture\s+arm|venture\s+unit),?\s+"
+    r"\b(?:[Oo]ur|[Ii]ts|[A-Z][\w&\-]{0,60}['’]s?)\s+(?:[a-z\-]+\s+){0,3}(?:arm|unit|subsidiary|division|business\s+unit|venture\s+arm|venture\s+unit),?\s+"
     r"([A-Za-z0-9][\w.&\-]*(?:[ \n]+[A-Z][\w.&\-]*){0,3})(?=\s*[,.;(]|\s+(?:is|has|was|provides|invests))")
 _BRANCH = re.compile(
-    r"(?:\b([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)['’]s\s+|\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+)?\b([A-Z][a-z][\w\-]+)\s+branch\b(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))?"
+    r"(?:\b([A-Z][\w\-]{1,60}(?:\s+[A-Z][\w\-]{1,60})?)['’]s\s+|\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+)?\b([A-Z][a-z][\w\-]{1,60})\s+branch\b(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))?"
 )
 _NOT_A_BRANCH = frozenset({"The", "This", "Each", "Every", "Our", "Its", "Executive", "Legislative", "Judicial", "New", "Main", "Local", "Regional"})
 _QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")

@@ -66,7 +66,7 @@ _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
 # "A accounts for 30% of B", "the proportion of A in B": the target is about A
 _SHARE_OF = [
-    re.compile(r"([^,;:]{0,60}?)\s+account(?:s|ed|ing)?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?\d", re.I),
+    re.compile(r"([^,;:]{0,60}?)(?<!\s)\s+account(?:s|ed|ing)?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?\d", re.I),
     re.compile(r"\b(?:proportion|share|percentage|ratio)\s+of\s+([^,;:]{1,60}?)\s+(?:in|to|of|among)\b", re.I),
 ]
 # "... by 2030 through investment in renewable energy": what follows is the means, not the target
@@ -201,7 +201,7 @@ _PERIOD_LABEL = re.compile(r"^\W*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?\s*)?\(?(20[2-9]\d
 
 
 # the year of a document's name ("Development Strategy to 2025", "Action Plan until 2030") or of a report
-_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+|^\W*)(?:Strateg(?:y|ies)|Programme|Program|Plan|Agenda|Concept|Roadmap|Policy)\s+$")
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w-]{0,60}\s+|^\W*)(?:Strateg(?:y|ies)|Programme|Program|Plan|Agenda|Concept|Roadmap|Policy)\s+$")
 _REPORT_AFTER = re.compile(r"\s+(?:annual\s+|sustainability\s+|ESG\s+|CSR\s+|integrated\s+)?reports?\b", re.I)
 
 
@@ -399,7 +399,7 @@ def _target_values(sentence: str, report_year: int | None) -> list[re.Match]:
 
 
 # clause boundaries: "; ", ", and (to|will|we ...)", ", while"
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+with\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:targets?|goals?|milestones?)\b)|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|\s+and\s+(?:to\s+)?(?=(?:become|achieve|reach|reduce|cut|halve|increase|raise|make|be|get|to)\b)", re.I)
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+with\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:targets?|goals?|milestones?)\b)|,\s+(?:and|while|but|as\s+well\s+as)\s+(?=(?:to|we|it|will|also|aim|achieve|reach|reduce|cut|become|increase|the\s+\w+\s+will)\b)|(?<!\s)\s+and\s+(?:to\s+)?(?=(?:become|achieve|reach|reduce|cut|halve|increase|raise|make|be|get|to)\b)", re.I)
 
 
 def _clauses(sentence: str, report_year: int | None) -> list[tuple[int, int]]:
@@ -950,7 +950,7 @@ _BLOCK_HEAD = re.compile(
     r"(?:targets?|goals?|objectives?|ambitions?|commitments?|KPIs?)"
     r"(?:[ \t]+(?:for|until|to|by|in|of))?(?:[ \t]+(?:the[ \t]+)?(?:year[ \t]+)?(?:FY[ \t]?)?(20\d\d|\d\d(?=[ \t]*:?[ \t]*$)))?[ \t]*:?[ \t]*$",
     re.I | re.M)
-_YEAR_LINE = re.compile(r"^\s*(?:by|in|for|until)?\s*(?:FY\s?)?(20\d\d)\s*:?\s*$", re.I)
+_YEAR_LINE = re.compile(r"^\s*(?:(?:by|in|for|until)\s*)?(?:FY\s?)?(20\d\d)\s*(?::\s*)?$", re.I)
 _BLOCK_STOP = re.compile(r"^\s*(?:progress|performance|results?|status|achievements?|highlights?|why\b|how\b|what\b|our\s+approach|key\s+figures|in\s+20\d\d\b)", re.I)
 _BLOCK_LINES = 60
 _BLOCK_ITEMS = 15

@@ -76,8 +76,9 @@ UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _LEGAL_SUFFIX = LEGAL_SUFFIX
 _NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|(?i:The|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Dear|Photo|Photos|Image|Source))\b)"
 # An initial is one word ('A.', 'A.B.'): the space after it separates it from the next word, as any space does
-# (an initials branch that also ate the space split 'A. A. A. …' in 2^n ways; issue 20).
-_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]*(?<!\.)|[{UPPER}]\.(?:[{UPPER}]\.)*(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
+# (an initials branch that also ate the space split 'A. A. A. …' in 2^n ways; issue 20).  A word is at most 61
+# characters and 9 initials, so a search over a long run ('A.A.A.…', 'AAAA…') costs a bounded amount per start.
+_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]{{0,60}}(?<!\.)|[{UPPER}]\.(?:[{UPPER}]\.){{0,8}}(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
 # '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited').
 # The words of a name are set apart by spaces, never by a tab: a tab is a table's cell boundary.
 # At most this many words after a name's first: a name is not a paragraph, and a bound keeps the search linear

@@ -49,7 +49,7 @@ _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
 # A word (letters, optionally hyphenated compound) and a line-end break inside one.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
+_HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+){0,12})[-\u00ad\x02\ufffe][ \t]*\n[ \t]*([a-z][^\W\d_]*(?:-[^\W\d_]+)*)")
 # the two pieces of a word broken at a line end are not words of the document
 _BROKEN = re.compile(r"\b[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
 _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
@@ -106,7 +106,7 @@ def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
     return joined
 
 
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[-\u00ad\x02\ufffe]$")
+_LINE_END_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?:-[^\W\d_]+){0,12})[-\u00ad\x02\ufffe]$")
 _LINE_START_WORD = re.compile(r"[a-z][^\W\d_]*(?:-[^\W\d_]+)*")
 _HYPHENS = "-\u00ad\x02\ufffe"
 

@@ -17,7 +17,7 @@ WRAP = 34
 MAX_LINES = 2
 
 _LEGAL_FORM = re.compile(
-    r"[\s,]*\b(?:Co\.?,?\s*Ltd\.?|Company\s+Limited|Co\.?,?\s*Limited|Limited|Ltd\.?|Inc\.?|Incorporated|"
+    r"(?<![\s,])[\s,]*\b(?:Co\.?,?\s*Ltd\.?|Company\s+Limited|Co\.?,?\s*Limited|Limited|Ltd\.?|Inc\.?|Incorporated|"
     r"Corporation|Corp\.?|LLC|GmbH|AG|PLC|S\.A\.|N\.V\.|B\.V\.)\s*$",
     re.IGNORECASE,
 )
