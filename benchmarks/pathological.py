@@ -2,6 +2,13 @@
 run for minutes or grow to gigabytes (issue 16), written at any scale.
 
     .venv/bin/python benchmarks/pathological.py OUT_DIR [--scale 1.0] [--kinds a,b]
+    .venv/bin/python benchmarks/pathological.py OUT_DIR --time [--scales 0.5,1,2,4] [--limit 30]
+
+``--time`` builds each word-shaped case (issue 20: runs of initials, capitalised words, hyphenated capitals
+before a site noun, 'AandAand…' before 'sites are certified', connectors, ...) at each scale in this process
+and prints the seconds of each build (ingest + extraction + graph, the pipeline built beforehand), so the
+growth with the number of words shows; a build past ``--limit`` seconds is stopped and the case's larger
+sizes are skipped.
 
 ``scale=1`` writes the sizes of issue 16 (80,000 empty lines, 30,000 ``=``, 200,000 form feeds,
 1 MB of ``&amp;``, a 200 x 10,000 Markdown table, a PDF with 1.5 M text operators ...); the test
@@ -250,12 +257,62 @@ def write_all(folder: Path, scale: float = 1.0, kinds: list[str] | None = None) 
     return out
 
 
+def time_word_cases(folder: Path, scales: list[float], limit: float = 30.0, cases: list[str] | None = None) -> None:
+    """Build each word-shaped case at each scale (``base words x scale``) and print the seconds per build."""
+    import signal
+    import time
+
+    from esgkg.pipeline import build_one
+
+    class _Stop(Exception):
+        pass
+
+    def stop(signum, frame):  # noqa: ARG001
+        raise _Stop
+
+    folder.mkdir(parents=True, exist_ok=True)
+    warm = folder / "warm.txt"
+    _text(warm, REPORT)
+    build_one(warm)  # the pipeline is built once per process: not part of any case's figure
+    signal.signal(signal.SIGALRM, stop)
+    print(f"{'case':<20} " + " ".join(f"{'words':>7} {'s':>7}" for _ in scales))
+    for name in cases or list(WORD_CASES):
+        cells = []
+        for scale in scales:
+            words = _n(WORD_CASES[name][1], scale)
+            path = folder / f"words_{name}_{words}.txt"
+            _text(path, word_case(name, words))
+            started = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                build_one(path)
+                seconds = f"{time.perf_counter() - started:7.2f}"
+            except _Stop:
+                seconds = f"{'>' + format(limit, 'g'):>7}"
+            except Exception as err:  # noqa: BLE001 - a refused tiny report still took its time
+                seconds = f"{time.perf_counter() - started:7.2f}" + ("" if "not a report" not in str(err) else "r")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            cells.append(f"{words:>7} {seconds}")
+            if seconds.strip().startswith(">"):
+                break
+        print(f"{name:<20} " + " ".join(cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--kinds", default=None, help="comma-separated: " + ",".join(WRITERS))
+    parser.add_argument("--time", action="store_true", help="time the word-shaped cases instead of writing the kinds")
+    parser.add_argument("--scales", default="0.5,1,2,4", help="with --time: comma-separated multiples of each case's base size")
+    parser.add_argument("--limit", type=float, default=30.0, help="with --time: stop a build after this many seconds")
+    parser.add_argument("--cases", default=None, help="with --time: comma-separated: " + ",".join(WORD_CASES))
     args = parser.parse_args()
+    if args.time:
+        time_word_cases(args.folder, [float(x) for x in args.scales.split(",")], args.limit,
+                        args.cases.split(",") if args.cases else None)
+        return
     for path in write_all(args.folder, args.scale, args.kinds.split(",") if args.kinds else None):
         print(os.fsencode(path).decode("utf-8", "backslashreplace").replace("\n", "\\n"), path.stat().st_size)
 

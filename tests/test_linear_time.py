@@ -181,6 +181,26 @@ def test_no_nested_quantifier(where):
     assert nested_quantifiers(PATTERNS[where]) == []
 
 
+def _inline_patterns() -> list[tuple[str, str]]:
+    """Pattern literals written inside functions: ``re.search(r"...", text)`` and the like, with where they are."""
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id == "re" and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str) \
+                    and node.func.attr in ("compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+                found.append((f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value))
+    return found
+
+
+def test_no_nested_quantifier_in_inline_patterns():
+    """The same check on the pattern literals written inside functions (``re.sub(r"...", ...)``)."""
+    inline = _inline_patterns()
+    assert len(inline) > 100
+    assert [(where, nested_quantifiers(source)) for where, source in inline if nested_quantifiers(source)] == []
+
+
 def test_checker_finds_the_known_shapes():
     """The checker itself: the shapes that stalled the extractor are found, their rewrites are not."""
     bad = [r"((?:[A-Z]\w*(?: +of +)? *)*[A-Z]\w*) +$", r"[A-Z]\w*(?:[ ]+(?:[A-Z](?:\.[ ]?[A-Z])*\.|[A-Z]\w*))*x",

@@ -379,7 +379,7 @@ class FacilityExtractor:
         for m in _ADDRESS.finditer(d.text):
             if m.group("label"):
                 address, operator = m.group("labelled").strip(" ,;"), d.reporter
-                address = re.sub(r"^(?:[^,]*\b(?:Department|Office|Attn)\b[^,]*,[ \t]*)+", "", address)  # "Audit Department, ..."
+                address = re.sub(r"^(?:(?=[^,]*\b(?:Department|Office|Attn)\b)[^,]*,)+[ \t]*", "", address)  # "Audit Department, ..."
                 address = re.sub(r"[ \t]*\b(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)[ \t]*[:：][ \t]*\S+", "", address)
                 start, end = m.start(), m.end()
             else:
@@ -693,7 +693,7 @@ class FacilityExtractor:
         lm = _LOCATED.match(right[built.end():]) if built else None
         if lm and _places_listed(lm.group(1)):  # "a pilot plant to capture CO2 has been built in Ghent, Belgium"
             return [self._facility(d, sent, f"{desc} {noun}", noun, None, m.start(), _places_listed(lm.group(1))[0][0])]
-        at = re.match(r"^[ \t]+(?:at|in)[ \t]+((?:[A-Z][\w'’\-]*[ \t]*){1,6})", right)
+        at = re.match(r"^[ \t]+(?:at|in)[ \t]+([A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,5}[ \t]*)", right)
         lm = _LOCATED.match(right)
         listed = _places_listed(lm.group(1)) if lm else []
         if listed and _PL.search(lm.group(1)).start() <= 4:  # "the Torvik demonstration plant in Ghent, Belgium"
