@@ -199,6 +199,8 @@ WORD_CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "hyphenated_owned": (lambda n: "We operate the " + "-".join(chr(65 + i % 26) for i in range(n)) + "'s plant in 2024.", 26),
     "hyphenated_site": (lambda n: "Our " + "-".join(chr(65 + i % 26) for i in range(n)) + " site is certified to ISO 14001.", 26),
     "aand_sites": (lambda n: "Our " + "Aand" * n + " sites are certified to ISO 14001.", 30),
+    "aand_comma_sites": (lambda n: "Our " + "Aand" * n + ", sites are certified to ISO 14001.", 20),
+    "aand_spaced_sites": (lambda n: "Our " + "Aand " * n + "sites are certified to ISO 14001.", 20),
     "aand_our_sites": (lambda n: "All of our " + "Aand" * n + " sites are certified.", 30),
     "and_and": (lambda n: "Our " + "and " * n + "sites are certified to ISO 14001.", 200),
     "caps_and": (lambda n: "Our " + "Abc and " * n + "sites are certified to ISO 14001.", 100),
