@@ -276,7 +276,8 @@ def evidence_between(doc: Doc, start: int, end: int) -> Evidence:
     """The evidence record of any character span (e.g. two sentences read as one claim)."""
     text = text_of(doc)[start:end]
     lead = len(text) - len(text.lstrip())
-    body = _FOOTNOTE_MARK.sub("", text.strip())
+    body = text.strip()
+    body = body[:-16] + _FOOTNOTE_MARK.sub("", body[-16:])  # the mark ends the text: no scan of a long one
     start += lead
     return Evidence(text=body, start=start, end=start + len(body), page=page_of(doc, start))
 

@@ -103,6 +103,7 @@ _QUOTES = {"\u201c": "\u201d", '"': '"', "''": '"', "\u2018": "\u2019"}
 _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|rated\s+as|title\s+of|selected\s+as|won|list\s+of|batch\s+of)\b[^.]{0,60}$", re.I)
 # "has been recognised as a national high-tech enterprise, ..., a doctoral workstation of X Province": a list of titles,
 # however long, up to the clause's end
+# read over the 400 characters before the noun (its clause), not from the sentence start: per noun, so linear
 _RECOGNISED_AS = re.compile(r"\b(?:recogni[sz]ed|honou?red|rated)[ \t]+as\b[^.;:\n]*$", re.I)
 _TITLE_AFTER = re.compile(r"^[\"”’']?[ \t]*(?:\([^)]{1,20}\)[ \t]*)?(?:title|certification|certificate|award|honou?r|accreditation|standard)\b", re.I)
 _NOT_SITE = re.compile(r"\buniversit|\bcollege\b|\bacademy\b|\binstitute\s+of\s+technology\b|\bcalibration\b", re.I)
@@ -112,6 +113,9 @@ _GENERIC_ONLY = frozenset(_GENERIC | {"green", "smart", "digital", "intelligent"
                                        "group", "company", "corporation", "headquarter", "headquarters", "zero", "waste", "zero-waste", "star", "three-star", "low-carbon", "carbon", "excellent", "level", "grade",
                                        "and", "of", "r&d", "garden-style", "lighthouse", "benchmark", "national", "provincial", "municipal"})
 _MAX_NAME = 140
+# Evidence of a site is its sentence, up to this many characters around the site noun: a 'sentence' of 50,000
+# characters (a table with no full stop) read once per site noun in it made the reader quadratic (issue 20).
+_MAX_EVIDENCE = 4000
 _DETERMINERS = frozenset("the our its their a an these those this that his her".split())
 _VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
 _ADDRESS = re.compile(
@@ -471,7 +475,7 @@ class FacilityExtractor:
         sent = sentence_at(d.doc, s)
         lo, hi = _wrapped(text, sent.start_char, sent.end_char)
         body = text[lo:hi].strip()  # a line wrapped from or onto its neighbour is no heading
-        if len(body) < 15 or (len(body.split()) <= 4 and "\t" not in body and not re.search(r"[.!?;:)]$", body)
+        if len(body) < 15 or (len(body.split(None, 5)) <= 4 and "\t" not in body and not re.search(r"[.!?;:)]$", body)
                               and not re.match(r"(?:The|Our|Its|Their|A|An|At|In)\b", body)):
             return []  # headings ("Factories in Eastfield") and table stubs
         left, right = text[max(sent.start_char, s - 160):s], text[e:min(sent.end_char, e + 300)]
@@ -481,7 +485,7 @@ class FacilityExtractor:
             left, right = text[max(lo, s - 160):s].replace("\n", " "), text[e:min(hi, e + 300)].replace("\n", " ")
         noun = m.group(0)
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
-                or _RECOGNISED_AS.search(text, sent.start_char, s):
+                or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
         if _LOCATED_ONLY.match(noun):
             found = self._place_named(d, sent, m, left, right)
@@ -537,10 +541,16 @@ class FacilityExtractor:
     @staticmethod
     def _in_honours_list(d: _Doc, sent: Span) -> bool:
         """'... has received numerous accolades. These include X Enterprise, Y Green Factory, ...': titles, not sites."""
-        if not _LIST_OPENER.match(sent.text.lstrip()):
+        start = sent.start_char  # read in the document's text: a Span's .text rebuilt the sentence per site noun
+        while start < sent.end_char and d.text[start].isspace():
+            start += 1
+        if not _LIST_OPENER.match(d.text, start, sent.end_char):
             return False
         i = sentence_index_at(d.doc, sent.start_char)
-        return i > 0 and bool(_HONOURS.search(sentences(d.doc)[i - 1].text))
+        if i <= 0:
+            return False
+        before = sentences(d.doc)[i - 1]
+        return bool(_HONOURS.search(d.text, before.start_char, before.end_char))
 
     def _place_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A site named by its place alone: "our Hamburg site", "the Erlangen location", "location Duisburg (Gas and Power)"."""
@@ -588,6 +598,8 @@ class FacilityExtractor:
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
         lo, hi = sent.start_char, sent.end_char
+        if hi - lo > _MAX_EVIDENCE:  # a run-on 'sentence' (a table without stops): the evidence is the text around the site
+            lo, hi = max(lo, at - _MAX_EVIDENCE // 2), min(hi, at + _MAX_EVIDENCE // 2)
         if not set(re.findall(r"\w+", name.lower())) <= set(re.findall(r"\w+", d.text[lo:hi].lower())):
             lo, hi = _wrapped(d.text, lo, hi)  # the name was read over a wrapped line: the evidence holds both lines
         return Facility(name=name, operator=operator or d.operator_near(sent, at), evidence=evidence_between(d.doc, lo, hi),
