@@ -211,6 +211,7 @@ WORD_CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "spaces": (lambda n: "Our site" + " " * n + "is certified to ISO 14001.", 2000),
     "possessive": (lambda n: "A" * n + "'s plant is certified to ISO 14001.", 5000),
     "run_on_sites": (lambda n: "Acme Holdings Limited operates the Eastfield plant and " * n + "more.", 500),
+    "run_on_ventures": (lambda n: "a joint venture between Acme Limited and Beta Limited and " * n + "more.", 1000),
     "quoted_caps": (lambda n: "Our partner (the \"" + "Abc " * n + "\") supplies steel.", 200),
 }
 

@@ -14,7 +14,7 @@ Evidence of group membership, strongest first:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from spacy.language import Language
@@ -213,6 +213,8 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
         by_sentence[sentence_at(doc, m.start()).start_char].append((m.start(), m.lastgroup or "subsidiary"))
     for cues in by_sentence.values():
         sent = sentence_at(doc, cues[0][0])
+        at = [c for c, _ in cues]  # in text order (finditer): the nearest cue is a bisect, not a pass per mention
+        first_acquired = min((c for c, k in cues if k == "acquired"), default=None)
         parent = reporter
         for start, _, key in mentions_in(doc, sent):
             org = index.by_key.get(key)
@@ -223,11 +225,12 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
                 continue
             if key == rkey or key in outsiders or key == name_key(parent.name):
                 continue
-            relation = min(cues, key=lambda c: abs(c[0] - start))[1]
+            i = bisect_left(at, start)
+            relation = cues[i - 1 if i == len(at) or (i > 0 and start - at[i - 1] <= at[i] - start) else i][1]
             if relation in ("joint_venture", "associate") and _VENTURE_PARTNER.search(text, max(sent.start_char, start - 60), start):
                 continue  # 'our joint venture with X, Y Ltd, ...': X is the partner, Y the venture
             if relation == "acquired":
-                if not any(k == "acquired" and c < start for c, k in cues):
+                if first_acquired is None or first_acquired >= start:
                     continue  # 'X acquired ...': X is the buyer
                 relation = "subsidiary"
             _add(found, org, parent, relation, doc, start)
