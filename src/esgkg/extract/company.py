@@ -170,7 +170,7 @@ def report_year(text: str) -> int | None:
         return titles[0]
     lines = [ln.strip() for ln in cover.splitlines() if ln.strip()][:6]
     for ln in lines:  # the cover's year: alone on a line, or opening the title ('2024 Managing Climate Risk')
-        lone = re.fullmatch(r"((?:19|20)\d\d)(?:\s+[A-Z][a-z]+(?:[ \-][A-Za-z\-]+)*)?", ln)
+        lone = re.fullmatch(r"((?:19|20)\d\d)(?:\s+[A-Z][a-z]+(?:[ \-][A-Za-z\-](?:[A-Za-z\-]| (?=[A-Za-z\-]))*)?)?", ln)
         if lone:
             return int(lone.group(1))
     head = text[:20000]
@@ -411,7 +411,8 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     return out
 
 
-_PROPER = re.compile(rf"(?<![\w&'’.\-])([{UPPER}][\w&\-]*[\w](?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}][\w&\-]*[\w]){{0,3}})(?:s|['’]s)?(?![\w&\-])")
+# a word ends in a letter or digit: '(?:[&\-]*\w)+' (not '[\w&\-]*\w', which split a long word n ways; issue 20)
+_PROPER = re.compile(rf"(?<![\w&'’.\-])([{UPPER}](?:[&\-]*\w)+(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}](?:[&\-]*\w)+){{0,3}})(?:s|['’]s)?(?![\w&\-])")
 _GENERIC_SELF = {"bank", "firm", "fund", "corporation", "trust", "foundation", "society", "partnership", "plan", "scheme", "insurer"}
 
 
