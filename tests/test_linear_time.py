@@ -36,7 +36,8 @@ except ImportError:  # pragma: no cover
 def _modules() -> list:
     mods = [esgkg]
     for info in pkgutil.walk_packages(esgkg.__path__, "esgkg."):
-        mods.append(importlib.import_module(info.name))
+        if not info.name.endswith(".__main__"):  # running it would start the command line
+            mods.append(importlib.import_module(info.name))
     return mods
 
 
