@@ -894,7 +894,46 @@ def _parser() -> argparse.ArgumentParser:
     _add_store_parsers(sub)
     _add_viz_parser(sub)
     _add_query_parser(sub)
+    _add_train_parser(sub)
     return parser
+
+
+def _add_train_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="retrain the learned fact decisions from gold facts and write their weights")
+    p.add_argument("--gold", action="append", type=Path, default=None, metavar="DIR",
+                   help="a folder of gold JSON files (repeatable; default: ../shared/eval/gold and ../shared/eval/gold-train)")
+    p.add_argument("--texts", action="append", type=Path, default=None, metavar="DIR",
+                   help="a folder holding the reports' .txt (repeatable; default: ../shared/corpus, corpus-external, corpus-wild-text)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write the weights (default: the package's shipped weights)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
+    p.add_argument("--scorer", type=Path, default=None, metavar="FILE", help="the scorer whose matching labels the facts (default: score.py beside the gold)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=_cmd_train)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as err:
+        raise CliError("training needs scikit-learn: pip install 'esgkg[train]'") from err
+    from .extract.learned.train import default_out, train
+
+    shared = Path("..") / "shared"
+    gold = args.gold or [shared / "eval" / "gold", shared / "eval" / "gold-train"]
+    texts = args.texts or [shared / "corpus", shared / "corpus-external", shared / "corpus-wild-text"]
+    for d in [*gold, *texts]:
+        if not d.is_dir():
+            raise CliError(f"no such folder: {d}")
+    out = args.out or default_out()
+    models = train(gold, texts, out, seed=args.seed, scorer=args.scorer, quiet=args.quiet)
+    if not args.quiet:
+        for category, w in models.items():
+            m = w.meta
+            state = f"on, threshold {w.threshold:.3f}" if w.enabled else "off (the rules decide)"
+            out_console.print(f"{category:15} {m['candidates']:5} candidates, {m['positives']:4} kept by the gold; "
+                          f"out-of-fold F1 rules {m['oof_f1_rules']:.3f} -> learned {m['oof_f1_learned']:.3f}: {state}")
+        out_console.print(f"weights written to {out}")
+    return 0
 
 
 EXIT_CRASH = 3

@@ -33,6 +33,7 @@ from ..records import ReportFacts
 from . import certifications, company, facilities, frameworks, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
 from . import mentions as _mention_components  # noqa: F401
 from . import orgs as _org_components  # noqa: F401
+from . import learned as _learned  # noqa: F401  (registers esg_learned)
 from .base import facts, orgs
 
 COMPONENTS = (
@@ -46,6 +47,7 @@ COMPONENTS = (
     "esg_facilities",
     "esg_relations",
     "esg_frameworks",
+    "esg_learned",
 )
 MAX_CHARS = 60_000_000
 
@@ -70,11 +72,12 @@ def _load_model(model: str) -> Language:
     raise OSError(model)  # pragma: no cover
 
 
-def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None) -> Language:
+def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None, learned: bool = True) -> Language:
     """The extraction pipeline on ``spacy.blank("en")``, or on an installed trained pipeline (e.g. ``en_core_web_sm``).
 
     ``company`` and ``year``, when given, are taken as every report's reporting company and report
-    year instead of reading them (the ``esg_company`` component's settings).
+    year instead of reading them (the ``esg_company`` component's settings).  ``learned=False`` keeps
+    the rules' decisions (the ``esg_learned`` component's setting; see :mod:`esgkg.extract.learned`).
 
     With a trained pipeline its components (tok2vec, tagger, parser, attribute ruler, lemmatizer, NER) are
     kept and run after ``esg_sentences``, which goes first (it knows PDF line structure; the parser keeps the
@@ -89,6 +92,8 @@ def make_nlp(model: str | None = None, *, company: str | None = None, year: int 
     nlp.max_length = MAX_CHARS
     for name in COMPONENTS:
         config = {"company": company, "year": year} if name == "esg_company" and (company or year) else {}
+        if name == "esg_learned" and not learned:
+            config = {"learned": False}
         where = {"first": True} if name == "esg_sentences" and trained else {}
         nlp.add_pipe(name, config=config, **where)
     return nlp

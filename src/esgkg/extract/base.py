@@ -64,6 +64,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "esg_facilities": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
     "esg_relations": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
     "esg_frameworks": (_SENTS, "doc._.esg", "doc._.orgs"),
+    "esg_learned": (_SENTS, "doc._.esg", "doc._.orgs"),
 }
 ASSIGNS: dict[str, tuple[str, ...]] = {
     "esg_sentences": (_SENTS, "doc._.esg_text", "doc._.legal_names"),
@@ -76,6 +77,7 @@ ASSIGNS: dict[str, tuple[str, ...]] = {
     "esg_facilities": ("doc._.esg",),
     "esg_relations": ("doc._.esg",),
     "esg_frameworks": ("doc._.esg",),
+    "esg_learned": ("doc._.esg",),
 }
 # Who sets each required attribute, for the error message.
 SETTERS: dict[str, str] = {_SENTS: "esg_sentences", **{f"doc._.{k}": v[1] for k, v in EXTENSIONS.items() if v[1]}}

@@ -1,0 +1,1 @@
+"""Trained weights of the learned decisions (JSON, one file per category); see ``esgkg train``."""
