@@ -148,3 +148,23 @@ def test_loo_harness_runs_on_a_tiny_set(tmp_path):
     assert totals["rules"]["targets"][0] == 3  # the three commitments are matched
     table = loo.table(totals)
     assert table.count("\n") == len(MODELS) + 2 and "| targets |" in table
+
+
+def test_facility_proposals_name_sites_not_generic_operations():
+    from esgkg.extract.learned.propose import propose_facilities
+    from esgkg.ingest.document import Document
+
+    text = ("Aldermoor Metals Group 2023 Sustainability Report\nThis report is published by Aldermoor Metals Group (the \"Company\").\n"
+            "Crude from the Harwick Refinery is shipped by rail. The Company's operations grew. Our operations in Spain are small.\n")
+    nlp = make_nlp(learned=False)
+    doc = nlp.make_doc(text)
+    doc.user_data["source"] = "fixture.txt"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    taken = [f.name for f in doc._.esg.facilities]
+    names = [f.name for f in propose_facilities(doc, doc._.esg)]
+    assert "Harwick Refinery" in taken and "Harwick Refinery" not in names  # the rules' own site is not proposed again
+    doc._.esg.facilities = []
+    names = [f.name for f in propose_facilities(doc, doc._.esg)]
+    assert "Harwick Refinery" in names
+    assert not any("operations" in n for n in names), names

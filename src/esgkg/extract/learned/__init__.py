@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 
 from ...records import ReportFacts
 from ..base import ASSIGNS, REQUIRES, facts, require
+from .propose import propose_facilities
 from .features import (
     Features,
     FeatureFunction,
@@ -50,6 +52,7 @@ class FactModel:
     relation_kind: str | None = None  # suppliers / customers: the Relation.kind judged
     bag_of_words: bool = True  # whether words of the evidence are features (else shape and fields only)
     used: bool = False  # whether the trained model decides at run time (set where leave-one-report-out shows a gain)
+    propose: Callable[[Doc, ReportFacts], list] | None = None  # more candidates than the rules make (learned mode only)
 
     def candidates(self, f: ReportFacts) -> list:
         """The facts of this category in ``f``, in the order the rules found them."""
@@ -72,7 +75,7 @@ MODELS: dict[str, FactModel] = {
     "targets": FactModel("targets", target_features),
     "subsidiaries": FactModel("subsidiaries", subsidiary_features, bag_of_words=False, used=True),
     "certifications": FactModel("certifications", certification_features),
-    "facilities": FactModel("facilities", facility_features),
+    "facilities": FactModel("facilities", facility_features, propose=propose_facilities, used=True),
     "suppliers": FactModel("suppliers", relation_features, "supplier"),
     "customers": FactModel("customers", relation_features, "customer"),
 }
@@ -133,11 +136,23 @@ def decide(doc: Doc, f: ReportFacts, weights: dict[str, LinearWeights]) -> dict[
             continue
         model = MODELS[category]
         found = model.candidates(f)
-        kept = [c for c in found if w.probability(model.features(doc, c, f.report_year, found)) >= w.threshold]
-        if len(kept) != len(found):
+        extra = model.propose(doc, f) if model.propose is not None else []
+        every = found + extra
+        proposing = model.propose is not None  # then the model judges the proposals only
+        kept = found[:] if proposing else []
+        kept += [c for c in (extra if proposing else found) if w.probability(candidate_features(model, doc, c, f.report_year, every, len(found))) >= w.threshold]
+        if kept != found:
             model.keep(f, kept)
-        dropped[category] = len(found) - len(kept)
+        dropped[category] = len(every) - len(kept)
     return dropped
+
+
+def candidate_features(model: FactModel, doc: Doc, c: object, report_year: int | None, every: list, rules: int) -> Features:
+    """The features of candidate ``c`` among ``every`` (of which the first ``rules`` are the rules' own)."""
+    x = model.features(doc, c, report_year, every[:rules])
+    if model.propose is not None and not any(c is r for r in every[:rules]):
+        x["proposed"] = 1.0
+    return x
 
 
 class LearnedDecisions:
@@ -171,4 +186,4 @@ def make_learned(nlp: Language, name: str, learned: bool, models: str | None) ->
     return LearnedDecisions(learned=learned, models=models)
 
 
-__all__ = ["MODELS", "FactModel", "LinearWeights", "LearnedDecisions", "decide", "load_weights", "model_path"]
+__all__ = ["MODELS", "FactModel", "candidate_features", "LinearWeights", "LearnedDecisions", "decide", "load_weights", "model_path"]

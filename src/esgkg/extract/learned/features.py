@@ -25,7 +25,24 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_YEAR = re.compile(r"\b(?:by|until|before|through|to|in)\s+(?:the\s+end\s+of\s+|fy\s*|fiscal\s+(?:year\s+)?)?(?:19|20)\d\d\b", re.I)
 _PCT = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercent\b", re.I)
 _LEGAL = re.compile(r"(?:^|[\s,])(?:" + LEGAL_SUFFIX + r")\.?\s*$")
-_CONTEXT = 160  # characters of text before the evidence read as its context (a heading, the lead-in)
+# groups of cue words an analyst reads a target sentence by (generic English, no names)
+_CUES = {
+    "commit": re.compile(r"\b(?:commit(?:s|ted|ment)?|pledg\w*|target(?:s|ed|ing)?|goals?|objectives?|ambitions?|aim(?:s|ing)?|aspir\w*|strive|intend\w*)\b", re.I),
+    "self": re.compile(r"\b(?:we|our|us)\b|\bthe\s+(?:company|group)\b", re.I),
+    "modal": re.compile(r"\b(?:could|may|might|would|should|can)\b", re.I),
+    "forecast": re.compile(r"\b(?:expect(?:s|ed)?|forecasts?|projected|projections?|scenarios?|estimated?|likely|anticipated?|outlook|assum\w+|pathways?)\b", re.I),
+    "achieved": re.compile(r"\b(?:achieved|reached|exceeded|met|completed|accomplished|was|were|had|decreased|increased|reduced|fell|rose)\b", re.I),
+    "spend": re.compile(r"(?:US?\$|€|£|¥|RMB|\bUSD|\bEUR)\s?\d|\b(?:invest(?:ed|ing|ment)?|spend(?:ing)?|capex|capital\s+expenditure|budget|fund(?:ing)?)\b", re.I),
+    "others": re.compile(r"\b(?:government|national|countr(?:y|ies)|paris\s+agreement|ipcc|governments|regulat\w+|law|policy|policies|sector|industry|customers?|suppliers?)\b", re.I),
+    "progress": re.compile(r"\b(?:progress|on\s+track|performance|status|versus|vs\.?|compared\s+(?:to|with))\b", re.I),
+    "will": re.compile(r"\bwill\b", re.I),
+    "question": re.compile(r"\?"),
+}
+_CONTEXT = 160
+SITE_NOUNS = frozenset({"plant", "plants", "factory", "works", "steelworks", "smelter", "refinery", "mill", "mine", "mines",
+                        "operations", "operation", "office", "headquarters", "campus", "laboratory", "lab", "warehouse", "depot",
+                        "terminal", "port", "yard", "complex", "field", "hub", "farm", "site", "facility", "centre", "center",
+                        "project", "station", "base", "park", "institute", "line", "workshop"})  # characters of text before the evidence read as its context (a heading, the lead-in)
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -71,6 +88,17 @@ def text_features(doc: Doc, ev: Evidence | None, report_year: int | None) -> Fea
     return f
 
 
+def cue_features(text: str) -> Features:
+    """Which groups of cue words (commitment, forecast, achieved, spending, other parties...) a sentence holds."""
+    f: Features = {}
+    for name, cue in _CUES.items():
+        if cue.search(text):
+            f["cue=" + name] = 1.0
+    if _CUES["self"].search(text[:60]):
+        f["self_head"] = 1.0
+    return f
+
+
 def _is_reporter(doc: Doc, name: str) -> bool:
     index = orgs(doc)
     reporter = index.reporter
@@ -101,6 +129,7 @@ def _name_features(doc: Doc, name: str, prefix: str) -> Features:
 def target_features(doc: Doc, t: Target, report_year: int | None, peers: list[Target]) -> Features:
     """Features of a target: its fields, its evidence, and how many others restate its topic and year."""
     f = text_features(doc, t.evidence, report_year)
+    f.update(cue_features(t.evidence.text))
     f["topic=" + t.topic] = 1.0
     f["has_year"] = float(t.year is not None)
     f["has_value"] = float(t.value is not None)
@@ -158,8 +187,20 @@ def facility_features(doc: Doc, fac: Facility, report_year: int | None, peers: l
     f["name_digit"] = float(any(c.isdigit() for c in fac.name))
     for w in words(fac.name):
         f["nw=" + w] = 1.0
+    last = fac.name.rsplit(None, 1)[-1].lower() if fac.name.split() else ""
+    f["noun=" + (last if last in SITE_NOUNS else "other")] = 1.0
+    f["name_caps"] = float(fac.name.isupper())
+    first = fac.name.split()[0] if fac.name.split() else ""
+    f["first_place"] = float(bool(first) and _is_place(first))
+    f["first_org"] = float(bool(first) and orgs(doc).resolve(first) is not None)
     f[f"count={_bucket(len(peers), (3, 10, 30))}"] = 1.0
     return f
+
+
+def _is_place(word: str) -> bool:
+    from ..places import PLACE  # loads the gazetteer: imported where it is needed
+
+    return bool(PLACE.fullmatch(word))
 
 
 def relation_features(doc: Doc, r: Relation, report_year: int | None, peers: list[Relation]) -> Features:

@@ -9,6 +9,7 @@ switched off (``enabled: false``) when it does not beat the rules there.
 """
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import sys
@@ -24,7 +25,7 @@ from ...graph.iri import certification_iri, facility_iri, org_iri, report_iri, t
 from ...ingest import load
 from ...records import ReportFacts
 from .. import make_nlp
-from . import MODELS, LinearWeights
+from . import MODELS, LinearWeights, candidate_features
 
 MIN_REPORTS = 3  # a word becomes a feature only when it occurs in this many different reports
 
@@ -37,6 +38,7 @@ class Candidate:
     features: dict[str, float]
     label: int | None  # 1 matched, 0 spurious, None not scored (an optional gold fact)
     index: int  # position among the report's candidates of the category
+    proposed: bool = False  # proposed for the model only (not a fact of the rules)
 
 
 @dataclass
@@ -48,6 +50,7 @@ class ReportData:
     facts: ReportFacts
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     missed: dict[str, int] = field(default_factory=dict)  # gold facts no candidate matches
+    extras: dict[str, list] = field(default_factory=dict)  # proposed candidates per category (after the rules' own)
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -177,11 +180,20 @@ def read_report(text: Path, gold: dict, scorer: ModuleType, nlp=None) -> ReportD
 
     f = _finish(doc)
     data = ReportData(name=text.stem, gold=gold, facts=f)
-    labeler = _Labeler(scorer, f, gold)
+    extras = {c: m.propose(doc, f) for c, m in MODELS.items() if m.propose is not None}
+    data.extras = extras
+    # the graph of every candidate, the rules' and the proposed ones, so the scorer's matching sees them all
+    full = copy.copy(f)
+    full.relations = list(f.relations)
+    for category, more in extras.items():
+        MODELS[category].keep(full, MODELS[category].candidates(f) + more)
+    labeler = _Labeler(scorer, full, gold)
     for category, model in MODELS.items():
-        cands = model.candidates(f)
+        rules = model.candidates(f)
+        cands = rules + extras.get(category, [])
         labels, missed = labeler.labels(category, cands)
-        data.candidates[category] = [Candidate(category, model.features(doc, c, f.report_year, cands), y, i)
+        data.candidates[category] = [Candidate(category, candidate_features(model, doc, c, f.report_year, cands, len(rules)), y, i,
+                                               proposed=i >= len(rules))
                                      for i, (c, y) in enumerate(zip(cands, labels))]
         data.missed[category] = missed
     return data
@@ -227,14 +239,18 @@ def _fit(rows: list[Candidate], vocab: set[str], seed: int, c: float = 0.5):
     return weights, round(float(clf.intercept_[0]), 6)
 
 
-def _best_threshold(probs: list[tuple[float, int]], missed: int) -> tuple[float, float, float]:
-    """(threshold, F1 with it, F1 keeping everything) over out-of-fold probabilities."""
-    tp_all = sum(y for _, y in probs)
-    fp_all = len(probs) - tp_all
-    base = _f1(tp_all, fp_all, missed)
-    best_t, best = 0.0, base
-    for t in sorted({round(p, 3) for p, _ in probs}):
-        kept = [(p, y) for p, y in probs if p >= t]
+def _best_threshold(probs: list[tuple[float, int, bool]], missed: int) -> tuple[float, float, float]:
+    """(threshold, F1 with it, F1 of the rules: their candidates kept, the proposed ones dropped) over
+    out-of-fold probabilities (probability, label, proposed)."""
+    tp_all = sum(y for _, y, _ in probs)
+    rules = [(p, y) for p, y, extra in probs if not extra]
+    tp_rules = sum(y for _, y in rules)
+    base = _f1(tp_rules, len(rules) - tp_rules, missed + tp_all - tp_rules)
+    best_t, best = -1.0, base
+    proposing = any(extra for _, _, extra in probs)  # then the rules' candidates are kept, the proposed ones judged
+    # (a category with a proposer always has some proposals over a training set)
+    for t in sorted({round(p, 3) for p, _, _ in probs}):
+        kept = [(p, y) for p, y, extra in probs if p >= t or (proposing and not extra)]
         tp = sum(y for _, y in kept)
         fp = len(kept) - tp
         f1 = _f1(tp, fp, missed + tp_all - tp)
@@ -259,18 +275,18 @@ def fit_category(reports: list[ReportData], category: str, seed: int = 0, folds:
         held = [r for j, r in enumerate(reports) if j % k == i]
         train_rows = [c for j, r in enumerate(reports) if j % k != i for c in r.candidates.get(category, []) if c.label is not None]
         if len({c.label for c in train_rows}) < 2:
-            oof += [(1.0, c.label) for r in held for c in r.candidates.get(category, []) if c.label is not None]
+            oof += [(1.0, c.label, c.proposed) for r in held for c in r.candidates.get(category, []) if c.label is not None]
             continue
         w, b = _fit(train_rows, vocab, seed)
         model = LinearWeights(category, w, b)
-        oof += [(model.probability(c.features), c.label) for r in held for c in r.candidates.get(category, []) if c.label is not None]
+        oof += [(model.probability(c.features), c.label, c.proposed) for r in held for c in r.candidates.get(category, []) if c.label is not None]
     missed = sum(r.missed.get(category, 0) for r in reports)
     threshold, f1, base = _best_threshold(oof, missed)
     weights, bias = _fit(rows, vocab, seed)
-    enabled = (MODELS[category].used or every) and f1 > base + 1e-9 and threshold > 0.0
+    enabled = (MODELS[category].used or every) and f1 > base + 1e-9 and threshold >= 0.0
     meta = {"reports": len(reports), "candidates": len(rows), "positives": sum(c.label for c in rows),
             "oof_f1_rules": round(base, 4), "oof_f1_learned": round(f1, 4), "seed": seed, "min_reports_per_word": MIN_REPORTS}
-    return LinearWeights(category, weights, bias, threshold=threshold if enabled else 0.0, enabled=enabled, meta=meta)
+    return LinearWeights(category, weights, bias, threshold=max(threshold, 0.0) if enabled else 0.0, enabled=enabled, meta=meta)
 
 
 def fit_all(reports: list[ReportData], seed: int = 0, categories: list[str] | None = None, every: bool = False) -> dict[str, LinearWeights]:
@@ -321,9 +337,11 @@ def apply(data: ReportData, models: dict[str, LinearWeights]) -> ReportFacts:
         if not w.enabled:
             continue
         model = MODELS[category]
-        found = model.candidates(f)
+        found = model.candidates(f) + data.extras.get(category, [])
         by_index = {c.index: c for c in data.candidates.get(category, [])}
-        kept = [x for i, x in enumerate(found) if w.probability(by_index[i].features) >= w.threshold]
+        rules = len(found) - len(data.extras.get(category, []))
+        proposing = model.propose is not None
+        kept = [x for i, x in enumerate(found) if (proposing and i < rules) or w.probability(by_index[i].features) >= w.threshold]
         model.keep(f, kept)
     return f
 
