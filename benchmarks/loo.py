@@ -55,6 +55,7 @@ def loo(held: list[ReportData], extra: list[ReportData], scorer, seed: int = 0, 
 
 
 def prf(t: list[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of [tp, fp, fn]."""
     tp, fp, fn = t
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0

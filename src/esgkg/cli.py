@@ -916,6 +916,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         import sklearn  # noqa: F401
     except ImportError as err:
         raise CliError("training needs scikit-learn: pip install 'esgkg[train]'") from err
+    from .extract.learned import MODELS
     from .extract.learned.train import default_out, train
 
     shared = Path("..") / "shared"
@@ -929,10 +930,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if not args.quiet:
         for category, w in models.items():
             m = w.meta
-            state = f"on, threshold {w.threshold:.3f}" if w.enabled else "off (the rules decide)"
+            state = (f"on, threshold {w.threshold:.3f}" if w.enabled
+                     else "off (the rules decide)" if MODELS[category].used else "off (not used: no leave-one-report-out gain)")
             out_console.print(f"{category:15} {m['candidates']:5} candidates, {m['positives']:4} kept by the gold; "
-                          f"out-of-fold F1 rules {m['oof_f1_rules']:.3f} -> learned {m['oof_f1_learned']:.3f}: {state}")
-        out_console.print(f"weights written to {out}")
+                              f"out-of-fold F1 rules {m['oof_f1_rules']:.3f} -> learned {m['oof_f1_learned']:.3f}: {state}", soft_wrap=True)
+        out_console.print(f"weights written to {out}", soft_wrap=True)
     return 0
 
 

@@ -28,6 +28,7 @@ from .. import make_nlp
 from . import MODELS, LinearWeights, candidate_features
 
 MIN_REPORTS = 3  # a word becomes a feature only when it occurs in this many different reports
+LAYOUT = ("tab", "newline", "bullet", "len=", "digits=", "upper_start", "pos=", "p=")  # features a PDF's layout changes
 
 
 @dataclass
@@ -218,7 +219,9 @@ def _vocabulary(reports: list[ReportData], category: str) -> set[str]:
     for r in reports:
         keys = {k for c in r.candidates.get(category, []) for k in c.features}
         seen.update(keys)
-    return {k for k, n in seen.items() if not k.startswith(("w=", "p=", "nw=")) or (words and n >= MIN_REPORTS)}
+    layout = MODELS[category].layout
+    return {k for k, n in seen.items() if (layout or not k.startswith(LAYOUT))
+            and (not k.startswith(("w=", "p=", "nw=")) or (words and n >= MIN_REPORTS))}
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
