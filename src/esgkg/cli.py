@@ -899,7 +899,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_train_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="retrain the learned fact decisions from gold facts and write their weights")
+    p = sub.add_parser("train", help="retrain the learned decisions from gold facts and write their weights")
+    p.add_argument("what", nargs="?", choices=("facts", "company", "all"), default="facts",
+                   help="facts: the fact models (default); company: the reporting-company ranker (reads --shared); all: both")
+    p.add_argument("--shared", type=Path, default=Path("..") / "shared", metavar="DIR",
+                   help="the shared data the company ranker is trained from (default: ../shared)")
     p.add_argument("--gold", action="append", type=Path, default=None, metavar="DIR",
                    help="a folder of gold JSON files (repeatable; default: ../shared/eval/gold and ../shared/eval/gold-train)")
     p.add_argument("--texts", action="append", type=Path, default=None, metavar="DIR",
@@ -926,6 +930,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
         if not d.is_dir():
             raise CliError(f"no such folder: {d}")
     out = args.out or default_out()
+    if args.what in ("company", "all"):
+        from .extract.learned.company import MODEL_FILE, train_from_shared
+
+        if not args.shared.is_dir():
+            raise CliError(f"no such folder: {args.shared}")
+        train_from_shared(args.shared, seed=args.seed, out=(args.out / MODEL_FILE) if args.out else None)
+        if not args.quiet:
+            out_console.print(f"company ranker written to {(args.out / MODEL_FILE) if args.out else 'the package'}", soft_wrap=True)
+        if args.what == "company":
+            return 0
     models = train(gold, texts, out, seed=args.seed, scorer=args.scorer, quiet=args.quiet)
     if not args.quiet:
         for category, w in models.items():
