@@ -158,7 +158,7 @@ def test_facility_proposals_name_sites_not_generic_operations():
             "Crude from the Harwick Refinery is shipped by rail. The Company's operations grew. Our operations in Spain are small.\n")
     nlp = make_nlp(learned=False)
     doc = nlp.make_doc(text)
-    doc.user_data["source"] = "fixture.txt"
+    doc._.source = "fixture.txt"
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     taken = [f.name for f in doc._.esg.facilities]
