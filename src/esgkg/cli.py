@@ -903,11 +903,11 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("what", nargs="?", choices=("facts", "company", "all"), default="facts",
                    help="facts: the fact models (default); company: the reporting-company ranker (reads --shared); all: both")
     p.add_argument("--shared", type=Path, default=Path("..") / "shared", metavar="DIR",
-                   help="the shared data the company ranker is trained from (default: ../shared)")
+                   help="the shared data both are trained from (default: ../shared); --gold / --texts override it for the fact models")
     p.add_argument("--gold", action="append", type=Path, default=None, metavar="DIR",
-                   help="a folder of gold JSON files (repeatable; default: ../shared/eval/gold and ../shared/eval/gold-train)")
+                   help="a folder of gold JSON files (repeatable; default: SHARED/eval/gold and SHARED/eval/gold-train)")
     p.add_argument("--texts", action="append", type=Path, default=None, metavar="DIR",
-                   help="a folder holding the reports' .txt (repeatable; default: ../shared/corpus, corpus-external, corpus-wild-text)")
+                   help="a folder holding the reports' .txt (repeatable; default: SHARED/corpus, corpus-external, corpus-wild-text)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write the weights (default: the package's shipped weights)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default: 0)")
     p.add_argument("--scorer", type=Path, default=None, metavar="FILE", help="the scorer whose matching labels the facts (default: score.py beside the gold)")
@@ -923,12 +923,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .extract.learned import MODELS
     from .extract.learned.train import default_out, train
 
-    shared = Path("..") / "shared"
+    shared = args.shared
     gold = args.gold or [shared / "eval" / "gold", shared / "eval" / "gold-train"]
     texts = args.texts or [shared / "corpus", shared / "corpus-external", shared / "corpus-wild-text"]
-    for d in [*gold, *texts]:
-        if not d.is_dir():
-            raise CliError(f"no such folder: {d}")
+    if args.what in ("facts", "all"):  # checked before any training, so 'all' never stops half-way
+        for d in [*gold, *texts]:
+            if not d.is_dir():
+                raise CliError(f"no such folder: {d}")
     out = args.out or default_out()
     if args.what in ("company", "all"):
         from .extract.learned.company import MODEL_FILE, train_from_shared
