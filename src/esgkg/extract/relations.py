@@ -173,14 +173,6 @@ def _partner_and_after(text: str, pos: int, width: int) -> tuple[list[tuple[int,
     return partners, text[end:end + width]
 
 
-def _common(text: str, word: str, cache: dict[str, bool]) -> bool:
-    """True when ``word`` is written in lower case somewhere in the document (an ordinary word, not a name)."""
-    hit = cache.get(word)
-    if hit is None:
-        hit = cache[word] = any(text.find(f"{a}{word}{b}") >= 0 for a in " \n" for b in " ,.\n")
-    return hit
-
-
 def _award_giver(name: str) -> str:
     """The organisation an award or event name belongs to: "Green Manufacturing of Acme" -> "Acme",
     "Acme Motors NHC Presentation Conference" -> "Acme Motors"."""
