@@ -21,7 +21,7 @@ from types import ModuleType
 from rdflib import Dataset
 
 from ...graph import add_report
-from ...graph.iri import certification_iri, facility_iri, org_iri, report_iri, target_iri
+from ...graph.iri import facility_iri, org_iri, report_iri, target_iri
 from ...ingest import load
 from ...records import ReportFacts
 from .. import make_nlp
