@@ -24,7 +24,9 @@ _NOUNS = {
 }
 _NOUN = "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True))
 _WORD = r"[A-Z][\w'’.\-]*"
-_SITE = re.compile(rf"(?<![\w&])((?:{_WORD})(?:[ \t]+(?:of[ \t]+|de[ \t]+|and[ \t]+|&[ \t]+)?{_WORD}){{0,3}})[ \t]+((?i:{_NOUN}))(?![\w&])")
+# A name starts where a word may start: not inside a run of word letters, dots, hyphens and apostrophes ("A.B.C…",
+# "Ab-Cd-…"), from each of whose capitals the scan would otherwise rerun to the run's end (quadratic, tests/test_linear_time.py).
+_SITE = re.compile(rf"(?<![\w&.\-])(?<![\w'’.\-]['’])((?:{_WORD})(?:[ \t]+(?:of[ \t]+|de[ \t]+|and[ \t]+|&[ \t]+)?{_WORD}){{0,3}})[ \t]+((?i:{_NOUN}))(?![\w&])")
 _CAPITAL = re.compile(_WORD)
 _LEADING = frozenset({"the", "our", "this", "these", "that", "each", "all", "its", "their", "a", "an", "in", "at", "of", "for",
                       "and", "new", "main", "key", "other", "group", "company", "global", "local", "total", "by", "from", "on",
