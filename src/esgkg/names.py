@@ -11,11 +11,18 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Union
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from .vocab import ID, PREFIXES, SPARQL_PREFIXES
+
+if TYPE_CHECKING:
+    from .store import Store
+
+Source = Union["Store", Graph]
+"""What the functions below read: an :class:`esgkg.store.Store` or an rdflib Graph / Dataset."""
 
 ORG_NS = str(ID) + "org/"
 REPORT_NS = str(ID) + "report/"
@@ -58,11 +65,12 @@ def close_matches(wanted: str, candidates: Iterable[str], limit: int = 5, cutoff
 
 
 def did_you_mean(close: list[str]) -> str:
+    """The tail of a not-found message: ``; did you mean 'a' or 'b'?`` (the first three), or nothing."""
     return f"; did you mean {' or '.join(repr(c) for c in close[:3])}?" if close else ""
 
 
 # ----------------------------------------------------------------------------- reading the graph
-def select(source, sparql: str) -> list[dict[str, Node | None]]:
+def select(source: Source, sparql: str) -> list[dict[str, Node | None]]:
     """A SELECT on an :class:`esgkg.store.Store` or an rdflib Graph / Dataset; rows of rdflib terms."""
     from .store import Store
 
@@ -76,13 +84,13 @@ def select(source, sparql: str) -> list[dict[str, Node | None]]:
     return [{str(v): row[v] for v in result.vars} for row in result]
 
 
-def holds(source, iri: URIRef) -> bool:
+def holds(source: Source, iri: URIRef) -> bool:
     """Whether ``iri`` occurs in the graph (as a subject or an object)."""
     rows = select(source, f"SELECT ?x WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }} UNION {{ ?x <{iri}> ?o }} }} LIMIT 1")
     return bool(rows)
 
 
-def iris_like(source, iri: URIRef, limit: int = 50_000) -> list[str]:
+def iris_like(source: Source, iri: URIRef, limit: int = 50_000) -> list[str]:
     """The IRIs of the graph in ``iri``'s namespace (``id:org/``, ``esg:`` ...), to suggest from."""
     text = str(iri)
     cut = max(text.rfind("/"), text.rfind("#")) + 1
@@ -92,7 +100,7 @@ def iris_like(source, iri: URIRef, limit: int = 50_000) -> list[str]:
     return [str(r["x"]) for r in rows if r["x"] is not None]
 
 
-def check_iri(source, iri: URIRef, what: str = "thing") -> URIRef:
+def check_iri(source: Source, iri: URIRef, what: str = "thing") -> URIRef:
     """``iri`` when the graph holds it or the esgkg ontology defines it (``esg:hasCustomer`` is a fine filter
     on a graph without customers: no rows); else :class:`NotFound` naming the closest IRIs of its namespace."""
     from .vocab import ESG, ontology_graph
@@ -119,7 +127,7 @@ SELECT ?org ?name ?main WHERE {
 _REPORTING_QUERY = "SELECT DISTINCT ?org WHERE { ?report esg:reportingCompany ?org }"
 
 
-def organisation_names(source) -> tuple[dict[URIRef, list[str]], set[URIRef]]:
+def organisation_names(source: Source) -> tuple[dict[URIRef, list[str]], set[URIRef]]:
     """Every organisation's names (its rdfs:label first, then its aliases) and the reporting companies."""
     found: dict[URIRef, list[tuple[int, str]]] = defaultdict(list)
     for row in select(source, _NAMES_QUERY):
@@ -137,7 +145,7 @@ def _single(found: set[URIRef], reporting: set[URIRef]) -> URIRef | None:
     return next(iter(preferred)) if len(preferred) == 1 else None
 
 
-def find_organisation(source, text: str) -> URIRef:
+def find_organisation(source: Source, text: str) -> URIRef:
     """The organisation ``text`` means: an IRI in any form :func:`as_iri` reads, or a name / alias
     (case-insensitive; legal forms such as "Co., Ltd." optional; a unique part of a name is enough).
 
@@ -205,7 +213,7 @@ _REPORTS_QUERY = """SELECT ?r ?file ?org WHERE { ?r a esg:Report .
   OPTIONAL { ?r esg:sourceFile ?file } OPTIONAL { ?r esg:reportingCompany ?org } }"""
 
 
-def find_reports(source, texts: Iterable[str]) -> list[URIRef]:
+def find_reports(source: Source, texts: Iterable[str]) -> list[URIRef]:
     """The report IRIs that ``texts`` mean, in order: a report IRI (any form :func:`as_iri` reads), its
     name (``northwind_2024_esg``), its source file name (``northwind_2024_esg.md``), or the name or
     alias of a reporting company (all of that company's reports).
