@@ -18,8 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..names import select
+from ..names import Source, select
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CHARTS = ("matrix", "timeline", "groups")
 """The chart kinds of ``esgkg viz --kind`` (also ``certification-matrix``, ``targets-timeline``)."""
@@ -45,7 +49,7 @@ SELECT DISTINCT ?group ?groupName ?member ?code WHERE {
 }"""
 
 
-def certification_matrix_data(source) -> tuple[list[str], list[str], list[list[int]]]:
+def certification_matrix_data(source: Source) -> tuple[list[str], list[str], list[list[int]]]:
     """(group names, standard codes, counts): how many members of each group (the company and its
     subsidiaries at any depth) hold each standard.  Standards held most widely come first."""
     members: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -63,7 +67,7 @@ def certification_matrix_data(source) -> tuple[list[str], list[str], list[list[i
     return [names[g] for g in groups], codes, counts
 
 
-def certification_matrix(source, max_standards: int = 24):
+def certification_matrix(source: Source, max_standards: int = 24) -> Figure:
     """A heatmap: groups down, standards across, each cell the number of the group's members holding it."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import LinearSegmentedColormap
@@ -103,7 +107,7 @@ SELECT DISTINCT ?target ?holder ?holderName ?topic ?year ?value ?unit WHERE {
 }"""
 
 
-def targets_data(source) -> list[dict[str, object]]:
+def targets_data(source: Source) -> list[dict[str, object]]:
     """Every dated target: holder name, topic (local name), year, value and unit, sorted by holder and year."""
     from .model import local_name
 
@@ -120,7 +124,7 @@ def targets_data(source) -> list[dict[str, object]]:
     return sorted(rows, key=lambda r: (str(r["holder"]).casefold(), r["year"], r["topic"]))
 
 
-def targets_timeline(source, max_holders: int = 20):
+def targets_timeline(source: Source, max_holders: int = 20) -> Figure:
     """Targets on a timeline: one row per holder, one marker per target at its year, coloured by topic."""
     import matplotlib.pyplot as plt
 
@@ -170,7 +174,7 @@ SELECT DISTINCT ?group ?groupName ?parent ?member ?memberName WHERE {
 }"""
 
 
-def group_structures_data(source) -> dict[str, list[tuple[int, str]]]:
+def group_structures_data(source: Source) -> dict[str, list[tuple[int, str]]]:
     """Each reporting company's group as an indented list: (depth, name) lines, the company at depth 0."""
     names: dict[str, str] = {}
     children: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -200,7 +204,7 @@ def group_structures_data(source) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-def group_structures(source, companies: list[str] | None = None, max_groups: int = 6, max_lines: int = 28):
+def group_structures(source: Source, companies: list[str] | None = None, max_groups: int = 6, max_lines: int = 28) -> Figure:
     """Group structures side by side: one panel per reporting company, its subsidiaries indented below it."""
     import matplotlib.pyplot as plt
 
@@ -246,7 +250,7 @@ def _empty(fig, ax, message: str):
     return fig
 
 
-def chart(source, kind: str, **options):
+def chart(source: Source, kind: str, **options: Any) -> Figure:
     """The chart ``kind`` (:data:`CHARTS`, or ``certification-matrix`` / ``targets-timeline``) of ``source``."""
     kind = ALIASES.get(kind, kind)
     if kind == "matrix":
@@ -261,7 +265,7 @@ def chart(source, kind: str, **options):
 CHART_FORMATS = (".png", ".svg", ".pdf")
 
 
-def save_chart(fig, path: str | Path, dpi: int = 150) -> Path:
+def save_chart(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """Write a chart to ``path`` (PNG, SVG or PDF by its extension) and close the figure."""
     import matplotlib.pyplot as plt
 
