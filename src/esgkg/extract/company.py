@@ -668,6 +668,7 @@ class CompanyReader:
         self.learned = learned and os.environ.get("ESGKG_RULES_ONLY", "") in ("", "0")
 
     def __call__(self, doc: Doc) -> Doc:
+        """Read the reporting company, its aliases, stock codes and the report year into ``doc._.esg``."""
         from .orgs import reporter_short_forms
 
         require(doc, "esg_company")

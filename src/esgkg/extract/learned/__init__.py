@@ -179,6 +179,7 @@ class LearnedDecisions:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        """Apply the enabled models to ``doc._.esg`` (nothing when switched off or with ``ESGKG_LEARNED=0`` / ``ESGKG_RULES_ONLY=1``)."""
         require(doc, "esg_learned")
         if self.learned and os.environ.get("ESGKG_LEARNED", "1") != "0" and os.environ.get("ESGKG_RULES_ONLY", "") in ("", "0"):
             decide(doc, facts(doc), self.weights())

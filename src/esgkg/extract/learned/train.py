@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from rdflib import Dataset
+from spacy.language import Language
 
 from ...graph import add_report
 from ...graph.iri import facility_iri, org_iri, report_iri, target_iri
@@ -170,7 +171,7 @@ def _first_of(nodes: list, uniq: list, used: set[int]) -> list[int | None]:
     return [int(n in ok) for n in nodes]
 
 
-def read_report(text: Path, gold: dict, scorer: ModuleType, nlp=None) -> ReportData:
+def read_report(text: Path, gold: dict, scorer: ModuleType, nlp: Language | None = None) -> ReportData:
     """Build one report with the rules only and label its candidates against ``gold``."""
     nlp = nlp or make_nlp(learned=False)
     from .. import _finish, _prepare

@@ -57,6 +57,7 @@ class MentionReader:
             self.ruler.add_patterns(token_patterns("mentions"))
 
     def __call__(self, doc: Doc) -> Doc:
+        """Fill ``doc.spans`` with the typed mentions (``esg_place``, ``esg_date``, ``esg_quantity``, ...)."""
         groups: dict[str, list[Span]] = {key: [] for key in SPAN_KEYS}
         self.ruler(doc)
         for span in doc.spans.get("_esg_ruled", []):
