@@ -48,9 +48,7 @@ def lexicon(word_list: str) -> frozenset[str]:
 
 
 def token_patterns(name: str = "mentions") -> list[dict[str, Any]]:
-    """The token patterns and phrases of ``<name>.jsonl`` as SpanRuler patterns (``label``, ``pattern``, ``id``).
-
-    """
+    """The token patterns and phrases of ``<name>.jsonl`` as SpanRuler patterns (``label``, ``pattern``, ``id``)."""
     out: list[dict[str, Any]] = []
     for r in records(name):
         if "phrases" in r:
