@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..company import CandidateEvidence
+from ..mentions.names import zipf as names_zipf
 from ..text import SELF_REFERENCES, name_key
 
 MODEL_FILE = "company_ranker.json"
@@ -43,14 +44,9 @@ FEATURES = (
 )
 
 
-@lru_cache(maxsize=8192)
 def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of an English word (0 for a word it does not know; 7 for 'the')."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return 0.0
-    return zipf_frequency(word.lower(), "en")
+    """wordfreq's Zipf frequency of an English word in any case (0 for a word it does not know; 7 for 'the')."""
+    return names_zipf(word.lower())
 
 
 def candidate_features(cand: CandidateEvidence, candidates: Sequence[CandidateEvidence]) -> list[float]:
