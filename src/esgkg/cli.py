@@ -147,6 +147,7 @@ def _check_writable(path: Path) -> None:
 
 LOW_CONFIDENCE = 0.6  # below this share of the two best candidates' scores, build says which company it chose
 SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers", "memberships", "triples")
+SUMMARY_LABELS = {"organizations": "organisations"}  # as esgkg info and the README spell it
 
 
 def _summary(result, output: str) -> None:
@@ -162,7 +163,7 @@ def _summary(result, output: str) -> None:
         table.add_column("what")
         table.add_column("count", justify="right")
         for key, value in shown:
-            table.add_row(key, f"{value:,}")
+            table.add_row(SUMMARY_LABELS.get(key, key), f"{value:,}")
         err_console.print(table)
     if result.errors:
         err_console.print(f"[red]{len(result.errors)} file(s) refused[/] (the reason for each is above)", soft_wrap=True)
