@@ -30,7 +30,6 @@ from ..records import Organization
 from .base import NOT_A_SUBJECT, OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import mentions_between
-from .places import PLACE
 from .text import SELF_REFERENCES
 
 _NUMERIC_CODE = re.compile(
@@ -132,17 +131,6 @@ def _coordinated_systems(sentence: str, phrases: dict[str, str]) -> set[str]:
                     found.add(phrases[cand])
                     break
     return found
-
-
-def standards_in(sentence: str) -> tuple[set[str], bool]:
-    """Codes of the standards a sentence names, and whether any was named only by description."""
-    by_compact, phrases, wordy_re, phrase_re = _lexicon()
-    codes = {by_compact[c] for c in (_compact(m.group(0)) for m in _NUMERIC_CODE.finditer(sentence)) if c in by_compact}
-    codes |= {by_compact[c] for c in (_compact(m.group(0)) for m in wordy_re.finditer(sentence)) if c in by_compact}
-    described = _coordinated_systems(sentence, phrases)
-    if phrase_re is not None:
-        described |= {phrases[re.sub(r"[\s/\-]+", " ", m.group(0).lower())] for m in phrase_re.finditer(sentence) if re.sub(r"[\s/\-]+", " ", m.group(0).lower()) in phrases}
-    return codes | described, bool(described - codes)
 
 
 _NOBODY = "nobody"
