@@ -152,7 +152,6 @@ def test_loo_harness_runs_on_a_tiny_set(tmp_path):
 
 def test_facility_proposals_name_sites_not_generic_operations():
     from esgkg.extract.learned.propose import propose_facilities
-    from esgkg.ingest.document import Document
 
     text = ("Aldermoor Metals Group 2023 Sustainability Report\nThis report is published by Aldermoor Metals Group (the \"Company\").\n"
             "Crude from the Harwick Refinery is shipped by rail. The Company's operations grew. Our operations in Spain are small.\n")
