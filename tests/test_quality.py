@@ -16,10 +16,11 @@ BARS: dict[str, float] = {}
 
 # Floors on the ten development reports (../shared/corpus and ../shared/corpus-external, BHP's and Total's
 # climate reports included since issue 21): each floor is the figure measured on the ten when they were
-# re-based (2026-12-07, `esgkg build <the ten .txt> -o dev.trig && score.py dev.trig`), so that no change makes
+# re-based (2026-12-07, `esgkg build <the ten .txt> -o dev.trig && score.py dev.trig`; subsidiaries raised to 0.77 by
+# the learned subsidiary filter, 0.775 measured), so that no change makes
 # extraction worse unnoticed.  The issues' goals are higher; raise a floor whenever a change lifts its figure.
 # --- company, organisations, subsidiaries, certifications (orgs.py, company.py, subsidiaries.py, certifications.py)
-BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.76, "certifications": 0.92})
+BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.77, "certifications": 0.92})
 # --- targets (targets.py)
 BARS.update({"targets": 0.67, "target_years": 0.66})
 # --- facilities, suppliers, customers (facilities.py, relations.py)
