@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from esgkg.graph import org_iri
 from esgkg.graph.resolve import OrgName, compute_resolution, org_names, resolve_dataset, resolve_graph
@@ -191,6 +191,37 @@ def test_different_stock_codes_never_merge():
     assert compute_resolution(names).key("delta") == "delta"
     names[1] = _n("r2", "Delta Co., Ltd.", codes=["600001"])
     assert compute_resolution(names).key("delta") == "delta-holdings"
+
+
+def test_one_name_on_two_listed_organisations_is_two_iris():
+    # two banks of one name in two countries: legal forms differ (and drop out of the key), codes differ
+    names = [_n("r1", "Nordvik Bank AB", codes=["NVB"]), _n("r2", "Nordvik Bank ASA", codes=["NVBO"]),
+             _n("r3", "Nordvik Bank AB", codes=["NVB"]), _n("r4", "Nordvik Bank")]
+    res = compute_resolution(names)
+    swedish, norwegian = res.key("nordvik-bank", "r1"), res.key("nordvik-bank", "r2")
+    assert swedish != norwegian
+    assert res.key("nordvik-bank", "r3") == swedish  # the same listing in another report is the same bank
+    assert res.key("nordvik-bank", "r4") == "nordvik-bank"  # a bare name cannot tell which: left apart
+    assert compute_resolution(reversed(names)).split == res.split
+    # one listing only: nothing to split
+    assert compute_resolution(names[:1] + names[2:]).split == {}
+
+
+def test_two_listed_homonyms_keep_their_own_codes_in_the_dataset():
+    ds = Dataset()
+    for report, label, code in (("r1", "Nordvik Bank AB", "NVB"), ("r2", "Nordvik Bank ASA", "NVBO")):
+        g = ds.graph(URIRef(str(ID[f"report/{report}"])))
+        node = org_iri(label)
+        g.add((node, RDF.type, ESG.Organization))
+        g.add((node, RDFS.label, Literal(label)))
+        g.add((node, ESG.stockCode, Literal(code)))
+    assert org_iri("Nordvik Bank AB") == org_iri("Nordvik Bank ASA")  # the raw keys collide
+    resolve_dataset(ds)
+    holders: dict[str, set] = {}
+    for s, _, code, _ in ds.quads((None, ESG.stockCode, None, None)):
+        holders.setdefault(str(code), set()).add(s)
+    assert len(holders) == 2 and all(len(nodes) == 1 for nodes in holders.values())
+    assert holders["NVB"] != holders["NVBO"]
 
 
 def test_generic_aliases_merge_nothing():

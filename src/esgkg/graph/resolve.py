@@ -10,7 +10,12 @@ such names onto one IRI, and refuses to merge when the evidence is not clean:
 * an alias defined for two different organisations is ambiguous and merges nothing;
 * two names one report lists as separate organisations are never merged (the report is the
   best witness that they differ, e.g. a parent and its subsidiary);
-* two organisations with different stock codes are never merged.
+* two organisations with different stock codes are never merged;
+* one name held by organisations with disjoint stock codes in different reports (two banks called
+  *Nordbank*, one *AB* listed in Stockholm, one *ASA* in Oslo: legal forms drop out of the key) is
+  split: each listed holder gets its own IRI, ``<key>-<its first stock code>``, whatever its legal
+  form, so neither carries the other's codes or facts.  A report naming the bare name without a
+  code cannot say which is meant and keeps the plain key.
 
 Names that share every word but one (``Acme Alloy (Suzhou)`` / ``Acme Alloy (Wuxi)``) have
 different keys and no alias linking them, so they stay apart.
@@ -73,8 +78,13 @@ class Resolution:
     """raw key -> canonical key, for every organisation key seen; unknown keys map to themselves."""
 
     canonical: dict[str, str] = field(default_factory=dict)
+    split: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(report IRI, raw key) -> the key of one listed homonym (see :func:`homonym_keys`)."""
 
-    def key(self, raw: str) -> str:
+    def key(self, raw: str, report: str | None = None) -> str:
+        """The canonical key of ``raw`` as named in ``report`` (a homonym's own key where it was split)."""
+        if report is not None:
+            raw = self.split.get((report, raw), raw)
         return self.canonical.get(raw, raw)
 
     def iri(self, raw: str) -> URIRef:
@@ -120,21 +130,58 @@ def _rank(key: str, owners: set[str], listed: set[str]) -> tuple:
     return (key not in owners, key not in listed, -len(key.split("-")), -len(key), key)
 
 
+def homonym_keys(names: Iterable[OrgName]) -> dict[tuple[str, str], str]:
+    """(report, raw key) -> a key of its own, for names that listed organisations with disjoint codes share.
+
+    Two reports whose organisations have the same raw key (legal forms, case and punctuation drop out)
+    but stock codes with nothing in common name two organisations (a listing is the identity a register
+    gives, ISO 10383 / exchange tickers).  Codes that overlap, transitively, are one holder; each holder
+    of a split key gets ``<key>-<slug of its smallest code>``.  Deterministic: every choice is sorted.
+    """
+    by_key: dict[str, list[OrgName]] = defaultdict(list)
+    for n in names:
+        if n.stock_codes:
+            by_key[n.key].append(n)
+    out: dict[tuple[str, str], str] = {}
+    for key, held in sorted(by_key.items()):
+        groups: list[tuple[set[str], set[str]]] = []  # (codes, reports) of each holder
+        for n in sorted(held, key=lambda n: (n.report, sorted(n.stock_codes))):
+            touching = [g for g in groups if g[0] & n.stock_codes]
+            codes, reports = set(n.stock_codes), {n.report}
+            for g in touching:
+                codes |= g[0]
+                reports |= g[1]
+                groups.remove(g)
+            groups.append((codes, reports))
+        if len(groups) < 2:
+            continue
+        for codes, reports in groups:
+            own = f"{key}-{slug(min(codes))}"
+            out.update(((r, key), own) for r in reports)
+    return out
+
+
 def compute_resolution(names: Iterable[OrgName]) -> Resolution:
     """Decide which raw keys denote one organisation, from every report's names and aliases."""
     names = list(names)
-    classes = _Classes(sorted({n.key for n in names}))
+    split = homonym_keys(names)
+
+    def key_of(n: OrgName) -> str:
+        return split.get((n.report, n.key), n.key)
+
+    classes = _Classes(sorted({key_of(n) for n in names}))
     claims: dict[str, set[str]] = defaultdict(set)  # alias key -> raw keys of the organisations defining it
     listed: set[str] = set()
     for n in names:
-        classes.reports[n.key].add(n.report)
-        classes.codes[n.key] |= n.stock_codes
+        k = key_of(n)
+        classes.reports[k].add(n.report)
+        classes.codes[k] |= n.stock_codes
         if n.stock_codes:
-            listed.add(n.key)
+            listed.add(k)
         for alias in n.aliases:
             a = alias_key(alias)
-            if a is not None and a != n.key:
-                claims[a].add(n.key)
+            if a is not None and a != n.key and a != k:
+                claims[a].add(k)
     owners = set().union(*claims.values()) if claims else set()
     changed = True
     while changed:  # merging can make an alias unambiguous (its claimants became one class): repeat to a fixpoint
@@ -157,7 +204,7 @@ def compute_resolution(names: Iterable[OrgName]) -> Resolution:
     for group in members.values():
         best = min(group, key=lambda k: _rank(k, owners, listed))
         canonical.update((k, best) for k in group)
-    return Resolution(canonical)
+    return Resolution(canonical, split)
 
 
 # ----------------------------------------------------------------------------- reading names
@@ -189,7 +236,7 @@ def term_map(names: Iterable[OrgName], resolution: Resolution) -> dict[str, str]
     moves = {}
     for n in names:
         old = _local(n.node, ORG_PREFIX)
-        new = resolution.key(n.key)
+        new = resolution.key(n.key, n.report)
         if old is not None and old != new:
             moves[old] = new
     return moves
@@ -243,4 +290,4 @@ def resolve_dataset(ds: Dataset) -> Resolution:
 
 
 __all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rewrite", "resolve_graph",
-           "resolve_dataset", "alias_key"]
+           "resolve_dataset", "alias_key", "homonym_keys"]
