@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import esgkg
-from esgkg.server import OxigraphServer, count_remote, push
+from esgkg.serve import OxigraphServer, count_remote, push
 from esgkg.store import Store
 
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 import esgkg
-from esgkg.console import welcome_query
+from esgkg.serve import welcome_query
 from esgkg.query import list_queries
 from esgkg.store import Store
 

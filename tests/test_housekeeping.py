@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from esgkg.cli import main
-from esgkg.server import OxigraphServer, servers_of
+from esgkg.serve import OxigraphServer, servers_of
 from esgkg.store import Store
 
 from .conftest import EXAMPLES

@@ -17,7 +17,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 import esgkg
 from esgkg import query as q
 from esgkg.graph import to_dataset
-from esgkg.server import AnyAuth, count_remote, push
+from esgkg.serve import AnyAuth, count_remote, push
 from esgkg.store import Store
 
 from .conftest import EXAMPLES

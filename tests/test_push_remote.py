@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from esgkg.cli import main
-from esgkg.server import count_remote
+from esgkg.serve import count_remote
 from esgkg.store import Store
 
 from .conftest import EXAMPLES

@@ -14,7 +14,7 @@ import psutil
 import pytest
 
 import esgkg
-from esgkg.server import OxigraphServer, count_remote, free_port, graph_store_url
+from esgkg.serve import OxigraphServer, count_remote, free_port, graph_store_url
 from esgkg.store import Store
 from esgkg.vocab import SPARQL_PREFIXES
 

@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from esgkg.guard import allowed_hosts, host_allowed, sparql_text, uses_service
+from esgkg.serve import allowed_hosts, host_allowed, sparql_text, uses_service
 
 from .test_serve_load import QUERIES, SPARQL_JSON, _ask, served, store_and_answers  # noqa: F401 - fixtures
 
@@ -128,7 +128,7 @@ def test_engine_memory_is_resident_not_address_space_and_counts_children():
     import sys
     import time
 
-    from esgkg.guard import _status_kb, engine_memory
+    from esgkg.serve.guard import _status_kb, engine_memory
 
     code = ("import mmap, sys, time\n"
             "m = mmap.mmap(-1, 3 << 30)\n"  # reserved, never touched: address space only
@@ -153,7 +153,7 @@ def test_engine_memory_is_resident_not_address_space_and_counts_children():
 
 
 def test_the_watchdog_still_stops_an_engine_over_its_memory_limit(store_and_answers):  # noqa: F811
-    from esgkg.guard import Backend
+    from esgkg.serve import Backend
 
     location, _ = store_and_answers
     events: list[str] = []

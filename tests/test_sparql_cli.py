@@ -9,7 +9,7 @@ import pytest
 
 import esgkg
 from esgkg.cli import main
-from esgkg.sparqltext import display_iri, expand_slashed_names, undeclared_prefixes
+from esgkg.serve import display_iri, expand_slashed_names, undeclared_prefixes
 from esgkg.store import PREFIX_MAP, Store
 
 # invented text: a company with two suppliers (one named twice), a certification

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from esgkg.server import free_port
+from esgkg.serve import free_port
 
 USER, PASSWORD = "pusher", "secret"
 

@@ -123,7 +123,7 @@ def _profile_line(name: str, seconds: float, timings: dict[str, float]) -> str:
 
 def _warn_if_served(location: Path) -> None:
     """'esgkg serve' follows the store (it reopens it after each commit); a bare oxigraph server does not."""
-    from .server import run_by_esgkg_serve, servers_of
+    from .serve.server import run_by_esgkg_serve, servers_of
 
     bare = [pid for pid in servers_of(location) if not run_by_esgkg_serve(pid)]
     if bare:
@@ -436,7 +436,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from .server import servers_of
+    from .serve.server import servers_of
 
     store = _read_store(args.store)
     counts = store.info()
@@ -595,7 +595,7 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
     from .store import EXPORT_PREFIXES, PREFIX_MAP, StoreError
 
-    from .sparqltext import expand_slashed_names, explain_syntax_error
+    from .serve.sparqltext import expand_slashed_names, explain_syntax_error
 
     text = _query_text(args.query)
     if re.search(r"\bORDER\s+BY\b", text, re.I) and not os.environ.get(_SPARQL_CHILD):
@@ -663,7 +663,7 @@ def _display(term) -> str:
     SPARQL allows it, else ``<IRI>``), literals as their text."""
     import pyoxigraph as ox
 
-    from .sparqltext import display_iri
+    from .serve.sparqltext import display_iri
     from .store import PREFIX_MAP
 
     if term is None:
@@ -676,7 +676,7 @@ def _display(term) -> str:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .server import ServerError, serve
+    from .serve.server import ServerError, serve
     from .store import default_location
 
     location = args.store if args.store is not None else default_location()
@@ -699,7 +699,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from .server import ServerError, graph_store_url, push
+    from .serve.server import ServerError, graph_store_url, push
 
     store = _read_store(args.store)
     if not store.named_graphs():
@@ -720,7 +720,7 @@ def _push_auth(args: argparse.Namespace):
     """``--user`` / ``--password`` / ``--auth`` as an httpx auth (None without a user)."""
     import os
 
-    from .server import AnyAuth
+    from .serve.server import AnyAuth
 
     if args.user is None:
         if args.password is not None:

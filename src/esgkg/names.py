@@ -51,7 +51,7 @@ def as_iri(text: str) -> URIRef | None:
 
 def short(iri: str) -> str:
     """The form esgkg prints and accepts back (``id:org/acme``, ``esg:Supplier``, else ``<iri>``)."""
-    from .sparqltext import paste_iri
+    from .serve.sparqltext import paste_iri
 
     return paste_iri(str(iri), {p: str(ns) for p, ns in PREFIXES.items()})
 

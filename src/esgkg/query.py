@@ -315,7 +315,7 @@ def to_dataframe(columns: Sequence[str] | Results, rows: Sequence[Row] | None = 
 
 def select(store, text: str) -> Results:
     """Run any SPARQL SELECT on an :class:`esgkg.store.Store` (esgkg's prefixes known, ``id:org/x`` accepted)."""
-    from .sparqltext import expand_slashed_names
+    from .serve.sparqltext import expand_slashed_names
     from .store import PREFIX_MAP, StoreError
 
     try:
@@ -346,7 +346,7 @@ def compact(term) -> str:
     """A term as a reader wants it in a table: IRIs in the short form esgkg accepts back
     (``id:org/acme``, ``esg:CarbonPeak``, else ``<iri>``), literals as their plain value (``2028``,
     not ``"2028"^^xsd:integer``).  Takes rdflib and pyoxigraph terms alike."""
-    from .sparqltext import paste_iri
+    from .serve.sparqltext import paste_iri
 
     if term is None:
         return ""

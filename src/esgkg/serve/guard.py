@@ -39,6 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from .engine import DEFAULT_HOST, OxigraphServer
 from .httpfront import HTTPFront
 
 DEFAULT_MEMORY = 2_000_000_000
@@ -171,8 +172,6 @@ class Backend:
         self._retiring: list = []  # servers replaced by a fresh one, stopped once their queries had time to end
 
     def _new_server(self):
-        from .server import DEFAULT_HOST, OxigraphServer
-
         return OxigraphServer(self.location, DEFAULT_HOST, 0, self.writable, self.timeout_s).start()
 
     def start(self) -> Backend:
@@ -225,7 +224,7 @@ class Backend:
 
     def _changed(self) -> str | None:
         """The store's new generation when a build committed since the server opened it (read-only only)."""
-        from .store import store_generation
+        from ..store import store_generation
 
         if self.writable:
             return None
@@ -265,7 +264,7 @@ class Backend:
                 item[1].stop()
 
     def _watch(self) -> None:
-        from .store import store_generation
+        from ..store import store_generation
 
         try:
             self.opened = store_generation(self.location)

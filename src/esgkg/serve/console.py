@@ -26,9 +26,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
+from ..vocab import PREFIXES
 from .httpfront import HTTPFront
 from .sparqltext import expand_slashed_names, undeclared_prefixes
-from .vocab import PREFIXES
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
 QUERY_PATHS = ("/query", "/sparql")
@@ -65,7 +65,7 @@ def welcome_query() -> str:
 
 def library() -> list[dict[str, object]]:
     """The library queries as the page lists them: name, title, question, parameters and the text."""
-    from .query import list_queries
+    from ..query import list_queries
 
     return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text,
              "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params]}
