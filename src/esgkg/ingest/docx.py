@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .document import Document, IngestError
+from .reading import paged_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 256 * 1024 * 1024
@@ -84,6 +85,4 @@ def _paragraph(paragraph: ET.Element, pages: list[list[str]]) -> None:
 
 def load_docx(path: Path) -> Document:
     """A ``.docx`` report as a Document (pages at explicit page breaks), cleaned like every other format."""
-    from .loaders import paged_document
-
     return paged_document(path, docx_pages(path), "docx")

@@ -16,6 +16,7 @@ from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, P
 
 from .clean import clean_text
 from .document import Document, IngestError
+from .reading import read_bytes
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
@@ -124,8 +125,6 @@ def html_to_text(markup: str | bytes) -> str:
 
 def load_html(path: Path) -> Document:
     """Read an HTML report (one page: HTML has no page structure)."""
-    from .loaders import read_bytes
-
     data = read_bytes(path)
     try:
         text = html_to_text(data)

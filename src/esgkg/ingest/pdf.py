@@ -43,7 +43,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .clean import furniture_mask, unwrap, vocabulary
-from .document import Document, IngestError
+from .document import Document, IngestError, report_page
+from .reading import paged_document, read_bytes
 
 EDGE_BAND = 0.10  # top / bottom share of the page height where running headers and footers live
 EDGE_ROWS = 2  # rows from each edge that may be furniture
@@ -937,9 +938,6 @@ def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] |
 
 def load_pdf(path: Path) -> Document:
     """Read a PDF report: one page of text per PDF page, page numbers kept."""
-    from .document import report_page
-    from .loaders import paged_document, read_bytes
-
     pdf = _open(path, read_bytes(path))
     try:
         try:
