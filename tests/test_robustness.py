@@ -239,12 +239,33 @@ def test_a_killed_worker_loses_no_report(tmp_path):
     assert [str(i) for i in items if isinstance(i, ReportError)] == []
 
 
+CRASHING_WORKER = """
+import os
+
+import esgkg.pipeline
+
+_build = esgkg.pipeline.worker_build
+
+
+def worker_build(path, *args, **kwargs):
+    if "crash" in path.name:
+        os._exit(70)
+    return _build(path, *args, **kwargs)
+
+
+esgkg.pipeline.worker_build = worker_build
+"""
+
+
 def test_only_the_report_that_kills_its_worker_fails(tmp_path, monkeypatch):
     """A worker that dies on one report (as a crash in native code ends it) is replaced; that report
     is read once more, fails with one line when it kills its worker again, and the others are built."""
-    from esgkg.worker import CRASH_ENV
-
-    monkeypatch.setenv(CRASH_ENV, "crash")
+    # The workers (python -m esgkg.worker, with this environment) load a sitecustomize that makes a
+    # report whose name holds "crash" end its worker at once (os._exit), as a crash in native code would.
+    hook = tmp_path / "crash-hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASHING_WORKER, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), *filter(None, [os.environ.get("PYTHONPATH")])]))
     text = EXAMPLE.read_text(encoding="utf-8")
     names = ["a.md", "b.md", "crash1.md", "c.md", "d.md", "crash2.md", "e.md"]
     for name in names:

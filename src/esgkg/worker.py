@@ -26,11 +26,6 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
-CRASH_ENV = "ESGKG_TEST_WORKER_CRASH"
-"""For the test suite only: a worker reading a file whose name contains this text dies at once
-(``os._exit``), the way a crash in native code ends it."""
-
-
 def _die_with_parent(parent: int) -> None:
     """End this process when ``parent`` ends (SIGKILL from the kernel on Linux; polling elsewhere)."""
     if sys.platform.startswith("linux"):
@@ -140,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
 
     worker_start(args.model, args.company, args.year)
     limit_memory(args.memory)  # after start-up: the limit is for reading reports
-    crash = os.environ.get(CRASH_ENV)
     results.send("ready")
     from .ingest.document import set_page_progress
 
@@ -153,8 +147,6 @@ def main(argv: list[str] | None = None) -> int:
         if task is None:
             return 0
         path, max_chars = task
-        if crash and crash in path.name:
-            os._exit(70)
         results.send(worker_build(path, args.model, max_chars, memory_limit=args.memory or None,
                                   company=args.company, year=args.year))
 
