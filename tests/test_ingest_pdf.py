@@ -330,7 +330,7 @@ def bad_pdfs(tmp_path, example_pdf) -> dict[str, Path]:
 
 @pytest.mark.parametrize(("kind", "reason"), [
     ("encrypted", "encrypted PDF: it needs a password"),
-    ("image-only", "no text layer in 2 page(s): a scanned or image-only PDF; OCR it first, e.g. 'ocrmypdf "),
+    ("image-only", "no text layer in 2 page(s): a scanned or image-only PDF; build it with --ocr to read it by OCR (Tesseract)"),
     ("truncated", "truncated PDF"),
     ("damaged", "damaged PDF"),
     ("not a PDF", "not a PDF"),

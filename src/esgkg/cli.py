@@ -74,7 +74,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         previous_page_progress = set_page_progress(page)
 
         result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
-                       company=args.company, year=args.year,
+                       company=args.company, year=args.year, ocr=args.ocr,
                        keep_dataset=args.output is not None, progress=step, on_start=start,
                        report_timeout=args.report_timeout or None, report_memory=args.report_memory or None)
         set_page_progress(previous_page_progress)
@@ -882,6 +882,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
     p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
     p.add_argument("--year", type=int, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
+    p.add_argument("--ocr", action="store_true",
+                   help="read PDF pages without a text layer (scans) by OCR; needs Tesseract (apt-get install tesseract-ocr)")
     p.add_argument("--max-chars", type=_count, default=None, metavar="N", help="fail a report whose text is longer (default: 10 million; 0: no limit)")
     p.add_argument("--report-timeout", type=_seconds, default=120.0, metavar="SECONDS",
                    help="fail a report that takes longer to read (default: 120; 0: no limit)")

@@ -172,15 +172,16 @@ def _check_is_report(facts: ReportFacts) -> None:
 
 
 def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
-              year: int | None = None) -> ReportResult:
+              year: int | None = None, ocr: bool = False) -> ReportResult:
     """Ingest, extract and graph one file; raises IngestError, NotAReportError or any extraction error.
 
-    ``company`` / ``year`` are taken as the reporting company and report year instead of reading them.
+    ``company`` / ``year`` are taken as the reporting company and report year instead of reading them;
+    ``ocr`` reads PDF pages without a text layer by OCR (Tesseract, :mod:`esgkg.ingest.ocr`).
     """
     started = time.perf_counter()
     path = Path(path)
     _check_file_size(path, max_chars)
-    document = load(path)
+    document = load(path, ocr=ocr)
     _check_text_size(document, max_chars)
     timings = {"ingest": time.perf_counter() - started}
     facts = extract(document, default_nlp(model, company, year), timings)
@@ -222,9 +223,9 @@ def _where(err: BaseException) -> str:
 
 
 def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
-               year: int | None = None) -> ReportResult | ReportError:
+               year: int | None = None, ocr: bool = False) -> ReportResult | ReportError:
     try:
-        return build_one(path, model, max_chars, company, year)
+        return build_one(path, model, max_chars, company, year, ocr)
     except KeyboardInterrupt:
         raise
     except Exception as err:  # one broken report must not lose the others
@@ -238,9 +239,9 @@ def worker_start(model: str | None, company: str | None = None, year: int | None
 
 
 def worker_build(path: Path, model: str | None, max_chars: int | None, memory_limit: int | None = None,
-                 company: str | None = None, year: int | None = None) -> ReportResult | ReportError:
+                 company: str | None = None, year: int | None = None, ocr: bool = False) -> ReportResult | ReportError:
     """Build one report in a worker process; the result travels back as text (see :meth:`ReportResult.portable`)."""
-    item = _try_build(path, model, max_chars, company, year)
+    item = _try_build(path, model, max_chars, company, year, ocr)
     try:
         if isinstance(item, ReportResult):
             item = item.portable()
@@ -271,10 +272,11 @@ class _Worker:
     """One ``python -m esgkg.worker`` process and the report it is reading."""
 
     def __init__(self, model: str | None, max_chars: int | None, memory: int | None,
-                 company: str | None = None, year: int | None = None) -> None:
+                 company: str | None = None, year: int | None = None, ocr: bool = False) -> None:
         from .worker import spawn, take
 
         self.max_chars = max_chars
+        self.ocr = ocr
         self.process, self.tasks, self.results = take(model, memory, company, year) or spawn(model, memory, company, year)
         self.ready = False
         self.path: Path | None = None
@@ -282,7 +284,7 @@ class _Worker:
 
     def give(self, path: Path) -> None:
         self.path, self.since = path, time.monotonic()
-        self.tasks.send((path, self.max_chars))
+        self.tasks.send((path, self.max_chars, self.ocr))
 
     def stop(self, *, kill: bool = False) -> None:
         """End the process (politely unless ``kill``) and close the pipes."""
@@ -304,7 +306,7 @@ class _Worker:
 
 def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int | None,
                 timeout: float | None, memory: int | None, company: str | None = None,
-                year: int | None = None) -> Iterator[ReportResult | ReportError]:
+                year: int | None = None, ocr: bool = False) -> Iterator[ReportResult | ReportError]:
     """Build ``files`` on ``jobs`` worker processes under per-report limits; results in input order.
 
     A report that runs past ``timeout`` seconds has its worker killed and fails with one line; one
@@ -332,7 +334,7 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
             while len(workers) < min(jobs, len(files) - next_out):
                 if failed_starts > 3:
                     raise RuntimeError("cannot start a worker process (python -m esgkg.worker exits at once)")
-                workers.append(_Worker(model, max_chars, memory, company, year))
+                workers.append(_Worker(model, max_chars, memory, company, year, ocr))
             for w in workers:
                 if w.ready and w.path is None and queue and queue[0] < next_out + window:
                     n = queue.popleft()
@@ -397,6 +399,7 @@ def iter_build(
     report_memory: int | None = None,
     company: str | None = None,
     year: int | None = None,
+    ocr: bool = False,
 ) -> Iterator[ReportResult | ReportError]:
     """Yield a :class:`ReportResult` or :class:`ReportError` per report; a failure never stops the batch.
 
@@ -406,7 +409,9 @@ def iter_build(
     with either, or with ``jobs > 1``, every report is read in a worker process (also for one job),
     which is killed when its report runs too long; without them and with one job, reports are read
     in this process.  ``company`` / ``year`` are taken as every report's reporting company and report
-    year instead of reading them.
+    year instead of reading them.  ``ocr`` reads PDF pages that have no text layer (scans) with
+    Tesseract; its work is bounded by ``report_timeout`` when given, and always by a cap on the pages
+    per report and a time limit per page (see :mod:`esgkg.ingest.ocr`).
     """
     files, missing = discover(paths)
     if on_start is not None:
@@ -415,9 +420,9 @@ def iter_build(
         yield ReportError(err.path, err.reason)
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
     if jobs <= 1 and report_timeout is None and report_memory is None:
-        items: Iterator[ReportResult | ReportError] = (_try_build(path, model, max_chars, company, year) for path in files)
+        items: Iterator[ReportResult | ReportError] = (_try_build(path, model, max_chars, company, year, ocr) for path in files)
     elif files:
-        items = _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year)
+        items = _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year, ocr)
     else:
         return
     try:
@@ -472,6 +477,7 @@ def build(
     report_memory: int | None = None,
     company: str | None = None,
     year: int | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
@@ -486,7 +492,8 @@ def build(
     hold.  ``jobs`` processes read reports in parallel (0: one per CPU); a report longer than
     ``max_chars`` characters fails (None: no limit); ``report_timeout`` / ``report_memory`` bound
     each report (see :func:`iter_build`).  ``company`` / ``year`` override the reporting company and
-    report year read from every report.
+    report year read from every report.  ``ocr=True`` reads PDF pages without a text layer by OCR
+    (Tesseract; bounded as :func:`iter_build` says).
 
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
@@ -499,7 +506,7 @@ def build(
     result = BuildResult(dataset=ds)
     writer = _BatchWriter(store, store_batch) if store is not None else None
     items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
-                       report_timeout=report_timeout, report_memory=report_memory, company=company, year=year)
+                       report_timeout=report_timeout, report_memory=report_memory, company=company, year=year, ocr=ocr)
     try:
         for item in items:
             if isinstance(item, ReportError):

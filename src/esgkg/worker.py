@@ -13,8 +13,8 @@ runs past the time limit.  Here, in the worker:
   what to keep; it then ends its workers itself.
 
 Messages are pickled over :class:`multiprocessing.connection.Connection` (length-prefixed).  The
-worker sends ``"ready"`` once its pipeline is loaded, then one result per ``(path, max_chars)``
-received; ``None`` asks it to exit.  Worker start-up (imports, spaCy pipeline) is not counted in a report's time.
+worker sends ``"ready"`` once its pipeline is loaded, then one result per ``(path, max_chars, ocr)``
+received (``ocr``: read PDF pages without a text layer by OCR, under the same time limit); ``None`` asks it to exit.  Worker start-up (imports, spaCy pipeline) is not counted in a report's time.
 """
 from __future__ import annotations
 
@@ -146,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if task is None:
             return 0
-        path, max_chars = task
+        path, max_chars, ocr = task
         results.send(worker_build(path, args.model, max_chars, memory_limit=args.memory or None,
-                                  company=args.company, year=args.year))
+                                  company=args.company, year=args.year, ocr=ocr))
 
 
 if __name__ == "__main__":

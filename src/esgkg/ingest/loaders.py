@@ -21,10 +21,11 @@ def load_markdown(path: Path) -> Document:
     return paged_document(path, [markdown_to_text(page) for page in read_text(path).split("\f")], "markdown")
 
 
-def load_pdf(path: Path) -> Document:
+def load_pdf(path: Path, *, ocr: bool = False) -> Document:
+    """PDF: text by page (see :mod:`esgkg.ingest.pdf`); ``ocr`` reads scanned pages with Tesseract."""
     from .pdf import load_pdf as _load_pdf
 
-    return _load_pdf(path)
+    return _load_pdf(path, ocr=ocr)
 
 
 def load_html(path: Path) -> Document:
@@ -91,10 +92,16 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def load(path: str | os.PathLike[str]) -> Document:
-    """Read one report file; raises :class:`IngestError` with a one-line reason."""
+def load(path: str | os.PathLike[str], *, ocr: bool = False) -> Document:
+    """Read one report file; raises :class:`IngestError` with a one-line reason.
+
+    ``ocr`` reads the pages of a PDF that have no text layer (scans) by OCR (:mod:`esgkg.ingest.ocr`);
+    other formats ignore it.
+    """
     path = Path(path)
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise IngestError(path, f"unsupported file type '{path.suffix or '(none)'}'")
+    if ocr and loader is load_pdf:
+        return load_pdf(path, ocr=True)
     return loader(path)

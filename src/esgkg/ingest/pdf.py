@@ -936,21 +936,59 @@ def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] |
     return [paragraphs(reading_order(rows, mid), body) for rows, mid in zip(pages, mids)]
 
 
-def load_pdf(path: Path) -> Document:
-    """Read a PDF report: one page of text per PDF page, page numbers kept."""
+def _ocr_pages(path: Path, pdf: pdfium.PdfDocument, pages: list[list[list[str]]], scanned: list[int], bare: int) -> None:
+    """Replace the text of the ``scanned`` pages (indices into ``pages``) by what Tesseract reads on
+    them (see :mod:`esgkg.ingest.ocr` for the limits); raises IngestError when it cannot.  ``bare``
+    is how many pages have practically no text (for the message when there are too many)."""
+    from .ocr import MAX_OCR_PAGES, check_tesseract, ocr_page
+
+    if len(scanned) > MAX_OCR_PAGES:
+        raise IngestError(path, f"{bare} pages with no text layer, more than the {MAX_OCR_PAGES} read by OCR per report")
+    check_tesseract(path)
+    for done, index in enumerate(scanned, 1):
+        page = pdf[index]
+        try:
+            pages[index] = ocr_page(path, page)
+        finally:
+            page.close()
+        report_page(path, done, len(scanned))
+
+
+def load_pdf(path: Path, *, ocr: bool = False) -> Document:
+    """Read a PDF report: one page of text per PDF page, page numbers kept.
+
+    With ``ocr`` (``esgkg build --ocr``), pages with practically no text layer that show an image
+    (scans) are read by OCR with Tesseract (:mod:`esgkg.ingest.ocr`: at most
+    :data:`~esgkg.ingest.ocr.MAX_OCR_PAGES` pages, each stopped after
+    :data:`~esgkg.ingest.ocr.OCR_PAGE_TIMEOUT` s, and within the build's per-report time limit);
+    without it, a PDF with no text on any page is refused with a line that suggests ``--ocr``.
+    """
+    from .ocr import MAX_OCR_PAGES, has_image, needs_ocr
+
     pdf = _open(path, read_bytes(path))
     try:
         try:
             pages = extract_pages(pdf, on_page=lambda done, total: report_page(path, done, total))
+            if not pages:
+                raise IngestError(path, "PDF has no pages")
+            bare = [i for i, page in enumerate(pages) if needs_ocr(page)]
+            scanned = []
+            for index in bare[:MAX_OCR_PAGES + 1] if ocr else bare[:1]:  # without OCR one tells a scan
+                page = pdf[index]
+                try:
+                    if has_image(page):
+                        scanned.append(index)
+                finally:
+                    page.close()
+            if ocr and scanned:
+                _ocr_pages(path, pdf, pages, scanned, len(bare))
         except pdfium.PdfiumError as err:
             raise IngestError(path, f"damaged PDF: {_pdfium_reason(str(err))}") from None
     finally:
         pdf.close()
-    if not pages:
-        raise IngestError(path, "PDF has no pages")
-    if not any(pages):
-        raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF; OCR it first, e.g. "
-                                f"'ocrmypdf {path.name} {path.stem}-ocr.pdf' (Debian: apt-get install ocrmypdf), then build that file")
+    if not ocr and (not any(pages) or (scanned and len(bare) == len(pages))):
+        raise IngestError(path, f"no text layer in {len(pages)} page(s): a scanned or image-only PDF; "
+                                "build it with --ocr to read it by OCR (Tesseract)")
     pages = join_page_breaks(pages)
     known = vocabulary(" ".join(line for page in pages for para in page for line in para))
     texts = ["\n".join(unwrap(para, known) for para in page) for page in pages]
