@@ -81,6 +81,16 @@ def test_ocr_without_tesseract_says_how_to_install_it_in_one_line(scan, monkeypa
     assert message.startswith(f"{scan}: ") and "needs Tesseract: apt-get install tesseract-ocr" in message and "\n" not in message
 
 
+def test_a_report_with_more_pages_to_ocr_than_the_cap_is_refused_before_ocr(scan, monkeypatch):
+    from esgkg.ingest import ocr
+
+    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 1)
+    monkeypatch.setattr(ocr, "ocr_page", lambda *args: pytest.fail("OCR began past the cap"))
+    with pytest.raises(IngestError) as err:
+        load(scan, ocr=True)
+    assert str(err.value) == f"{scan}: 2 pages with no text layer, more than the 1 read by OCR per report"
+
+
 def test_ocr_leaves_a_pdf_with_a_text_layer_to_its_text(tmp_path, monkeypatch):
     """Only pages without text are OCR'd: a text PDF reads the same with ``ocr=True`` and never calls Tesseract."""
     from esgkg.ingest import ocr
