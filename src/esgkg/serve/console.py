@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from ..vocab import PREFIXES
-from .httpfront import HTTPFront
+from .httpfront import HTTPFront, QuietHandler
 from .sparqltext import expand_slashed_names, undeclared_prefixes
 
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -290,13 +290,7 @@ def missing_prefix_message(text: str) -> str | None:
 
 
 def _handler(front: ConsoleFront) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "esgkg"
-        protocol_version = "HTTP/1.0"  # one request per connection: bodies end when the connection closes
-
-        def log_message(self, format: str, *args: object) -> None:  # quiet, like oxigraph
-            return
-
+    class Handler(QuietHandler):
         def _send(self, status: int, body: bytes, content_type: str) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)

@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from .engine import DEFAULT_HOST, OxigraphServer
-from .httpfront import HTTPFront
+from .httpfront import HTTPFront, QuietHandler
 
 DEFAULT_MEMORY = 2_000_000_000
 GRACE_S = 3.0  # beyond --timeout, before a query still running is stopped by a restart
@@ -241,14 +241,18 @@ class Backend:
             self.on_event(f"esgkg serve: the store changed but cannot be reopened yet ({err}); retrying")
             self._stopping.wait(1.0)
             return
+        self._retire(self._install(fresh, stamp))
+        self.on_event("esgkg serve: the store was updated by a build; answering from the new data")
+
+    def _install(self, fresh: OxigraphServer, stamp: str) -> OxigraphServer | None:
+        """Send new requests to ``fresh`` (opened at store generation ``stamp``); returns the server it replaces."""
         if self.on_restart is not None:
             self.on_restart(fresh.url)
         with self._lock:
             old, self.server = self.server, fresh
             self.generation += 1
             self.opened = stamp
-        self._retire(old)
-        self.on_event("esgkg serve: the store was updated by a build; answering from the new data")
+        return old
 
     def _retire(self, server) -> None:
         grace = (self.timeout_s or 60) + GRACE_S
@@ -311,12 +315,7 @@ class Backend:
                 self.on_event(f"esgkg serve: cannot restart oxigraph ({err}); retrying")
                 self._stopping.wait(1.0)
                 continue
-            if self.on_restart is not None:
-                self.on_restart(fresh.url)
-            with self._lock:
-                self.server = fresh
-                self.generation += 1
-                self.opened = stamp
+            self._install(fresh, stamp)
             self._up.set()
 
     def stop(self) -> None:
@@ -358,13 +357,7 @@ class _Timeout(Exception):
 
 
 def _handler(front: GuardedFront) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "esgkg"
-        protocol_version = "HTTP/1.0"  # one request per connection: bodies end when the connection closes
-
-        def log_message(self, format: str, *args: object) -> None:  # quiet, like oxigraph
-            return
-
+    class Handler(QuietHandler):
         def _error(self, status: int, message: str) -> None:
             body = json.dumps({"error": message}).encode("utf-8") + b"\n"
             try:

@@ -14,6 +14,17 @@ from typing import Self
 import httpx
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """The request handler base of esgkg's fronts: one request per connection (HTTP/1.0: a body ends when
+    the connection closes) and no access log, like oxigraph itself."""
+
+    server_version = "esgkg"
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
 class _ThreadingHTTPServer6(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
