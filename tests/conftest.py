@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -26,11 +27,16 @@ NEEDS_SHARED = "(set ESGKG_CORPUS / ESGKG_SHARED)"
 def need(path: Path, what: str) -> Path:
     """Return ``path``, or skip (fail in CI) when it is missing."""
     if not path.exists():
-        message = f"{what} not found at {path} {NEEDS_SHARED}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"{what} not found at {path} {NEEDS_SHARED}")
     return path
+
+
+def unavailable(message: str) -> NoReturn:
+    """Skip the test for want of something outside the repository (data, a program), or fail it in CI,
+    where ``.ci/run`` installs everything."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -97,10 +103,7 @@ def virtuoso(tmp_path_factory):
     from .virtuoso import Virtuoso, binaries
 
     if binaries() is None:
-        message = "OpenLink Virtuoso (virtuoso-t, isql-vt) is not installed (apt-get install virtuoso-opensource-7-bin)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("OpenLink Virtuoso (virtuoso-t, isql-vt) is not installed (apt-get install virtuoso-opensource-7-bin)")
     with Virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server
 

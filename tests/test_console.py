@@ -15,7 +15,7 @@ from esgkg.serve import welcome_query
 from esgkg.query import list_queries
 from esgkg.store import Store
 
-from .conftest import EXAMPLES, IN_CI
+from .conftest import EXAMPLES, unavailable
 from .test_serve_load import served
 from .test_sparql_cli import REPORT
 
@@ -68,10 +68,7 @@ def test_a_query_without_prefix_lines_gets_one_line_naming_the_prefix(console):
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not found:
-        message = "no headless browser (apt-get install chromium) for the console screenshot"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("no headless browser (apt-get install chromium) for the console screenshot")
     return found
 
 

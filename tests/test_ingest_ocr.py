@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 import esgkg
 from esgkg.ingest import IngestError, load
 
-from .conftest import IN_CI
+from .conftest import unavailable
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 COMPANY = "Quillfeather Textiles GmbH"
@@ -30,10 +30,7 @@ def tesseract() -> str:
     """The ``tesseract`` program, or skip (fail under CI=true) without it."""
     found = shutil.which("tesseract")
     if not found:
-        message = "Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng) for the OCR tests"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng) for the OCR tests")
     return found
 
 
