@@ -6,6 +6,7 @@ form introduced 30 pages earlier to the same organisation.
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -85,6 +86,12 @@ SETTERS: dict[str, str] = {_SENTS: "esg_sentences", **{f"doc._.{k}": v[1] for k,
 
 class MissingComponentError(ValueError):
     """A component ran without an attribute it needs: the component that sets it was removed or comes later."""
+
+
+def rules_only() -> bool:
+    """Whether ``ESGKG_RULES_ONLY=1`` asks for every decision by the rules alone (no learned ranker or
+    filter), for comparing the two modes (issue 21); read from the environment each time it is asked."""
+    return os.environ.get("ESGKG_RULES_ONLY", "") not in ("", "0")
 
 
 def _is_set(doc: Doc, attr: str) -> bool:

@@ -24,7 +24,6 @@ override what is read.
 from __future__ import annotations
 
 import math
-import os
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -35,7 +34,7 @@ from spacy.tokens import Doc
 
 from ..records import ReportingCompany, StockListing
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
-from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .base import ASSIGNS, REQUIRES, require, rules_only  # declared attributes and the call-time check (issue 20)
 from .legal_forms import strip_legal_form
 from .places import PLACE
 from .text import SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
@@ -665,7 +664,7 @@ class CompanyReader:
         self.min_short_form_mentions = min_short_form_mentions
         self.company = company
         self.year = year
-        self.learned = learned and os.environ.get("ESGKG_RULES_ONLY", "") in ("", "0")
+        self.learned = learned and not rules_only()
 
     def __call__(self, doc: Doc) -> Doc:
         """Read the reporting company, its aliases, stock codes and the report year into ``doc._.esg``."""

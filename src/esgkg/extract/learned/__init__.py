@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...records import ReportFacts
-from ..base import ASSIGNS, REQUIRES, facts, require
+from ..base import ASSIGNS, REQUIRES, facts, require, rules_only
 from .propose import propose_facilities
 from .features import (
     Features,
@@ -181,7 +181,7 @@ class LearnedDecisions:
     def __call__(self, doc: Doc) -> Doc:
         """Apply the enabled models to ``doc._.esg`` (nothing when switched off or with ``ESGKG_LEARNED=0`` / ``ESGKG_RULES_ONLY=1``)."""
         require(doc, "esg_learned")
-        if self.learned and os.environ.get("ESGKG_LEARNED", "1") != "0" and os.environ.get("ESGKG_RULES_ONLY", "") in ("", "0"):
+        if self.learned and os.environ.get("ESGKG_LEARNED", "1") != "0" and not rules_only():
             decide(doc, facts(doc), self.weights())
         return doc
 
