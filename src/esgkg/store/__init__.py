@@ -29,8 +29,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .graph.resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
-from .vocab import ESG, PREFIXES
+from ..graph.resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
+from ..vocab import ESG, PREFIXES
 
 DEFAULT_STORE = Path(".esgkg")
 PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -355,7 +355,7 @@ class Store:
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (named graphs kept)."""
-        from .graph import bind_prefixes
+        from ..graph import bind_prefixes
 
         ds = Dataset(default_union=True)
         bind_prefixes(ds)
@@ -369,7 +369,7 @@ class Store:
 
         Written to a temporary file first, so a failed export never leaves a half file behind.
         """
-        from .graph import format_for
+        from ..graph import format_for
 
         path = Path(path)
         try:
