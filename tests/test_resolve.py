@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from esgkg.graph import org_iri
-from esgkg.graph.resolve import OrgName, compute_resolution, org_names, resolve_dataset, resolve_graph
+from esgkg.store.resolve import OrgName, compute_resolution, org_names, resolve_dataset, resolve_graph
 from esgkg.pipeline import iter_build
 from esgkg.store import Store
 from esgkg.vocab import ESG, ID

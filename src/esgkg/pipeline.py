@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .extract import default_nlp, extract
 from .graph import bind_prefixes, report_graph
-from .graph.resolve import resolve_dataset
+from .store.resolve import resolve_dataset
 from .ingest import IngestError, discover, load
 from .ingest.document import display_path
 from .records import ReportFacts
@@ -482,7 +482,7 @@ def build(
     """Build a knowledge graph from report files and folders.
 
     With ``store``, each finished report replaces its old version in the store as it arrives, in
-    one transaction that also re-resolves organisations across the store (:mod:`esgkg.graph.resolve`);
+    one transaction that also re-resolves organisations across the store (:mod:`esgkg.store.resolve`);
     when the store is large enough that a commit costs noticeable time, finished reports are grouped
     (up to ``store_batch``, for at most four times the last commit's cost), so resolution, which reads
     the whole store, does not run once per report.  A killed build leaves every report wholly old

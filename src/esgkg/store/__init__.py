@@ -7,7 +7,7 @@ in-memory API for building graphs; this module moves graphs between the two.
 Writing a report is one SPARQL Update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies
 as one transaction: a rebuilt report never duplicates, and a build killed half-way leaves every
 report wholly old or wholly new.  The same transaction re-resolves organisations across every
-report of the store (:mod:`esgkg.graph.resolve`), so a report that defines an alias moves the
+report of the store (:mod:`esgkg.store.resolve`), so a report that defines an alias moves the
 other reports' nodes onto its IRI, and the store is never seen half-resolved.
 
 The store directory is an ordinary Oxigraph database: ``oxigraph serve-read-only --location DIR``
@@ -29,7 +29,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ..graph.resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
+from .resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
 from ..vocab import ESG, PREFIXES
 
 DEFAULT_STORE = Path(".esgkg")
@@ -439,7 +439,7 @@ _TYPE, _LABEL, _ALT, _CODE = str(RDF.type), str(RDFS.label), str(SKOS.altLabel),
 
 
 def _org_names_of_ntriples(text: str, report: str) -> list[OrgName]:
-    """:func:`~esgkg.graph.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser."""
+    """:func:`~esgkg.store.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser."""
     orgs: set[str] = set()
     labels: dict[str, list[str]] = {}
     aliases: dict[str, set[str]] = {}
