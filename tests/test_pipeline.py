@@ -151,6 +151,21 @@ def test_analyze_pipes_lists_requires_and_assigns():
     assert not nlp.analyze_pipes()["problems"] or not any(nlp.analyze_pipes()["problems"].values())
 
 
+def test_analyze_pipes_shows_each_component_declaration_and_the_span_groups_it_reads():
+    from esgkg.extract import COMPONENTS, make_nlp
+    from esgkg.extract.base import ASSIGNS, REQUIRED_SPANS, REQUIRES, SPAN_GROUPS
+
+    summary = make_nlp().analyze_pipes()["summary"]
+    for name in COMPONENTS:
+        assert list(summary[name]["requires"]) == list(REQUIRES[name]), name
+        assert list(summary[name]["assigns"]) == list(ASSIGNS[name]), name
+    for name, keys in REQUIRED_SPANS.items():
+        assert "doc.spans" in summary[name]["requires"], name
+        for key in keys:  # the writer of each span group is a component that assigns doc.spans and runs earlier
+            writer = SPAN_GROUPS[key][1]
+            assert "doc.spans" in summary[writer]["assigns"] and COMPONENTS.index(writer) < COMPONENTS.index(name)
+
+
 def test_removed_component_fails_loudly_naming_what_is_missing():
     import pytest
 
@@ -159,7 +174,8 @@ def test_removed_component_fails_loudly_naming_what_is_missing():
 
     for removed, first_victim, attr in (("esg_orgs", "esg_company", "doc._.orgs"),
                                         ("esg_sentences", "esg_company", "token.is_sent_start"),
-                                        ("esg_company", "esg_subsidiaries", "doc._.esg")):
+                                        ("esg_company", "esg_subsidiaries", "doc._.esg"),
+                                        ("esg_mentions", "esg_frameworks", "doc.spans['esg_framework']")):
         nlp = make_nlp()
         nlp.remove_pipe(removed)
         with pytest.raises(MissingComponentError) as err:

@@ -101,6 +101,7 @@ def make_nlp(model: str | None = None, *, company: str | None = None, year: int 
 
 def _prepare(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
+    doc._.esg_text = document.text  # spaCy keeps the text exactly; Doc.text would rebuild it token by token
     doc._.source = str(document.source)
     doc._.page_starts = document.page_starts if document.has_pages else None
     return doc

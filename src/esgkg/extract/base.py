@@ -50,6 +50,7 @@ SPAN_GROUPS: dict[str, tuple[str, str]] = {
     "esg_standard": ("standards by code (STANDARD: ISO 14001, IATF 16949)", "esg_mentions"),
     "esg_term": ("defined terms and their aliases (TERM: '(the \u201cCompany\u201d)', '(hereinafter X)')", "esg_mentions"),
     "esg_model_org": ("a trained pipeline's ORG entities: organisation candidates", "esg_mentions"),
+    "esg_framework": ("reporting frameworks and initiatives of the ontology (FRAMEWORK; kb_id = the scheme's label)", "esg_mentions"),
 }
 
 # Component -> the attributes it needs at call time, in spaCy's "doc._.x" / "token.x" notation.
@@ -64,7 +65,7 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "esg_targets": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
     "esg_facilities": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
     "esg_relations": (_SENTS, "doc._.esg", "doc._.orgs", "doc._.org_mentions"),
-    "esg_frameworks": (_SENTS, "doc._.esg", "doc._.orgs"),
+    "esg_frameworks": (_SENTS, "doc._.esg", "doc._.orgs", "doc.spans"),
     "esg_learned": (_SENTS, "doc._.esg", "doc._.orgs"),
 }
 ASSIGNS: dict[str, tuple[str, ...]] = {
@@ -81,7 +82,14 @@ ASSIGNS: dict[str, tuple[str, ...]] = {
     "esg_learned": ("doc._.esg",),
 }
 # Who sets each required attribute, for the error message.
-SETTERS: dict[str, str] = {_SENTS: "esg_sentences", **{f"doc._.{k}": v[1] for k, v in EXTENSIONS.items() if v[1]}}
+SETTERS: dict[str, str] = {_SENTS: "esg_sentences", **{f"doc._.{k}": v[1] for k, v in EXTENSIONS.items() if v[1]},
+                           **{f"doc.spans['{k}']": v[1] for k, v in SPAN_GROUPS.items()}}
+
+# Component -> the span groups it reads (declared to spaCy as "doc.spans", which validates attribute names, not
+# span keys; :func:`require` checks each key, and names the component that writes it).
+REQUIRED_SPANS: dict[str, tuple[str, ...]] = {
+    "esg_frameworks": ("esg_framework",),
+}
 
 
 class MissingComponentError(ValueError):
@@ -99,6 +107,8 @@ def _is_set(doc: Doc, attr: str) -> bool:
         return doc.has_annotation("SENT_START")
     if attr.startswith("doc._."):
         return getattr(doc._, attr[6:]) is not None
+    if attr.startswith("doc.spans['"):
+        return attr[11:-2] in doc.spans
     return True
 
 
@@ -107,7 +117,9 @@ def require(doc: Doc, component: str) -> None:
 
     The message names the attribute, the component that sets it and how to add that component back.
     """
-    for attr in REQUIRES.get(component, ()):
+    needs = [a for a in REQUIRES.get(component, ()) if a != "doc.spans"]
+    needs += [f"doc.spans['{k}']" for k in REQUIRED_SPANS.get(component, ())]
+    for attr in needs:
         if not _is_set(doc, attr):
             setter = SETTERS.get(attr, "?")
             raise MissingComponentError(

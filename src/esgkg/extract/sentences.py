@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,13 +54,15 @@ def make_sentencizer(nlp: Language, name: str, max_sent_tokens: int):
     return component
 
 
-def _token_table(doc: Doc) -> list[tuple[str, str, bool, bool, int]]:
+def _token_table(doc: Doc, text: str) -> list[tuple[str, str, bool, bool, int]]:
     """(text, trailing white space, is_space, is_punct, start char) of every token, read once.
 
-    Reading each ``Token`` once into plain tuples is cheaper than re-creating ``doc[i - 1]`` and
-    ``doc[i - 2]`` in the loop (measured; ``to_array`` plus string-store lookups was slower still).
+    The attributes come from one ``Doc.to_array`` (C) and each token's text is a slice of the document's
+    ``text``: creating a spaCy ``Token`` per token (``for t in doc``) cost about as much as the tokenizer.
     """
-    return [(t.text, t.whitespace_, t.is_space, t.is_punct, t.idx) for t in doc]
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE, IS_PUNCT]).tolist()
+    return [(text[idx: idx + length], " " if space else "", bool(is_space), bool(is_punct), idx)
+            for idx, length, space, is_space, is_punct in rows]
 
 
 def legal_name_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -90,8 +92,8 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
     here), and the text they add up to is cached for the later components (see ``text_of``).
     """
     n = len(doc)
-    toks = _token_table(doc)
-    text_all = doc._.esg_text = "".join(t + w for t, w, *_ in toks)
+    text_all = text_of(doc)  # the input text when the Doc came from esgkg.extract (set there), else joined once
+    toks = _token_table(doc, text_all)
     since = 0
     spans = legal_name_spans(doc)
     ends = [e for _, e in spans]
