@@ -21,6 +21,7 @@ from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .mentions.names import ordinary
+from .mentions.phrases import capital_follows, find_phrases, free_after, free_before
 from .patterns import lexicon
 from .places import PLACE
 from .text import (
@@ -82,9 +83,9 @@ class OrgReader:
         _quoted_definitions(text, index)
         _read_abbreviation_rows(text, index)
         _read_split_tables(text, index, self_defined)
-        _short_forms(text, index, self.min_short_form_mentions)
+        _short_forms(doc, text, index, self.min_short_form_mentions)
         doc._.self_defined = self_defined
-        set_org_mentions(doc, _all_mentions(text, index, name_spans))
+        set_org_mentions(doc, _all_mentions(doc, text, index, name_spans))
         return doc
 
 
@@ -285,7 +286,13 @@ def _define_row(index: OrgIndex, short: str, full: re.Match[str], self_defined: 
     index.table_members.add(key)
 
 
-def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
+def _alone(text: str, start: int, end: int) -> bool:
+    """A use of a short form on its own: no word character or '(' touches it, and it is not the head of a longer
+    capitalised name ('Acme Wheel' in 'Acme Wheel Manufacturing', 'Acme (Mexico)')."""
+    return free_before(text, start, "(") and free_after(text, end, "(") and not capital_follows(text, end)
+
+
+def _short_forms(doc: Doc, text: str, index: OrgIndex, min_mentions: int) -> None:
     """Aliases the report uses without defining them: unique leading words of a name, or 'Name Place'."""
     names = index.names()
     known = {name_key(n): name_key(canonical) for n, canonical in names.items()}
@@ -301,8 +308,8 @@ def _short_forms(text: str, index: OrgIndex, min_mentions: int) -> None:
     unique = {c: next(iter(ks)) for c, ks in owners.items() if len(ks) == 1}
     if not unique or len(unique) > _MAX_SHORT_FORMS:
         return
-    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(c) for c in sorted(unique, key=len, reverse=True)) + r")(?![\w(])(?![ \t]+[A-Z(])")
-    counts = Counter(m.group(0) for m in pattern.finditer(text) if not _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()))
+    uses = find_phrases(doc, unique, text, lambda a, b: _alone(text, a, b))  # one PhraseMatcher pass
+    counts = Counter(phrase for start, _, phrase in uses if not _CAPITAL_BEFORE.search(text, max(0, start - 30), start))
     for cand, n in counts.items():
         if n >= min_mentions:
             index.alias(index.by_key[unique[cand]], cand)
@@ -329,8 +336,8 @@ def _short_candidates(name: str) -> list[str]:
     return out
 
 
-def _all_mentions(text: str, index: OrgIndex, name_spans: list[Mention]) -> list[Mention]:
-    """Every mention of a known name or alias, found in one regex pass, longest name first."""
+def _all_mentions(doc: Doc, text: str, index: OrgIndex, name_spans: list[Mention]) -> list[Mention]:
+    """Every mention of a known name or alias, found in one PhraseMatcher pass, longest name first."""
     surface: dict[str, str] = {}
     bare_forms: dict[str, Organization] = {}
     for org in index.by_key.values():
@@ -345,20 +352,19 @@ def _all_mentions(text: str, index: OrgIndex, name_spans: list[Mention]) -> list
     name_spans = [(s, e, index.alias_keys.get(k, k)) for s, e, k in name_spans]
     if not surface:
         return sorted(name_spans)
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(surface, key=len, reverse=True)) + r")(?![\w])")
     covered = sorted(name_spans)
     found = list(covered)
     starts = [s for s, _, _ in covered]
-    for m in pattern.finditer(text):
-        i = bisect_left(starts, m.start() + 1) - 1
-        if i >= 0 and covered[i][1] > m.start():
+    for start, end, name in find_phrases(doc, surface, text, lambda a, b: free_before(text, a) and free_after(text, b)):
+        i = bisect_left(starts, start + 1) - 1
+        if i >= 0 and covered[i][1] > start:
             continue  # inside a full name already found
-        key = surface[m.group(0)]
+        key = surface[name]
         key = index.alias_keys.get(key, key)
-        found.append((m.start(), m.end(), key))
+        found.append((start, end, key))
         index.mentions[key] += 1
-        if m.group(0) in bare_forms:
-            bare_forms.pop(m.group(0)).aliases.add(m.group(0))
+        if name in bare_forms:
+            bare_forms.pop(name).aliases.add(name)
     found.sort()
     return found
 
@@ -369,18 +375,18 @@ def add_mentions(doc: Doc, names: dict[str, str]) -> None:
         return
     ms: list[Mention] = doc._.org_mentions or []
     starts = [s for s, _, _ in ms]
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    text = text_of(doc)
     new: list[Mention] = []
     replaced: set[int] = set()
-    for m in pattern.finditer(text_of(doc)):
-        i = bisect_left(starts, m.start() + 1) - 1
-        if i >= 0 and ms[i][1] > m.start() and ms[i][1] - ms[i][0] >= m.end() - m.start():
+    for start, end, name in find_phrases(doc, names, text, lambda a, b: free_before(text, a) and free_after(text, b)):
+        i = bisect_left(starts, start + 1) - 1
+        if i >= 0 and ms[i][1] > start and ms[i][1] - ms[i][0] >= end - start:
             continue  # inside a longer name already found
-        j = i if i >= 0 and ms[i][1] > m.start() else i + 1
-        while 0 <= j < len(ms) and ms[j][0] < m.end():
+        j = i if i >= 0 and ms[i][1] > start else i + 1
+        while 0 <= j < len(ms) and ms[j][0] < end:
             replaced.add(j)  # a shorter mention inside this longer one ('Acme' in 'Acme Ningbo Technology')
             j += 1
-        new.append((m.start(), m.end(), names[m.group(0)]))
+        new.append((start, end, names[name]))
     set_org_mentions(doc, sorted([x for k, x in enumerate(ms) if k not in replaced] + new))
 
 
@@ -432,8 +438,8 @@ def reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> N
     candidates = {c for c in candidates if name_key(c) not in taken and c not in names and "(" not in c}
     if not candidates:
         return
-    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(c) for c in sorted(candidates, key=len, reverse=True)) + r")(?![\w(])(?![ \t]+[A-Z(])")
-    counts = Counter(m.group(0) for m in pattern.finditer(text_of(doc)))
+    text = text_of(doc)
+    counts = Counter(phrase for _, _, phrase in find_phrases(doc, candidates, text, lambda a, b: _alone(text, a, b)))
     new = {c: name_key(org.name) for c, n in counts.items() if n >= min_mentions}
     for c in new:
         index.alias(org, c)
