@@ -3,7 +3,7 @@
 The token patterns are the records of ``patterns/mentions.jsonl`` run by one spaCy ``SpanRuler``; places come
 from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames; with ``places=True``); when the pipeline has a trained
 NER (``make_nlp("en_core_web_sm")``), its ORG entities are kept as organisation candidates and its GPE/LOC
-entities join the places.  Reporting frameworks and initiatives (``esg_framework``) come from one ``Matcher`` of
+entities join the places.  Reporting frameworks and initiatives (``esg_framework``) come from ``PhraseMatcher``s of
 the ontology's spellings (:mod:`.schemes`).  Overlapping matches of one kind keep the longest.
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ class MentionReader:
                                phrase_matcher_attr="LOWER", validate=True)
         with nlp.select_pipes(disable=nlp.pipe_names):  # phrases need tokens only, not a trained pipeline's tags
             self.ruler.add_patterns(token_patterns("mentions"))
-        self.frameworks, self.framework_labels = framework_matcher(nlp)
+        self.frameworks = framework_matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         """Fill ``doc.spans`` with the typed mentions (``esg_place``, ``esg_date``, ``esg_quantity``, ...)."""
@@ -76,7 +76,7 @@ class MentionReader:
                     groups["esg_model_org"].append(ent)
                 elif ent.label_ in ("GPE", "LOC"):
                     groups["esg_place"].append(Span(doc, ent.start, ent.end, label="GPE"))
-        groups["esg_framework"] = framework_spans(doc, self.frameworks, self.framework_labels, text_of(doc))
+        groups["esg_framework"] = framework_spans(doc, self.frameworks, text_of(doc))
         for key, spans in groups.items():
             doc.spans[key] = filter_spans(spans) if key == "esg_place" else spans
         return doc

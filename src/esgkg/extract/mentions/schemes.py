@@ -1,8 +1,8 @@
-"""Reporting frameworks and initiatives as token patterns: one spaCy ``Matcher`` built from the ontology.
+"""Reporting frameworks and initiatives as phrase patterns: spaCy PhraseMatchers built from the ontology.
 
 The spellings are the ontology's (``esg:FrameworkScheme``): acronyms (``skos:altLabel``) are matched on
-``ORTH`` (case-sensitive: "CDP", not "cdp"), names (``skos:hiddenLabel``) on ``LOWER``.  Where a name has a
-space, the text may have any white space or a hyphen ("UN Global\\nCompact", "Science-Based Targets"); a plural
+``ORTH`` (case-sensitive: "CDP", not "cdp"), names (``skos:hiddenLabel``) on ``LOWER``, each by a ``PhraseMatcher``.
+Where a name has a space the text may have a hyphen, and the other way round ("Science-Based Targets"); a plural
 "s" may follow the last word ("SDGs").  A match must not touch a word or a hyphen on either side ("GRI-referenced"
 is no mention of GRI).  Overlapping matches keep the leftmost, then the longest.
 
@@ -10,60 +10,73 @@ This replaces one hand-joined alternation of every spelling (``"|".join(re.escap
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-import spacy
+import numpy
+
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from ... import vocab
+from .phrases import tokenizer as _tokenizer
 
 LABEL = "FRAMEWORK"
-# between two words of a name: white space tokens ('\n', '  '), at most one hyphen
-_GAP = [{"IS_SPACE": True, "OP": "*"}, {"ORTH": "-", "OP": "?"}, {"IS_SPACE": True, "OP": "*"}]
+_HYPHEN = "-"
 
 
-def _word(attr: str, text: str) -> dict[str, Any]:
-    return {attr: text if attr == "ORTH" else text.lower()}
+@dataclass(frozen=True)
+class SchemeMatcher:
+    """Every spelling of every framework as a sequence of token hashes (``ORTH`` for acronyms, ``LOWER`` for
+    names), indexed by the hash of the first token.
+
+    A document is matched by one vectorised look-up of its first-token hashes (``Doc.to_array`` + ``numpy.isin``),
+    then each candidate start is walked token by token: where the spelling has a space, the text may have any
+    white-space tokens and hyphens ("United Nations\\nGlobal Compact", "Science-Based Targets"), and the last word
+    may take a plural "s" ("SDGs").  Linear in the document; spaCy's ``Matcher`` starts every pattern at every
+    token (tokens x patterns), and its ``PhraseMatcher`` cannot skip a line break inside a name.
+    """
+
+    by_first: dict[tuple[int, int], list[tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], str]]]
+    # (attr, first hash) -> [(hashes, plural hashes of the last token, gap after each token, label)]
+
+    def first_hashes(self, attr: int) -> numpy.ndarray:
+        return numpy.array([h for a, h in self.by_first if a == attr], dtype="uint64")
 
 
-def spelling_patterns(nlp: Language, spelling: str, attr: str) -> list[list[dict[str, Any]]]:
-    """Token patterns of one spelling: as written, and with a plural "s" glued to its last word.
-
-    ``attr`` is ``ORTH`` (an acronym, exact) or ``LOWER`` (a name, any case; a space between two words may
-    be any white space or a hyphen in the text)."""
-    toks = list(nlp.make_doc(spelling))
-    out = []
-    for plural in (False, True):
-        pattern: list[dict[str, Any]] = []
-        for i, tok in enumerate(toks):
-            text = tok.text + ("s" if plural and i == len(toks) - 1 else "")
-            pattern.append(_word(attr, text))
-            if i < len(toks) - 1 and tok.whitespace_ and attr == "LOWER":
-                pattern += _GAP
-        out.append(pattern)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Language:
-    return spacy.blank("en")
+def framework_matcher(nlp: Language) -> SchemeMatcher:
+    """The :class:`SchemeMatcher` of every spelling of every framework of the ontology."""
+    by_first: dict[tuple[int, int], list] = {}
+    strings = nlp.vocab.strings
+    for label, info in vocab.frameworks().items():
+        for spelling, attr in [(a, ORTH) for a in info.acronyms] + [(n.lower(), LOWER) for n in info.phrases]:
+            toks = list(_tokenizer().make_doc(spelling))
+            words = [t.text for t in toks]
+            hashes = tuple(strings.add(w) for w in words)
+            plural = (strings.add(words[-1] + "s"),)
+            gaps = tuple(bool(t.whitespace_) for t in toks)
+            by_first.setdefault((attr, hashes[0]), []).append((hashes, plural, gaps, label))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return SchemeMatcher(by_first)
 
 
-def framework_matcher(nlp: Language) -> tuple[Matcher, dict[str, str]]:
-    """A ``Matcher`` of every spelling of every framework of the ontology, and match id -> framework label."""
-    matcher = Matcher(nlp.vocab, validate=True)
-    labels: dict[str, str] = {}
-    for i, (label, info) in enumerate(vocab.frameworks().items()):
-        key = f"esg_framework_{i}"
-        patterns = [p for a in info.acronyms for p in spelling_patterns(nlp, a, "ORTH")]
-        patterns += [p for n in info.phrases for p in spelling_patterns(nlp, n, "LOWER")]
-        if patterns:
-            matcher.add(key, patterns)
-            labels[key] = label
-    return matcher, labels
+def _walk(values: numpy.ndarray, spaces: numpy.ndarray, hyphen: int, i: int, hashes: tuple[int, ...], plural: tuple[int, ...],
+          gaps: tuple[bool, ...]) -> int | None:
+    """End token of ``hashes`` matched from token ``i`` (white space and hyphens skipped at a gap), else None."""
+    n, last = len(values), len(hashes) - 1
+    for k, h in enumerate(hashes):
+        if k:
+            if gaps[k - 1]:
+                while i < n and (spaces[i] or values[i] == hyphen):
+                    i += 1
+            if i >= n:
+                return None
+        if values[i] != h and not (k == last and values[i] in plural):
+            return None
+        i += 1
+    return i
 
 
 def _free(text: str, start: int, end: int) -> bool:
@@ -73,32 +86,46 @@ def _free(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-")
 
 
-def framework_spans(doc: Doc, matcher: Matcher, labels: dict[str, str], text: str | None = None) -> list[Span]:
+def framework_spans(doc: Doc, matcher: SchemeMatcher, text: str | None = None) -> list[Span]:
     """The framework mentions of ``doc`` as spans labelled ``FRAMEWORK`` (``kb_id_`` = the framework's label),
     left to right, not overlapping: at each start the longest."""
+    if not len(doc):
+        return []
     text = doc.text if text is None else text
-    found = sorted(((s, -e, m) for m, s, e in matcher(doc)))
+    table = doc.to_array([ORTH, LOWER, IS_SPACE])
+    columns = {ORTH: table[:, 0], LOWER: table[:, 1]}
+    starts = numpy.flatnonzero(numpy.isin(columns[ORTH], matcher.first_hashes(ORTH))
+                               | numpy.isin(columns[LOWER], matcher.first_hashes(LOWER))).tolist()
+    if not starts:
+        return []
+    values = {ORTH: columns[ORTH], LOWER: columns[LOWER]}  # read at the candidates only: no list of every token
+    spaces = table[:, 2]
+    hyphen = doc.vocab.strings[_HYPHEN]
     out: list[Span] = []
     last = 0
-    strings = doc.vocab.strings
-    for s, neg_e, m in found:
-        e = -neg_e
-        if s < last:
+    for i in starts:
+        if i < last:
             continue
-        span = Span(doc, s, e, label=LABEL, kb_id=labels[strings[m]])
-        if _free(text, span.start_char, span.end_char):
-            out.append(span)
-            last = e
+        best: tuple[int, str] | None = None
+        for attr in (ORTH, LOWER):
+            for hashes, plural, gaps, label in matcher.by_first.get((attr, int(values[attr][i])), ()):
+                end = _walk(values[attr], spaces, hyphen, i, hashes, plural, gaps)
+                if end is not None and (best is None or end > best[0]):
+                    span = Span(doc, i, end)
+                    if _free(text, span.start_char, span.end_char):
+                        best = (end, label)
+        if best is not None:
+            out.append(Span(doc, i, best[0], label=LABEL, kb_id=best[1]))
+            last = best[0]
     return out
 
 
 @lru_cache(maxsize=1)
-def _string_matcher() -> tuple[Matcher, dict[str, str]]:
+def _string_matchers() -> SchemeMatcher:
     return framework_matcher(_tokenizer())
 
 
 def framework_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, framework label) of each framework named in a string (tokenised by a blank English pipeline)."""
-    matcher, labels = _string_matcher()
     doc = _tokenizer().make_doc(text)
-    return [(s.start_char, s.end_char, s.kb_id_) for s in framework_spans(doc, matcher, labels, text)]
+    return [(s.start_char, s.end_char, s.kb_id_) for s in framework_spans(doc, _string_matchers(), text)]
