@@ -20,7 +20,6 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .extract import default_nlp, extract
 from .graph import bind_prefixes, report_graph
 from .store.resolve import resolve_dataset
 from .ingest import IngestError, discover, load
@@ -184,6 +183,8 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     document = load(path, ocr=ocr)
     _check_text_size(document, max_chars)
     timings = {"ingest": time.perf_counter() - started}
+    from .extract import default_nlp, extract  # spaCy: imported where reports are read (a worker), not by the supervisor
+
     facts = extract(document, default_nlp(model, company, year), timings)
     _check_is_report(facts)
     graphed = time.perf_counter()
@@ -235,6 +236,8 @@ def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_C
 # ----------------------------------------------------------------------------- worker processes
 def worker_start(model: str | None, company: str | None = None, year: int | None = None) -> None:
     """Build the worker's pipeline once, before its first report."""
+    from .extract import default_nlp
+
     default_nlp(model, company, year)
 
 

@@ -316,7 +316,8 @@ def _short_forms(doc: Doc, text: str, index: OrgIndex, min_mentions: int) -> Non
 
 
 _CAPITAL_BEFORE = re.compile(r"(?<![\w'’\-])(?:[^\WA-Z]|['’\-])*[A-Z][\w'’\-]*[ \t]$")  # 'Shenzhen Stock Exchange' is no use of 'Stock Exchange'
-_PAREN_PLACE = re.compile(r"^(.+?)\s*\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
+# bounded (a name is short): unbounded, the lazy head and the spaces before '(' rescanned a long run of white space
+_PAREN_PLACE = re.compile(r"^(.{1,200}?)\s{0,10}\(([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\)")
 _SMALL = lexicon("name_small_words")  # patterns/lexicon.jsonl
 _LEGAL_SHOWN = lexicon("legal_forms_shown")
 

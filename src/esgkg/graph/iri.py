@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..extract.text import slug
+from ..orgnames import slug
 from ..records import Target
 from ..vocab import ID, std_slug
 

@@ -37,7 +37,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..extract.text import LEGAL_FORM_WORDS, SELF_REFERENCES, slug, words
+from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, slug, words
 from ..vocab import ESG, ID
 
 ORG_PREFIX = str(ID["org/"])
