@@ -242,3 +242,22 @@ def test_mention_spans_of_every_kind():
     assert got["esg_quantity"] == [("12%", "PERCENT"), ("3.2 million m3", "QUANTITY"), ("$4 million", "MONEY")]
     assert got["esg_standard"] == [("ISO 14001:2015", "STANDARD")]
     assert [t for t, _ in got["esg_term"]] == ["(the “Company”"]
+
+
+def test_settings_are_spacy_config(monkeypatch):
+    """make_nlp's settings (company, year, limits, the environment's rules-only switch) are the components' config."""
+    from esgkg.extract import make_nlp
+
+    monkeypatch.delenv("ESGKG_RULES_ONLY", raising=False)
+    nlp = make_nlp(company="Gannet Ports plc", year=2023, max_chars=5_000, max_sent_tokens=50)
+    components = nlp.config["components"]
+    assert (components["esg_company"]["company"], components["esg_company"]["year"]) == ("Gannet Ports plc", 2023)
+    assert components["esg_company"]["learned"] is True and components["esg_learned"]["learned"] is True
+    assert components["esg_sentences"]["max_sent_tokens"] == 50 and nlp.max_length == 5_000
+    assert components["esg_mentions"]["model_entities"] is False  # no trained pipeline: no NER to read
+    facts = nlp(_NOTE)._.esg
+    assert facts.company.name == "Gannet Ports plc" and facts.report_year == 2023
+    assert make_nlp(learned=False).config["components"]["esg_learned"]["learned"] is False
+    monkeypatch.setenv("ESGKG_RULES_ONLY", "1")
+    rules = make_nlp().config["components"]
+    assert rules["esg_company"]["learned"] is False and rules["esg_learned"]["learned"] is False

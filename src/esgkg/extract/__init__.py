@@ -21,6 +21,7 @@ reordered with spaCy's own API; a reader whose input is missing raises
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 
@@ -34,7 +35,7 @@ from . import certifications, company, facilities, frameworks, relations, senten
 from . import mentions as _mention_components  # noqa: F401
 from . import orgs as _org_components  # noqa: F401
 from . import learned as _learned  # noqa: F401  (registers esg_learned)
-from .base import facts, orgs
+from .base import facts, orgs, rules_only
 
 COMPONENTS = (
     "esg_sentences",
@@ -72,12 +73,34 @@ def _load_model(model: str) -> Language:
     raise OSError(model)  # pragma: no cover
 
 
-def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None, learned: bool = True) -> Language:
+def settings(model: str | None = None, *, company: str | None = None, year: int | None = None, learned: bool = True,
+             max_sent_tokens: int | None = None) -> dict[str, dict[str, object]]:
+    """The settings of :func:`make_nlp` as the components' spaCy config (component -> ``config`` of ``add_pipe``).
+
+    The environment is read here, once: ``ESGKG_RULES_ONLY=1`` turns the company ranker and the fact models off,
+    ``ESGKG_LEARNED=0`` the fact models; so ``nlp.config`` shows what the pipeline does.
+    """
+    rules = rules_only()
+    config: dict[str, dict[str, object]] = {
+        "esg_mentions": {"model_entities": bool(model)},
+        "esg_company": {"company": company, "year": year, "learned": not rules},
+        "esg_learned": {"learned": learned and not rules and os.environ.get("ESGKG_LEARNED", "1") != "0"},
+    }
+    if max_sent_tokens is not None:
+        config["esg_sentences"] = {"max_sent_tokens": max_sent_tokens}
+    return config
+
+
+def make_nlp(model: str | None = None, *, company: str | None = None, year: int | None = None, learned: bool = True,
+             max_chars: int = MAX_CHARS, max_sent_tokens: int | None = None) -> Language:
     """The extraction pipeline on ``spacy.blank("en")``, or on an installed trained pipeline (e.g. ``en_core_web_sm``).
 
     ``company`` and ``year``, when given, are taken as every report's reporting company and report
     year instead of reading them (the ``esg_company`` component's settings).  ``learned=False`` keeps
     the rules' decisions (the ``esg_learned`` component's setting; see :mod:`esgkg.extract.learned`).
+    ``max_chars`` is the longest text the pipeline takes (``nlp.max_length``), ``max_sent_tokens`` the longest
+    sentence (``esg_sentences``).  Every setting reaches its component as spaCy config (:func:`settings`):
+    ``nlp.config["components"]["esg_company"]["company"]`` is the company given.
 
     With a trained pipeline its components (tok2vec, tagger, parser, attribute ruler, lemmatizer, NER) are
     kept and run after ``esg_sentences``, which goes first (it knows PDF line structure; the parser keeps the
@@ -89,13 +112,11 @@ def make_nlp(model: str | None = None, *, company: str | None = None, year: int 
         trained = list(nlp.pipe_names)
     else:
         nlp, trained = spacy.blank("en"), []
-    nlp.max_length = MAX_CHARS
+    nlp.max_length = max_chars
+    config = settings(model, company=company, year=year, learned=learned, max_sent_tokens=max_sent_tokens)
     for name in COMPONENTS:
-        config = {"company": company, "year": year} if name == "esg_company" and (company or year) else {}
-        if name == "esg_learned" and not learned:
-            config = {"learned": False}
         where = {"first": True} if name == "esg_sentences" and trained else {}
-        nlp.add_pipe(name, config=config, **where)
+        nlp.add_pipe(name, config=config.get(name, {}), **where)
     return nlp
 
 
@@ -149,15 +170,16 @@ def extract_many(documents: Iterable[Document], nlp: Language | None = None) -> 
         yield extract(document, nlp)
 
 
-_DEFAULT: dict[tuple[str | None, str | None, int | None], Language] = {}
+_DEFAULT: dict[tuple[str | None, str | None, int | None, str], Language] = {}
 
 
 def default_nlp(model: str | None = None, company: str | None = None, year: int | None = None) -> Language:
-    """A shared pipeline per model name (and override), built on first use (building one takes ~0.2 s)."""
-    key = (model, company, year)
+    """A shared pipeline per model name, override and settings read from the environment (:func:`settings`),
+    built on first use (building one takes ~0.2 s)."""
+    key = (model, company, year, repr(settings(model, company=company, year=year)))
     if key not in _DEFAULT:
         _DEFAULT[key] = make_nlp(model, company=company, year=year)
     return _DEFAULT[key]
 
 
-__all__ = ["COMPONENTS", "make_nlp", "extract", "extract_many", "default_nlp"]
+__all__ = ["COMPONENTS", "settings", "make_nlp", "extract", "extract_many", "default_nlp"]
