@@ -272,7 +272,17 @@ _SUBJECT_NAME = re.compile(
     r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:(?:of|and|&|de)[ \t]*)?[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
     r"obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed|aims?|plans?|targets?|commits?|"
     r"committed|intends?|will|seeks?|expects?|operates?|runs?|owns?|built|opened|manages?)\b)")
-NOT_A_SUBJECT = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, lexicon("not_a_subject")), key=len, reverse=True)) + r")\b")  # patterns/lexicon.jsonl
+_NOT_A_SUBJECT = lexicon("not_a_subject")  # patterns/lexicon.jsonl
+
+
+def not_a_subject(name: str) -> bool:
+    """True when ``name`` starts with a word that opens a clause without naming its subject ('In 2023 ...',
+    'ISO 14001 ...', 'Our plants ...'): its first word, up to the first character that is not a word character,
+    is in the ``not_a_subject`` word list (a set look-up, not an alternation of the words)."""
+    end = 0
+    while end < len(name) and (name[end].isalnum() or name[end] == "_"):
+        end += 1
+    return name[:end] in _NOT_A_SUBJECT
 
 
 def names_unknown_subject(prefix: str, index: "OrgIndex | None" = None) -> bool:
@@ -285,7 +295,7 @@ def names_unknown_subject(prefix: str, index: "OrgIndex | None" = None) -> bool:
     if m is None:
         return False
     name = m.group(1)
-    if NOT_A_SUBJECT.match(name) or name.lower() in SELF_REFERENCES or PLACE.fullmatch(name):
+    if not_a_subject(name) or name.lower() in SELF_REFERENCES or PLACE.fullmatch(name):
         return False
     return index is None or index.resolve(name) is None
 

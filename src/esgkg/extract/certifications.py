@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..records import Certification
 from ..records import Organization
-from .base import NOT_A_SUBJECT, OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
-from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .base import OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
+from .base import ASSIGNS, REQUIRES, not_a_subject, require  # declared attributes and the call-time check (issue 20)
 from .orgs import mentions_between
 from .text import SELF_REFERENCES
 
@@ -296,7 +296,7 @@ def _facility_holders(clause: str) -> list[str]:
     singular = {"factories": "factory", "refineries": "refinery", "laboratories": "laboratory", "facilities": "facility",
                 "campuses": "campus", "works": "works"}.get(kind, kind[:-1] if kind.endswith("s") and kind not in ("works",) else kind)
     places = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if p.strip()]
-    if any(p.lower() in SELF_REFERENCES or NOT_A_SUBJECT.match(p) for p in places):
+    if any(p.lower() in SELF_REFERENCES or not_a_subject(p) for p in places):
         return []
     return [f"{p} {singular}" for p in places]
 
