@@ -72,3 +72,17 @@ def test_the_library_queries_list_frameworks_and_memberships():
     columns, rows = q.run_query(store, "memberships")
     names = {str(r[columns.index("initiativeName")]): str(r[columns.index("memberNames")]) for r in rows}
     assert names.get("UN Global Compact", "").startswith("Tamsin Quarries")
+
+
+def test_framework_spans_cross_line_breaks_and_respect_word_edges():
+    """The mention layer's framework spans: a line break or hyphen inside a name, a plural, case rules, edges."""
+    from esgkg.extract import make_nlp
+
+    doc = make_nlp()("Brightwater Tiles plc joined the United Nations\nGlobal Compact in 2021.\n"
+                     "Our GRI-referenced index follows the SDGs and the Science Based Targets initiative.\n")
+    spans = doc.spans["esg_framework"]
+    assert [(s.text, s.kb_id_) for s in spans] == [
+        ("United Nations\nGlobal Compact", "UN Global Compact"), ("SDGs", "UN SDGs"),
+        ("Science Based Targets initiative", "Science Based Targets initiative")]
+    assert {s.label_ for s in spans} == {"FRAMEWORK"}
+    assert mentions("the science-based targets initiative and cdp") == [(4, 36, "Science Based Targets initiative")]

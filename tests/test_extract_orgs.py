@@ -169,3 +169,18 @@ def test_every_corpus_report_has_its_company_listing_and_exchange(corpus_build):
         assert facts.company.aliases, facts.source  # every report uses a short form of its name
         assert facts.company.listings and all(re.fullmatch(r"\d{4,6}", l.code) and l.exchange in exchanges for l in facts.company.listings)
         assert facts.report_year and 2015 <= facts.report_year <= 2030
+
+
+def test_known_names_found_again_by_a_phrase_matcher():
+    """find_phrases: longest name first at a start, whole tokens only, the caller's edge rule applied."""
+    import spacy
+
+    from esgkg.extract.mentions.phrases import find_phrases, free_after, free_before
+
+    text = "Quillmore Dyes and Quillmore Dyes Ningbo met; Quillmore Dyesworks did not. (Quillmore Dyes)"
+    doc = spacy.blank("en")(text)
+    found = find_phrases(doc, {"Quillmore Dyes", "Quillmore Dyes Ningbo"}, text)
+    assert [p for _, _, p in found] == ["Quillmore Dyes", "Quillmore Dyes Ningbo", "Quillmore Dyes"]
+    assert all(text[a:b] == p for a, b, p in found)
+    alone = find_phrases(doc, {"Quillmore Dyes"}, text, lambda a, b: free_before(text, a, "(") and free_after(text, b))
+    assert [a for a, _, _ in alone] == [0, 19]  # not the one after "("
