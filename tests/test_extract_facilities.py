@@ -253,3 +253,26 @@ def test_the_factory_of_a_sentence_whose_subject_is_a_group_unit_is_that_units_s
 def test_the_evidence_of_a_site_read_over_two_wrapped_lines_holds_both():
     f = facilities("Storms hamper deliveries. Our Torvik JV\nplant is in an area prone to floods.\n")
     assert f["Torvik JV plant"].evidence.text == "Storms hamper deliveries. Our Torvik JV\nplant is in an area prone to floods."
+
+
+def test_registered_office_named_mid_line_is_the_head_office():
+    f = facilities("Northwind Alloys Co., Ltd. Registered in England. Registered office: 12 Quarry Lane, Manchester M1 2AB, "
+                   "United Kingdom. All rights reserved.\n")
+    hq = [x for n, x in f.items() if n.startswith("headquarters")]
+    assert len(hq) == 1 and "12 Quarry Lane" in hq[0].name and "Manchester" in hq[0].location
+    assert hq[0].operator.startswith("Northwind Alloys") and hq[0].facility_type == "office"
+
+
+def test_centre_with_a_proper_name_is_a_site_a_department_is_not():
+    f = facilities("The Company opened the Tarrowby Energy Centre to serve the grid last year.\n"
+                   "The Company's Information Centre and its Quality Management Centre report to the board.\n")
+    assert "Tarrowby Energy Centre" in f
+    assert not any("Information" in n or "Quality" in n for n in f)
+
+
+def test_generating_stations_farms_and_offices_with_a_place():
+    f = facilities("The Company retired the Kelvoran Generating Station in 2023 and added two wind farms in Alberta and Ontario.\n"
+                   "Staff moved to our Lisbon office, which runs on renewable power.\n")
+    assert "Kelvoran Generating Station" in f and f["Kelvoran Generating Station"].operator.startswith("Northwind Alloys")
+    assert {"wind farm in Alberta", "wind farm in Ontario"} <= set(f)
+    assert f["Lisbon office"].facility_type == "office" and f["Lisbon office"].location == "Lisbon"

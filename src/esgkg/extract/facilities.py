@@ -51,25 +51,33 @@ from spacy.tokens import Doc, Span
 from ..records import Facility
 from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.names import zipf
 from .places import Place, find_places
 
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
-    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|plants?|smelters?|refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"),
+    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|gigafactor(?:y|ies)|plants?|smelters?|(?:bio)?refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"
+              r"|(?:wafer\s+)?fabs?|complex(?:es)?"),
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovations?|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
     ("mine", r"mines?"),
     ("office", r"headquarters|campus(?:es)?"),
     ("warehouse", r"warehouses?|depots?|(?:distribution|logistics)\s+cent(?:er|re)s?"),
-    ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|power\s+stations?|operational\s+sites?|operating\s+sites?|sites?|locations?"),
+    ("office", r"offices?"),
+    ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|(?:charging|filling|fuelling|refuelling)\s+stations?|substations?"
+              r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
+              r"|operational\s+sites?|operating\s+sites?|sites?|locations?"),
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
-_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?)$", re.I)  # only with a place
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?)$", re.I)  # need a name or a place
+_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?)$", re.I)  # only with a place
+_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?)$", re.I)  # need a name or a place
+# a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
+# Facility", "Centre for Coastal Research") is a named site even where no place is written
+_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility)$")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
 # spaces only: a tab is a cell boundary.  Words are set apart by at least one space (a capital word ran on into the
@@ -122,6 +130,9 @@ _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
     r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60}[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
     r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40})$")
+# "Registered office: 12 Harbour Road, Eastfield" anywhere on a line (a back cover's legal line), up to the sentence's end
+_OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporate)[ \t]+(?:office|headquarters|Office|Headquarters)(?:[ \t]+(?:address|Address))?[ \t]*[:：][ \t]*"
+                           r"(?P<address>[^\n]{8,200}?)(?=\.[ \t]|\.?[ \t]*$|\.?[ \t]*\n)", re.M)
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
 _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
@@ -206,6 +217,15 @@ def _site_place(fac: Facility) -> str | None:
         if "," in fac.location and head and not _PL.search(head):
             return head.lower()
     return None
+
+
+_RARE_ZIPF = 3.5  # a word rarer in English than this (wordfreq Zipf) is read as part of a proper name
+
+
+def _proper(name: str) -> bool:
+    """Whether a name holds a proper name: a word rarer than :data:`_RARE_ZIPF` in English ("Riverbend Energy Center"),
+    not only ordinary words ("Information Centre", "Quality Management Centre": a department, not a site)."""
+    return any(zipf(w.lower()) < _RARE_ZIPF for w in re.findall(r"[^\W\d_][\w'’\-]*", name))
 
 
 def _strip_first(prefix: str) -> str:
@@ -380,8 +400,14 @@ class FacilityExtractor:
         """The head office where the report gives its address: "Address: No. 12, Harbour Road, Eastfield City" or a
         contact block (organisation line, street line, postcode and city line).  One per address."""
         found: dict[tuple[str, str], Facility] = {}
-        for m in _ADDRESS.finditer(d.text):
-            if m.group("label"):
+        for m in [*_ADDRESS.finditer(d.text), *_OFFICE_LABEL.finditer(d.text)]:
+            if "address" in m.groupdict():  # a registered or head office named mid-line: its operator is named just before
+                address, start, end = m.group("address").strip(" ,;"), m.start(), m.end()
+                line_start = d.text.rfind("\n", 0, start) + 1
+                i = bisect_left(d.starts, start) - 1
+                named = self._org_of_mention(d, i, line_start)
+                operator = named or d.reporter
+            elif m.group("label"):
                 address, operator = m.group("labelled").strip(" ,;"), d.reporter
                 address = re.sub(r"^(?:(?=[^,]*\b(?:Department|Office|Attn)\b)[^,]*,)+[ \t]*", "", address)  # "Audit Department, ..."
                 address = re.sub(r"[ \t]*\b(?:Tel(?:ephone)?|Phone|Fax|E-?mail|Web(?:site)?)[ \t]*[:：][ \t]*\S+", "", address)
@@ -402,6 +428,14 @@ class FacilityExtractor:
                                   facility_type="office", location=", ".join(p.group(0) for p in places), country=_PL.country(address)
                                   or places[0].place.country)
         return list(found.values())
+
+    @staticmethod
+    def _org_of_mention(d: _Doc, i: int, lo: int) -> str | None:
+        """The organisation of mention ``i`` (the last before some offset) when it starts at ``lo`` or later, else None."""
+        if i >= 0 and d.mentions[i][0] >= lo:
+            org = d.index.by_key.get(d.mentions[i][2])
+            return org.name if org else None
+        return None
 
     def _one_per_site(self, d: _Doc, found: list[Facility]) -> list[Facility]:
         """Fold the names of one site into one facility: "Eastfield Factory", "factory in Eastfield", "our Eastfield plant".
@@ -489,6 +523,9 @@ class FacilityExtractor:
             return []
         if _LOCATED_ONLY.match(noun):
             found = self._place_named(d, sent, m, left, right)
+            if not found and _NAMED_ONLY.match(noun) and not self._modifies_a_name(right):
+                found = [f for f in self._named(d, sent, m, left, right) if not _NOT_SITE.search(f.name) and ". " not in f.name.replace("No. ", "")
+                         and _proper(f.name)]
             if not found and self.located_sites:
                 found = self._located(d, sent, m, left, right)
             return found
@@ -725,7 +762,10 @@ class FacilityExtractor:
         if len(places) < 2:
             return []
         noun = _singular(m.group(0))
-        desc = " ".join(w for w in cm.group(2).split() if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
+        words = cm.group(2).split()
+        counts = [i for i, w in enumerate(words) if _COUNT.fullmatch(w + " ")]
+        words = words[counts[-1] + 1:] if counts else words  # "in 2023 and added two wind farms": what follows the last count
+        desc = " ".join(w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
         return [self._facility(d, sent, f"{desc} {noun} in {p}".replace("  ", " ").strip(), m.group(0), None, m.start(), p) for p in places]
 
     def _located(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
