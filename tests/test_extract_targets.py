@@ -475,3 +475,35 @@ def test_commitments_as_other_reports_phrase_them(sentence, expected):
 def test_a_year_before_a_goal_noun_is_no_target_year_when_past():
     got = parse_targets("Our 2020 goal was met: we cut water use by 10% against 2015.", 2023, 6, other=True)
     assert all(t["year"] != 2020 for t in got)
+
+
+# ----------------------------------------------------------------------------- targets as analysts count them (issue 21)
+def test_scenarios_and_estimates_are_not_targets_a_hedged_commitment_is():
+    assert one("Global power sector emissions would fall by 60% by 2040 in the low-carbon pathway.") == []
+    assert one("Estimates show that by 2050 water demand in the basin will rise by 20%.") == []
+    [t] = one("We estimate that our four-step plan will lead to a 25% reduction in Scope 3 emissions by 2030.")
+    assert (t["topic"], t["year"], t["value"]) == ("GHGEmissions", 2030, 25.0)
+
+
+def test_sentences_about_a_target_are_not_targets():
+    assert one("The medium-term target is set for 2030.") == []
+    assert one("Chapter 4 sets out our existing Scope 3 goals for 2030 and the progress made.") == []
+    assert one("We first set energy targets in 1998 and have reported on them since.") == []
+    [t] = one("Our target is to cut water use by 10% by 2027.")
+    assert (t["topic"], t["year"], t["value"]) == ("Water", 2027, 10.0)
+
+
+def test_net_zero_of_qualified_emissions_footnote_numbers_and_mid_decade():
+    [t] = one("A long-term goal to achieve net zero12 operational GHG emissions by 2050.")
+    assert (t["topic"], t["year"]) == ("CarbonNeutrality", 2050)
+    [t] = one("We plan to use 100 per cent renewable electricity at these sites by the mid-2020s.")
+    assert (t["topic"], t["year"], t["value"]) == ("RenewableEnergy", 2025, 100.0)
+    topics = {(t["topic"], t["year"]) for t in one("We aim for net zero by 2050 and a 30% cut in GHG emissions by 2030.")}
+    assert topics == {("CarbonNeutrality", 2050), ("GHGEmissions", 2030)}
+
+
+def test_another_organisations_goal_is_not_the_companys():
+    found = run("In May 2023, the IFTA announced a new target to halve shipping emissions by 2040.\n\n"
+                "The Company plans to reduce its energy consumption by 8% by 2027.\n")
+    assert [(t.topic, t.year) for t in found] == [("Energy", 2027)]
+    assert found[0].holder.startswith("Northwind Alloys")

@@ -61,6 +61,11 @@ _TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|
                         r"|\b(?:we|the\s+company|the\s+group)\s+(?:are|is)\s+(?:also\s+)?working\s+towards?\b", re.I)
 # "The Ocean Fund's goal is ...": the target of another organisation, named at the start of the sentence
 _OTHERS_GOAL = re.compile(r"^\W*(?:the\s+)?((?:[A-Z][\w&.-]*\s+){0,4}[A-Z][\w&.-]*)[’']s\s+(?:[\w-]+\s+){0,2}(?:goal|target|ambition|objective|aim)s?\b")
+# a name as the subject of a commitment verb at the start of a sentence (after a dated opening)
+_OTHERS_SUBJECT = re.compile(
+    r"^\W*(?:(?i:in|on|since|by)\s+[\w ]{1,25},\s*)?(?:[Tt]he\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:set|announced|adopted|launched|committed|pledged|aims?|plans?|intends?)\b")
+_SELF_NAME = re.compile(r"(?i:we|it|they|our|its|the\s+)?(?:Company|Group|Board|Management|Bank|Corporation|Firm|Fund|Trust|Partnership|REIT|We|It|They)")
 _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 # "the coverage of A and the completion rate of B are both 100%": one target per metric
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
@@ -140,6 +145,9 @@ def _topic_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
 
 
 _ADJACENT = re.compile(r"[\s-]*|\s*\(\s*")  # "specific emissions (Scope 1)": a qualifier in brackets is part of the phrase
+# "net zero operational GHG emissions", "net zero Scope 3 emissions": up to three qualifying words between two topics of
+# one noun phrase (no preposition, article or conjunction, which would start another phrase)
+_QUALIFIERS = re.compile(r"[ -]+(?:(?!(?:by|to|in|for|and|or|with|of|the|a|an|from|at|on|within|across)\b)[\w.]+[ -]+){1,3}", re.I)
 # a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
 _FALLBACK = re.compile(r"\bemissions?\b", re.I)
 
@@ -156,7 +164,8 @@ def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
         if not m.lastgroup:
             continue
         hit = _Hit(m.start(), m.end(), names[m.lastgroup])
-        if out and _ADJACENT.fullmatch(sentence, out[-1].end, hit.start):
+        if out and (_ADJACENT.fullmatch(sentence, out[-1].end, hit.start) or out[-1].value == "CarbonNeutrality"
+                    and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)):
             prev = out[-1]
             top = prev.value if priority[prev.value] >= priority[hit.value] else hit.value
             out[-1] = _Hit(prev.start, hit.end, top)
@@ -276,10 +285,14 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     national = _NATIONAL.search(sentence) or _country_goal().search(sentence)
     if _NOT_TARGET.search(sentence) or (national and not _ADOPTS.search(sentence)):
         return False
+    if _HYPOTHETICAL.search(sentence) and not _ADOPTS.search(sentence):
+        return False  # "emissions would fall 70% by 2050", "estimates show that by 2050 ...": a scenario, not a commitment
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
     if _TARGET_IS.search(sentence):
         return True
+    if not values and _ABOUT_TARGET.search(sentence):
+        return False  # "the medium-term target is set for 2030", "our 2030 target was informed by ...": about a target, not its content
     if _STRONG_CUE.search(sentence):
         verb_cue = any(not _TARGET_NOUN.fullmatch(m.group(0)) for m in _STRONG_CUE.finditer(sentence))
         return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
@@ -289,6 +302,14 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
+# a sentence about a target (how it was set, where it is described), not what it is
+_ABOUT_TARGET = re.compile(
+    r"\b(?:targets?|goals?|objectives?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:set|informed|based|approved|announced|adopted|established"
+    r"|revised|updated|developed|outlined|described|presented|disclosed|calculated|aligned|validated)\b"
+    r"|\b(?:sets?\s+out|outlines?|describes?|summari[sz]es?)\s+(?:our|its|the)\s+(?:[\w-]+\s+){0,4}?(?:targets?|goals?|objectives?)\b"
+    r"|\bset\s+(?:[\w-]+\s+){0,4}?(?:targets?|goals?)\s+(?:in|since)\s+(?:the\s+)?(?:19|20)\d\d|(?:targets?|goals?|objectives?)\s*:\s*$", re.I)
+# a hypothetical or an estimate: what would happen, not what the company commits to
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\b|\bestimat(?:es|ed|ions?)\b|\bprojections?\b|\bif\s+(?:the\s+)?[\w.°˚-]+\s+(?:goal|target)\s+is\b", re.I)
 # what "will" says of a thing, not of the company: an existential forecast, a project, a site, a rule, a market
 _THING_WILL = re.compile(
     r"\b(?:there|facilit(?:y|ies)|plants?|projects?|programmes?|programs?|technolog(?:y|ies)|equipment|units?|mechanisms?"
@@ -302,6 +323,9 @@ _FISCAL = [
     (re.compile(r"\bFY\s?'?(\d\d)\b"), r"20\1"),  # FY28 -> 2028
     (re.compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?((?:19|20)\d\d)\b", re.I), r"\1"),  # fiscal 2020
 ]
+# a footnote number a PDF glued to the word before it ("net zero23 by 2050"): not part of the word
+_FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[ ,.;:)]|$)")
+_DECADE_MIDDLE = re.compile(r"\bmid-?[ ]?(20[2-9])0s\b", re.I)  # "by the mid-2020s": 2025
 _SOFT_BREAK = re.compile(r"[\xad\u200b]|(?<=\w-)\s*\n\s*(?=\w)")
 
 
@@ -312,6 +336,7 @@ def normalise(sentence: str) -> str:
     years and ASCII units only.  Positions are not kept (the evidence is the original text).
     """
     s = _SOFT_BREAK.sub("", sentence.translate(_SUBSCRIPTS)).replace("\n", " ").replace("\t", " ")
+    s = _DECADE_MIDDLE.sub(r"\g<1>5", _FOOTNOTE.sub("", s))
     for pattern, repl in _FISCAL:
         s = pattern.sub(repl, s)
     return s
@@ -541,14 +566,31 @@ def _period_label_before(doc: Doc, sent: Span) -> Span | None:
     return prev if m and m.end() >= len(text) - 1 else None
 
 
-def _of_another(doc: Doc, text: str) -> bool:
-    """Whether the sentence states the goal of an organisation other than the reporting company."""
-    m = _OTHERS_GOAL.match(text)
-    if m is None:
-        return False
+def _of_another(doc: Doc, text: str, group: set[str | None] | None = None) -> bool:
+    """Whether the sentence states the goal of an organisation other than the reporting company: "X's goal is ...",
+    or a name other than the company's and its units' as the subject of a commitment ("The IMO has set goals ...",
+    "In July 2020, the OGCI announced a new target ...")."""
     index = orgs(doc)
+    m = _OTHERS_GOAL.match(text)
+    if m is not None:
+        named = index.resolve(m.group(1))
+        return named is None or named is not index.reporter
+    m = _OTHERS_SUBJECT.match(text)
+    if m is None or _SELF_NAME.fullmatch(m.group(1)):
+        return False
     named = index.resolve(m.group(1))
-    return named is None or named is not index.reporter
+    return named is not None and named is not index.reporter and (group is None or named.name not in group) \
+        or named is None and m.group(1).isupper() and len(m.group(1)) >= 2  # an acronym the report does not know as its own
+
+
+def _group(doc: Doc, f) -> set[str | None]:
+    """The names that may hold the report's targets: the reporting company and the units the report calls its own
+    (subsidiaries, joint ventures, branches, segments).  "The IMO has set goals ...", "the OGCI announced a new
+    target": another organisation's goal, not the company's."""
+    index = orgs(doc)
+    names: set[str | None] = {index.reporter.name if index.reporter else None}
+    names |= {s.name for s in f.subsidiaries}
+    return names
 
 
 def _holder(doc: Doc, sent: Span) -> str | None:
@@ -744,10 +786,11 @@ class TargetExtractor:
         found: list[Target] = []
         blocks = _block_targets(doc, f.report_year) if self.read_tables else []
         taken = sorted((t.evidence.start, t.evidence.end) for t in blocks)
+        group = _group(doc, f)
         for sent in _candidate_sentences(doc):
             if _inside(taken, sent.start_char, sent.end_char):
                 continue  # a bullet of a target list: read with its heading's year
-            if _of_another(doc, sent.text):
+            if _of_another(doc, sent.text, group):
                 continue
             label = _period_label_before(doc, sent)
             if label is None:
@@ -759,7 +802,7 @@ class TargetExtractor:
                 continue
             ev = ev or evidence(doc, sent)
             holder = _holder(doc, sent)
-            if holder is not None:
+            if holder is not None and holder in group:
                 found.extend(Target(holder=holder, evidence=ev, **t) for t in parsed)
         stated = _dedupe(found)
         stated += [b for b in blocks if not any(_restates(k, b) for k in stated)]
