@@ -276,3 +276,13 @@ def test_generating_stations_farms_and_offices_with_a_place():
     assert "Kelvoran Generating Station" in f and f["Kelvoran Generating Station"].operator.startswith("Northwind Alloys")
     assert {"wind farm in Alberta", "wind farm in Ontario"} <= set(f)
     assert f["Lisbon office"].facility_type == "office" and f["Lisbon office"].location == "Lisbon"
+
+
+def test_properties_and_projects_by_their_own_name():
+    f = facilities("The Company owns Harbourview Tower in Halifax, an office property.\n"
+                   "The Company took a stake in the Boundary Ridge CCUS project in Saskatchewan.\n"
+                   "Eastfield Castings Co., Ltd. plans a 3 MW photovoltaic project of Westbrook Metals Co., Ltd. next year.\n"
+                   "The Canada Green Building Council rated two of our offices.\n")
+    assert "Harbourview Tower" in f and "Boundary Ridge CCUS project" in f
+    assert f["Boundary Ridge CCUS project"].location == "Saskatchewan"
+    assert not any("photovoltaic" in n or "Green Building" in n for n in f)

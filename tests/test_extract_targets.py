@@ -478,19 +478,32 @@ def test_a_year_before_a_goal_noun_is_no_target_year_when_past():
 
 
 # ----------------------------------------------------------------------------- targets as analysts count them (issue 21)
-def test_scenarios_and_estimates_are_not_targets_a_hedged_commitment_is():
-    assert one("Global power sector emissions would fall by 60% by 2040 in the low-carbon pathway.") == []
-    assert one("Estimates show that by 2050 water demand in the basin will rise by 20%.") == []
-    [t] = one("We estimate that our four-step plan will lead to a 25% reduction in Scope 3 emissions by 2030.")
-    assert (t["topic"], t["year"], t["value"]) == ("GHGEmissions", 2030, 25.0)
+NOT_COMMITMENTS = [
+    "Global power sector emissions would fall by 60% by 2040 in the low-carbon pathway.",  # a scenario
+    "Estimates show that by 2050 water demand in the basin will rise by 20%.",  # an estimate
+    "The medium-term target is set for 2030.",  # about a target, not its content
+    "Chapter 4 sets out our existing Scope 3 goals for 2030 and the progress made.",
+    "We first set energy targets in 1998 and have reported on them since.",
+    "Colorado has set a goal to cut GHG emissions 50% by 2030.",  # a state's goal
+    "For example, the regional steel industry has committed to cutting emissions by 30% by 2030.",  # an industry's
+    "The Clean Grid Act requires utilities to source 60% renewable energy by 2030.",  # a law's mandate
+]
+COMMITMENTS = [
+    ("We estimate that our four-step plan will lead to a 25% reduction in Scope 3 emissions by 2030.", ("GHGEmissions", 2030, 25.0)),
+    ("Our target is to cut water use by 10% by 2027.", ("Water", 2027, 10.0)),
+    ("We plan to cut GHG emissions 50% by 2030, in line with the state goal.", ("GHGEmissions", 2030, 50.0)),
+]
 
 
-def test_sentences_about_a_target_are_not_targets():
-    assert one("The medium-term target is set for 2030.") == []
-    assert one("Chapter 4 sets out our existing Scope 3 goals for 2030 and the progress made.") == []
-    assert one("We first set energy targets in 1998 and have reported on them since.") == []
-    [t] = one("Our target is to cut water use by 10% by 2027.")
-    assert (t["topic"], t["year"], t["value"]) == ("Water", 2027, 10.0)
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+def test_scenarios_estimates_talk_about_targets_and_others_goals_are_not_targets(sentence):
+    assert one(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,expected", COMMITMENTS)
+def test_hedged_or_aligned_commitments_are_targets(sentence, expected):
+    [t] = one(sentence)
+    assert (t["topic"], t["year"], t["value"]) == expected
 
 
 def test_net_zero_of_qualified_emissions_footnote_numbers_and_mid_decade():
@@ -507,3 +520,16 @@ def test_another_organisations_goal_is_not_the_companys():
                 "The Company plans to reduce its energy consumption by 8% by 2027.\n")
     assert [(t.topic, t.year) for t in found] == [("Energy", 2027)]
     assert found[0].holder.startswith("Northwind Alloys")
+
+
+def test_results_beside_a_target_list_are_not_targets():
+    found = run("Our targets\n\n• Reduce energy consumption by 12% by 2026\n• 41% reduction in carbon emissions\n"
+                "• We introduced a new travel policy for all staff\n\nOther news.\n")
+    assert [(t.topic, t.year, t.value) for t in found] == [("Energy", 2026, 12.0)]
+
+
+def test_net_zero_targets_of_one_year_with_different_scopes_are_two():
+    found = run("Operational emissions are to reach net zero by 2050 at every plant of the Company.\n\n"
+                "In the value chain, the Company has also set a goal of net zero Scope 3 emissions by 2050.\n\n"
+                "Once more: operational emissions are to reach net zero by 2050 at every plant of the Company.\n")
+    assert sorted((t.topic, t.year) for t in found) == [("CarbonNeutrality", 2050)] * 2

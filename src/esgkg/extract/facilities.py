@@ -67,17 +67,24 @@ _TYPES = [
     ("office", r"offices?"),
     ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|(?:charging|filling|fuelling|refuelling)\s+stations?|substations?"
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
-              r"|operational\s+sites?|operating\s+sites?|sites?|locations?"),
+              r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?"
+              r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
+              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square)"),  # a property by its name ("Harbourview Tower"): capitalised only
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
-_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?)$", re.I)  # only with a place
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?)$", re.I)  # need a name or a place
+_LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
+                           r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
+_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
-_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility)$")
+# a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
+_PROJECT = re.compile(r"projects?$", re.I)
+_NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
+_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square)$")
+_BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square)$")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
 # spaces only: a tab is a cell boundary.  Words are set apart by at least one space (a capital word ran on into the
@@ -522,11 +529,12 @@ class FacilityExtractor:
                 or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
         if _LOCATED_ONLY.match(noun):
-            found = self._place_named(d, sent, m, left, right)
+            building = _BUILDING.match(noun)  # a property only by a proper name: "Green Building" is a label, not a site
+            found = [] if building else self._place_named(d, sent, m, left, right)
             if not found and _NAMED_ONLY.match(noun) and not self._modifies_a_name(right):
                 found = [f for f in self._named(d, sent, m, left, right) if not _NOT_SITE.search(f.name) and ". " not in f.name.replace("No. ", "")
                          and _proper(f.name)]
-            if not found and self.located_sites:
+            if not found and self.located_sites and not building:
                 found = self._located(d, sent, m, left, right)
             return found
         if re.fullmatch(r"Workshops?", noun):
@@ -541,7 +549,8 @@ class FacilityExtractor:
             readers = (self._quoted, self._named, self._place_of, self._described, self._counted)
         for reader in readers:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
-                     and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)]
+                     and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)
+                     and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))]
             if found:
                 return found
         if _NEEDS_PLACE.match(noun):

