@@ -487,6 +487,7 @@ NOT_COMMITMENTS = [
     "Colorado has set a goal to cut GHG emissions 50% by 2030.",  # a state's goal
     "For example, the regional steel industry has committed to cutting emissions by 30% by 2030.",  # an industry's
     "The Clean Grid Act requires utilities to source 60% renewable energy by 2030.",  # a law's mandate
+    "We are committed to reducing the greenhouse gas emissions of our operations.",  # an approach: no year, no amount
 ]
 COMMITMENTS = [
     ("We estimate that our four-step plan will lead to a 25% reduction in Scope 3 emissions by 2030.", ("GHGEmissions", 2030, 25.0)),

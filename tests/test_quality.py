@@ -22,7 +22,7 @@ BARS: dict[str, float] = {}
 # --- company, organisations, subsidiaries, certifications (orgs.py, company.py, subsidiaries.py, certifications.py)
 BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.77, "certifications": 0.92})
 # --- targets (targets.py)
-BARS.update({"targets": 0.69, "target_years": 0.66})  # targets raised by issue 21 point 3 (0.694 measured; target years 0.664)
+BARS.update({"targets": 0.69, "target_years": 0.66})  # targets raised by issue 21 point 3 (0.695 measured; target years 0.664)
 # --- facilities, suppliers, customers (facilities.py, relations.py)
 # facilities: the scorer's one-to-one matching breaks ties among sites of one town (ArcelorMittal's four in
 # Ghent) by the order the graph lists them, which can move one match (0.708 measured since issue 21 point 3; floor 0.70)

@@ -390,6 +390,9 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
             for t in out:
                 if t["value"] is None:
                     t["value"] = 0.0
+    # "reduce our emissions", "committed to set goals related to Scope 3 emissions": an emissions aim with neither a
+    # year nor an amount is an approach, not a target an analyst counts (a net-zero or zero aim is a topic of its own)
+    out = [t for t in out if not (t["topic"] == "GHGEmissions" and t["year"] is None and t["value"] is None)]
     return out[:max_targets]
 
 
