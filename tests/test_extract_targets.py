@@ -488,6 +488,8 @@ NOT_COMMITMENTS = [
     "For example, the regional steel industry has committed to cutting emissions by 30% by 2030.",  # an industry's
     "The Clean Grid Act requires utilities to source 60% renewable energy by 2030.",  # a law's mandate
     "We are committed to reducing the greenhouse gas emissions of our operations.",  # an approach: no year, no amount
+    "For value chain emissions, we have previously announced our goals for 2030 in the climate plan.",
+    "The installations will become the largest solar parks of the province once built in 2026.",  # what a thing will do
 ]
 COMMITMENTS = [
     ("We estimate that our four-step plan will lead to a 25% reduction in Scope 3 emissions by 2030.", ("GHGEmissions", 2030, 25.0)),

@@ -317,12 +317,13 @@ _ABOUT_TARGET = re.compile(
     r"\b(?:targets?|goals?|objectives?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:set|informed|based|approved|announced|adopted|established"
     r"|revised|updated|developed|outlined|described|presented|disclosed|calculated|aligned|validated)\b"
     r"|\b(?:sets?\s+out|outlines?|describes?|summari[sz]es?)\s+(?:our|its|the)\s+(?:[\w-]+\s+){0,4}?(?:targets?|goals?|objectives?)\b"
-    r"|\bset\s+(?:[\w-]+\s+){0,4}?(?:targets?|goals?)\s+(?:in|since)\s+(?:the\s+)?(?:19|20)\d\d|(?:targets?|goals?|objectives?)\s*:\s*$", re.I)
+    r"|\bset\s+(?:[\w-]+\s+){0,4}?(?:targets?|goals?)\s+(?:in|since)\s+(?:the\s+)?(?:19|20)\d\d|(?:targets?|goals?|objectives?)\s*:\s*$"
+    r"|\b(?:previously|already|have|has)\s+announced\s+(?:our|its|the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:targets?|goals?|objectives?)\b", re.I)
 # a hypothetical or an estimate: what would happen, not what the company commits to
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\b|\bestimat(?:es|ed|ions?)\b|\bprojections?\b|\bif\s+(?:the\s+)?[\w.°˚-]+\s+(?:goal|target)\s+is\b", re.I)
 # what "will" says of a thing, not of the company: an existential forecast, a project, a site, a rule, a market
 _THING_WILL = re.compile(
-    r"\b(?:there|facilit(?:y|ies)|plants?|projects?|programmes?|programs?|technolog(?:y|ies)|equipment|units?|mechanisms?"
+    r"\b(?:there|facilit(?:y|ies)|plants?|projects?|programmes?|programs?|technolog(?:y|ies)|equipment|units?|mechanisms?|installations?"
     r"|regulations?|laws?|directives?|tax(?:es)?|markets?|prices?|demand|supply|supplies|process(?:es)?|trends?)"
     r"(?:\s*,?\s+(?:that|which))?\s*(?:\([^)]*\)\s*)?$", re.I)
 
