@@ -286,3 +286,9 @@ def test_properties_and_projects_by_their_own_name():
     assert "Harbourview Tower" in f and "Boundary Ridge CCUS project" in f
     assert f["Boundary Ridge CCUS project"].location == "Saskatchewan"
     assert not any("photovoltaic" in n or "Green Building" in n for n in f)
+
+
+def test_oil_and_gas_fields_by_their_proper_name():
+    f = facilities("The Company ended routine flaring at the Kessaro field off the coast of Ghana.\n"
+                   "The Company is a leader in the field of recycling and in the Energy field.\n")
+    assert set(f) == {"Kessaro field"} and f["Kessaro field"].country == "Ghana"

@@ -67,7 +67,7 @@ _TYPES = [
     ("office", r"offices?"),
     ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|(?:charging|filling|fuelling|refuelling)\s+stations?|substations?"
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
-              r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?"
+              r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
               r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square)"),  # a property by its name ("Harbourview Tower"): capitalised only
 ]
@@ -77,11 +77,12 @@ _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + 
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
                            r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?)$", re.I)  # need a name or a place
+_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
 # a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
 _PROJECT = re.compile(r"projects?$", re.I)
+_FIELD = re.compile(r"fields?$", re.I)  # an oil or gas field only by its proper name ("the Kessa field"), not "the ESG field"
 _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
 _NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square)$")
 _BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square)$")
@@ -550,7 +551,8 @@ class FacilityExtractor:
         for reader in readers:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
                      and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)
-                     and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))]
+                     and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))
+                     and not (_FIELD.search(noun) and not _proper(_NOUN.sub("", f.name)))]
             if found:
                 return found
         if _NEEDS_PLACE.match(noun):
