@@ -17,17 +17,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..records import Organization, Subsidiary
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
+from .learned.features import SUBSIDIARY_RULE_KEY
 from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE, is_place_adjective
-from .text import SELF_REFERENCES, loose_key, name_key
+from .mentions.names import ordinary, starts_like_name
+from .patterns import records
+from .text import LEGAL_FORM_WORDS, SELF_REFERENCES, loose_key, name_key
 
 _CUES = re.compile(
     r"(?P<joint_venture>\bjoint[\s\-]+ventures?\b)"
@@ -81,21 +88,23 @@ _EXTERNAL_AFTER = re.compile(
 )
 _PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
+RULE_KEY = SUBSIDIARY_RULE_KEY  # doc.user_data: name key of each candidate -> the rule that proposed it (a feature of the model)
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
 
 
 @Language.factory("esg_subsidiaries", requires=REQUIRES["esg_subsidiaries"], assigns=ASSIGNS["esg_subsidiaries"], default_config={"group_members_by_default": True, "name_stem_members": True})
 def make_subsidiary_reader(nlp: Language, name: str, group_members_by_default: bool, name_stem_members: bool) -> "SubsidiaryReader":
     """spaCy factory of :class:`SubsidiaryReader`; the two switches turn rules 3 and 4 (see module doc) off."""
-    return SubsidiaryReader(group_members_by_default, name_stem_members)
+    return SubsidiaryReader(group_members_by_default, name_stem_members, vocab=nlp.vocab)
 
 
 class SubsidiaryReader:
     """Organisations of the reporter's group (subsidiaries, JVs, associates, branches, segments) with their parent."""
 
-    def __init__(self, group_members_by_default: bool = True, name_stem_members: bool = True) -> None:
+    def __init__(self, group_members_by_default: bool = True, name_stem_members: bool = True, vocab=None) -> None:
         self.group_members_by_default = group_members_by_default
         self.name_stem_members = name_stem_members
+        self.matcher = _cue_matcher(vocab if vocab is not None else spacy.blank("en").vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         require(doc, "esg_subsidiaries")
@@ -107,6 +116,7 @@ class SubsidiaryReader:
         outsiders, by_context = _outsiders(doc, index)
         _named_lists(doc, index)
         _explicit(doc, index, reporter, found, outsiders)
+        _structures(doc, self.matcher, index, reporter, found, outsiders)
         _segments(doc, index, reporter, found)
         if self.name_stem_members:
             _named_units(doc, index, reporter, found, outsiders)
@@ -118,17 +128,68 @@ class SubsidiaryReader:
                 continue
             member = key in index.table_members or (stem is not None and f" {stem} " in f" {key} ")
             if member or (self.group_members_by_default and key not in by_context):
-                _add(found, org, reporter, "subsidiary", doc, first_mention[key])
+                _add(found, org, reporter, "subsidiary", doc, first_mention[key], "table" if key in index.table_members else "stem" if member else "default")
         facts(doc).subsidiaries.extend(found.values())
         return doc
 
 
-def _add(found: dict[str, Subsidiary], org: Organization, parent: Organization, relation: str, doc: Doc, char: int) -> None:
+def _add(found: dict[str, Subsidiary], org: Organization, parent: Organization, relation: str, doc: Doc, char: int, rule: str = "") -> None:
+    if rule in ("cue", "default", "stem", "table"):
+        head = _wrapped_head(text_of(doc), char)
+        if head:  # 'RBC\nWealth Management Inc.': the name's first words ended the line above
+            org = orgs(doc).add(f"{head} {org.name}", kind="subsidiary")
     key = name_key(org.name)
-    if key in found:
+    if key in found or not _names_a_unit(doc, org.name, parent, rule):
         return
+    doc.user_data.setdefault(RULE_KEY, {})[key] = rule
     org.kind = "subsidiary"
     found[key] = Subsidiary(name=org.name, parent=parent.name, relation=relation, evidence=evidence(doc, sentence_at(doc, char)))
+
+
+def _wrapped_head(text: str, start: int) -> str | None:
+    """The first words of a name that a PDF line break cut off: the name mentioned at ``start`` opens a
+    line, and the line above is running text (a comma, colon or semicolon before its tail, or a long line) that
+    ends in one to four name words after its last separator ('..., and RBC' over 'Wealth Management Inc.')."""
+    line = text.rfind("\n", 0, start) + 1
+    if line <= 1 or text[line:start].strip():
+        return None
+    above = text[text.rfind("\n", 0, line - 1) + 1: line - 1].rstrip()
+    if not above or above[-1] in ".:;,!?)]”\"'’" or "\t" in above:
+        return None
+    cut = max(above.rfind(c) for c in ",;:(")
+    tail = above[cut + 1:].split()
+    if cut < 0 and len(above) < 40:
+        return None  # a short line of its own: a heading over the name, not its first words
+    if tail and tail[0].lower() in ("and", "or", "&"):
+        tail = tail[1:]
+    if not 1 <= len(tail) <= 4 or cut < 0 and len(above.split()) <= len(tail):
+        return None
+    if not all(starts_like_name(w) and w.lower() not in STOP_WORDS for w in tail) or any(w.lower().rstrip("s") in ("subsidiar", "affiliate", "segment", "divisions", "company") for w in tail):
+        return None
+    return " ".join(tail)
+
+
+def _names_a_unit(doc: Doc, name: str, parent: Organization, rule: str) -> bool:
+    """False for what no rule should list as a unit of ``parent``: a name led by a function word or a location
+    adjective ('Each of X', 'Neither X', 'Netherlands-based X': a mention that took in the words before it),
+    the parent itself under a legal or group form ('X Group Limited' of 'X'), a name of legal and group words
+    only ('Group Plc', 'Pty Limited'), and for the default and name-word rules a name whose other words are
+    ordinary language here ('Dual Listed Company', 'Regional Company')."""
+    ws = name.split()
+    if not ws:
+        return False
+    first = ws[0].lower()
+    if (first != "the" and first in STOP_WORDS and len(ws) > 1) or first.endswith("-based"):
+        return False
+    own = set(name_key(parent.name).split()) | {w for a in parent.aliases for w in name_key(a).split()}
+    distinctive = [w for w in name_key(name).split() if w not in _GROUP_WORDS | LEGAL_FORM_WORDS]
+    if not distinctive or set(distinctive) <= own:
+        return False
+    if rule in ("default", "stem"):
+        rest = " ".join(w for w in strip_legal_form(name).split() if w.lower().strip(".,") not in _GROUP_WORDS | LEGAL_FORM_WORDS)
+        if rest and ordinary(rest, text_of(doc)):
+            return False
+    return True
 
 
 def _first_mentions(doc: Doc) -> dict[str, int]:
@@ -155,6 +216,16 @@ def _is_parent_group(org: Organization, reporter: Organization) -> bool:
     return bool(own) and own < set(name_key(reporter.name).split()) and bool(set(name_key(org.name).split()) & _GROUP_WORDS)
 
 
+def _own_words(reporter: Organization) -> set[str]:
+    """The distinctive words of the reporter's names and aliases (no legal form, group word, place or generic word)."""
+    out: set[str] = set()
+    for n in (reporter.name, *reporter.aliases):
+        for w in name_key(n).split():
+            if len(w) >= 2 and w not in _GROUP_WORDS | _GENERIC_STEM_WORDS | LEGAL_FORM_WORDS and not PLACE.fullmatch(w.title()):
+                out.add(w)
+    return out
+
+
 def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     """Keys of organisations that are not group members: (by name or as parent, by the words around their mentions).
 
@@ -179,8 +250,12 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
     hard, soft = set(), set()
+    own_words = _own_words(reporter) if reporter else set()
     for key, org in index.by_key.items():
-        if _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
+        named_out = _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name)
+        if named_out and own_words & set(key.split()) and not (key in parent_ctx or key in credited):
+            continue  # 'Acme Securities Inc.', 'Acme Trust Company': the group's own bank, trust or fund arm
+        if named_out or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)
@@ -233,7 +308,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
                 if first_acquired is None or first_acquired >= start:
                     continue  # 'X acquired ...': X is the buyer
                 relation = "subsidiary"
-            _add(found, org, parent, relation, doc, start)
+            _add(found, org, parent, relation, doc, start, "cue")
 
 
 # Heads that make a capitalised phrase a document, programme, event, place or product, not a unit of the group.
@@ -407,7 +482,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         if name_key(org.name) in own:
             continue
         parent = index.resolve(parents[name]) if name in parents else None
-        _add(found, org, parent or reporter, relation, doc, at)
+        _add(found, org, parent or reporter, relation, doc, at, "unit")
         additions[name] = name_key(org.name)
     add_mentions(doc, additions)
 
@@ -497,4 +572,290 @@ def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
             org = index.add(part, kind="subsidiary")
             if name_key(org.name) == rkey:
                 continue
-            _add(found, org, reporter, "business_segment", doc, m.start())
+            _add(found, org, reporter, "business_segment", doc, m.start(), "segments")
+
+
+# ------------------------------------------------------------------ relation cues and the structures around them
+# How reports in general tie a name to a group, read on spaCy tokens around the cue phrases of
+# patterns/subsidiaries.jsonl (a PhraseMatcher):
+#   apposition   'Hollin Power, a wholly-owned Varne affiliate' / 'Tamsin Cells, a joint venture that ...'
+#   premodifier  'our wholly-owned Brisk subsidiary' / 'its Tamsin Cells joint venture' / 'the Rail and Home segments'
+#   list after   'its affiliates: A, B and C' / 'business segments across A, B and C' / 'acquiring A, B and C'
+#   stake        'a 25% stake in A' (associate) / 'a majority stake in A' (subsidiary)
+_RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "ASSOCIATE": "associate", "SEGMENT": "business_segment"}
+_POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
+_APPOSITION_DET = frozenset({"a", "an", "the", "our", "its", "their"})
+_LIST_LEAD = frozenset({":", ",", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
+_NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
+_NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
+                               "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
+_OWNERSHIP_WORDS = frozenset({"majority", "controlling", "minority", "significant", "strategic", "%", "percent", "cent", "equity", "ownership", "full"})
+_MAX_NAME_TOKENS = 7
+_FUNCTION_HEADS = frozenset({"function", "functions", "department", "departments", "team", "teams", "office", "desk"})  # corporate functions
+
+
+def _cue_matcher(vocab) -> PhraseMatcher:
+    """A PhraseMatcher (LOWER) of the cue phrases of ``patterns/subsidiaries.jsonl``, one match id per label."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    tokenizer = spacy.blank("en").tokenizer
+    by_label: dict[str, list] = defaultdict(list)
+    for rec in records("subsidiaries"):
+        by_label[rec["label"]] += [tokenizer(p) for p in rec["phrases"]]
+    for label, docs in by_label.items():
+        matcher.add(label, docs)
+    return matcher
+
+
+def _name_token(tok) -> bool:
+    return not tok.is_space and starts_like_name(tok.text) and tok.text not in ("I",)
+
+
+def _run_after(doc: Doc, i: int, end: int) -> int:
+    """End (exclusive) of the name that starts at token ``i`` (a name word, joiners between name words, one line break)."""
+    j = i
+    last = i - 1
+    while j < end and j - i < _MAX_NAME_TOKENS + 2:
+        tok = doc[j]
+        if _name_token(tok) or (tok.like_num and j > i and not tok.is_punct) or (tok.text[:1].isdigit() and j == i and j + 1 < end and _name_token(doc[j + 1])):
+            last = j
+        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
+            break
+        j += 1
+    return last + 1
+
+
+def _run_before(doc: Doc, i: int, start: int) -> int:
+    """Start of the name that ends just before token ``i`` (``i`` itself when no name word is there)."""
+    j = i - 1
+    first = i
+    while j >= start and i - j <= _MAX_NAME_TOKENS + 2:
+        tok = doc[j]
+        if _name_token(tok) or (tok.like_num and first < i and not tok.is_punct):
+            first = j
+        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1)) and j > start and first < i and _name_token(doc[j - 1])):
+            break
+        j -= 1
+    while first < i and (doc[first].is_stop or doc[first].like_num) and doc[first].lower_ != "the" or (first < i and doc[first].lower_ == "the" and i - first == 1):
+        first += 1  # 'Each of X', 'Neither X': function words that lead a run are no part of a name
+    return first
+
+
+def _skip_based(doc: Doc, i: int, end: int) -> int:
+    """Past a location adjective before a name: 'Netherlands-based X', 'U.S.-based X', 'the X'."""
+    if i < end and doc[i].lower_ == "the":
+        i += 1
+    for k in range(i, min(end, i + 5)):
+        if doc[k].lower_ == "based" and k > i and doc[k - 1].text in ("-", "–"):
+            return k + 1
+        if doc[k].lower_.endswith("-based"):
+            return k + 1
+        if not (_name_token(doc[k]) or doc[k].text in ("-", ".")):
+            break
+    return i
+
+
+def _mention_end(doc: Doc, i: int, end: int) -> int | None:
+    """End token of the organisation mention (``esg_org`` layer) that starts at token ``i``, if one does."""
+    ms = doc._.org_mentions or []
+    at = doc[i].idx
+    k = bisect_left(ms, (at, -1, ""))
+    if k < len(ms) and ms[k][0] == at:
+        span = doc.char_span(ms[k][0], ms[k][1], alignment_mode="expand")
+        if span is not None and span.end <= end:
+            return span.end
+    return None
+
+
+def _list_after(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
+    """Names listed from token ``i``: 'A, B (note) and C', stopping at the first item that is not a name.
+    An item that starts an organisation mention of the mention layer is that whole mention ('A (Texas) LLC')."""
+    out: list[tuple[int, int]] = []
+    while i < end and len(out) < 12:
+        while i < end and doc[i].is_space:
+            i += 1
+        i = _skip_based(doc, i, end)
+        e = _mention_end(doc, i, end) if i < end else None
+        e = e if e is not None and e > i else _run_after(doc, i, end)
+        if e == i or (e < end and doc[e].lower_ in ("’s", "'s")):
+            break  # no name, or a possessive ('Europe’s largest'): the list ends
+        out.append((i, e))
+        i = e
+        if i < end and doc[i].text == "(":  # 'A (renewable power)': a note after the name
+            close = next((k for k in range(i, min(end, i + 25)) if doc[k].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+        if i < end and doc[i].text in (",", ";") and i + 1 < end and doc[i + 1].lower_ in ("a", "an", "which", "who", "the", "its", "our"):
+            break  # 'A, a maker of ...': a description ends the list
+        if i < end and doc[i].text in (",", ";"):
+            i += 1
+            if i < end and doc[i].lower_ in ("and", "or"):
+                i += 1
+        elif i < end and doc[i].lower_ in ("and", "&"):
+            i += 1
+        else:
+            break
+    return out
+
+
+def _cue_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) of every cue, longest first where two overlap."""
+    spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+    return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+
+
+def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary],
+                hard: set[str]) -> None:
+    """Names tied to the group by a cue's structure (apposition, premodifier, list, stake); see the comment above."""
+    text = text_of(doc)
+    blocked = _blocked_tokens(doc)
+    own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}
+    proposals: list[tuple[int, int, str, str, tuple[int, int] | None]] = []  # start, end token, relation, rule, parent's tokens
+    for label, cs, ce in _cue_spans(doc, matcher):
+        s0, s1 = _clause(doc, cs, ce)
+        relation = _RELATION_OF.get(label)
+        if label == "ACQUIRED":
+            prev = doc[cs - 1].lower_ if cs > s0 else ""
+            if ce < s1 and doc[ce].lower_ in ("by", "a", "an", "the", "stakes", "stake", "interest", "shares"):
+                continue  # 'acquired by X' (X the buyer); 'acquired a stake in X' (the stake cue reads it)
+            if prev in ("was", "were", "been", "be", "being") or (cs > s0 and _name_token(doc[cs - 1]) and doc[cs - 1].lower_ not in own):
+                continue  # 'X was acquired'; 'Acme acquired ...' where Acme is not the reporter: another buyer
+            for a, b in _list_after(doc, ce, s1):
+                proposals.append((a, b, "subsidiary", "acquired", None))
+            continue
+        if label == "STAKE":
+            before = {t.lower_ for t in doc[max(s0, cs - 5): cs]}
+            if not before & _OWNERSHIP_WORDS and not any(t.like_num for t in doc[max(s0, cs - 4): cs]):
+                continue  # 'an interest in Asia': no share held
+            pct = next((float(t.text) for t in doc[max(s0, cs - 5): cs] if t.like_num and t.text.replace(".", "", 1).isdigit()), None)
+            rel = "subsidiary" if before & {"majority", "controlling", "full"} or (pct is not None and pct > 50) else "associate"
+            items = _list_after(doc, ce, s1)
+            for a, b in items[:1] if len(items) == 1 else items:
+                proposals.append((a, b, rel, "stake", None))
+            continue
+        # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y'
+        # (up to six words between the determiner and the cue)
+        for k in range(cs - 1, max(s0, cs - 8) - 1, -1):
+            if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text == "," or doc[k - 1].lower_ in _COPULA):
+                a = _run_before(doc, k - 1, s0)
+                definite = doc[k].lower_ == "the"  # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of'
+                if a < k - 1 and not (definite and (label == "SEGMENT" or doc[k - 1].lower_ in _COPULA or _owner_after(doc, ce, s1) is None)):
+                    proposals.append((a, k - 1, relation, "apposition", _owner_after(doc, ce, s1)))
+                break
+            if doc[k].is_punct and doc[k].text not in ("-", "%", "."):
+                break
+        # premodifier: 'its X affiliate', 'our wholly-owned X subsidiary', 'the X and Y segments'
+        a = _run_before(doc, cs, s0)
+        if a < cs:
+            lead = doc[max(s0, a - 4): a]
+            possessed = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in lead)
+            if possessed or (label == "SEGMENT" and a > s0 and doc[a - 1].lower_ in ("the", "and", "&")):
+                proposals.append((a, cs, relation, "premodifier", None))
+                if label == "SEGMENT" and a - 1 > s0 and doc[a - 1].lower_ == "and":
+                    b = _run_before(doc, a - 1, s0)
+                    if b < a - 1 and b > s0 and doc[b - 1].lower_ in ("the", "our", "its"):
+                        proposals.append((b, a - 1, relation, "premodifier", None))
+        # list after: 'affiliates: A, B and C', 'business segments across A, B and C', 'subsidiary, A Limited'
+        j = ce
+        while j < s1 and j - ce < 3 and (doc[j].lower_ in _LIST_LEAD or doc[j].is_space):
+            j += 1
+        plural = doc[ce - 1].lower_.endswith("s")
+        bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
+        if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce):
+            items = _list_after(doc, j, s1)
+            if items and (label != "SEGMENT" or len(items) >= 2):
+                owner = _owner_before(doc, cs, s0)
+                for a, b in items:
+                    proposals.append((a, b, relation, "list" if len(items) >= 2 else "after", owner))
+    additions: dict[str, str] = {}
+    for a, b, relation, rule, owner in proposals:
+        span = doc[a:b]
+        if any(t.i in blocked for t in span):
+            continue
+        name = re.sub(r"\s+", " ", text[span.start_char: span.end_char]).strip(" ,;:")
+        if not _plausible_unit(doc, name, b, rule, own):
+            continue
+        org = index.resolve(name) or index.add(name, kind="subsidiary")
+        key = name_key(org.name)
+        if key in own or org is reporter or key in found or (key in hard and rule in ("acquired", "stake")):
+            continue
+        parent = reporter
+        if owner is not None:
+            owner_name = re.sub(r"\s+", " ", doc[owner[0]:owner[1]].text).strip()
+            known = index.resolve(owner_name) or (reporter if owner_name.lower() in ("group", "company", "bank") else None)
+            if known is not None and known is not org:
+                parent = known
+            elif known is None and _plausible_unit(doc, owner_name, owner[1], "owner", own):
+                parent = index.add(owner_name, kind="subsidiary")
+        _add(found, org, parent, relation, doc, span.start_char, rule)
+        additions[name] = key
+    add_mentions(doc, additions)
+
+
+_COPULA = frozenset({"is", "was", "are", "were", "remains", "became", "becomes", "has been"})
+
+
+def _owner_after(doc: Doc, end: int, stop: int) -> tuple[int, int] | None:
+    """The parent a cue names after it: 'a subsidiary of Y' (tokens of Y)."""
+    if end < stop and doc[end].lower_ == "of":
+        a = end + 1
+        if a < stop and doc[a].lower_ == "the":
+            a += 1
+        b = _run_after(doc, a, stop)
+        if b > a:
+            return (a, b)
+    return None
+
+
+def _owner_before(doc: Doc, cue: int, start: int) -> tuple[int, int] | None:
+    """The name that owns a cue's list: 'X with its affiliate Y', 'X and its subsidiaries A and B' (tokens of X)."""
+    k = cue - 1
+    while k > start and (doc[k].is_space or doc[k].lower_ in ("wholly", "-", "owned", "majority", "primary", "main", "own")):
+        k -= 1
+    w = k - 1
+    while w > start and doc[w].is_space:
+        w -= 1
+    if w <= start or doc[k].lower_ not in ("its", "their") or doc[w].lower_ not in ("with", "and", "through", "via"):
+        return None
+    e = w
+    a = _run_before(doc, e, start)
+    return (a, e) if a < e else None
+
+
+def _clause(doc: Doc, start: int, end: int, reach: int = 60) -> tuple[int, int]:
+    """Token bounds of the text around ``doc[start:end]`` up to a full stop, semicolon or blank line (at most
+    ``reach`` tokens each way): a PDF's line breaks split sentences that a name list runs across."""
+    def stop(t) -> bool:
+        return t.text in (".", ";", "!", "?", "•", "●", "■", "▪") or (t.is_space and t.text.count("\n") >= 2)
+    a = start
+    while a > 0 and start - a < reach and not stop(doc[a - 1]):
+        a -= 1
+    b = end
+    while b < len(doc) and b - end < reach and not stop(doc[b]):
+        b += 1
+    return a, b
+
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens of mentions that are no organisation: standards, dates, amounts (the mention layer's spans)."""
+    out: set[int] = set()
+    for key in ("esg_standard", "esg_date", "esg_quantity"):
+        for span in doc.spans.get(key, []):
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _plausible_unit(doc: Doc, name: str, end: int, rule: str, own: set[str]) -> bool:
+    """A name a cue's structure proposes is a unit of the group unless it is a place, ordinary words, the
+    reporter itself, a self-reference, a title-case heading word or a certificate / award / product name."""
+    key = name_key(name)
+    if not key or key in own or len(name) < 2 or name.lower() in SELF_REFERENCES or PLACE.fullmatch(name) or is_place_adjective(name):
+        return False
+    words_ = name.split()
+    if words_[-1].lower().strip(".") in _NOT_A_UNIT_HEAD | _FUNCTION_HEADS or words_[0].lower() in ("the", "this", "these", "our", "its") and len(words_) == 1:
+        return False
+    if end < len(doc) and doc[end].lower_ in _NOT_A_NAME_AFTER:
+        return False  # 'acquired ISO 50001 certification'
+    if rule not in ("list",) and ordinary(name, text_of(doc)):
+        return False  # 'our Energy segment', 'acquiring Land': ordinary words the text also writes in lower case
+    return not all(w.lower().strip(".,") in _GROUP_WORDS | LEGAL_FORM_WORDS for w in words_)

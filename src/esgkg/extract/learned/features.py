@@ -17,6 +17,9 @@ from spacy.tokens import Doc
 from ...records import Certification, Evidence, Facility, Relation, Subsidiary, Target
 from ..base import orgs, text_of
 from ..legal_forms import LEGAL_SUFFIX
+from ..text import name_key
+
+SUBSIDIARY_RULE_KEY = "esg_subsidiary_rule"  # doc.user_data key the subsidiary reader files each candidate's rule under
 
 Features = dict[str, float]
 
@@ -152,6 +155,8 @@ def subsidiary_features(doc: Doc, s: Subsidiary, report_year: int | None, peers:
     """Features of a (parent, subsidiary) candidate."""
     f = text_features(doc, s.evidence, report_year)
     f["relation=" + s.relation] = 1.0
+    # the rule that proposed it (a relation word, a cue's structure, the name word, a definitions table, the default)
+    f["rule=" + (doc.user_data.get(SUBSIDIARY_RULE_KEY, {}).get(name_key(s.name)) or "other")] = 1.0
     f.update(_name_features(doc, s.name, "n_"))
     f["parent_is_reporter"] = float(_is_reporter(doc, s.parent))
     f[f"count={_bucket(len(peers), (2, 5, 10, 30))}"] = 1.0

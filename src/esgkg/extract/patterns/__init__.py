@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-FILES = ("lexicon", "mentions")
+FILES = ("lexicon", "mentions", "subsidiaries")
 
 
 @lru_cache(maxsize=None)
