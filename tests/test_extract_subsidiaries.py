@@ -103,3 +103,55 @@ def test_default_membership_can_be_switched_off():
     nlp.add_pipe("esg_subsidiaries", config={"group_members_by_default": False})
     doc = nlp(COVER + "Orwell Foil Co., Ltd. built a solar plant. Its subsidiary Pinner Coatings Co., Ltd. cut water use.\n")
     assert [s.name for s in doc._.esg.subsidiaries] == ["Pinner Coatings Co., Ltd."]
+
+
+# ---- relation cues read by their structure (patterns/subsidiaries.jsonl): names without a legal form
+
+
+def test_apposition_and_copula_name_a_unit_with_its_parent(nlp):
+    got = subs("Hollin Power, a wholly-owned Quillon affiliate, sells heat. Brisk Trade was our first portfolio company.\n"
+               "Pellan Grid, a subsidiary of Orwell Foil Co., Ltd., runs cables. Orwell Foil Co., Ltd. is our subsidiary.\n"
+               "Tamsin Cells, a joint venture with a carmaker, builds batteries.\n", nlp)
+    assert got["Hollin Power"] == ("Quillon Metals Co., Ltd.", "subsidiary")
+    assert got["Brisk Trade"][0] == "Quillon Metals Co., Ltd."
+    assert got["Pellan Grid"] == ("Orwell Foil Co., Ltd.", "subsidiary")
+    assert got["Tamsin Cells"][1] == "joint_venture"
+
+
+def test_premodified_units_and_coordinated_segments(nlp):
+    got = subs("Heat recovery draws on the expertise of our Varne Heat affiliate.\n"
+               "Emissions fell in the Rail & Freight and Home Services segments, as the plan said.\n", nlp)
+    assert got["Varne Heat"] == ("Quillon Metals Co., Ltd.", "subsidiary")
+    assert got["Rail & Freight"][1] == got["Home Services"][1] == "business_segment"
+
+
+def test_lists_after_a_cue(nlp):
+    got = subs("The Group sells power through its affiliates: Lampe Solar, Dorn Energie and Vessa Wind.\n"
+               "Leaders came from our business segments across Retail Banking, Wealth Care and Trade Finance.\n", nlp)
+    assert {"Lampe Solar", "Dorn Energie", "Vessa Wind", "Retail Banking", "Wealth Care", "Trade Finance"} <= set(got)
+    # a bare comma after a plural segment word enumerates other things, not the segments' names
+    assert not subs("The business lines, CSR Function and Risk Function weigh climate risks.\n", nlp)
+
+
+def test_acquisitions_and_stakes(nlp):
+    got = subs("The Group grew by acquiring Lampe Solar, Dorn Energie with its affiliate Quadro since 2016.\n"
+               "In 2018 the Company acquired a 25% stake in Netherlands-based Tamsin Cells. It holds a majority stake in Brisk Trade.\n", nlp)
+    assert got["Lampe Solar"][0] == got["Dorn Energie"][0] == "Quillon Metals Co., Ltd."
+    assert got["Quadro"][0] == "Dorn Energie"
+    assert got["Tamsin Cells"] == ("Quillon Metals Co., Ltd.", "associate")
+    assert got["Brisk Trade"][1] == "subsidiary"
+    assert not subs("The plant was acquired by Barnet Holdings. We acquired ISO 50001 certification. We have an interest in Asia.\n", nlp)
+
+
+def test_no_unit_is_a_function_word_the_parent_itself_or_a_role_of_another_party(nlp):
+    got = subs("Each of Quillon Metals Group Limited and Quillon Metals Plc is listed. Neither Quillon Metals Co., Ltd. nor its staff gave.\n"
+               "Our largest tenant, Wembley Retail Inc., signed a lease. The auditor Harlow Review Limited checked the data.\n", nlp)
+    assert not any(name.startswith(("Each", "Neither")) for name in got)
+    assert "Quillon Metals Group Limited" not in got
+    assert "Wembley Retail Inc." not in got and "Harlow Review Limited" not in got
+
+
+def test_a_name_cut_by_a_line_break_is_completed(nlp):
+    got = subs("Quillon Metals includes the following affiliates: Orwell Foil Inc., Pinner\n"
+               "Wire Services Inc. and Tamsin Trading Inc., which are subsidiaries of Quillon.\n", nlp)
+    assert "Pinner Wire Services Inc." in got and "Wire Services Inc." not in got

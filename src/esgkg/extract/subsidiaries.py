@@ -65,7 +65,8 @@ _ACQUIRED = re.compile(
 # Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
 _EXTERNAL_NAME = re.compile(
     r"\b(?:exchange|bank|university|college|school|institute|academy|association|federation|foundation|council|"
-    r"commission|ministry|bureau|government|certification|certificate|verification|inspection|assessment|accreditation|"
+    r"commission|ministry|bureau|government|agency|authority|administration|coalition|forum|society|"
+    r"certification|certificate|verification|inspection|assessment|accreditation|"
     r"accounting|auditors?|consult\w*|law\s+firm|lawyers|securities|insurance|media|news|press|fund|trust|"
     r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp)\b",
     re.I,
@@ -73,7 +74,11 @@ _EXTERNAL_NAME = re.compile(
 # Words right before a mention that make it an outsider in that sentence.
 _EXTERNAL_BEFORE = re.compile(
     r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
-    r"contracts?|signed|shareholders?|parent\s+company|controlling|sponsor\w*|donat\w*\s+to|vendors?|buyers?|purchas\w*|procur\w*)\b[^.;\n]{0,80}"
+    r"contracts?|signed|shareholders?|parent\s+company|controlling|sponsor\w*|donat\w*\s+to|vendors?|buyers?|purchas\w*|procur\w*|"
+    # other parties by their role: tenants, lenders, investors, advisers, intermediaries of an offering, peers
+    r"tenants?|lessees?|landlords?|lenders?|creditors?|underwriters?|registrars?|auditors?|advis[eo]rs?|counsel|"
+    r"valuers?|appraisers?|trustees?|depositar(?:y|ies)|custodians?|agents?|distributors?|contractors?|subcontractors?|"
+    r"competitors?|peers|rivals?|licensees?|licensors?|counterpart(?:y|ies)|rat(?:ed|ings?)\s+(?:by|agenc\w*)|provided\s+by)\b[^.;\n]{0,80}"
     r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?"
     rf"|{_VENTURE_BETWEEN}\s+(?:the\s+)?)$",
     re.I,
@@ -82,7 +87,8 @@ _EXTERNAL_BEFORE = re.compile(
 _EXTERNAL_AFTER = re.compile(
     r"[\s,(]*(?:which\s+is\s+|who\s+is\s+)?(?:an?|the|our|its)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:customers?|clients?|suppliers?|vendors?|partners?|third[\s\-]party|certification|verification|consult\w*|"
-    r"organi[sz]ation|institution|association|university|bank|shareholders?)\b"
+    r"organi[sz]ation|institution|association|university|bank|shareholders?|tenants?|lenders?|investors?|underwriters?|"
+    r"registrars?|auditors?|advis[eo]rs?|trustees?|competitors?|peers?|regulators?|distributors?|contractors?)\b"
     r"|\s+(?:awarded|granted|presented|issued|certified|audited|verified)\s+(?:the\s+company|the\s+group|us|our)\b",
     re.I,
 )
@@ -216,6 +222,9 @@ def _is_parent_group(org: Organization, reporter: Organization) -> bool:
     return bool(own) and own < set(name_key(reporter.name).split()) and bool(set(name_key(org.name).split()) & _GROUP_WORDS)
 
 
+_FINANCIAL_ARMS = frozenset({"bank", "securities", "insurance", "fund", "trust"})
+
+
 def _own_words(reporter: Organization) -> set[str]:
     """The distinctive words of the reporter's names and aliases (no legal form, group word, place or generic word)."""
     out: set[str] = set()
@@ -252,9 +261,11 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     hard, soft = set(), set()
     own_words = _own_words(reporter) if reporter else set()
     for key, org in index.by_key.items():
-        named_out = _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name)
-        if named_out and own_words & set(key.split()) and not (key in parent_ctx or key in credited):
+        named_out = _EXTERNAL_NAME.search(org.name)
+        if (named_out and named_out.group(0).lower() in _FINANCIAL_ARMS and not is_nonprofit(org.name) and own_words & set(key.split())
+                and not (key in parent_ctx or key in credited)):
             continue  # 'Acme Securities Inc.', 'Acme Trust Company': the group's own bank, trust or fund arm
+        named_out = named_out or is_nonprofit(org.name)
         if named_out or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:
@@ -736,6 +747,11 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
         # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y'
         # (up to six words between the determiner and the cue)
         for k in range(cs - 1, max(s0, cs - 8) - 1, -1):
+            if doc[k].text in ("'s", "’s") and k - 2 >= s0 and doc[k - 2].text == "," and _name_token(doc[k - 1]):
+                a = _run_before(doc, k - 2, s0)  # 'X, Acme's chemicals subsidiary'
+                if a < k - 2:
+                    proposals.append((a, k - 2, relation, "apposition", (k - 1, k)))
+                break
             if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text == "," or doc[k - 1].lower_ in _COPULA):
                 a = _run_before(doc, k - 1, s0)
                 definite = doc[k].lower_ == "the"  # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of'
@@ -761,7 +777,9 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
             j += 1
         plural = doc[ce - 1].lower_.endswith("s")
         bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
-        if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce):
+        owned = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
+        # 'the business lines, A and B incorporate ...' enumerates; 'our subsidiaries, A and B, ...' names them
+        if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce and (label == "SEGMENT" or not owned)):
             items = _list_after(doc, j, s1)
             if items and (label != "SEGMENT" or len(items) >= 2):
                 owner = _owner_before(doc, cs, s0)

@@ -162,7 +162,31 @@ def subsidiary_features(doc: Doc, s: Subsidiary, report_year: int | None, peers:
     f[f"count={_bucket(len(peers), (2, 5, 10, 30))}"] = 1.0
     if s.evidence is not None:
         f["name_in_evidence"] = float(s.name in s.evidence.text)
+    f.update(_mention_roles(doc, s.name))
     return f
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|through|for|to|in|at|via|and)\s*[(\[]?\s*$", re.I)
+_VERB_AFTER = re.compile(r"[ \t]*(?:,[^,.;\n]{0,60},[ \t]*)?(?:has|have|had|is|was|are|were|also|now|will|[a-z]+(?:s|ed))\b")
+
+
+def _mention_roles(doc: Doc, name: str) -> Features:
+    """How the text uses a name: as the subject that opens a sentence and acts ('X has built ...', as reports
+    write of their own units), or only after a preposition ('by X', 'with X', as they write of other parties)."""
+    key = orgs(doc).key_of(name)
+    text = text_of(doc)
+    subject = after_preposition = total = 0
+    for start, end, k in doc._.org_mentions or []:
+        if k != key:
+            continue
+        total += 1
+        line = text[text.rfind("\n", 0, start) + 1: start]
+        lead = re.split(r"[.;:!?]\s", line)[-1].strip(" \t•●▪■-–—")
+        if not lead and _VERB_AFTER.match(text, end, end + 80):
+            subject += 1
+        elif _PREPOSITION_BEFORE.search(text, max(0, start - 12), start):
+            after_preposition += 1
+    return {"subject": float(subject > 0), "only_after_preposition": float(total > 0 and after_preposition == total)}
 
 
 def certification_features(doc: Doc, c: Certification, report_year: int | None, peers: list[Certification]) -> Features:
