@@ -155,3 +155,19 @@ def test_a_name_cut_by_a_line_break_is_completed(nlp):
     got = subs("Quillon Metals includes the following affiliates: Orwell Foil Inc., Pinner\n"
                "Wire Services Inc. and Tamsin Trading Inc., which are subsidiaries of Quillon.\n", nlp)
     assert "Pinner Wire Services Inc." in got and "Wire Services Inc." not in got
+
+
+def test_the_parent_company_of_names_its_children(nlp):
+    got = subs("Quillon Metals Co., Ltd. is the parent company of Brisk Power Company and Hollin Gas, Inc., two utilities.\n"
+               "Our parent company is Barnet Holdings Co., Ltd.\n", nlp)
+    assert got["Brisk Power Company"] == ("Quillon Metals Co., Ltd.", "subsidiary") and "Hollin Gas, Inc." in got
+    assert "Barnet Holdings Co., Ltd." not in got
+
+
+def test_a_table_header_over_its_cells_is_no_list(nlp):
+    assert not subs("Business segment\nLocation\tHollin Terminal\tDescription\n", nlp)
+
+
+def test_a_name_that_modifies_a_noun_is_no_acquired_business(nlp):
+    assert "Brisk" not in subs("In 2021 the Company acquired Brisk lithography machines for its new line.\n", nlp)
+    assert "Brisk Trade" in subs("In 2021 the Company acquired Brisk Trade, a maker of wire.\n", nlp)

@@ -61,6 +61,8 @@ _NAMED_LIST = re.compile(
 _ACQUIRED = re.compile(
     r"\b(?:acquired|acquisition\s+of)\s+(?:the\s+)?(?!(?:ISO|IATF|GB|OHSAS|SA|QC|IEC|RBA|ASI|RMI|National|Provincial|Municipal)\b)"
     r"([A-Z][\w&'’\-]*(?:[ ]+[A-Z][\w&'’\-]*){0,4})(?![ ]*(?:\d|certif|Certif|standard|Standard|title|Title|award|Award|patent|Patent))"
+    # ... nor a name before a common noun it modifies ('acquired Brisk machines'); function words may follow
+    r"(?![ ]+(?!(?:in|at|from|for|to|of|and|or|with|since|by|on|which|that|as|the|a|an|was|is|in|into|during|under)\b)[a-z])"
 )
 # Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
 _EXTERNAL_NAME = re.compile(
@@ -93,6 +95,7 @@ _EXTERNAL_AFTER = re.compile(
     re.I,
 )
 _PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
+_CHILD_AFTER = re.compile(r"\s+(?:of|for|to)\s+(?!(?:the\s+)?(?:group|company|bank|corporation|us|our|we)\b)", re.I)
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
 RULE_KEY = SUBSIDIARY_RULE_KEY  # doc.user_data: name key of each candidate -> the rule that proposed it (a feature of the model)
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
@@ -256,7 +259,10 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         before = before[cut + 1:]
         if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80):
             external[key] += 1
-        if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
+        parent_word = _PARENT_CONTEXT.search(before)
+        if parent_word and _CHILD_AFTER.match(before, parent_word.end()):
+            parent_word = None  # 'X is the parent company of Y': Y is a child, not a parent
+        if parent_word or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
     hard, soft = set(), set()
     own_words = _own_words(reporter) if reporter else set()
@@ -629,7 +635,7 @@ def _run_after(doc: Doc, i: int, end: int) -> int:
         tok = doc[j]
         if _name_token(tok) or (tok.like_num and j > i and not tok.is_punct) or (tok.text[:1].isdigit() and j == i and j + 1 < end and _name_token(doc[j + 1])):
             last = j
-        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
+        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
             break
         j += 1
     return last + 1
@@ -643,7 +649,7 @@ def _run_before(doc: Doc, i: int, start: int) -> int:
         tok = doc[j]
         if _name_token(tok) or (tok.like_num and first < i and not tok.is_punct):
             first = j
-        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1)) and j > start and first < i and _name_token(doc[j - 1])):
+        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text)) and j > start and first < i and _name_token(doc[j - 1])):
             break
         j -= 1
     while first < i and (doc[first].is_stop or doc[first].like_num) and doc[first].lower_ != "the" or (first < i and doc[first].lower_ == "the" and i - first == 1):
@@ -689,6 +695,8 @@ def _list_after(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
         e = e if e is not None and e > i else _run_after(doc, i, end)
         if e == i or (e < end and doc[e].lower_ in ("’s", "'s")):
             break  # no name, or a possessive ('Europe’s largest'): the list ends
+        if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop:
+            break  # a modifier of the noun after it ('acquired Brisk machines', 'a stake in Hollin shares'): no organisation
         out.append((i, e))
         i = e
         if i < end and doc[i].text == "(":  # 'A (renewable power)': a note after the name
@@ -734,6 +742,17 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
             for a, b in _list_after(doc, ce, s1):
                 proposals.append((a, b, "subsidiary", "acquired", None))
             continue
+        if label == "PARENT_OF":  # 'X is the parent company of A, B and C' / 'X, the holding company for A'
+            if ce < s1 and doc[ce].lower_ in ("the", "our", "us", "we") or (ce + 1 < s1 and doc[ce + 1].lower_ in ("group", "company", "bank")):
+                continue  # 'the parent company of the Group is ...': the name is the parent's
+            k = cs - 1
+            while k > s0 and doc[k].lower_ in ("the", "ultimate", "a", "is", "was", "as", "also", ",", "its", "our"):
+                k -= 1
+            a = _run_before(doc, k + 1, s0)
+            owner = (a, k + 1) if a <= k else None
+            for a, b in _list_after(doc, ce, s1):
+                proposals.append((a, b, "subsidiary", "parent_of", owner))
+            continue
         if label == "STAKE":
             before = {t.lower_ for t in doc[max(s0, cs - 5): cs]}
             if not before & _OWNERSHIP_WORDS and not any(t.like_num for t in doc[max(s0, cs - 4): cs]):
@@ -773,8 +792,10 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
                         proposals.append((b, a - 1, relation, "premodifier", None))
         # list after: 'affiliates: A, B and C', 'business segments across A, B and C', 'subsidiary, A Limited'
         j = ce
-        while j < s1 and j - ce < 3 and (doc[j].lower_ in _LIST_LEAD or doc[j].is_space):
+        while j < s1 and j - ce < 3 and (doc[j].lower_ in _LIST_LEAD or (doc[j].is_space and "\t" not in doc[j].text)):
             j += 1
+        if all(t.is_space for t in doc[ce:j]):
+            j = ce  # a line break alone leads no list (a table's header over its cells)
         plural = doc[ce - 1].lower_.endswith("s")
         bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
         owned = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
