@@ -225,19 +225,6 @@ def _is_parent_group(org: Organization, reporter: Organization) -> bool:
     return bool(own) and own < set(name_key(reporter.name).split()) and bool(set(name_key(org.name).split()) & _GROUP_WORDS)
 
 
-_FINANCIAL_ARMS = frozenset({"bank", "securities", "insurance", "fund", "trust"})
-
-
-def _own_words(reporter: Organization) -> set[str]:
-    """The distinctive words of the reporter's names and aliases (no legal form, group word, place or generic word)."""
-    out: set[str] = set()
-    for n in (reporter.name, *reporter.aliases):
-        for w in name_key(n).split():
-            if len(w) >= 2 and w not in _GROUP_WORDS | _GENERIC_STEM_WORDS | LEGAL_FORM_WORDS and not PLACE.fullmatch(w.title()):
-                out.add(w)
-    return out
-
-
 def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     """Keys of organisations that are not group members: (by name or as parent, by the words around their mentions).
 
@@ -265,14 +252,8 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         if parent_word or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
     hard, soft = set(), set()
-    own_words = _own_words(reporter) if reporter else set()
     for key, org in index.by_key.items():
-        named_out = _EXTERNAL_NAME.search(org.name)
-        if (named_out and named_out.group(0).lower() in _FINANCIAL_ARMS and not is_nonprofit(org.name) and own_words & set(key.split())
-                and not (key in parent_ctx or key in credited)):
-            continue  # 'Acme Securities Inc.', 'Acme Trust Company': the group's own bank, trust or fund arm
-        named_out = named_out or is_nonprofit(org.name)
-        if named_out or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
+        if _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)
