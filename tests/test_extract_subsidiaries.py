@@ -157,13 +157,6 @@ def test_a_name_cut_by_a_line_break_is_completed(nlp):
     assert "Pinner Wire Services Inc." in got and "Wire Services Inc." not in got
 
 
-def test_the_parent_company_of_names_its_children(nlp):
-    got = subs("Quillon Metals Co., Ltd. is the parent company of Brisk Power Company and Hollin Gas, Inc., two utilities.\n"
-               "Our parent company is Barnet Holdings Co., Ltd.\n", nlp)
-    assert got["Brisk Power Company"] == ("Quillon Metals Co., Ltd.", "subsidiary") and "Hollin Gas, Inc." in got
-    assert "Barnet Holdings Co., Ltd." not in got
-
-
 def test_a_table_header_over_its_cells_is_no_list(nlp):
     assert not subs("Business segment\nLocation\tHollin Terminal\tDescription\n", nlp)
 

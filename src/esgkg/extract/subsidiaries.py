@@ -95,7 +95,6 @@ _EXTERNAL_AFTER = re.compile(
     re.I,
 )
 _PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
-_CHILD_AFTER = re.compile(r"\s+(?:of|for|to)\s+(?!(?:the\s+)?(?:group|company|bank|corporation|us|our|we)\b)", re.I)
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
 RULE_KEY = SUBSIDIARY_RULE_KEY  # doc.user_data: name key of each candidate -> the rule that proposed it (a feature of the model)
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
@@ -246,10 +245,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         before = before[cut + 1:]
         if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80):
             external[key] += 1
-        parent_word = _PARENT_CONTEXT.search(before)
-        if parent_word and _CHILD_AFTER.match(before, parent_word.end()):
-            parent_word = None  # 'X is the parent company of Y': Y is a child, not a parent
-        if parent_word or _PARENT_CONTEXT.search(text, end, end + 40):
+        if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
     hard, soft = set(), set()
     for key, org in index.by_key.items():
@@ -722,17 +718,6 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
                 continue  # 'X was acquired'; 'Acme acquired ...' where Acme is not the reporter: another buyer
             for a, b in _list_after(doc, ce, s1):
                 proposals.append((a, b, "subsidiary", "acquired", None))
-            continue
-        if label == "PARENT_OF":  # 'X is the parent company of A, B and C' / 'X, the holding company for A'
-            if ce < s1 and doc[ce].lower_ in ("the", "our", "us", "we") or (ce + 1 < s1 and doc[ce + 1].lower_ in ("group", "company", "bank")):
-                continue  # 'the parent company of the Group is ...': the name is the parent's
-            k = cs - 1
-            while k > s0 and doc[k].lower_ in ("the", "ultimate", "a", "is", "was", "as", "also", ",", "its", "our"):
-                k -= 1
-            a = _run_before(doc, k + 1, s0)
-            owner = (a, k + 1) if a <= k else None
-            for a, b in _list_after(doc, ce, s1):
-                proposals.append((a, b, "subsidiary", "parent_of", owner))
             continue
         if label == "STAKE":
             before = {t.lower_ for t in doc[max(s0, cs - 5): cs]}
