@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Relation
-from .base import evidence, facts, orgs, sentence_at, text_of
+from .base import evidence, evidence_between, facts, orgs, sentence_at, text_of
+from .orgs import mentions_between
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary
 from .places import PLACE
@@ -42,22 +43,26 @@ _NAME = (rf"(?:No\.[ ]?\d+[ ]+)?(?:{NAME_WORD})(?:[ ](?:{PARTICLE}[ ](?={NAME_ST
          rf"(?:{NAME_WORD}|\({NAME_START}[\w ]{{1,30}}\)|{QUOTED_WORDS}|of|for|&|de)(?=[ ,.;)]|$)){{0,6}}")
 _NAME_RE = re.compile(_NAME)
 _LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
+# a relative clause between the partners' noun and the list: "our clients who work in green sectors – including X"
+_CLAUSE = r"(?:[ ]+(?:who|that|which|in|from|across)[ ][^.;:()]{1,60}?)?(?:[ ]*[,–—-])?"
 _CUES = re.compile(
-    r"(?P<supplier_is>\b(?:suppliers?|vendors?)(?:[ ]+of[ ]+[a-z][\w\- ]{1,40}?)?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?)"
+    r"(?P<supplier_is>\b(?:suppliers?|vendors?)(?:[ ]+of[ ]+[a-z][\w\- ]{1,40}?)?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
     r"|(?P<supplier_conf>[ ]+Supplier[ ]+(?:Conference|Day|Meeting|Summit)\b)"
     r"|(?P<supplied_by>[ ]+supplied[ ]+by[ ]+)"
-    rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?)(?:[ ]+(?:base|portfolio))?[ ]+{_LIST_AFTER})"
-    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?)[ ]+{_LIST_AFTER})"
-    rf"|(?P<from_partners>\bfrom[ ]+(?:[\w\-]+[ ]+){{0,3}}?(?:partners|providers|vendors|companies|publishers)[ ]+{_LIST_AFTER})"
+    rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio))?{_CLAUSE}[ ]+{_LIST_AFTER})"
+    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|contractors?)[ ]+{_LIST_AFTER})"
+    rf"|(?P<from_partners>\bfrom[ ]+(?:[\w\-]+[ ]+){{0,3}}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+{_LIST_AFTER})"
     r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
-    r"|(?P<purchase_agreement>\bpower[ ]+purchase[ ]+agreements?(?:[ ]+\(PPAs?\))?[ ]+with[ ]+(?:the[ ]+)?)"
-    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?|PPAs?)[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?)[ ]*,[ ]+(?=(?-i:[A-Z])))"
-    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<purchase_agreement>\b(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)[ ]+agreements?|PPAs?)(?:[ ]+\(PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
+    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?)[ ]*,[ ]+(?=(?-i:[A-Z])))"
+    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
@@ -70,11 +75,13 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "commissioned_by": "customer", "provided_to": "customer", "we_supply": "customer", "recognised_by": "customer",
          "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
          "from_partners": "supplier", "service_contract": "supplier", "member_of": "member",
-         "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier"}
+         "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier",
+         "awarded_to": "supplier", "awarded_from": "customer"}
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]")
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
-_OWN_PARTNER = re.compile(r"\b(?:our|its|their)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole)[ ]+)?$", re.I)
+_OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z])[\w&’'.\-]*[ ]+)?"
+                          r"(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole|strategic)[ ]+)?$", re.I)
 # what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
 # makes X a supplier; "... with X to supply / provide / deliver ..." (the signer supplies) makes X a customer
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
@@ -93,6 +100,15 @@ _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+excha
                           r"|\bsystems?$|\bstandards?$|\bmanagement\b", re.I)
 _STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
                          "Outstanding", "Best", "Top", "Award", "Silver", "Gold", "Bronze", "Committee", "Board", "Ltd", "Ltd.", "Co.", "Limited"})
+# a fiscal year or a date is not an organisation ("commencing from FY2022")
+_DATE_NAME = re.compile(r"(?:FY|CY|H[12]|Q[1-4])?[ ]?\d|(?:January|February|March|April|May|June|July|August|September|October"
+                        r"|November|December)\b")
+# buying a business, a plant or a stake from X is an acquisition, not a supply
+_ACQUISITION = re.compile(r"\b(?:plants?|assets?|stakes?|shares?|interests?|business(?:es)?|compan(?:y|ies)|portfolios?|subsidiar(?:y|ies)"
+                          r"|facilit(?:y|ies)|sites?|operations?|mines?|fields?|licen[cs]es?|rights?|land)\b", re.I)
+# a partner introduced by a description: "the French grid operator RTE", "the state-owned generator and retailer CleanCo"
+_DESCRIBED = re.compile(r"(?:['’]s)?(?:[ ]+[a-z][\w\-]*){0,7}?[ ]+(?:operator|generator|retailer|utility|company|firm|provider|developer"
+                        r"|producer|manufacturer|supplier|agency|consultancy|consultants?|carrier|shipowner|insurer|start-?up|maker)[ ]+(?=[A-Z])")
 _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
 # governance bodies whose members are people, not companies
 _BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
@@ -109,6 +125,9 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
     while i < end and len(out) < limit:
         org = ORG_NAME.match(text, i)
         m = org or _NAME_RE.match(text, i)
+        if m and not org and " " not in m.group(0).rstrip(" .") and (d := _DESCRIBED.match(text, m.end())):
+            i = d.end()  # "the French grid operator RTE": the partner is the name after its description
+            continue
         if m and m.group(0).split()[0] not in _STOP_NAMES:
             name = m.group(0)
             cut = re.search(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bNo)\.[ ]+(?=[A-Z])", name)  # "Siemens. As": a sentence ended
@@ -143,7 +162,8 @@ _TRIGGER = re.compile(
     r"(?i)\b(?:suppl|vendor|partner|customer|client|buyer|off-?taker|service|from|purchas|procur|sourc|bought|buy|licens|raw|"
     r"resource|ingot|feedstock|inspection|testing|maintenance|disposal|treatment|transport|logistics|cleaning|consulting|"
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
-    r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated)")
+    r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|energy|electricity|"
+    r"consulted|awarded|contractor)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -193,6 +213,63 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
     return (pos - len(" ".join(words)), " ".join(words)) if words else None
 
 
+# a line break inside a paragraph (a PDF's or a text file's wrapped line): one space, so a cue and its
+# partner read across it ("a power purchase agreement with\nSolar Co"); a blank line still ends a paragraph
+_WRAP = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+_HEADING_WIDTH = 25  # a shorter line before a capitalised one is a heading or a table cell, not a wrapped line
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks inside a paragraph turned into spaces (same length, so offsets hold).
+
+    Paragraph breaks (two or more line breaks) are kept, and so is the break after a short line when the
+    next line starts with a capital ("Deal sourcing" over "Our criteria ...": a heading, not a wrapped line)."""
+    def join(m: re.Match) -> str:
+        at = m.start()
+        line_start = text.rfind("\n", max(0, at - _HEADING_WIDTH - 1), at) + 1
+        short = line_start > 0 or at < _HEADING_WIDTH
+        if short and at - line_start < _HEADING_WIDTH and not text[at + 1].islower():
+            return "\n"
+        return " "
+    return _WRAP.sub(join, text)
+
+
+# a table or list of the largest partners: "Top five customers", "Our ten largest tenants", "Major suppliers"
+_TOP_PARTNERS = re.compile(r"(?i)\b(?:top|largest|biggest|major|main|principal|key)[ ]+(?:[\w\-]+[ ]+)?"
+                           r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b")
+_TABLE_LINES = 40  # rows read after the heading
+_HEADING = 100  # the heading is a short line that starts with the cue (after a number or a word or two)
+_HEADING_LEAD = 30
+_PROSE = 120  # a longer line without a tab is prose: the table ended
+# a row's rank before its name: "1", "2.", "(3)", "No. 4"
+_CELL_END = re.compile(r"[ ]?(?:\t|[ ]{2,}|\n|$)")  # a cell ends: a tab, a run of spaces, the line's end
+_RANK = re.compile(r"[ \t]*(?:No\.[ ]?)?\(?\d{1,2}[.)]?[ \t]+")
+# an anonymised row ("Customer A", "Supplier 3", "Company B") names nobody
+_ANONYMOUS = re.compile(r"(?i)(?:customer|client|supplier|vendor|tenant|company|entity|party)[ ]+(?:[A-Z]|\d{1,2})$")
+
+
+def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the lines after the line holding ``pos``, while they read as table rows
+    (short or tab-separated lines; a blank line between rows is allowed)."""
+    start = text.find("\n", pos)
+    for _ in range(_TABLE_LINES):
+        if start < 0:
+            return
+        start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if len(line) > _PROSE and "\t" not in line:
+            return
+        yield start, end
+        start = end
+
+
+_SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
+# "supply agreement to X", "delivery contract to X": a noun, the agreement awarded to a supplier, not a delivery
+_NOUN_USE = re.compile(r"\b(?:supply|delivery|sales?)[ ]+(?:agreements?|contracts?|deals?|tenders?)\b", re.I)
+
+
 class RelationExtractor:
     """spaCy component ``esg_relations``."""
 
@@ -208,7 +285,7 @@ class RelationExtractor:
             return doc
         own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases} | {name_key(s.name) for s in f.subsidiaries}
         seen: set[tuple[str, str, str]] = set()
-        text = text_of(doc)
+        text = unwrap(text_of(doc))
         common: dict[str, bool] = {}
         mentions = doc._.org_mentions
         starts = [mm[0] for mm in mentions]
@@ -235,7 +312,9 @@ class RelationExtractor:
                 if "supplier" not in sent.text.lower() or not _HONOURS.search(sent.text):
                     continue
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
-            elif cue == "provided_to" and _GIFT.search(m.group(0)):
+            elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))):
+                continue
+            elif cue == "bought_from" and _ACQUISITION.search(m.group(0)):
                 continue
             elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
                 partners, after = _partner_and_after(text, m.end(), 160)
@@ -252,12 +331,14 @@ class RelationExtractor:
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
                     continue
-                kind = "customer" if re.search(r"customer|client", m.group(0), re.I) else "supplier"
+                kind = "customer" if re.search(r"customer|client|tenant", m.group(0), re.I) else "supplier"
                 partners = _names_after(text, m.end(), 1, commas=False)
             else:
                 partners = _names_after(text, m.end(), self.max_partners_per_cue,
                                         commas=cue.endswith("_list") or cue in ("member_of", "from_partners"))
             for at, name in partners:
+                if cue != "supplied_by" and _SUPPLIED_BY.match(text, at + len(name)):
+                    continue  # "customers such as X supplied by Y": X is Y's customer (the supplied_by cue reads it)
                 if cue in ("customer_of", "supplier_conf"):
                     name = _award_giver(name)
                 org = index.resolve(name)
@@ -265,7 +346,7 @@ class RelationExtractor:
                 key = name_key(partner)
                 if not key or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
-                if PLACE.fullmatch(partner) or name_key(holder) == key:
+                if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
                 if org is None and ordinary(partner, text, common):
                     continue  # "providing Access to Education", "Net Zero", "CSR": ordinary words the report also writes in lower case
@@ -277,7 +358,53 @@ class RelationExtractor:
                 if org is not None and org.kind == "organization":
                     org.kind = kind
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
+        self._tables(doc, index, own, reporter.name, seen)
         return doc
+
+    @staticmethod
+    def _tables(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
+        """Partners listed in the rows of a table headed as the largest ones ("Top five customers": a
+        prospectus's or an annual report's table; "Our ten largest tenants"): each row's organisation mention
+        (:func:`mentions_between`, the mention layer), or else the name that starts the row after its rank,
+        when the row (or the line after it) carries a figure."""
+        text = text_of(doc)
+        f = facts(doc)
+        common: dict[str, bool] = {}
+        last = -1
+        for m in _TOP_PARTNERS.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            if m.start() < last or m.start() - line_start > _HEADING_LEAD or (line_end if line_end >= 0 else len(text)) - line_start > _HEADING:
+                continue
+            kind = "customer" if m.group(1) else "supplier"
+            for start, end in _rows_after(text, m.end()):
+                last = end
+                line = text[start:end]
+                if not line.strip():
+                    continue
+                if _TOP_PARTNERS.search(line):
+                    break  # the next table's heading
+                found = [(a, text[a:b]) for a, b, _ in mentions_between(doc, start, end)]
+                if not found:  # a name without a legal form: the row's first cell, after its rank
+                    rank = _RANK.match(line)
+                    named = _NAME_RE.match(text, start + (rank.end() if rank else len(line) - len(line.lstrip())))
+                    if named and _CELL_END.match(text, named.end()):
+                        found = [(named.start(), named.group(0).rstrip(" ."))]
+                for at, name in found[:1]:
+                    after = text[at + len(name):text.find("\n", end + 1) if end < len(text) else end]
+                    if not re.search(r"\d", after) or _ANONYMOUS.match(name):
+                        continue
+                    org = index.resolve(name)
+                    partner = org.name if org else name
+                    key = name_key(partner)
+                    if not key or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                        continue
+                    if PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or (org is None and ordinary(partner, text, common)):
+                        continue
+                    seen.add((kind, holder, key))
+                    if org is not None and org.kind == "organization":
+                        org.kind = kind
+                    f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
     def _holder(index, own: set[str], mentions: list, starts: list[int], sent_start: int, pos: int) -> str | None:
