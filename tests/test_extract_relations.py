@@ -124,3 +124,52 @@ def test_a_partner_named_in_apposition_and_a_service_provider_engaged_to_do_a_ta
     assert {("customer", "Northwind", "Greenfield Home Stores"), ("supplier", "Northwind", "Quarry Minerals"),
             ("supplier", "Northwind", "Lumen Carbon Advisory Co., Ltd."), ("customer", "Northwind", "Kestrel consortium")} <= got
     assert not any(kind == "supplier" and partner.startswith("Kestrel") for kind, _, partner in got)  # 'commissioned by': a customer
+
+
+def test_cues_read_across_wrapped_lines_and_a_clause_before_the_list():
+    got = relations("We heard from our clients\nwho build offshore grids – including Brightwater Cables, Hollin\nWind Farm and Corran Services.\n"
+                    "In 2023 we entered into a long-term power purchase agreement (PPA) –\nour first in the region – with Tallow Renewables.\n")
+    assert {("customer", "Northwind", "Brightwater Cables"), ("customer", "Northwind", "Hollin Wind Farm"),
+            ("customer", "Northwind", "Corran Services"), ("supplier", "Northwind", "Tallow Renewables")} <= got
+
+
+def test_a_heading_line_is_not_joined_to_the_next_one():
+    got = relations("Deal sourcing\nOur teams exclude from the portfolio Marlow Gaming.\n")
+    assert not any(partner.startswith("Marlow") for _, _, partner in got)
+
+
+def test_partners_named_after_a_description_or_in_apposition():
+    got = relations("It will provide balancing services to the Nordic grid operator Vantor from next year.\n"
+                    "We signed an agreement with Lowland’s state-owned generator and retailer Kelpie Power to purchase wind power.\n"
+                    "For an example, one Northwind supplier, Harlan Grains, cut its fertiliser use.\n"
+                    "Pellham Foods, one of our largest customers, switched to recycled trays.\n")
+    assert {("customer", "Northwind", "Vantor"), ("supplier", "Northwind", "Kelpie Power"),
+            ("supplier", "Northwind", "Harlan Grains"), ("customer", "Northwind", "Pellham Foods")} <= got
+
+
+def test_awards_consultants_tenants_and_outsourcing():
+    got = relations("We awarded a tender for two ore carriers to Brisk Shipping in 2023.\n"
+                    "Northwind has been awarded a concession contract for charging hubs from Larkspur Council.\n"
+                    "We consulted with Tern Analytics (7) to conduct a study of demand.\n"
+                    "Our largest tenants include Gable Grocers and Ferrow Pharmacy.\n"
+                    "We outsource wafer testing to Quill Semiconductor.\n")
+    assert {("supplier", "Northwind", "Brisk Shipping"), ("customer", "Northwind", "Larkspur Council"),
+            ("supplier", "Northwind", "Tern Analytics"), ("customer", "Northwind", "Gable Grocers"),
+            ("customer", "Northwind", "Ferrow Pharmacy"), ("supplier", "Northwind", "Quill Semiconductor")} <= got
+
+
+def test_acquisitions_dates_ideas_and_funding_partners_are_not_partners():
+    got = relations("In 2023 we purchased two gas plants in Spain from Orla Energy.\n"
+                    "New power purchase agreements for wind power commencing from FY2025 are signed.\n"
+                    "Investment ideas are sourced from Green Movers research.\n"
+                    "We are a research funding partner of the Pathway Forum.\n")
+    assert got == set()
+
+
+def test_a_table_of_the_largest_customers_and_suppliers():
+    got = relations("Top five customers\nRank\tCustomer\tRevenue\t% of total\n1\tVesta Microsystems Co., Ltd.\t1,204.5\t18.2%\n"
+                    "2\tCustomer B\t880.1\t13.3%\n3\tKorrin Devices\t410.0\t6.2%\n\n"
+                    "Top five suppliers\n1\tHalden Wafer Technology Co., Ltd.\t512.3\t11.0%\n")
+    assert {("customer", "Northwind", "Vesta Microsystems Co., Ltd."), ("customer", "Northwind", "Korrin Devices"),
+            ("supplier", "Northwind", "Halden Wafer Technology Co., Ltd.")} <= got
+    assert not any(partner.startswith("Customer") for _, _, partner in got)

@@ -32,7 +32,8 @@ from ..records import Relation
 from .base import evidence, evidence_between, facts, orgs, sentence_at, text_of
 from .orgs import mentions_between
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
-from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary
+from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary, zipf
+from .patterns import lexicon
 from .places import PLACE
 from .text import ORG_NAME, name_key
 
@@ -64,10 +65,15 @@ _CUES = re.compile(
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
+    r"|(?P<supplies_us>\b(?:supplies|supplied|provides|provided|delivers|delivered)[ ]+(?:us|the[ ]+(?:Company|Group))[ ]+with\b)"
+    r"|(?P<outsourced_to>\boutsourc\w*[ ]+(?:[\w\-]+[ ]+){0,6}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<relies_on>\brel(?:y|ies|ied|ying)[ ]+(?:(?:heavily|primarily|mainly|largely)[ ]+)?(?:up)?on[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<leased_to>\bleased[ ]+(?:[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\b(?:leases?|tenancy)[ ]+(?:agreements?[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\banchored[ ]+by[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
     r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?-i:(?=[A-Z])))"
     r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
+    r"|(?P<partner_noun>\b(?:customer|client|supplier|vendor|tenant)s?\b)"
     r"|(?P<member_of>\b(?:member(?:[ ]+unit)?|membership)[ ]+(?:of|in)[ ]+(?:the[ ]+)?|\bjoined[ ]+(?:the[ ]+)?)",
     re.I,
 )
@@ -76,7 +82,8 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "suppliers_list": "supplier", "supplier_is": "supplier", "bought_from": "supplier", "material_of": "supplier",
          "from_partners": "supplier", "service_contract": "supplier", "member_of": "member",
          "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier",
-         "awarded_to": "supplier", "awarded_from": "customer"}
+         "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
+         "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer"}
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]")
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
@@ -87,7 +94,7 @@ _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
 _CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
-_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b"
+_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b|commitment|contribution|pledge|promise"
                    r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
 # honours from customers: an award, certificate or title beside the word "supplier"
 _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
@@ -105,7 +112,8 @@ _DATE_NAME = re.compile(r"(?:FY|CY|H[12]|Q[1-4])?[ ]?\d|(?:January|February|Marc
                         r"|November|December)\b")
 # buying a business, a plant or a stake from X is an acquisition, not a supply
 _ACQUISITION = re.compile(r"\b(?:plants?|assets?|stakes?|shares?|interests?|business(?:es)?|compan(?:y|ies)|portfolios?|subsidiar(?:y|ies)"
-                          r"|facilit(?:y|ies)|sites?|operations?|mines?|fields?|licen[cs]es?|rights?|land)\b", re.I)
+                          r"|facilit(?:y|ies)|sites?|operations?|mines?|fields?|licen[cs]es?|rights?|land"
+                          r"|ideas?|insights?|inspiration|information|data|feedback|inputs?|views?|opinions?)\b", re.I)
 # a partner introduced by a description: "the French grid operator RTE", "the state-owned generator and retailer CleanCo"
 _DESCRIBED = re.compile(r"(?:['’]s)?(?:[ ]+[a-z][\w\-]*){0,7}?[ ]+(?:operator|generator|retailer|utility|company|firm|provider|developer"
                         r"|producer|manufacturer|supplier|agency|consultancy|consultants?|carrier|shipowner|insurer|start-?up|maker)[ ]+(?=[A-Z])")
@@ -163,7 +171,7 @@ _TRIGGER = re.compile(
     r"resource|ingot|feedstock|inspection|testing|maintenance|disposal|treatment|transport|logistics|cleaning|consulting|"
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
     r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|energy|electricity|"
-    r"consulted|awarded|contractor)")
+    r"consulted|awarded|contractor|outsourc|rel|leas|tenancy|anchored)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -238,11 +246,15 @@ def unwrap(text: str) -> str:
 _TOP_PARTNERS = re.compile(r"(?i)\b(?:top|largest|biggest|major|main|principal|key)[ ]+(?:[\w\-]+[ ]+)?"
                            r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b")
 _TABLE_LINES = 40  # rows read after the heading
+_FIGURE = re.compile(r"\d")
+# a heading's line ends with its noun phrase; "Main suppliers committed to" runs on into a sentence
+_RUNS_ON = re.compile(r"\b(?:to|of|and|the|for|with|by|in|on|at|from|that|which|who|are|is|were|was|have|has)[ ]*$")
+_RARE = 3.5  # a one-word name in a row is a name when rarer than this in English (wordfreq Zipf): "Vextra", not "Rank"
 _HEADING = 100  # the heading is a short line that starts with the cue (after a number or a word or two)
 _HEADING_LEAD = 30
 _PROSE = 120  # a longer line without a tab is prose: the table ended
 # a row's rank before its name: "1", "2.", "(3)", "No. 4"
-_CELL_END = re.compile(r"[ ]?(?:\t|[ ]{2,}|\n|$)")  # a cell ends: a tab, a run of spaces, the line's end
+_CELL = re.compile(r"[^\t\n]{2,80}?(?=\t|[ ][ ]|$)")  # a row's cell: up to a tab, two spaces or the line's end
 _RANK = re.compile(r"[ \t]*(?:No\.[ ]?)?\(?\d{1,2}[.)]?[ \t]+")
 # an anonymised row ("Customer A", "Supplier 3", "Company B") names nobody
 _ANONYMOUS = re.compile(r"(?i)(?:customer|client|supplier|vendor|tenant|company|entity|party)[ ]+(?:[A-Z]|\d{1,2})$")
@@ -253,7 +265,7 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
     (short or tab-separated lines; a blank line between rows is allowed)."""
     start = text.find("\n", pos)
     for _ in range(_TABLE_LINES):
-        if start < 0:
+        if start < 0 or start + 1 >= len(text):
             return
         start += 1
         end = text.find("\n", start)
@@ -265,9 +277,28 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
         start = end
 
 
+# what stands between a name and the partner noun it is called: "X, one of our largest customers", "X is a key supplier of ours"
+_PARTNER_BEFORE = re.compile(r"(?:,[ ]+|[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
+                             r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|"
+                             r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?$")
+# a partner that buys nothing: "research / funding / founding / knowledge partner of X"
+_NOT_TRADE = re.compile(r"\b(?:research|funding|founding|knowledge|academic|supporting|official|media|charity|community)[ ]+$", re.I)
 _SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
 # "supply agreement to X", "delivery contract to X": a noun, the agreement awarded to a supplier, not a delivery
 _NOUN_USE = re.compile(r"\b(?:supply|delivery|sales?)[ ]+(?:agreements?|contracts?|deals?|tenders?)\b", re.I)
+
+
+_ABBREVIATIONS = frozenset(lexicon("sentence_abbreviations")) | {w + "." for w in lexicon("legal_words_before_stop")}
+
+
+def _within_sentence(doc: Doc, text: str, at: int, name: str) -> str:
+    """``name`` (read at ``at``) cut where a sentence of ``doc`` ends inside it after a full stop ("the TPI. This":
+    a wrapped line joined the next sentence's first word to the name)."""
+    end = sentence_at(doc, at).end_char
+    head = text[at:end].rstrip()
+    if end < at + len(name) and head.endswith(".") and (head.rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS):
+        return head.rstrip(".").rstrip()
+    return name
 
 
 class RelationExtractor:
@@ -303,6 +334,22 @@ class RelationExtractor:
                     supplier = _names_after(text, m.end(), 1)
                     known = index.resolve(supplier[0][1]) if supplier else None
                     holder = known.name if known else (supplier[0][1] if supplier else holder)
+            elif cue == "supplies_us":  # "X supplies us with ...": X is a supplier
+                before = _name_before(text, m.start())
+                if before is None:
+                    continue
+                partners = [before]
+            elif cue == "relies_on":  # "we rely on X for wafers / to ...": a supplier, when the phrase says what for
+                partners, after = _partner_and_after(text, m.end(), 40)
+                if not re.match(r"[ ]+(?:for|to)[ ]", after):
+                    continue
+            elif cue == "partner_noun":  # "X, one of our customers", "X is our largest supplier"
+                before = _PARTNER_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                named = _name_before(text, before.start()) if before else None
+                if named is None:
+                    continue
+                kind = "customer" if re.match(r"(?i)c|t", m.group(0)) else "supplier"
+                partners = [named]
             elif cue == "customer_of" and _OWN_SUPPLIER.search(text[max(0, m.start() - 30):m.start()]):
                 continue
             elif cue == "material_of":  # "the aluminium resources of X Co., Ltd.": only a named company with a legal form
@@ -314,8 +361,10 @@ class RelationExtractor:
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
             elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))):
                 continue
-            elif cue == "bought_from" and _ACQUISITION.search(m.group(0)):
-                continue
+            elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(0, m.start() - 25), m.start())):
+                continue  # "purchased two plants from X", "ideas are sourced from X": no supply
+            elif cue == "customer_of" and _NOT_TRADE.search(text, max(0, m.start() - 25), m.start()):
+                continue  # "a research funding partner of X": a partnership, not a sale
             elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
                 partners, after = _partner_and_after(text, m.end(), 160)
                 if _CONTRACT_BUYS.match(after):
@@ -341,10 +390,11 @@ class RelationExtractor:
                     continue  # "customers such as X supplied by Y": X is Y's customer (the supplied_by cue reads it)
                 if cue in ("customer_of", "supplier_conf"):
                     name = _award_giver(name)
+                name = _within_sentence(doc, text, at, name)
                 org = index.resolve(name)
                 partner = org.name if org else name
                 key = name_key(partner)
-                if not key or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                if len(key) < 2 or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
@@ -358,7 +408,7 @@ class RelationExtractor:
                 if org is not None and org.kind == "organization":
                     org.kind = kind
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
-        self._tables(doc, index, own, reporter.name, seen)
+        self._tables(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
         return doc
 
     @staticmethod
@@ -374,22 +424,25 @@ class RelationExtractor:
         for m in _TOP_PARTNERS.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            if m.start() < last or m.start() - line_start > _HEADING_LEAD or (line_end if line_end >= 0 else len(text)) - line_start > _HEADING:
+            line_end = line_end if line_end >= 0 else len(text)
+            if m.start() < last or m.start() - line_start > _HEADING_LEAD or line_end - line_start > _HEADING or _RUNS_ON.search(text, m.end(), line_end):
                 continue
             kind = "customer" if m.group(1) else "supplier"
             for start, end in _rows_after(text, m.end()):
-                last = end
                 line = text[start:end]
-                if not line.strip():
-                    continue
                 if _TOP_PARTNERS.search(line):
                     break  # the next table's heading
+                last = end
+                if not line.strip():
+                    continue
                 found = [(a, text[a:b]) for a, b, _ in mentions_between(doc, start, end)]
                 if not found:  # a name without a legal form: the row's first cell, after its rank
                     rank = _RANK.match(line)
-                    named = _NAME_RE.match(text, start + (rank.end() if rank else len(line) - len(line.lstrip())))
-                    if named and _CELL_END.match(text, named.end()):
-                        found = [(named.start(), named.group(0).rstrip(" ."))]
+                    at = start + (rank.end() if rank else len(line) - len(line.lstrip()))
+                    cell = _CELL.match(text, at, end)
+                    name = cell.group(0).strip(" .") if cell else ""
+                    if _NAME_RE.fullmatch(name) and (" " in name or zipf(name.lower()) < _RARE) and _FIGURE.search(text, at + len(name), end):
+                        found = [(at, name)]  # "Korrin Devices", "Vextra"; not "Rank", "Total"; a figure in its row
                 for at, name in found[:1]:
                     after = text[at + len(name):text.find("\n", end + 1) if end < len(text) else end]
                     if not re.search(r"\d", after) or _ANONYMOUS.match(name):
@@ -397,13 +450,15 @@ class RelationExtractor:
                     org = index.resolve(name)
                     partner = org.name if org else name
                     key = name_key(partner)
-                    if not key or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                    if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                         continue
                     if PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or (org is None and ordinary(partner, text, common)):
                         continue
                     seen.add((kind, holder, key))
-                    if org is not None and org.kind == "organization":
+                    if org is not None and org.kind in ("organization", "subsidiary"):
                         org.kind = kind
+                    # a row of a table of the largest customers is a customer, whatever a group table read elsewhere took it for
+                    f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]
                     f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
