@@ -46,6 +46,8 @@ _NAME_RE = re.compile(_NAME)
 _LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
 # a relative clause between the partners' noun and the list: "our clients who work in green sectors – including X"
 _CLAUSE = r"(?:[ ]+(?:who|that|which|in|from|across)[ ][^.;:()]{1,60}?)?(?:[ ]*[,–—-])?"
+# who serves the company for a fee, named in apposition ("our energy consultant, X", "X, our property manager,")
+_SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
 _CUES = re.compile(
     r"(?P<supplier_is>\b(?:suppliers?|vendors?)(?:[ ]+of[ ]+[a-z][\w\- ]{1,40}?)?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
@@ -60,7 +62,7 @@ _CUES = re.compile(
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
     r"|(?P<purchase_agreement>\b(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)[ ]+agreements?|PPAs?)(?:[ ]+\(PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?)[ ]*,[ ]+(?=(?-i:[A-Z])))"
+    rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -73,7 +75,8 @@ _CUES = re.compile(
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
     r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?-i:(?=[A-Z])))"
     r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
-    r"|(?P<partner_noun>\b(?:customer|client|supplier|vendor|tenant)s?\b)"
+    rf"|(?P<role_then_name>(?-i:\b{_SERVICE_ROLE})[ ]+(?=(?-i:[A-Z][a-z])))"
+    rf"|(?P<partner_noun>\b(?:customer|client|supplier|vendor|tenant)s?\b|\b(?:{_SERVICE_ROLE})\b)"
     r"|(?P<member_of>\b(?:member(?:[ ]+unit)?|membership)[ ]+(?:of|in)[ ]+(?:the[ ]+)?|\bjoined[ ]+(?:the[ ]+)?)",
     re.I,
 )
@@ -83,12 +86,14 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "from_partners": "supplier", "service_contract": "supplier", "member_of": "member",
          "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier",
          "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
-         "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer"}
+         "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
+         "role_then_name": "supplier"}
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]")
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
 _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z])[\w&’'.\-]*[ ]+)?"
-                          r"(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole|strategic)[ ]+)?$", re.I)
+                          r"(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole|strategic)[ ]+)?"
+                          r"(?:(?-i:[a-z])[\w\-]*[ ]+)?$", re.I)
 # what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
 # makes X a supplier; "... with X to supply / provide / deliver ..." (the signer supplies) makes X a customer
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
@@ -105,6 +110,8 @@ _EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Sup
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)
 _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission"
                           r"|\bsystems?$|\bstandards?$|\bmanagement\b", re.I)
+# bodies one joins but does not trade with: an initiative, a foundation, a council, a coalition, a forum (never a supplier or customer)
+_NO_TRADE_BODY = re.compile(r"\b(?:initiative|foundation|coalition|forum|federation|network|alliance|task[ ]force)\b", re.I)
 _STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
                          "Outstanding", "Best", "Top", "Award", "Silver", "Gold", "Bronze", "Committee", "Board", "Ltd", "Ltd.", "Co.", "Limited"})
 # a fiscal year or a date is not an organisation ("commencing from FY2022")
@@ -171,7 +178,7 @@ _TRIGGER = re.compile(
     r"resource|ingot|feedstock|inspection|testing|maintenance|disposal|treatment|transport|logistics|cleaning|consulting|"
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
     r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|energy|electricity|"
-    r"consulted|awarded|contractor|outsourc|rel|leas|tenancy|anchored)")
+    r"consulted|awarded|contractor|outsourc|rel|leas|tenancy|anchored|consultant|advis|retailer|manufacturer|property|data)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -280,7 +287,7 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
 # what stands between a name and the partner noun it is called: "X, one of our largest customers", "X is a key supplier of ours"
 _PARTNER_BEFORE = re.compile(r"(?:,[ ]+|[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
                              r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|"
-                             r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?$")
+                             r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?(?:(?:energy|electricity|property|service|data)[ ]+)?$")
 # a partner that buys nothing: "research / funding / founding / knowledge partner of X"
 _NOT_TRADE = re.compile(r"\b(?:research|funding|founding|knowledge|academic|supporting|official|media|charity|community)[ ]+$", re.I)
 _SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
@@ -335,7 +342,7 @@ class RelationExtractor:
                     known = index.resolve(supplier[0][1]) if supplier else None
                     holder = known.name if known else (supplier[0][1] if supplier else holder)
             elif cue == "supplies_us":  # "X supplies us with ...": X is a supplier
-                before = _name_before(text, m.start())
+                before = _name_before(text, len(text[max(0, m.start() - 2):m.start()].rstrip()) + max(0, m.start() - 2))
                 if before is None:
                     continue
                 partners = [before]
@@ -348,7 +355,7 @@ class RelationExtractor:
                 named = _name_before(text, before.start()) if before else None
                 if named is None:
                     continue
-                kind = "customer" if re.match(r"(?i)c|t", m.group(0)) else "supplier"
+                kind = "customer" if re.match(r"(?i)cu|cl|te", m.group(0)) else "supplier"
                 partners = [named]
             elif cue == "customer_of" and _OWN_SUPPLIER.search(text[max(0, m.start() - 30):m.start()]):
                 continue
@@ -363,8 +370,9 @@ class RelationExtractor:
                 continue
             elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(0, m.start() - 25), m.start())):
                 continue  # "purchased two plants from X", "ideas are sourced from X": no supply
-            elif cue == "customer_of" and _NOT_TRADE.search(text, max(0, m.start() - 25), m.start()):
-                continue  # "a research funding partner of X": a partnership, not a sale
+            elif cue == "customer_of" and (_NOT_TRADE.search(text, max(0, m.start() - 25), m.start())
+                                           or m.group(0).lower().startswith("partner") and not _HONOURS.search(sent.text)):
+                continue  # "a research funding partner of X", "a partner of X" outside a list of honours: a partnership, not a sale
             elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
                 partners, after = _partner_and_after(text, m.end(), 160)
                 if _CONTRACT_BUYS.match(after):
@@ -377,10 +385,12 @@ class RelationExtractor:
                 partners, after = _partner_and_after(text, m.end(), 120)
                 if not _TO_TASK.match(after):
                     continue
+            elif cue == "role_then_name":  # "teamed up with energy provider X", "by data provider X": the name its role introduces
+                partners = _names_after(text, m.end(), 1, commas=False)
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
                     continue
-                kind = "customer" if re.search(r"customer|client|tenant", m.group(0), re.I) else "supplier"
+                kind = "customer" if re.match(r"(?i)customer|client|tenant", m.group(0)) else "supplier"
                 partners = _names_after(text, m.end(), 1, commas=False)
             else:
                 partners = _names_after(text, m.end(), self.max_partners_per_cue,
@@ -396,7 +406,7 @@ class RelationExtractor:
                 key = name_key(partner)
                 if len(key) < 2 or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
-                if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner):
+                if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
                 if org is None and ordinary(partner, text, common):
                     continue  # "providing Access to Education", "Net Zero", "CSR": ordinary words the report also writes in lower case
@@ -452,7 +462,7 @@ class RelationExtractor:
                     key = name_key(partner)
                     if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                         continue
-                    if PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or (org is None and ordinary(partner, text, common)):
+                    if PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner) or (org is None and ordinary(partner, text, common)):
                         continue
                     seen.add((kind, holder, key))
                     if org is not None and org.kind in ("organization", "subsidiary"):
