@@ -154,6 +154,7 @@ PHRASINGS = [
     ("Our energy consultant, Brackwater Advisory, modelled the scenarios.", "supplier", "Brackwater Advisory"),
     ("Our buildings are run by Tellan Estates, our property manager, since 2021.", "supplier", "Tellan Estates"),
     ("Climate risk scores were computed by data provider Orrin Metrics for each asset.", "supplier", "Orrin Metrics"),
+    ("We signed an agreement in early 2023 with Pell-Ryan Lines to supply 90,000 tons of LNG over five years.", "customer", "Pell-Ryan Lines"),
 ]
 
 

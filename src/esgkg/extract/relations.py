@@ -41,7 +41,7 @@ from .text import ORG_NAME, name_key
 # "No. 290 Research Institute" keeps its number
 # (names in any script, lower-case particles inside, a quoted nickname inside: see mentions/names.py)
 _NAME = (rf"(?:No\.[ ]?\d+[ ]+)?(?:{NAME_WORD})(?:[ ](?:{PARTICLE}[ ](?={NAME_START}|[dlDL][’']))?"
-         rf"(?:{NAME_WORD}|\({NAME_START}[\w ]{{1,30}}\)|{QUOTED_WORDS}|of|for|&|de)(?=[ ,.;)]|$)){{0,6}}")
+         rf"(?:{NAME_WORD}|\({NAME_START}[\w ]{{1,30}}\)|{QUOTED_WORDS}|of|for|&|de)(?=[ ,.;)\t\n]|$)){{0,6}}")
 _NAME_RE = re.compile(_NAME)
 _LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
 # a relative clause between the partners' noun and the list: "our clients who work in green sectors – including X"
@@ -61,7 +61,7 @@ _CUES = re.compile(
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
     r"|(?P<purchase_agreement>\b(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)[ ]+agreements?|PPAs?)(?:[ ]+\(PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
-    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -89,7 +89,7 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
          "role_then_name": "supplier"}
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
-_TO_TASK = re.compile(r"\.?(?:[ ]*\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ ]+to[ ]+[a-z]")
+_TO_TASK = re.compile(r"\.?(?:[ \t]{0,3}\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ \t]{1,3}to[ ]+[a-z]")  # a footnote mark may sit between tabs (PDF)
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
 _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z])[\w&’'.\-]*[ ]+)?"
                           r"(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole|strategic)[ ]+)?"
@@ -285,7 +285,7 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
 
 
 # what stands between a name and the partner noun it is called: "X, one of our largest customers", "X is a key supplier of ours"
-_PARTNER_BEFORE = re.compile(r"(?:,[ ]+|[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
+_PARTNER_BEFORE = re.compile(r"(?:,[ ]+|(?<![ ])[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
                              r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|"
                              r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?(?:(?:energy|electricity|property|service|data)[ ]+)?$")
 # a partner that buys nothing: "research / funding / founding / knowledge partner of X"
