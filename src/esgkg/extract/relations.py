@@ -14,7 +14,17 @@ it (an awards paragraph names certifiers, exchanges and customers side by side):
   ... to our sites" makes X a supplier, "... with X to supply / deliver / build ..." a customer; and
   "our largest customer, X" / "its sole supplier, X" in apposition;
 * membership: "member of X", "joined (the) X", "became a member of X" (never a seat on a board or committee:
-  "a member of the Acme Sustainability Board" is a person).
+  "a member of the Acme Sustainability Board" is a person);
+* the role a name is given (issue 21): "X, one of our customers" / "X is our largest supplier", "X supplies us with",
+  "our energy consultant, X", "data provider X", "the grid operator X" (a description before the name); tenants and
+  lessees are customers ("our largest tenants include X", "leased to X"); a contract or tender "awarded to X" makes
+  X a supplier, one "awarded ... from X" a customer; "consulted with X to <task>", "outsourced ... to X" and "rely on
+  X for" name service providers; a table headed "Top five customers" / "Largest suppliers" lists partners in its
+  rows (each row's mention of the mention layer, or the name in its first cell, with a figure in the row).
+
+Cues are read over the text with the line breaks inside a paragraph turned into spaces (:func:`unwrap`), so a
+report read from its PDF (wrapped lines) gives what its text gives. Buying a plant or a stake, ideas "sourced
+from" X, a research or funding partnership, an initiative, foundation or coalition, a date: no supply relation.
 
 Partners are organisations the report names (with or without a legal form); the reporting
 company's own group members and certification bodies are never partners.
