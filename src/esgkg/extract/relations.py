@@ -187,8 +187,9 @@ _TRIGGER = re.compile(
     r"(?i)\b(?:suppl|vendor|partner|customer|client|buyer|off-?taker|service|from|purchas|procur|sourc|bought|buy|licens|raw|"
     r"resource|ingot|feedstock|inspection|testing|maintenance|disposal|treatment|transport|logistics|cleaning|consulting|"
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
-    r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|energy|electricity|"
-    r"consulted|awarded|contractor|outsourc|rel|leas|tenancy|anchored|consultant|advis|retailer|manufacturer|property|data)")
+    r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|"
+    r"(?:energy|electricity)[ ]+(?:purchas|provider)|data[ ]+provider|property[ ]+manager|rel(?:y|ies|ied|ying)\b|leased\b|leases?[ ]+|"
+    r"consulted|awarded|contractor|outsourc|tenancy|anchored|consultant|advis[eo]r|retailer|manufacturer)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -242,6 +243,7 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
 # partner read across it ("a power purchase agreement with\nSolar Co"); a blank line still ends a paragraph
 _WRAP = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _HEADING_WIDTH = 25  # a shorter line before a capitalised one is a heading or a table cell, not a wrapped line
+_SHORT_LINE = re.compile(rf"(?m)^[^\n]{{1,{_HEADING_WIDTH - 1}}}\n(?=[^\n])")
 
 
 def unwrap(text: str) -> str:
@@ -249,14 +251,14 @@ def unwrap(text: str) -> str:
 
     Paragraph breaks (two or more line breaks) are kept, and so is the break after a short line when the
     next line starts with a capital ("Deal sourcing" over "Our criteria ...": a heading, not a wrapped line)."""
-    def join(m: re.Match) -> str:
-        at = m.start()
-        line_start = text.rfind("\n", max(0, at - _HEADING_WIDTH - 1), at) + 1
-        short = line_start > 0 or at < _HEADING_WIDTH
-        if short and at - line_start < _HEADING_WIDTH and not text[at + 1].islower():
-            return "\n"
-        return " "
-    return _WRAP.sub(join, text)
+    flat = _WRAP.sub(" ", text)
+    parts, last = [], 0
+    for m in _SHORT_LINE.finditer(text):  # few: the breaks kept
+        if text[m.end()].islower():
+            continue  # "wrapped\nética": the next line goes on in lower case (any script)
+        parts += [flat[last:m.end() - 1], "\n"]
+        last = m.end()
+    return "".join(parts) + flat[last:] if parts else flat
 
 
 # a table or list of the largest partners: "Top five customers", "Our ten largest tenants", "Major suppliers"
