@@ -207,14 +207,68 @@ def test_one_name_on_two_listed_organisations_is_two_iris():
     assert compute_resolution(names[:1] + names[2:]).split == {}
 
 
-def test_two_listed_homonyms_keep_their_own_codes_in_the_dataset():
+def test_one_name_in_two_countries_is_two_iris_whatever_the_legal_forms():
+    # no stock codes: the legal forms say where each was registered (AB: Sweden, ASA: Norway)
+    names = [_n("r1", "Nordvik Bank AB"), _n("r2", "Nordvik Bank ASA"), _n("r3", "Nordvik Bank Aktiebolag"), _n("r4", "Nordvik Bank")]
+    res = compute_resolution(names)
+    swedish, norwegian = res.key("nordvik-bank", "r1"), res.key("nordvik-bank", "r2")
+    assert swedish != norwegian and {swedish, norwegian} == {"nordvik-bank-ab", "nordvik-bank-asa"}
+    assert res.key("nordvik-bank", "r4") == "nordvik-bank"  # a bare name cannot tell which
+    assert compute_resolution(reversed(names)).split == res.split
+    # forms of one country (or of several that overlap) are one organisation: nothing to split
+    assert compute_resolution([_n("r1", "Nordvik Bank plc"), _n("r2", "Nordvik Bank Limited")]).split == {}
+    assert compute_resolution([_n("r1", "Nordvik Bank AB"), _n("r2", "Nordvik Bank")]).split == {}
+
+
+def test_one_name_one_legal_form_but_two_codes_is_two_iris():
+    names = [_n("r1", "Nordvik Bank AB", codes=["NVB"]), _n("r2", "Nordvik Bank AB", codes=["NVX"]), _n("r3", "Nordvik Bank AB")]
+    res = compute_resolution(names)
+    assert res.key("nordvik-bank", "r1") == "nordvik-bank-nvb" and res.key("nordvik-bank", "r2") == "nordvik-bank-nvx"
+    assert res.key("nordvik-bank", "r3") == "nordvik-bank"  # the form fits both listed banks: cannot say which
+    # a listed holder and an unlisted name of another country: split by the country, the code names the listed one
+    res = compute_resolution([_n("r1", "Nordvik Bank AB", codes=["NVB"]), _n("r2", "Nordvik Bank A/S")])
+    assert res.key("nordvik-bank", "r1") == "nordvik-bank-nvb" and res.key("nordvik-bank", "r2") == "nordvik-bank-as"
+    # the same listing named with another country's form is still one holder (the code decides)
+    assert compute_resolution([_n("r1", "Nordvik Bank AB", codes=["NVB"]), _n("r2", "Nordvik Bank ASA", codes=["NVB"])]).split == {}
+
+
+def test_an_alias_never_merges_organisations_of_two_countries():
+    names = [_n("r1", "Delta Holdings AB", ["Delta"]), _n("r2", "Delta A/S")]
+    assert compute_resolution(names).merged() == {}
+    names[1] = _n("r2", "Delta AB")  # a Swedish form again: the alias merges
+    assert compute_resolution(names).merged() == {"delta-holdings": ["delta", "delta-holdings"]}
+
+
+def test_a_name_with_or_without_accents_is_one_iri():
+    assert org_iri("Société Nordique S.A.") == org_iri("Societe Nordique SA") == org_iri("SOCIÉTÉ NORDIQUE")
+    assert org_iri("Ørsted Vind A/S") == org_iri("Orsted Vind A/S")
+    # an alias written with accents merges the name another report writes without them
+    names = [_n("r1", "Crédit Nordique Holding S.A.", ["Crédit Nordique"]), _n("r2", "Credit Nordique SA")]
+    assert compute_resolution(names).key("credit-nordique") == "credit-nordique-holding"
+
+
+def _homonym_dataset(predicate, objects) -> Dataset:
+    """Two report graphs, each naming one 'Nordvik Bank' (AB in r1, ASA in r2) with one ``predicate`` value."""
     ds = Dataset()
-    for report, label, code in (("r1", "Nordvik Bank AB", "NVB"), ("r2", "Nordvik Bank ASA", "NVBO")):
+    for report, label, obj in zip(("r1", "r2"), ("Nordvik Bank AB", "Nordvik Bank ASA"), objects):
         g = ds.graph(URIRef(str(ID[f"report/{report}"])))
         node = org_iri(label)
         g.add((node, RDF.type, ESG.Organization))
         g.add((node, RDFS.label, Literal(label)))
-        g.add((node, ESG.stockCode, Literal(code)))
+        g.add((node, predicate, obj))
+    return ds
+
+
+def test_two_homonyms_of_two_countries_keep_their_own_facts_in_the_dataset():
+    ds = _homonym_dataset(ESG.hasTarget, [ID["target/r1/t1"], ID["target/r2/t2"]])
+    resolve_dataset(ds)
+    owners = {str(t).rsplit("/", 1)[-1]: s for s, _, t, _ in ds.quads((None, ESG.hasTarget, None, None))}
+    assert owners["t1"] != owners["t2"]
+    assert {str(o).rsplit("/", 1)[-1] for o in owners.values()} == {"nordvik-bank-ab", "nordvik-bank-asa"}
+
+
+def test_two_listed_homonyms_keep_their_own_codes_in_the_dataset():
+    ds = _homonym_dataset(ESG.stockCode, [Literal("NVB"), Literal("NVBO")])
     assert org_iri("Nordvik Bank AB") == org_iri("Nordvik Bank ASA")  # the raw keys collide
     resolve_dataset(ds)
     holders: dict[str, set] = {}

@@ -11,11 +11,16 @@ such names onto one IRI, and refuses to merge when the evidence is not clean:
 * two names one report lists as separate organisations are never merged (the report is the
   best witness that they differ, e.g. a parent and its subsidiary);
 * two organisations with different stock codes are never merged;
-* one name held by organisations with disjoint stock codes in different reports (two banks called
-  *Nordbank*, one *AB* listed in Stockholm, one *ASA* in Oslo: legal forms drop out of the key) is
-  split: each listed holder gets its own IRI, ``<key>-<its first stock code>``, whatever its legal
-  form, so neither carries the other's codes or facts.  A report naming the bare name without a
-  code cannot say which is meant and keeps the plain key.
+* one name held by organisations with disjoint stock codes or in different countries in different
+  reports (two banks called *Nordbank*, one *AB* listed in Stockholm, one *ASA* in Oslo: legal forms
+  drop out of the key) is split: each holder gets its own IRI, ``<key>-<its first stock code>`` (or
+  ``<key>-<its first country>`` when it has no code), so neither carries the other's codes or facts.
+  An organisation's countries are those whose company law has its legal form (cleanco's
+  ``terms_by_country``: *AB* Sweden, *ASA* Norway, *A/S* Denmark; a form of many countries, like
+  *Ltd*, says little and rarely disagrees).  A report naming the bare name without a code or a
+  form cannot say which is meant and keeps the plain key;
+* the same name spelt with or without accents (*Société* / *Societe*) has one key: keys are folded
+  to ASCII.
 
 Names that share every word but one (``Acme Alloy (Suzhou)`` / ``Acme Alloy (Wuxi)``) have
 different keys and no alias linking them, so they stay apart.
@@ -29,15 +34,18 @@ built from them (``id/facility/<operator>/...``) change; every other IRI is repo
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, slug, words
+from ..legal_forms import strip_legal_form
+from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, fold, slug, words
 from ..vocab import ESG, ID
 
 ORG_PREFIX = str(ID["org/"])
@@ -58,6 +66,48 @@ class OrgName:
     def key(self) -> str:
         """The raw key: the IRI slug the report's own name gives (see :func:`~esgkg.graph.iri.org_iri`)."""
         return slug(self.label)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """The countries whose company law has the legal form of the label or an alias (empty: unknown)."""
+        out: set[str] = set()
+        for name in (self.label, *self.aliases):
+            out |= legal_form_countries(name)
+        return frozenset(out)
+
+
+def _form_key(term: str) -> str:
+    """A legal form as one lower-case token: 'S.p.A.' and 'SpA' are 'spa', 'Co., Ltd.' is 'coltd'."""
+    return re.sub(r"[\s.,]+", "", fold(term).lower())
+
+
+@lru_cache(maxsize=1)
+def _form_countries() -> dict[str, frozenset[str]]:
+    from cleanco.termdata import terms_by_country
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for country, terms in terms_by_country.items():
+        for term in terms:
+            out[_form_key(term)].add(country)
+    return {k: frozenset(v) for k, v in out.items() if k}
+
+
+def legal_form(name: str) -> str:
+    """The legal form ``name`` is written with ('Nordvik Bank AB' -> 'AB', 'PJSC Acme' -> 'PJSC'), or ''."""
+    full = name.strip()
+    bare = strip_legal_form(full)
+    if bare == full:
+        return ""
+    form = full[len(bare):] if full.startswith(bare) else full[: len(full) - len(bare)] if full.endswith(bare) else ""
+    return form.strip(" ,()")
+
+
+def legal_form_countries(name: str) -> frozenset[str]:
+    """The countries whose company law has the legal form ``name`` is written with (cleanco's
+    ``terms_by_country``): 'Nordvik Bank AB' -> Sweden (and the other countries that use *AB*),
+    'Nordvik Bank ASA' -> Norway; empty for a name without a known form."""
+    form = legal_form(name)
+    return _form_countries().get(_form_key(form), frozenset()) if form else frozenset()
 
 
 def alias_key(alias: str) -> str | None:
@@ -105,6 +155,7 @@ class _Classes:
         self.parent = {k: k for k in keys}
         self.reports: dict[str, set[str]] = {k: set() for k in self.parent}
         self.codes: dict[str, set[str]] = {k: set() for k in self.parent}
+        self.countries: dict[str, set[str]] = {k: set() for k in self.parent}
 
     def find(self, k: str) -> str:
         while self.parent[k] != k:
@@ -113,16 +164,18 @@ class _Classes:
         return k
 
     def conflict(self, a: str, b: str) -> bool:
-        """True when one report lists both as separate organisations, or their stock codes differ."""
+        """True when one report lists both as separate organisations, or their stock codes or countries differ."""
         if self.reports[a] & self.reports[b]:
             return True
-        return bool(self.codes[a] and self.codes[b] and not self.codes[a] & self.codes[b])
+        return _conflict(self.codes[a], self.countries[a], self.codes[b], self.countries[b])
 
     def union(self, a: str, b: str) -> None:
         a, b = sorted((a, b))  # deterministic root
         self.parent[b] = a
         self.reports[a] |= self.reports.pop(b)
         self.codes[a] |= self.codes.pop(b)
+        ca, cb = self.countries[a], self.countries.pop(b)
+        self.countries[a] = ca & cb if ca and cb else ca | cb
 
 
 def _rank(key: str, owners: set[str], listed: set[str]) -> tuple:
@@ -130,33 +183,51 @@ def _rank(key: str, owners: set[str], listed: set[str]) -> tuple:
     return (key not in owners, key not in listed, -len(key.split("-")), -len(key), key)
 
 
+def _conflict(codes_a: set[str], countries_a: set[str], codes_b: set[str], countries_b: set[str]) -> bool:
+    """Two holders of one name are two organisations: their stock codes, or their countries, are disjoint."""
+    if codes_a and codes_b and not codes_a & codes_b:
+        return True
+    return bool(countries_a and countries_b and not countries_a & countries_b)
+
+
 def homonym_keys(names: Iterable[OrgName]) -> dict[tuple[str, str], str]:
-    """(report, raw key) -> a key of its own, for names that listed organisations with disjoint codes share.
+    """(report, raw key) -> a key of its own, for names that organisations with disjoint codes or countries share.
 
     Two reports whose organisations have the same raw key (legal forms, case and punctuation drop out)
-    but stock codes with nothing in common name two organisations (a listing is the identity a register
-    gives, ISO 10383 / exchange tickers).  Codes that overlap, transitively, are one holder; each holder
-    of a split key gets ``<key>-<slug of its smallest code>``.  Deterministic: every choice is sorted.
+    but stock codes with nothing in common, or legal forms of different countries (:attr:`OrgName.countries`),
+    name two organisations (a listing is the identity a register gives, ISO 10383 / exchange tickers; a
+    legal form, the law it was registered under).  Names are one holder when they share a code, or a
+    country without disjoint codes (transitively); when two holders of a key conflict, each holder gets
+    ``<key>-<slug of its smallest code>`` (``<key>-<slug of its legal form>`` without a code: ``nordbank-asa``).
+    Names with neither code nor form, or that fit two differing holders, keep the plain key.  Deterministic: every choice is sorted.
     """
-    by_key: dict[str, list[OrgName]] = defaultdict(list)
+    by_key: dict[str, list[tuple[OrgName, frozenset[str]]]] = defaultdict(list)
     for n in names:
-        if n.stock_codes:
-            by_key[n.key].append(n)
+        countries = n.countries
+        if n.stock_codes or countries:
+            by_key[n.key].append((n, countries))
     out: dict[tuple[str, str], str] = {}
     for key, held in sorted(by_key.items()):
-        groups: list[tuple[set[str], set[str]]] = []  # (codes, reports) of each holder
-        for n in sorted(held, key=lambda n: (n.report, sorted(n.stock_codes))):
-            touching = [g for g in groups if g[0] & n.stock_codes]
-            codes, reports = set(n.stock_codes), {n.report}
+        # (codes, countries, reports, legal forms) of each holder; codes first, so a listing decides before a form does
+        groups: list[tuple[set[str], set[str], set[str], set[str]]] = []
+        for n, countries in sorted(held, key=lambda h: (not h[0].stock_codes, h[0].report, sorted(h[0].stock_codes), sorted(h[1]))):
+            touching = [g for g in groups if g[0] & n.stock_codes or (
+                g[1] & countries and not _conflict(g[0], set(), set(n.stock_codes), set()))]
+            if any(_conflict(a[0], a[1], b[0], b[1]) for i, a in enumerate(touching) for b in touching[i + 1:]):
+                continue  # fits two holders that differ (a form shared by two listed banks): cannot say which
+            codes, nations, reports = set(n.stock_codes), set(countries), {n.report}
+            forms = {slug(f) for f in map(legal_form, (n.label, *n.aliases)) if f and legal_form_countries(f"x {f}")}
             for g in touching:
                 codes |= g[0]
-                reports |= g[1]
+                nations = nations & g[1] if nations and g[1] and nations & g[1] else nations | g[1]
+                reports |= g[2]
+                forms |= g[3]
                 groups.remove(g)
-            groups.append((codes, reports))
-        if len(groups) < 2:
+            groups.append((codes, nations, reports, forms))
+        if not any(_conflict(a[0], a[1], b[0], b[1]) for i, a in enumerate(groups) for b in groups[i + 1:]):
             continue
-        for codes, reports in groups:
-            own = f"{key}-{slug(min(codes))}"
+        for codes, _, reports, forms in groups:
+            own = f"{key}-{slug(min(codes)) if codes else min(forms)}"
             out.update(((r, key), own) for r in reports)
     return out
 
@@ -176,6 +247,9 @@ def compute_resolution(names: Iterable[OrgName]) -> Resolution:
         k = key_of(n)
         classes.reports[k].add(n.report)
         classes.codes[k] |= n.stock_codes
+        if n.countries:
+            have = classes.countries[k]
+            classes.countries[k] = have & n.countries if have and have & n.countries else have | n.countries
         if n.stock_codes:
             listed.add(k)
         for alias in n.aliases:
@@ -290,4 +364,4 @@ def resolve_dataset(ds: Dataset) -> Resolution:
 
 
 __all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rewrite", "resolve_graph",
-           "resolve_dataset", "alias_key", "homonym_keys"]
+           "resolve_dataset", "alias_key", "homonym_keys", "legal_form", "legal_form_countries"]
