@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgkg.ingest import load
-from esgkg.ingest.clean import clean_text, drop_text_furniture, furniture_mask, is_page_number, unwrap, vocabulary
+from esgkg.ingest.clean import clean_text, drop_text_furniture, furniture_mask, is_page_number, running_lines, unwrap, vocabulary
 from esgkg.ingest.loaders import read_text
 
 
@@ -142,3 +142,13 @@ def test_the_vocabulary_is_linear_in_a_long_word():
     for text in ("a" * 200_000 + "-", "a" * 200_000 + " b", "ab-\n" * 50_000):
         vocabulary(text)
     assert time.perf_counter() - start < 5.0
+
+
+def test_dropped_running_headers_are_kept_as_running_lines():
+    topics = ["rain", "wind", "frost", "heat", "snow"]
+    pages = [f"Pellowin plc | Climate Report 2024\nA page about {t} and how it came.\nWhat the {t} did next.\n{n}"
+             for n, t in enumerate(topics, 1)]
+    dropped: list[str] = []
+    kept = drop_text_furniture(pages, dropped=dropped)
+    assert all("Pellowin" not in page for page in kept)
+    assert running_lines(dropped) == ("Pellowin plc | Climate Report 2024",)  # once, without the page numbers

@@ -79,9 +79,42 @@ def test_rules_only_mode_is_kept(nlp, monkeypatch):
     ("Our 2024 Climate Action Plan shares our progress.\n", 2024),
     ("2020 Managing Climate Risks\n\nUpdate on TCFD\n", 2020),
     ("Climate Report\n\nWe aim to be net zero by 2040. By 2040 and by 2035 we will act. In 2019 we began.\n", 2019),
+    # a fiscal year ending in January lies in the calendar year before its name: fiscal 2025 is 2024
+    ("Climate Report\n\nOur fiscal year ends on January 31. References to fiscal 2025 refer to the fiscal year ending "
+     "January 31, 2025. In fiscal 2025 we bought renewable power; in fiscal 2025 our offices cut waste.\n", 2024),
+    ("Climate Report\n\nOur fiscal year ends on June 30. In fiscal 2025 we bought renewable power; in fiscal 2025 we cut waste.\n", 2025),
 ])
 def test_report_year_by_mechanism(cover, year):
     assert report_year(cover) == year
+
+
+def test_a_running_header_gives_the_title_the_text_lacks(nlp):
+    """A PDF reader drops a running header ('Name | Title Year' on every page) as page furniture: kept as
+    Document.running_lines, it still names the publisher and the year."""
+    body = ("Introduction\n\nWe began measuring our portfolio's emissions in 2016. As of December 31, 2018 the "
+            "portfolio held 40 assets. In 2018 we joined two investor groups, and 2018 was a busy year.\n"
+            + "Halvergate Trust Company holds client assets. Ordwell Partners advised us in 2018.\n"
+            + FILLER * 12)
+    bare = read(body, nlp)
+    assert bare.report_year == 2018
+    doc = Document(source=Path("fixture.pdf"), text=body, format="pdf",
+                   running_lines=("Halvergate Investments | Climate Report 2019",))
+    facts = extract(doc, nlp)
+    assert facts.report_year == 2019
+    assert facts.company is not None and facts.company.name == "Halvergate Investments"
+
+
+def test_a_house_name_counts_for_the_longest_name_written(nlp):
+    """'Ashcombe' opens the names of several organisations: a use of 'Ashcombe Asset Management' is a use of
+    that name, not of the bare house name (which the index files under a trust company's key)."""
+    text = ("Ashcombe Asset Management\n2021 Stewardship Annual Report\n\n"
+            + "Ashcombe Asset Management invests for pension funds. Ashcombe's research team met 40 companies.\n" * 6
+            + "Ashcombe's engagement covered water. Ashcombe Capital Partners LLC is our parent.\n" * 2
+            + "Client assets are held by Ashcombe Trust Company.\n"
+            + FILLER * 10
+            + "© 2021 Ashcombe Capital Partners LLC. All rights reserved.\n")
+    facts = read(text, nlp)
+    assert facts.company is not None and facts.company.name == "Ashcombe Asset Management"
 
 
 def test_shipped_weights_load_and_rank():
@@ -114,6 +147,28 @@ def test_open_reports_rank_their_publisher_first():
         cands = ranker.document_candidates(Document(source=text_file, text=text_file.read_text(encoding="utf-8")), nlp)
         best = ranker.rank_candidates(cands)[0][0]
         assert ranker.is_publisher(best, ranker.gold_keys(gold)), (stem, best.name)
+
+
+@pytest.mark.corpus
+def test_a_pdf_title_in_a_running_footer_gives_the_year():
+    """A wild report whose title and year are only in a running footer (dropped as page furniture) gets
+    the year companies.tsv gives, from its PDF."""
+    import csv
+
+    from esgkg.ingest import load
+
+    wild = SHARED / "corpus-wild"
+    need(wild / "companies.tsv", "corpus-wild and its companies.tsv")
+    years = {r["file"]: int(r["report_year"]) for r in csv.DictReader((wild / "companies.tsv").open(encoding="utf-8"), delimiter="\t")}
+    checked = 0
+    for name, year in sorted(years.items()):
+        document = load(wild / name)
+        titled = [ln for ln in document.running_lines if str(year) in ln]
+        if not titled or str(year) in document.text[:3000]:
+            continue  # only the reports whose year the footer alone gives
+        assert report_year(document.text, document.running_lines) == year, name
+        checked += 1
+    assert checked >= 1
 
 
 @pytest.mark.corpus

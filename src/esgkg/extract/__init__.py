@@ -125,6 +125,7 @@ def _prepare(nlp: Language, document: Document) -> Doc:
     doc._.esg_text = document.text  # spaCy keeps the text exactly; Doc.text would rebuild it token by token
     doc._.source = str(document.source)
     doc._.page_starts = document.page_starts if document.has_pages else None
+    doc._.running_lines = document.running_lines
     return doc
 
 

@@ -26,6 +26,7 @@ EXTENSIONS: dict[str, tuple[str, str | None]] = {
     # name: (what it holds, the component that sets it; None = set by the caller or a lazy cache)
     "source": ("path of the report the Doc was read from (str)", None),
     "page_starts": ("start character of each PDF page, or None for text without pages", None),
+    "running_lines": ("running headers / footers dropped as page furniture (Document.running_lines)", None),
     "esg": ("the ReportFacts being read: company, year, then every fact", "esg_company"),
     "orgs": ("OrgIndex: the report's organisations, their aliases and mention counts", "esg_orgs"),
     "org_mentions": ("sorted (start char, end char, organisation key) of every organisation mention; "

@@ -27,6 +27,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -148,23 +149,32 @@ _COVERS_YEAR = re.compile(r"\b(?:calendar|financial|fiscal|reporting)\s+year\s+(
 _COVER_DATE = re.compile(r"^[ \t]*(?:\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)[ \t]*$", re.M)
 _NOT_COVERED = re.compile(r"(?:\bby|\bto|\buntil|\bbefore|\bthrough|[–\-])\s*$", re.I)
 _FIRST_HALF = ("January", "February", "March", "April", "May", "June")
+# A fiscal year that ends in January or February lies almost wholly in the calendar year before the one
+# it is named after ('fiscal 2022' = February 2021 - January 2022): such a report covers that calendar
+# year.  'fi\s?scal': a text layer may split the 'fi' ligature from the rest of the word.
+_FISCAL = r"(?:fi\s?scal|financial)"
+_EARLY_FISCAL_END = re.compile(rf"\b{_FISCAL}\s+year\s+(?:ends|ended|ending|closes|runs\s+to)\s+(?:on\s+)?(?:the\s+)?"
+                               r"(?:(?:last\s+day\s+of\s+)?(?:January|February)\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February)\b)", re.I)
+_FISCAL_BEFORE = re.compile(rf"(?:\b{_FISCAL}(?:\s+year)?|\bFY)\s*$|\b(?:ending|ended)\s+(?:January|February)\s+\d{{1,2}},?\s*$", re.I)
 
 
 def _title_years(text: str) -> list[int]:
     return [int(m.group(1) or m.group(2) or m.group(3)) for m in _TITLE_YEAR.finditer(text)]
 
 
-def report_year(text: str) -> int | None:
+def report_year(text: str, running: Sequence[str] = ()) -> int | None:
     """The year a report covers, as analysts read it.
 
     In order: the year of the cover's title ('Sustainability Report 2024', 'Our 2023 Climate Action
-    Plan', a year alone on a cover line); a stated period; the title year the text repeats; the
-    financial or reporting year it names; the cover's date of publication ('April 2021': a report
-    published in the first half of a year covers the year before); else the year the opening names
-    most, target years ('by 2030') aside.  ``None`` only when the text names no year at all.
+    Plan'); the title year of a running header or footer (``running``: the lines a PDF reader drops
+    as page furniture, ``Document.running_lines``: 'Acme plc | TCFD Report 2024' on every page); a
+    year alone on a cover line; a stated period; the title year the text repeats; the financial or
+    reporting year it names; the cover's date of publication ('April 2021': a report published in
+    the first half of a year covers the year before); else the year the opening names most, target
+    years ('by 2030') aside.  ``None`` only when the text names no year at all.
     """
     cover = text[:_COVER_CHARS]
-    titles = _title_years(cover)
+    titles = _title_years(cover) or _title_years("\n".join(" ".join(_SEPARATOR.split(ln)) for ln in running))
     if titles:
         return titles[0]
     lines = [ln.strip() for ln in cover.splitlines() if ln.strip()][:6]
@@ -185,9 +195,14 @@ def report_year(text: str) -> int | None:
     dated = _COVER_DATE.search(cover)
     if dated:
         return int(dated.group(2)) - (dated.group(1) in _FIRST_HALF)
-    years = Counter(int(m.group(0)) for m in YEAR.finditer(head) if not _NOT_COVERED.search(head, max(0, m.start() - 10), m.start()))
+    early = _EARLY_FISCAL_END.search(head) is not None
+
+    def calendar(m: re.Match[str]) -> int:  # 'fiscal 2022' of a year ending in January is 2021
+        return int(m.group(0)) - (early and _FISCAL_BEFORE.search(head, max(0, m.start() - 25), m.start()) is not None)
+
+    years = Counter(calendar(m) for m in YEAR.finditer(head) if not _NOT_COVERED.search(head, max(0, m.start() - 10), m.start()))
     if not years:
-        years = Counter(int(y) for y in YEAR.findall(head))
+        years = Counter(calendar(m) for m in YEAR.finditer(head))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -261,6 +276,47 @@ class _Ballot:
         cand.score += weight
 
 
+# A running header's parts: 'Acme Asset Management | 2020 Annual Report', 'Update on TCFD — Strategy'.
+_SEPARATOR = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]+[–—/][ \t]+")
+_TITLE_PART = re.compile(rf"{_REPORT_WORDS}|\b(?i:Report|Review|Statement|Plan|Disclosures?|Update)\b")
+_NAME_PART = re.compile(rf"(?:The[ \t]+)?({_NAME})")
+
+
+def running_names(lines: Sequence[str], index: OrgIndex, text: str) -> list[str]:
+    """Names a report's running headers and footers give as its title's (``Document.running_lines``).
+
+    A running line that is a title names its publisher as a cover title line does ('Acme Climate
+    Report 2024'), or beside it ('Acme Asset Management | 2020 Annual Report': a part that is a name
+    the text uses, not of ordinary words only); a running line that is only the name of a known
+    organisation ('Acme plc' at the foot of every page) names it too.
+    """
+    out: list[str] = []
+    for line in lines:
+        parts = [part.strip() for part in _SEPARATOR.split(line) if part.strip() and not YEAR.fullmatch(part.strip())
+                 and not part.strip().isdigit()]
+        if not parts:
+            continue
+        for m in _TITLE_LINE.finditer("\n".join(parts)):
+            name = re.split(r"['’][sS]?(?![\w])", re.sub(r"^The[ \t]+", "", (m.group(1) or m.group(2)).strip()))[0]
+            if _name_like(name):
+                out.append(name)
+        titled = [bool(_TITLE_PART.search(part)) for part in parts]
+        for part, title in zip(parts, titled):
+            m = _NAME_PART.fullmatch(part)
+            if title:
+                continue
+            if any(titled) and m is not None and text.count(m.group(1)) >= 2 and _name_like(m.group(1)):
+                out.append(m.group(1))
+            elif len(parts) == 1 and index.resolve(part) is not None:
+                out.append(part)
+    return out
+
+
+def _name_like(name: str) -> bool:
+    """Whether a title's words can be a name: one of them is no common English word ('Acme Energy', not 'Managing')."""
+    return any(_zipf(w) < 4.0 for w in re.findall(r"[^\W\d_]+", name))
+
+
 _WEIGHTS = {"defined": 8.0, "published": 5.0, "title": 2.0, "domain": 3.0, "copyright": 2.0, "stock": 4.0, "cover": 1.5}
 _CAPS = {"defined": 2, "published": 2, "title": 6, "domain": 3, "copyright": 1, "stock": 1, "cover": 3}
 
@@ -330,6 +386,8 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     titles: Counter[str] = Counter()
     for m in _TITLE_LINE.finditer(text):
         titles[(m.group(1) or m.group(2)).strip()] += 1
+    for name in running_names(doc._.running_lines or (), index, text):
+        titles[name] += 1
     for name, n in titles.items():
         for _ in range(min(n, _CAPS["title"])):
             ballot.vote(name, "title", _WEIGHTS["title"])
@@ -339,7 +397,8 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
             name = spellings.most_common(1)[0][0]
             for _ in range(min(n, _CAPS["domain"])):
                 ballot.vote(name, "domain", _WEIGHTS["domain"], lower_ok=name.islower())
-    copyrights = Counter(tidy_name(m.group(1).strip(" ,'’")) for m in _COPYRIGHT.finditer(text))
+    # the holder, without the notice's 'All rights reserved' ('© 2024 Acme Ltd. All rights reserved')
+    copyrights = Counter(tidy_name(re.split(r"[ \t]+(?:All|Rights)\b", m.group(1))[0].strip(" ,'’")) for m in _COPYRIGHT.finditer(text))
     for name, n in copyrights.items():
         # the report's own notice is given once or twice; a name on every chart is a data vendor's notice
         ballot.vote(name, "copyright" if n <= 2 else "vendor_notice", _WEIGHTS["copyright"] if n <= 2 else 0.0)
@@ -358,6 +417,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     # possessives and plain use: how much the text talks about each candidate
     possessive = Counter(tidy_name(m.group(1)) for m in _POSSESSIVE.finditer(text))
     usage: dict[str, _Usage] = {}
+    surfaces_of: dict[str, set[str]] = {}
     for key, cand in list(ballot.by_key.items()):
         if not cand.names:
             del ballot.by_key[key]
@@ -366,7 +426,13 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         org = index.by_key.get(key)
         if org is not None:
             surfaces |= {org.name, *org.aliases}
-        use = usage[key] = _usage(text, surfaces)
+        surfaces_of[key] = surfaces
+    every = {n for ns in surfaces_of.values() for n in ns}
+    for key, cand in ballot.by_key.items():
+        surfaces = surfaces_of[key]
+        # a use of 'Acme' that opens another candidate's longer name ('Acme Asset Management') is a use of that name
+        longer = {n for n in every - surfaces if any(n.startswith(s + " ") for s in surfaces)}
+        use = usage[key] = _usage(text, surfaces, longer)
         own = sum(possessive[n] for n in surfaces)
         use.possessive = own
         cand.score += 1.5 * math.log1p(use.used) + math.log1p(own)
@@ -374,7 +440,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     # a possessive name used very often is a candidate even with no other signal ("Acme's" on every page)
     for name, n in possessive.most_common(5):
         if n >= 5 and _usable(name) and ballot.key(name) not in ballot.by_key:
-            use = _usage(text, {name})
+            use = _usage(text, {name}, {x for x in every if x.startswith(name + " ")})
             use.possessive = n
             key = ballot.key(name)
             usage[key] = use
@@ -391,7 +457,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         if nk in index.by_key or nk in index.alias_keys or any(set(nk.split()) <= k for k in known):
             continue  # only names the organisation index does not know: a known one is proposed by its own evidence
         if key not in ballot.by_key and _usable(name):
-            use = usage[key] = _usage(text, {name})
+            use = usage[key] = _usage(text, {name}, {x for x in every if x.startswith(name + " ")})
             use.possessive = sum(possessive[x] for x in (name,))
             cand = ballot.by_key[key]
             cand.names[name] += 1
@@ -495,7 +561,6 @@ class _Usage:
     first: float = 1.0  # where the first use is, as a share of the text
     spread: float = 0.0  # share of ten equal parts of the text that use the name
     cited: float = 0.0  # share of uses cited as a third party's ('according to X', 'source: X')
-    subject: float = 0.0  # share of uses followed by a verb ('X is', 'X has', 'X aims')
     this_report: int = 0  # uses in a line or sentence about 'this report'
     in_head: int = 0  # uses in the first 3,000 characters
     possessive: int = 0
@@ -528,7 +593,7 @@ def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[st
     if learned:
         from .learned.company import rank_candidates
 
-        ranked = rank_candidates(candidates, text_of(doc))
+        ranked = rank_candidates(candidates)
         best = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else None
         margin = best[1] - second if second is not None else best[1]
@@ -554,25 +619,26 @@ _CITED = re.compile(r"(?:according\s+to|data\s+(?:from|by|provided\s+by)|sources
                     r"reported\s+by|estimated\s+by|estimates\s+(?:from|by)|research\s+(?:from|by)|survey\s+(?:from|by)|ratings?\s+(?:from|by)|"
                     r"analysis\s+(?:from|by)|developed\s+by|calculated\s+by|scored\s+by|rated\s+by|report\s+by|\bby|\bcited\s+by|\bper)"
                     r"[\s(\"“'‘]*(?:the\s+)?$", re.I)
-_SUBJECT_AFTER = re.compile(r"^[ \t]+(?:is|has|was|will|aims|believes|remains|continues|recogni[sz]es|supports|seeks|commits|committed|"
-                            r"considers|expects|plans|became|intends|uses|operates|manages|reports|strives|acknowledges|"
-                            r"understands|takes|works|published|publishes|adopted|joined|set|sets|launched|announced)\b")
 _THIS_REPORT = re.compile(r"\b(?:this|our|the\s+present)\s+(?:[\w\-]+\s+){0,3}(?:report|disclosure|statement|review|document)\b", re.I)
 
 
-def _usage(text: str, surfaces: set[str]) -> _Usage:
+def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Usage:
     """How often, where and how a candidate's names are used (shares over names of three or more
-    characters for the context-dependent measures): one pass over the text."""
+    characters for the context-dependent measures): one pass over the text.  A use is the longest
+    name written there: where one of the ``longer`` names (other candidates' names that extend one of
+    these, 'Acme Bank' of 'Acme') is written, that is not a use of this candidate."""
     names = [s for s in surfaces if len(s) >= 2 and s.lower() not in SELF_REFERENCES]
     use = _Usage()
     if not names:
         return use
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted({*names, *longer}, key=len, reverse=True)) + r")(?![\w])")
     n_text = max(1, len(text))
-    total = sub = cited = subject = 0
+    total = sub = cited = 0
     parts: set[int] = set()
     first = None
     for m in pattern.finditer(text):
+        if m.group(0) in longer:
+            continue
         use.used += 1
         if first is None:
             first = m.start()
@@ -587,14 +653,12 @@ def _usage(text: str, surfaces: set[str]) -> _Usage:
             sub += 1
         if _CITED.search(before):
             cited += 1
-        if _SUBJECT_AFTER.match(text[m.end(): m.end() + 30]):
-            subject += 1
         line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 200)
         line_end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 200) if x >= 0)
         if _THIS_REPORT.search(text, line_start, max(line_start, line_end)):
             use.this_report += 1
     if total:
-        use.introduced, use.cited, use.subject = sub / total, cited / total, subject / total
+        use.introduced, use.cited = sub / total, cited / total
     use.first = (first if first is not None else n_text) / n_text
     use.spread = len(parts) / 10
     single = [n for n in names if " " not in n.strip() and n.isalpha()]
@@ -630,7 +694,7 @@ def _merge_usage(into: _Usage, other: _Usage) -> None:
     """Add the uses of a short form to those of the full name it joins."""
     total = into.used + other.used
     if total:
-        for attr in ("introduced", "cited", "subject"):
+        for attr in ("introduced", "cited"):
             setattr(into, attr, (getattr(into, attr) * into.used + getattr(other, attr) * other.used) / total)
     into.used, into.in_head, into.this_report = total, into.in_head + other.in_head, into.this_report + other.this_report
     into.possessive += other.possessive
@@ -674,7 +738,7 @@ class CompanyReader:
         index = orgs(doc)
         f = facts(doc)
         text = text_of(doc)
-        f.report_year = self.year or report_year(text)
+        f.report_year = self.year or report_year(text, doc._.running_lines or ())
         if self.company:
             name, confidence = self.company, 1.0
         else:

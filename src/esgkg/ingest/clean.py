@@ -189,8 +189,30 @@ def furniture_mask(edges: Sequence[Sequence[str]], min_pages: int | None = None,
     return [[furniture(line, index) for line in page] for index, page in zip(indexes, edges)]
 
 
-def drop_text_furniture(pages: list[str], depth: int = 2) -> list[str]:
-    """Remove furniture from paged plain text: the first and last ``depth`` non-blank lines are the edges."""
+MAX_RUNNING_LINES = 12
+
+
+def running_lines(dropped: Sequence[str]) -> tuple[str, ...]:
+    """The distinct running headers and footers among dropped furniture lines, most repeated first
+    (bare page numbers left out; at most :data:`MAX_RUNNING_LINES`).  A running header often carries
+    the report's title ('Acme plc | Climate Report 2024'): what a reader of the publisher and year
+    needs even though it is no part of the text."""
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for line in dropped:
+        line = " ".join(line.split())
+        if not line or is_page_number(line) or len(line) > 200:
+            continue
+        key = _furniture_key(line)
+        counts[key] += 1
+        first.setdefault(key, line)
+    return tuple(first[k] for k, _ in counts.most_common(MAX_RUNNING_LINES))
+
+
+def drop_text_furniture(pages: list[str], depth: int = 2, dropped: list[str] | None = None) -> list[str]:
+    """Remove furniture from paged plain text: the first and last ``depth`` non-blank lines are the edges.
+
+    The lines removed are appended to ``dropped`` when it is given (see :func:`running_lines`)."""
     if len(pages) < 2:
         return pages
     filled_pages = [n for n, page in enumerate(pages) if page.strip()]  # blank pages have no furniture
@@ -204,6 +226,8 @@ def drop_text_furniture(pages: list[str], depth: int = 2) -> list[str]:
     out = list(pages)
     for n, lines, idx, flags in zip(filled_pages, split, edge_index, mask):
         drop = {i for i, flag in zip(idx, flags) if flag}
+        if dropped is not None:
+            dropped.extend(lines[i] for i in sorted(drop))
         out[n] = "\n".join(line for i, line in enumerate(lines) if i not in drop)
     return out
 

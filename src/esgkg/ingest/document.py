@@ -54,12 +54,15 @@ class Document:
     """A report's text with the character offset at which each page starts.
 
     ``page_starts[i]`` is where page ``i + 1`` begins; text without page structure is one page.
+    ``running_lines`` are the running headers and footers dropped from the text as page furniture
+    (distinct, most repeated first): not part of the text, but they often carry the report's title.
     """
 
     source: Path
     text: str
     page_starts: list[int] = field(default_factory=lambda: [0])
     format: str = "text"
+    running_lines: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

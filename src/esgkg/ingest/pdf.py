@@ -42,7 +42,7 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .clean import furniture_mask, unwrap, vocabulary
+from .clean import furniture_mask, running_lines, unwrap, vocabulary
 from .document import Document, IngestError, report_page
 from .reading import paged_document, read_bytes
 
@@ -471,14 +471,18 @@ def _edge_rows(rows: list[list[Segment]], page_height: float, page_bottom: float
     return sorted(set(top + bottom))
 
 
-def drop_furniture(pages: list[list[list[Segment]]], boxes: list[tuple[float, float]]) -> list[list[list[Segment]]]:
-    """Remove running headers, footers and page numbers from every page's rows."""
+def drop_furniture(pages: list[list[list[Segment]]], boxes: list[tuple[float, float]],
+                   dropped: list[str] | None = None) -> list[list[list[Segment]]]:
+    """Remove running headers, footers and page numbers from every page's rows (their texts are
+    appended to ``dropped`` when it is given)."""
     edge_ids = [_edge_rows(rows, height, bottom) for rows, (bottom, height) in zip(pages, boxes)]
     candidates = [[seg for i in ids for seg in pages[p][i]] for p, ids in enumerate(edge_ids)]
     mask = furniture_mask([[seg.text for seg in segs] for segs in candidates])
     out = []
     for rows, segs, flags in zip(pages, candidates, mask):
         drop = {id(seg) for seg, flag in zip(segs, flags) if flag}
+        if dropped is not None:
+            dropped.extend(seg.text for seg, flag in zip(segs, flags) if flag)
         kept = [[s for s in row if id(s) not in drop] for row in rows]
         out.append([row for row in kept if row])
     return out
@@ -905,9 +909,11 @@ def _spread_mid(view: View) -> float | None:
     return width / 2 if width > 1.2 * height else None
 
 
-def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] | None = None) -> list[list[list[str]]]:
+def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] | None = None,
+                  dropped: list[str] | None = None) -> list[list[list[str]]]:
     """Every page as paragraphs of wrapped lines, furniture removed; ``on_page(read, total)`` is told
-    the pages read as it goes (at most five times a second, and after the last page)."""
+    the pages read as it goes (at most five times a second, and after the last page); the furniture's
+    texts are appended to ``dropped`` when it is given."""
     pages, boxes, mids = [], [], []
     told = time.monotonic()
     for index in range(len(pdf)):
@@ -930,7 +936,7 @@ def extract_pages(pdf: pdfium.PdfDocument, on_page: Callable[[int, int], None] |
     if on_page is not None:
         on_page(len(pdf), len(pdf))
     if len(pages) > 1:
-        pages = drop_furniture(pages, boxes)
+        pages = drop_furniture(pages, boxes, dropped)
     heights = [s.height for rows in pages for row in rows for s in row]
     body = median(heights) if heights else None
     return [paragraphs(reading_order(rows, mid), body) for rows, mid in zip(pages, mids)]
@@ -966,9 +972,10 @@ def load_pdf(path: Path, *, ocr: bool = False) -> Document:
     from .ocr import MAX_OCR_PAGES, has_image, needs_ocr
 
     pdf = _open(path, read_bytes(path))
+    dropped: list[str] = []
     try:
         try:
-            pages = extract_pages(pdf, on_page=lambda done, total: report_page(path, done, total))
+            pages = extract_pages(pdf, on_page=lambda done, total: report_page(path, done, total), dropped=dropped)
             if not pages:
                 raise IngestError(path, "PDF has no pages")
             bare = [i for i, page in enumerate(pages) if needs_ocr(page)]
@@ -992,4 +999,4 @@ def load_pdf(path: Path, *, ocr: bool = False) -> Document:
     pages = join_page_breaks(pages)
     known = vocabulary(" ".join(line for page in pages for para in page for line in para))
     texts = ["\n".join(unwrap(para, known) for para in page) for page in pages]
-    return paged_document(path, texts, "pdf", furniture=False)
+    return paged_document(path, texts, "pdf", furniture=False, running=running_lines(dropped))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .clean import clean_text, drop_text_furniture
+from .clean import clean_text, drop_text_furniture, running_lines
 from .document import Document, IngestError
 
 MAX_BYTES = 200 * 1024 * 1024  # a report larger than this is not a report
@@ -75,15 +75,19 @@ def read_text(path: Path) -> str:
     return text
 
 
-def paged_document(path: Path, pages: list[str], fmt: str, *, furniture: bool = True) -> Document:
+def paged_document(path: Path, pages: list[str], fmt: str, *, furniture: bool = True,
+                   running: tuple[str, ...] = ()) -> Document:
     """A Document from page texts: pages joined by newlines, every page cleaned.
 
     ``furniture`` drops running headers / footers / page numbers found at the pages' first and
     last lines (loaders that know the page geometry, like the PDF one, do better and pass False).
     One page means no page structure (``page_of`` gives None for text formats); a PDF always has pages.
+    ``running`` are the running headers / footers a loader dropped itself (kept as ``Document.running_lines``).
     """
     if furniture:
-        pages = drop_text_furniture(pages)
+        dropped: list[str] = []
+        pages = drop_text_furniture(pages, dropped=dropped)
+        running = running or running_lines(dropped)
     pages = [clean_text(p) for p in pages]
     # A blank page adds no text (200,000 form feeds must not become 200,000 newlines); it keeps
     # its start, equal to the next page's, so page_of() still numbers every page right.
@@ -98,4 +102,4 @@ def paged_document(path: Path, pages: list[str], fmt: str, *, furniture: bool = 
         raise IngestError(path, "empty: no text to read")
     if len(pages) > 1 and fmt != "pdf":
         fmt = "paged-text"
-    return Document(source=path, text=text, page_starts=starts, format=fmt)
+    return Document(source=path, text=text, page_starts=starts, format=fmt, running_lines=running)

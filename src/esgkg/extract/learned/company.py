@@ -70,7 +70,6 @@ def candidate_features(cand: CandidateEvidence, candidates: Sequence[CandidateEv
         # shares over few uses say little: shrunk towards 0 ('Acme is' once is not a pattern)
         "introduced": u.introduced * u.used / (u.used + _PRIOR),
         "cited": u.cited * u.used / (u.used + _PRIOR),
-        "subject": u.subject * u.used / (u.used + _PRIOR),
         "this_report_log": math.log1p(u.this_report),
         "in_head_log": math.log1p(u.in_head),
         "first": u.first,
@@ -110,7 +109,7 @@ def score(vector: Sequence[float], model: dict[str, Any]) -> float:
     return total
 
 
-def rank_candidates(candidates: Sequence[CandidateEvidence], text: str = "",
+def rank_candidates(candidates: Sequence[CandidateEvidence],
                     model: dict[str, Any] | None = None) -> list[tuple[CandidateEvidence, float]]:
     """The candidates with their scores, best first (ties: the rules' order)."""
     model = model or load_model()
