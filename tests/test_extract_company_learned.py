@@ -116,6 +116,19 @@ def test_a_house_name_counts_for_the_longest_name_written():
     assert _usage(text, {"Ashcombe Asset Management"}).used == 6
 
 
+def test_a_house_name_shared_by_units_is_not_the_trust_companys(nlp):
+    """'Ashcombe' opens the names of an asset manager, a parent and a trust company (which the index files
+    under the bare name's key, 'Trust Company' reading as a legal form): the publisher is the asset manager
+    whose report it is, not the trust company that collects the bare name's uses."""
+    text = ("Ashcombe Asset Management\n2021 Annual Stewardship Report\n\n"
+            + "Ashcombe Asset Management invests for pension funds. Ashcombe's research team met 40 companies.\n" * 6
+            + "Ashcombe's engagement covered water. Ashcombe Capital Partners LLC is our parent.\n" * 2
+            + "Client assets are held by Ashcombe Trust Company.\n"
+            + FILLER * 10)
+    facts = read(text, nlp)
+    assert facts.company is not None and facts.company.name == "Ashcombe Asset Management"
+
+
 def test_shipped_weights_load_and_rank():
     model = ranker.load_model()
     assert model["features"] == list(ranker.FEATURES)

@@ -429,10 +429,9 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         surfaces_of[key] = surfaces
     every = {n for ns in surfaces_of.values() for n in ns}
     for key, cand in ballot.by_key.items():
-        surfaces = surfaces_of[key]
-        # a use of 'Acme' that opens another candidate's longer name ('Acme Asset Management') is a use of that name
-        longer = {n for n in every - surfaces if any(n.startswith(s + " ") for s in surfaces)}
-        use = usage[key] = _usage(text, surfaces, longer)
+        org = index.by_key.get(key)
+        surfaces = surfaces_of[key] - (_house_names(surfaces_of[key], org.name, every) if org is not None else set())
+        use = usage[key] = _usage(text, surfaces, _other_units(surfaces, every))
         own = sum(possessive[n] for n in surfaces)
         use.possessive = own
         cand.score += 1.5 * math.log1p(use.used) + math.log1p(own)
@@ -440,7 +439,10 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     # a possessive name used very often is a candidate even with no other signal ("Acme's" on every page)
     for name, n in possessive.most_common(5):
         if n >= 5 and _usable(name) and ballot.key(name) not in ballot.by_key:
-            use = _usage(text, {name}, {x for x in every if x.startswith(name + " ")})
+            org = index.by_key.get(ballot.key(name))
+            if org is not None and _house_names({name}, org.name, every):
+                continue
+            use = _usage(text, {name}, _other_units({name}, every))
             use.possessive = n
             key = ballot.key(name)
             usage[key] = use
@@ -457,7 +459,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         if nk in index.by_key or nk in index.alias_keys or any(set(nk.split()) <= k for k in known):
             continue  # only names the organisation index does not know: a known one is proposed by its own evidence
         if key not in ballot.by_key and _usable(name):
-            use = usage[key] = _usage(text, {name}, {x for x in every if x.startswith(name + " ")})
+            use = usage[key] = _usage(text, {name}, _other_units({name}, every))
             use.possessive = sum(possessive[x] for x in (name,))
             cand = ballot.by_key[key]
             cand.names[name] += 1
@@ -620,6 +622,26 @@ _CITED = re.compile(r"(?:according\s+to|data\s+(?:from|by|provided\s+by)|sources
                     r"analysis\s+(?:from|by)|developed\s+by|calculated\s+by|scored\s+by|rated\s+by|report\s+by|\bby|\bcited\s+by|\bper)"
                     r"[\s(\"“'‘]*(?:the\s+)?$", re.I)
 _THIS_REPORT = re.compile(r"\b(?:this|our|the\s+present)\s+(?:[\w\-]+\s+){0,3}(?:report|disclosure|statement|review|document)\b", re.I)
+
+
+def _other_units(surfaces: set[str], names: set[str]) -> set[str]:
+    """The candidates' names that extend one of ``surfaces`` into another unit's name ('Acme Asset Management',
+    'Acme Foundation' of 'Acme'; not 'Acme Group Limited', the same organisation's fuller name): a use of
+    such a name is a use of that unit, not of the shorter name it opens."""
+    from .learned.company import another_unit
+
+    return {n for n in names - surfaces for s in surfaces if n.startswith(s + " ") and another_unit(n[len(s):])}
+
+
+def _house_names(surfaces: set[str], label: str, names: set[str]) -> set[str]:
+    """The short names among ``surfaces`` that are a house name shared by several units, not this one's:
+    the candidate's label extends the name into a unit's ('Acme' of 'Acme Trust Company', filed under one
+    key because 'Trust Company' reads as a legal form) and another candidate's name extends it into another
+    unit's ('Acme Asset Management').  Such a name names none of them: its uses are no evidence for this one."""
+    from .learned.company import another_unit
+
+    return {s for s in surfaces if label.startswith(s + " ") and another_unit(label[len(s):])
+            and any(n.startswith(s + " ") and another_unit(n[len(s):]) for n in names - surfaces)}
 
 
 def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Usage:

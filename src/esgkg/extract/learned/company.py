@@ -32,6 +32,14 @@ _BODY = re.compile(r"\b(?:exchange|panel|bureau|institute|institution|associatio
 # Words of an arm of a group: a branch, a trust company, an asset manager, an investment or insurance arm.
 _ARM = re.compile(r"\b(?:branch|trust|asset\s+management|investments?|securities|insurance|capital\s+management|wealth|"
                   r"advisors?|advisers?|partners|fund|funds|services|solutions|properties)\b", re.I)
+
+
+def another_unit(words: str) -> bool:
+    """Whether the words that extend a name make it another unit's ('Acme' + 'Asset Management', 'Trust',
+    'Foundation', 'Institute'): an arm or a body, not the same organisation's fuller name ('Acme' + 'Group')."""
+    return bool(_ARM.search(words) or _BODY.search(words))
+
+
 _PRIOR = 5  # uses a share is shrunk by
 _CLIP = 3.0  # standardised features are clipped to +-3: a text unlike the training reports does not swing the score
 FEATURES = (
@@ -157,7 +165,9 @@ def group_of(candidates: Sequence[CandidateEvidence], keys: set[str]) -> Group:
 def train_company_ranker(groups: Iterable[Group], seed: int = 0, c: float = 1.0) -> dict[str, Any]:
     """Train the ranker pairwise on report groups (the publisher against each other candidate).
 
-    Each report weighs the same whatever its number of candidates; features are standardised and
+    Each report weighs the same whatever its number of candidates; only the publisher's candidate with the
+    highest rules score is paired against the rivals (another candidate of the same publisher, a short form
+    or a running title's variant, need not outrank them: only the top counts); features are standardised and
     an L2-regularised logistic regression (scikit-learn, ``C=c``, fixed ``seed``) learns weights on
     the differences.  Returns the model as a JSON-ready dict (:func:`save_model`).  Groups without
     a publisher among the candidates, or without a rival, teach nothing and are skipped.
@@ -174,7 +184,10 @@ def train_company_ranker(groups: Iterable[Group], seed: int = 0, c: float = 1.0)
     scale[scale < 1e-9] = 1.0
     rows, labels, weights = [], [], []
     for g in groups:
-        pos = [np.clip((np.array(x) - mean) / scale, -_CLIP, _CLIP) for x, y, _ in g if y]
+        # the publisher's best-evidenced candidate against each rival: a second, weak candidate of the same
+        # publisher (a running title's 'Acme Group' beside 'Acme') need not beat them all, the ranker's top must
+        best = max((x for x, y, _ in g if y), key=lambda x: next(r for xx, y, r in g if y and xx is x))
+        pos = [np.clip((np.array(best) - mean) / scale, -_CLIP, _CLIP)]
         neg = [np.clip((np.array(x) - mean) / scale, -_CLIP, _CLIP) for x, y, _ in g if not y]
         w = 1.0 / (len(pos) * len(neg))
         for p in pos:
