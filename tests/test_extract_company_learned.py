@@ -129,6 +129,21 @@ def test_a_house_name_shared_by_units_is_not_the_trust_companys(nlp):
     assert facts.company is not None and facts.company.name == "Ashcombe Asset Management"
 
 
+def test_a_prospectus_names_its_issuer_not_its_sponsor(nlp):
+    """A listing prospectus names the issuer in its definitions ('Issuer, the Company ... means X') and its
+    sponsor (a securities firm, named on the cover and checked throughout): the issuer publishes it."""
+    text = ("Prospectus for the Initial Public Offering of Shares\n\nHollenfeld Microchip Technology Co., Ltd.\n\n"
+            "Sponsor and Lead Underwriter: Brassmoor Securities Co., Ltd.\n\nDate: 20 June 2023\n\n"
+            "Definitions\nIssuer, the Company, our Company\tmeans\tHollenfeld Microchip Technology Co., Ltd.\n"
+            "Sponsor, Brassmoor\tmeans\tBrassmoor Securities Co., Ltd.\n"
+            + "Brassmoor Securities Co., Ltd. has reviewed the offering. Brassmoor's team checked the accounts.\n" * 3
+            + "The Company designs processors. Our Company sells chips in 2022. The Issuer has 900 staff.\n" * 5
+            + "Hollenfeld Chip (Shanghai) Co., Ltd. is a subsidiary of the Issuer.\n"
+            + FILLER * 10)
+    facts = read(text, nlp)
+    assert facts.company is not None and facts.company.name == "Hollenfeld Microchip Technology Co., Ltd."
+
+
 def test_shipped_weights_load_and_rank():
     model = ranker.load_model()
     assert model["features"] == list(ranker.FEATURES)

@@ -213,6 +213,31 @@ _PUBLISHED_BY = re.compile(
     rf"|\b(?:this|the)\s+(?:\w+\s+){{0,5}}(?:report|information|review)\s+(?:of|from|by|for)\s+(?:the\s+)?({_NAME})"
     rf"|\b(?:this|the)\s+(?:report|information)\s+covers\s+(?:the\s+)?({_NAME})",
 )
+# A prospectus or bond document names its issuer on the cover ('Issuer: Acme Co., Ltd.') or in a definitions
+# table ('Issuer, the Company  means  Acme Co., Ltd.'); any report may define its publisher in a parenthesis
+# without quotes ('Acme Energy Corporation (Acme, the Company or we)', 'Acme Co., Ltd. (the Issuer)').
+_ISSUER = re.compile(
+    rf"\bIssuer[ \t]*[:：][ \t]*({_NAME})"
+    rf"|\bIssuer\b[^\n]{{0,60}}?[ \t]+(?:means|refers[ \t]+to)[ \t]+(?:the[ \t]+)?({_NAME})",
+)
+_DEFINED_AS = re.compile(rf"({_NAME})[^()\n]{{0,40}}\(([^()\n]{{1,100}})\)")
+_SELF_ITEM = re.compile(r"(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“‘']?(?:Company|Group|Issuer|Corporation)[\"”’']?", re.I)
+
+
+def _defined_publishers(text: str) -> Counter[str]:
+    """Names a report defines as itself outside the quoted '(hereinafter "X" or "the Company")' the
+    organisation index reads: an issuer line or definitions row, and a parenthesis whose items (split at
+    commas, semicolons and 'or') include 'the Company', 'the Group' or 'the Issuer'."""
+    out: Counter[str] = Counter()
+    for m in _ISSUER.finditer(text):
+        out[tidy_name((m.group(1) or m.group(2)).strip(" ,'’"))] += 1
+    for m in _DEFINED_AS.finditer(text):
+        items = re.split(r"\s*[,;]\s*|\s+or\s+|\s+and\s+", m.group(2).strip())
+        if any(_SELF_ITEM.fullmatch(item.strip()) for item in items):
+            out[tidy_name(m.group(1).strip(" ,'’"))] += 1
+    return out
+
+
 _POSSESSIVE = re.compile(rf"(?<![\w&'’\-\.])({_NAME})(?:['’]s\b|['’](?=\s))")  # from a word's start only: linear time
 _TITLE_LINE = re.compile(
     rf"^[ \t#*]*(?:(?:19|20)\d\d[ \t]+)?({_NAME})[ \t]+(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$"
@@ -381,6 +406,11 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         if org is not None:
             for _ in range(min(n, _CAPS["defined"])):
                 ballot.vote(org.name, "defined", _WEIGHTS["defined"])
+    defined_keys = {index.alias_keys.get(k, k) for k in self_defined}
+    for name, n in _defined_publishers(text[:200_000]).items():
+        if ballot.key(name) not in defined_keys:  # a definition the index has read already votes once
+            for _ in range(min(n, _CAPS["defined"])):
+                ballot.vote(name, "defined", _WEIGHTS["defined"])
     for m in _PUBLISHED_BY.finditer(text[:200_000]):
         ballot.vote(m.group(1) or m.group(2) or m.group(3), "published", _WEIGHTS["published"])
     titles: Counter[str] = Counter()
