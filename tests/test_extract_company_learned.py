@@ -116,32 +116,33 @@ def test_a_house_name_counts_for_the_longest_name_written():
     assert _usage(text, {"Ashcombe Asset Management"}).used == 6
 
 
-def test_a_house_name_shared_by_units_is_not_the_trust_companys(nlp):
-    """'Ashcombe' opens the names of an asset manager, a parent and a trust company (which the index files
-    under the bare name's key, 'Trust Company' reading as a legal form): the publisher is the asset manager
-    whose report it is, not the trust company that collects the bare name's uses."""
-    text = ("Ashcombe Asset Management\n2021 Annual Stewardship Report\n\n"
-            + "Ashcombe Asset Management invests for pension funds. Ashcombe's research team met 40 companies.\n" * 6
-            + "Ashcombe's engagement covered water. Ashcombe Capital Partners LLC is our parent.\n" * 2
-            + "Client assets are held by Ashcombe Trust Company.\n"
-            + FILLER * 10)
-    facts = read(text, nlp)
-    assert facts.company is not None and facts.company.name == "Ashcombe Asset Management"
+# 'Ashcombe' opens the names of an asset manager, a parent and a trust company (which the index files under the
+# bare name's key, 'Trust Company' reading as a legal form): the publisher is the asset manager whose report it
+# is, not the trust company that collects the bare name's uses.
+HOUSE_NAME = ("Ashcombe Asset Management\n2021 Annual Stewardship Report\n\n"
+              + "Ashcombe Asset Management invests for pension funds. Ashcombe's research team met 40 companies.\n" * 6
+              + "Ashcombe's engagement covered water. Ashcombe Capital Partners LLC is our parent.\n" * 2
+              + "Client assets are held by Ashcombe Trust Company.\n"
+              + FILLER * 10)
+# A listing prospectus names the issuer in its definitions ('Issuer, the Company ... means X') and its sponsor
+# (a securities firm, named on the cover and checked throughout): the issuer publishes it.
+PROSPECTUS = ("Prospectus for the Initial Public Offering of Shares\n\nHollenfeld Microchip Technology Co., Ltd.\n\n"
+              "Sponsor and Lead Underwriter: Brassmoor Securities Co., Ltd.\n\nDate: 20 June 2023\n\n"
+              "Definitions\nIssuer, the Company, our Company\tmeans\tHollenfeld Microchip Technology Co., Ltd.\n"
+              "Sponsor, Brassmoor\tmeans\tBrassmoor Securities Co., Ltd.\n"
+              + "Brassmoor Securities Co., Ltd. has reviewed the offering. Brassmoor's team checked the accounts.\n" * 3
+              + "The Company designs processors. Our Company sells chips in 2022. The Issuer has 900 staff.\n" * 5
+              + "Hollenfeld Chip (Shanghai) Co., Ltd. is a subsidiary of the Issuer.\n"
+              + FILLER * 10)
 
 
-def test_a_prospectus_names_its_issuer_not_its_sponsor(nlp):
-    """A listing prospectus names the issuer in its definitions ('Issuer, the Company ... means X') and its
-    sponsor (a securities firm, named on the cover and checked throughout): the issuer publishes it."""
-    text = ("Prospectus for the Initial Public Offering of Shares\n\nHollenfeld Microchip Technology Co., Ltd.\n\n"
-            "Sponsor and Lead Underwriter: Brassmoor Securities Co., Ltd.\n\nDate: 20 June 2023\n\n"
-            "Definitions\nIssuer, the Company, our Company\tmeans\tHollenfeld Microchip Technology Co., Ltd.\n"
-            "Sponsor, Brassmoor\tmeans\tBrassmoor Securities Co., Ltd.\n"
-            + "Brassmoor Securities Co., Ltd. has reviewed the offering. Brassmoor's team checked the accounts.\n" * 3
-            + "The Company designs processors. Our Company sells chips in 2022. The Issuer has 900 staff.\n" * 5
-            + "Hollenfeld Chip (Shanghai) Co., Ltd. is a subsidiary of the Issuer.\n"
-            + FILLER * 10)
+@pytest.mark.parametrize("text, publisher", [
+    (HOUSE_NAME, "Ashcombe Asset Management"),
+    (PROSPECTUS, "Hollenfeld Microchip Technology Co., Ltd."),
+], ids=["house-name-not-the-trust-company", "prospectus-issuer-not-its-sponsor"])
+def test_the_publisher_among_names_that_share_its_words_or_its_cover(nlp, text, publisher):
     facts = read(text, nlp)
-    assert facts.company is not None and facts.company.name == "Hollenfeld Microchip Technology Co., Ltd."
+    assert facts.company is not None and facts.company.name == publisher
 
 
 def test_shipped_weights_load_and_rank():

@@ -220,7 +220,7 @@ _ISSUER = re.compile(
     rf"\bIssuer[ \t]*[:：][ \t]*({_NAME})"
     rf"|\bIssuer\b[^\n]{{0,60}}?[ \t]+(?:means|refers[ \t]+to)[ \t]+(?:the[ \t]+)?({_NAME})",
 )
-_DEFINED_AS = re.compile(rf"({_NAME})[^()\n]{{0,40}}\(([^()\n]{{1,100}})\)")
+_DEFINED_AS = re.compile(rf"(?<![\w&'’\-\.])({_NAME})[^()\n]{{0,40}}\(([^()\n]{{1,100}})\)")  # from a word's start: linear
 _SELF_ITEM = re.compile(r"(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“‘']?(?:Company|Group|Issuer|Corporation)[\"”’']?", re.I)
 
 
@@ -302,7 +302,7 @@ class _Ballot:
 
 
 # A running header's parts: 'Acme Asset Management | 2020 Annual Report', 'Update on TCFD — Strategy'.
-_SEPARATOR = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]+[–—/][ \t]+")
+_SEPARATOR = re.compile(r"(?<![ \t])[ \t]*[|•·][ \t]*|(?<![ \t])[ \t]+[–—/][ \t]+")  # from a run's start: linear
 _TITLE_PART = re.compile(rf"{_REPORT_WORDS}|\b(?i:Report|Review|Statement|Plan|Disclosures?|Update)\b")
 _NAME_PART = re.compile(rf"(?:The[ \t]+)?({_NAME})")
 
