@@ -13,7 +13,7 @@ import pytest
 
 WITHOUT_SPACY = ("esgkg", "esgkg.store", "esgkg.store.resolve", "esgkg.query", "esgkg.validate", "esgkg.viz",
                  "esgkg.serve", "esgkg.ingest", "esgkg.graph", "esgkg.records", "esgkg.vocab", "esgkg.names",
-                 "esgkg.pipeline", "esgkg.worker", "esgkg.cli", "esgkg.extract", "esgkg.extract.text")
+                 "esgkg.pipeline", "esgkg.cluster", "esgkg.worker", "esgkg.cli", "esgkg.extract", "esgkg.extract.text")
 
 
 def _loads(code: str) -> list[str]:

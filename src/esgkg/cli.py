@@ -21,12 +21,15 @@ class CliError(Exception):
 
 # ----------------------------------------------------------------------------- build
 def _cmd_build(args: argparse.Namespace) -> int:
-    if args.report_timeout or args.report_memory or args.jobs != 1:  # reports go to worker processes:
+    if args.cluster is not None:
+        _check_cluster(args)
+    elif args.report_timeout or args.report_memory or args.jobs != 1:  # reports go to worker processes:
         from .worker import prestart  # start the first now, so its start-up overlaps this process's imports
 
         prestart(args.model, args.report_memory or None, args.company, args.year)
     from . import graph as graph_mod
     from .ingest.document import display_path, set_page_progress
+    from .cluster import ClusterError
     from .pipeline import ReportError, build
 
     from .store import StoreError, open_store
@@ -73,10 +76,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         previous_page_progress = set_page_progress(page)
 
-        result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
-                       company=args.company, year=args.year, ocr=args.ocr,
-                       keep_dataset=args.output is not None, progress=step, on_start=start,
-                       report_timeout=args.report_timeout or None, report_memory=args.report_memory or None)
+        try:
+            result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
+                           company=args.company, year=args.year, ocr=args.ocr,
+                           keep_dataset=args.output is not None, progress=step, on_start=start,
+                           report_timeout=args.report_timeout or None, report_memory=args.report_memory or None,
+                           cluster=args.cluster)
+        except ClusterError as err:
+            raise CliError(str(err)) from None
         set_page_progress(previous_page_progress)
     if not args.quiet:
         _note_skipped(args.paths)
@@ -113,6 +120,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
                           "the others were not read", soft_wrap=True)
         return 128 + int(result.interrupted)
     return 1 if result.errors else 0
+
+
+def _check_cluster(args: argparse.Namespace) -> None:
+    """``--cluster`` reads reports on a Dask cluster: refuse what cannot go with it before a build starts."""
+    from .cluster import ClusterError, check_address
+
+    if args.jobs != 1:
+        raise CliError("--jobs and --cluster do not go together: the cluster's workers read the reports (local:N for N processes here)")
+    try:
+        check_address(args.cluster)
+    except ClusterError as err:
+        raise CliError(str(err)) from None
 
 
 def _profile_line(name: str, seconds: float, timings: dict[str, float]) -> str:
@@ -880,6 +899,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
+    p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                   help="read reports on a Dask cluster: local:N (N worker processes here) or a scheduler address, tcp://host:8786")
     p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
     p.add_argument("--year", type=int, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
     p.add_argument("--ocr", action="store_true",

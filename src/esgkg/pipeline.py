@@ -309,6 +309,17 @@ class _Worker:
             self.process.wait()
 
 
+def _died_reason(memory: int | None) -> str:
+    """Why a report whose worker process died twice is refused (one line)."""
+    limit = f"; the limit is {_gb(memory)} of address space per report, --report-memory" if memory else ""
+    return f"the worker process reading it died (crashed, killed or out of memory{limit})"
+
+
+def _timeout_reason(timeout: float) -> str:
+    """Why a report that ran past the time limit is refused (one line)."""
+    return f"took more than {timeout:g} s, the time limit per report (--report-timeout)"
+
+
 def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int | None,
                 timeout: float | None, memory: int | None, company: str | None = None,
                 year: int | None = None, ocr: bool = False) -> Iterator[ReportResult | ReportError]:
@@ -375,8 +386,7 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
                         busy -= 1
                         n = index_of.pop(w.path)
                         if n in died:
-                            done[n] = ReportError(w.path, "the worker process reading it died (crashed, killed or out of memory"
-                                                          + (f"; the limit is {_gb(memory)} of address space per report, --report-memory)" if memory else ")"))
+                            done[n] = ReportError(w.path, _died_reason(memory))
                         else:
                             died.add(n)
                             queue.appendleft(n)
@@ -384,7 +394,7 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
                     workers.remove(w)
                     w.stop(kill=True)
                     busy -= 1
-                    done[index_of.pop(w.path)] = ReportError(w.path, f"took more than {timeout:g} s, the time limit per report (--report-timeout)")
+                    done[index_of.pop(w.path)] = ReportError(w.path, _timeout_reason(timeout))
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -405,6 +415,7 @@ def iter_build(
     company: str | None = None,
     year: int | None = None,
     ocr: bool = False,
+    cluster: object | None = None,
 ) -> Iterator[ReportResult | ReportError]:
     """Yield a :class:`ReportResult` or :class:`ReportError` per report; a failure never stops the batch.
 
@@ -417,6 +428,9 @@ def iter_build(
     year instead of reading them.  ``ocr`` reads PDF pages that have no text layer (scans) with
     Tesseract; its work is bounded by ``report_timeout`` when given, and always by a cap on the pages
     per report and a time limit per page (see :mod:`esgkg.ingest.ocr`).
+    ``cluster`` (``"local:N"``, a Dask scheduler address or a ``distributed.Client``) reads the
+    reports on a Dask cluster's workers under the same limits, results as they finish instead of in
+    input order, and ``jobs`` is not used (see :mod:`esgkg.cluster`).
     """
     files, missing = discover(paths)
     if on_start is not None:
@@ -424,8 +438,13 @@ def iter_build(
     for err in missing:
         yield ReportError(err.path, err.reason)
     jobs = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(files))
-    if jobs <= 1 and report_timeout is None and report_memory is None:
-        items: Iterator[ReportResult | ReportError] = (_try_build(path, model, max_chars, company, year, ocr) for path in files)
+    if cluster is not None and files:
+        from .cluster import Settings, cluster_build
+
+        settings = Settings(model, max_chars, report_timeout, report_memory, company, year, ocr)
+        items: Iterator[ReportResult | ReportError] = cluster_build(files, cluster, settings)
+    elif jobs <= 1 and report_timeout is None and report_memory is None:
+        items = (_try_build(path, model, max_chars, company, year, ocr) for path in files)
     elif files:
         items = _supervised(files, model, max(1, jobs), max_chars, report_timeout, report_memory, company, year, ocr)
     else:
@@ -483,6 +502,7 @@ def build(
     company: str | None = None,
     year: int | None = None,
     ocr: bool = False,
+    cluster: object | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
@@ -498,7 +518,9 @@ def build(
     ``max_chars`` characters fails (None: no limit); ``report_timeout`` / ``report_memory`` bound
     each report (see :func:`iter_build`).  ``company`` / ``year`` override the reporting company and
     report year read from every report.  ``ocr=True`` reads PDF pages without a text layer by OCR
-    (Tesseract; bounded as :func:`iter_build` says).
+    (Tesseract; bounded as :func:`iter_build` says).  ``cluster="local:N"`` or a Dask scheduler
+    address (``"tcp://host:8786"``) reads the reports on that cluster's workers; they are committed
+    here as they finish, as in a local build (:mod:`esgkg.cluster`).
 
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
@@ -511,7 +533,8 @@ def build(
     result = BuildResult(dataset=ds)
     writer = _BatchWriter(store, store_batch) if store is not None else None
     items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
-                       report_timeout=report_timeout, report_memory=report_memory, company=company, year=year, ocr=ocr)
+                       report_timeout=report_timeout, report_memory=report_memory, company=company, year=year, ocr=ocr,
+                       cluster=cluster)
     try:
         for item in items:
             if isinstance(item, ReportError):
