@@ -11,6 +11,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -40,8 +41,10 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def run(command: list[str], *, timeout: float | None = None, interval: float = 0.05) -> Run:
-    """Run ``command`` to completion (killing it after ``timeout`` s) and measure it."""
+def run(command: list[str], *, timeout: float | None = None, interval: float = 0.05,
+        sample: Callable[[psutil.Process], int] | None = None) -> Run:
+    """Run ``command`` to completion (killing it after ``timeout`` s) and measure it; ``sample(process)``,
+    called every ``interval`` s, returns the RSS of the tree (default: the sum over it) and may note more."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
@@ -50,7 +53,7 @@ def run(command: list[str], *, timeout: float | None = None, interval: float = 0
     try:
         while proc.poll() is None:
             try:
-                peak = max(peak, _tree_rss(watched))
+                peak = max(peak, (sample or _tree_rss)(watched))
             except psutil.NoSuchProcess:
                 break
             if timeout is not None and time.perf_counter() - started > timeout:

@@ -226,13 +226,13 @@ def _paginate(blocks: list[str], rng: random.Random) -> str:
     return "\f".join(pages) + "\n"
 
 
-def write_reports(out: Path, count: int, seed: int = 0) -> list[Path]:
-    """Write ``count`` reports into ``out`` (created); returns their paths."""
+def write_reports(out: Path, count: int, seed: int = 0, size: int | None = None) -> list[Path]:
+    """Write ``count`` reports of about ``size`` characters each (default: 100-200 KB) into ``out`` (created); returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
         path = out / f"synth_{seed:03d}_{i:05d}.txt"
-        path.write_text(report_text(seed * 1_000_003 + i), encoding="utf-8")
+        path.write_text(report_text(seed * 1_000_003 + i, size), encoding="utf-8")
         paths.append(path)
     return paths
 

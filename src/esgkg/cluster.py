@@ -178,10 +178,12 @@ def _connect(cluster: Any) -> tuple[Any, Any, bool]:
         return cluster, None, False
     workers = local_workers(check_address(cluster))
     if workers is not None:
-        # allowed-failures: a report whose Dask worker dies is given to another worker once, then refused.  Dask's
-        # own logs are silenced: a build reports each report's fate in one line, and on a loaded machine a late
-        # heartbeat is logged with a traceback that would read as a failure.
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), _sigint_ignored():
+        # allowed-failures: a report whose Dask worker dies is given to another worker once, then refused.  The
+        # workers' statistical profiler (a sample every 10 ms) costs CPU that the reports need.  Dask's own logs are
+        # silenced: a build reports each report's fate in one line, and on a loaded machine a late heartbeat is
+        # logged with a traceback that would read as a failure.
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.worker.profile.enabled": False}), \
+                _sigint_ignored():
             local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
                                  dashboard_address=None, silence_logs=logging.CRITICAL)
             try:
