@@ -177,8 +177,6 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     ``company`` / ``year`` are taken as the reporting company and report year instead of reading them;
     ``ocr`` reads PDF pages without a text layer by OCR (Tesseract, :mod:`esgkg.ingest.ocr`).
     """
-    from .extract import default_nlp, extract  # spaCy: loaded where a report is read, not by importing this module
-
     started = time.perf_counter()
     path = Path(path)
     _check_file_size(path, max_chars)
