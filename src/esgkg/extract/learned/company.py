@@ -141,7 +141,7 @@ def is_publisher(cand: CandidateEvidence, keys: set[str]) -> bool:
 
 def document_candidates(document: Any, nlp: Any = None) -> list[CandidateEvidence]:
     """The candidates the rules propose for one ingested :class:`~esgkg.ingest.Document`."""
-    from .. import _prepare, make_nlp
+    from ..nlp import _prepare, make_nlp
     from ..base import orgs
     from ..company import propose_candidates
 

@@ -174,7 +174,7 @@ def _first_of(nodes: list, uniq: list, used: set[int]) -> list[int | None]:
 def read_report(text: Path, gold: dict, scorer: ModuleType, nlp: Language | None = None) -> ReportData:
     """Build one report with the rules only and label its candidates against ``gold``."""
     nlp = nlp or make_nlp(learned=False)
-    from .. import _finish, _prepare
+    from ..nlp import _finish, _prepare
 
     doc = _prepare(nlp, load(text))
     for _, proc in nlp.pipeline:
