@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import esgkg
-from esgkg.serve import OxigraphServer, count_remote, push
+from esgkg.serve import OxigraphServer
 from esgkg.store import Store
+from esgkg.store.remote import count_remote, push
 
 
 def disk_bytes(path: Path) -> int:

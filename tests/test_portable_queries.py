@@ -17,8 +17,8 @@ from rdflib import BNode, Dataset, Literal, URIRef
 import esgkg
 from esgkg import query as q
 from esgkg.graph import to_dataset
-from esgkg.serve import AnyAuth, count_remote, push
 from esgkg.store import Store
+from esgkg.store.remote import AnyAuth, count_remote, push
 
 from .conftest import EXAMPLES
 from .test_resolve import write_reports

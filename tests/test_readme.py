@@ -37,6 +37,7 @@ SKIPS: tuple[tuple[str, str], ...] = (
     (r"\besgkg push\b", "needs a remote triple store (tests/test_push_remote.py covers it)"),
     (r"\bdask (scheduler|worker)\b", "starts a Dask server that runs until stopped (tests/test_cluster.py starts its own)"),
     (r"--cluster tcp://", "needs a running Dask scheduler (tests/test_cluster.py builds on one)"),
+    (r"\s--push\b", "needs a remote triple store (tests/test_push_remote.py covers it)"),
     (r"-m pytest\b", "runs the test suite itself"),
 )
 SETUP = re.compile(r"^\s*(python3 -m venv|\.venv/bin/pip install|pip install)\b")  # the environment this test runs in

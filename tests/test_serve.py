@@ -14,8 +14,9 @@ import psutil
 import pytest
 
 import esgkg
-from esgkg.serve import OxigraphServer, count_remote, free_port, graph_store_url
+from esgkg.serve import OxigraphServer, free_port
 from esgkg.store import Store
+from esgkg.store.remote import count_remote, graph_store_url
 from esgkg.vocab import SPARQL_PREFIXES
 
 from .conftest import EXAMPLES

@@ -40,8 +40,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         except ValueError as err:
             raise CliError(str(err)) from None
         _check_writable(args.output)
+    if args.push is not None and args.store is not None:
+        raise CliError("--push sends the reports to the remote store instead of the local one: give --push or --store, not both")
+    remote_only = [opt for opt, given in (("--graph-store", args.graph_store), ("--user", args.user), ("--password", args.password),
+                                          ("--header", args.header)) if given]
+    if args.push is None and remote_only:
+        raise CliError(f"{', '.join(remote_only)}: only with --push ENDPOINT (the remote store to send the reports to)")
     try:
-        store = None if args.no_store else open_store(args.store)
+        if args.push is not None:
+            from .store.remote import RemoteStore
+
+            remote = RemoteStore(_remote(args, args.push))  # reads the names of the reports the server holds
+        else:
+            remote = None
+        store = None if args.no_store or remote is not None else open_store(args.store)
     except StoreError as err:
         raise CliError(str(err)) from None
     if store is not None and not args.quiet:
@@ -78,7 +90,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         try:
             result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
-                           company=args.company, year=args.year, ocr=args.ocr,
+                           company=args.company, year=args.year, ocr=args.ocr, push=remote,
                            keep_dataset=args.output is not None, progress=step, on_start=start,
                            report_timeout=args.report_timeout or None, report_memory=args.report_memory or None,
                            cluster=args.cluster)
@@ -110,7 +122,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         store.flush()
     if not args.quiet or result.interrupted is not None:
         written = result.counts()["reports"] > 0
-        where = " and ".join(str(x) for x in (args.output if written else None, None if store is None else f"store {store.path}") if x)
+        pushed = None if result.pushed is None else _pushed(result.pushed, remote.remote.url)
+        where = " and ".join(str(x) for x in (args.output if written else None, None if store is None else f"store {store.path}", pushed) if x)
         _summary(result, where if written else "")
     if result.interrupted is not None:
         import signal
@@ -132,6 +145,12 @@ def _check_cluster(args: argparse.Namespace) -> None:
         check_address(args.cluster)
     except ClusterError as err:
         raise CliError(str(err)) from None
+
+
+def _pushed(pushed, url: str) -> str:
+    """Where ``build --push`` sent the reports, for the closing line: 'http://host/store (12 report graph(s); 3 sent again ...)'."""
+    again = f"; {pushed.resent} sent again for the organisation IRIs a later report moved" if pushed.resent else ""
+    return f"{url} ({pushed.graphs - pushed.resent} report graph(s){again}; {pushed.triples:,} triples sent)"
 
 
 def _profile_line(name: str, seconds: float, timings: dict[str, float]) -> str:
@@ -408,16 +427,34 @@ def _add_store_parsers(sub) -> None:
 
     p = sub.add_parser("push", help="upload every report graph to a remote triple store (Graph Store Protocol PUT)")
     p.add_argument("--endpoint", required=True, metavar="URL", help="the server's SPARQL endpoint, e.g. http://host:7878/query")
-    p.add_argument("--graph-store", default=None, metavar="URL", help="its Graph Store Protocol URL (default: derived from --endpoint)")
     p.add_argument("--store", type=Path, default=None, help=store_help)
-    p.add_argument("--user", default=None, help="user name for the server (Basic or Digest authentication)")
-    p.add_argument("--password", default=None, help="its password (default: $ESGKG_PASSWORD, else asked for on a terminal)")
-    p.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto",
-                   help="authentication scheme (default auto: the one the server's 401 challenge names)")
-    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra HTTP header (repeatable)")
+    _add_remote_options(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     p.set_defaults(func=_cmd_push)
     _add_housekeeping_parsers(sub, store_help)
+
+
+def _add_remote_options(p: argparse.ArgumentParser, when: str = "") -> None:
+    """The options of a remote store, shared by ``push`` and ``build --push`` (``when`` starts their help)."""
+    from .store.remote import DEFAULT_CONCURRENCY
+
+    p.add_argument("--graph-store", default=None, metavar="URL", help=f"{when}the server's Graph Store Protocol URL (default: derived from the endpoint)")
+    p.add_argument("--user", default=None, help=f"{when}user name for the server (Basic or Digest authentication)")
+    p.add_argument("--password", default=None, help="its password (default: $ESGKG_PASSWORD, else asked for on a terminal)")
+    p.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto",
+                   help="authentication scheme (default auto: the one the server's 401 challenge names)")
+    p.add_argument("-H", "--header", action="append", default=[], metavar="'NAME: VALUE'", help=f"{when}an extra HTTP header (repeatable)")
+    p.add_argument("--concurrency", type=_positive, default=DEFAULT_CONCURRENCY, metavar="N",
+                   help=f"{when}graphs sent at once (default: {DEFAULT_CONCURRENCY}); a transient failure (connection dropped, HTTP 429/502/503/504) is retried twice")
+
+
+def _remote(args: argparse.Namespace, endpoint: str):
+    """The remote store the options of :func:`_add_remote_options` name (a GraphStore)."""
+    from .store.remote import GraphStore, graph_store_url
+
+    url = args.graph_store or graph_store_url(endpoint)
+    return GraphStore(url, endpoint=endpoint if url != endpoint else None,  # a Graph Store URL alone: nothing to query
+                      auth=_push_auth(args), headers=_headers(args.header), concurrency=args.concurrency)
 
 
 def _add_housekeeping_parsers(sub, store_help: str) -> None:
@@ -718,19 +755,21 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from .serve.server import ServerError, graph_store_url, push
+    from .store.remote import RemoteStoreError, push
 
     store = _read_store(args.store)
     if not store.named_graphs():
         raise CliError(f"{store.path}: the store holds no report graphs (build some first)")
     try:
-        target = args.graph_store or graph_store_url(args.endpoint)
-        result = push(store, target, auth=_push_auth(args), headers=_headers(args.header))
-    except ServerError as err:
+        with _remote(args, args.endpoint) as remote:
+            result = push(store, remote)
+    except RemoteStoreError as err:
         raise CliError(str(err)) from None
     if not args.quiet:
-        err_console.print(f"pushed {result.graphs} report graph(s), {result.triples:,} triples to {target} "
-                          f"in {result.seconds:.2f} s (each PUT replaced its graph)", soft_wrap=True)
+        retried = f", {result.retries} retried" if result.retries else ""
+        err_console.print(f"pushed {result.graphs} report graph(s), {result.triples:,} triples to {remote.url} "
+                          f"in {result.seconds:.2f} s ({result.rates()}, {remote.concurrency} at a time{retried}; "
+                          "each PUT replaced its graph)", soft_wrap=True)
     return 0
 
 
@@ -739,7 +778,7 @@ def _push_auth(args: argparse.Namespace):
     """``--user`` / ``--password`` / ``--auth`` as an httpx auth (None without a user)."""
     import os
 
-    from .serve.server import AnyAuth
+    from .store.remote import AnyAuth
 
     if args.user is None:
         if args.password is not None:
@@ -884,6 +923,14 @@ def _count(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    """argparse type for --concurrency: a whole number >= 1."""
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -897,6 +944,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=None, help="also write a file; format from extension: .ttl .trig .nq .jsonld")
     p.add_argument("--store", type=Path, default=None, help="the embedded store to update (default: $ESGKG_STORE or .esgkg/)")
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
+    p.add_argument("--push", default=None, metavar="ENDPOINT",
+                   help="send each report's graph to this remote store's SPARQL endpoint (Graph Store Protocol) instead of the local store")
     p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
@@ -913,6 +962,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--profile", action="store_true",
                    help="print seconds per stage (ingest, tokenizer, each pipeline component, graph) for each report, to stderr")
+    _add_remote_options(p, "with --push: ")
     p.set_defaults(func=_cmd_build)
     _add_validate_parser(sub)
     _add_store_parsers(sub)

@@ -17,6 +17,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -26,6 +27,9 @@ from .ingest import IngestError, discover, load
 from .ingest.document import display_path
 from .records import ReportFacts
 from .store import Store
+
+if TYPE_CHECKING:
+    from .store.remote import GraphStore, PushResult, RemoteStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,8 @@ class BuildResult:
     fact_counts: Counter[str] = field(default_factory=Counter)
     interrupted: int | None = None
     """The signal (SIGINT / SIGTERM) that stopped the build early; every report finished before it is kept."""
+    pushed: PushResult | None = None
+    """With ``push``: the graphs sent to the remote store (also those sent again), their triples, the seconds."""
 
     def add(self, item: ReportResult, *, keep_facts: bool = True) -> None:
         """Count one built report (and keep its facts unless the batch is too large to hold)."""
@@ -501,6 +507,7 @@ def build(
     year: int | None = None,
     ocr: bool = False,
     cluster: object | None = None,
+    push: str | GraphStore | RemoteStore | None = None,
 ) -> BuildResult:
     """Build a knowledge graph from report files and folders.
 
@@ -520,6 +527,14 @@ def build(
     address (``"tcp://host:8786"``) reads the reports on that cluster's workers; they are committed
     here as they finish, as in a local build (:mod:`esgkg.cluster`).
 
+    ``push`` (a SPARQL endpoint or Graph Store URL, or a :class:`~esgkg.store.remote.GraphStore` with
+    credentials) sends each finished report's graph to that remote store instead of a local one
+    (:class:`~esgkg.store.remote.RemoteStore`: resolved on this side against the reports the server
+    holds, read through its SPARQL endpoint, and those of this build; a report sent earlier is sent
+    again when a later one moves its organisation IRIs); a report the server does not take is a
+    :class:`ReportError` in ``errors`` and the others go on; ``pushed`` counts what was sent.  The
+    GraphStore's connections are closed when the build ends.
+
     >>> result = build(["reports/"])            # doctest: +SKIP
     >>> result.dataset.serialize(format="trig")  # doctest: +SKIP
     """
@@ -529,7 +544,10 @@ def build(
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     result = BuildResult(dataset=ds)
-    writer = _BatchWriter(store, store_batch) if store is not None else None
+    remote = _remote_store(push, store)
+    sink = store if store is not None else remote
+    writer = _BatchWriter(sink, store_batch) if sink is not None else None
+    built: dict[URIRef, Path] = {}  # with push: where each report came from, to name it if the server refuses it
     items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
                        report_timeout=report_timeout, report_memory=report_memory, company=company, year=year, ocr=ocr,
                        cluster=cluster)
@@ -542,22 +560,53 @@ def build(
                     target = ds.graph(item.graph.identifier)
                     target.addN((s, p, o, target) for s, p, o in item.graph)
                 result.add(item, keep_facts=keep_dataset)
+                if remote is not None:
+                    built[item.iri] = item.path
                 if writer is not None:
                     writer.add(item)
             if progress is not None:
                 progress(item)
+            _push_failures(remote, built, result, progress)
     except KeyboardInterrupt as err:  # SIGINT, or SIGTERM as Interrupted: keep what finished
         result.interrupted = getattr(err, "signum", signal.SIGINT)
     finally:
         items.close()  # ends the worker processes
     if writer is not None:
         writer.flush()
+    if remote is not None:
+        _push_failures(remote, built, result, progress)
+        result.pushed = remote.result
+        remote.close()
     if keep_dataset and store is not None:
         _as_stored(ds, store)  # the store resolved them against every report it holds: one truth
     elif keep_dataset:
         resolve_dataset(ds)  # one IRI per organisation across the reports of this build
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _remote_store(push: str | GraphStore | RemoteStore | None, store: Store | None) -> RemoteStore | None:
+    """The remote store ``build(push=...)`` writes to (None without ``push``)."""
+    if push is None:
+        return None
+    if store is not None:
+        raise ValueError("build(): give store= or push=, not both (push sends the reports instead of storing them)")
+    from .store.remote import GraphStore, RemoteStore, graph_store_url
+
+    if isinstance(push, str):
+        url = graph_store_url(push)
+        push = GraphStore(url, endpoint=push if url != push else None)
+    return push if isinstance(push, RemoteStore) else RemoteStore(push)
+
+
+def _push_failures(remote: RemoteStore | None, built: dict[URIRef, Path], result: BuildResult,
+                   progress: Callable[[ReportResult | ReportError], None] | None) -> None:
+    """Each report the remote store refused since the last call, as a :class:`ReportError` (one line)."""
+    for iri, reason in remote.take_failures() if remote is not None else ():
+        error = ReportError(built.get(iri, Path(str(iri).rsplit("/", 1)[-1])), f"not pushed: {reason}")
+        result.errors.append(error)
+        if progress is not None:
+            progress(error)
 
 
 def _as_stored(ds: Dataset, store: Store) -> None:
@@ -580,7 +629,7 @@ class _BatchWriter:
     them in, so the writer does not re-parse them into rdflib.
     """
 
-    def __init__(self, store: Store, size: int = 50, max_seconds: float = 10.0) -> None:
+    def __init__(self, store: Store | RemoteStore, size: int = 50, max_seconds: float = 10.0) -> None:
         self.store = store
         self.size = max(1, size)
         self.max_seconds = max_seconds

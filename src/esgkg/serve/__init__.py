@@ -1,15 +1,17 @@
-"""Serving: ``esgkg serve`` (a guarded SPARQL endpoint and web console) and ``esgkg push``.
+"""Serving: ``esgkg serve`` (a guarded SPARQL endpoint and web console).
+
+Sending graphs to a remote store (``esgkg push``, ``esgkg build --push``) lives in :mod:`esgkg.store.remote`.
 
 The modules, each importing only those below it::
 
-    server      serve() and push(): what the ``serve`` and ``push`` commands run      esgkg.serve.server
+    server      serve(): what the ``serve`` command runs                              esgkg.serve.server
     guard       the guarded front users open, and the supervisor of the engine      esgkg.serve.guard
     console     the web console front (YASGUI page, prefix help)                      esgkg.serve.console
     engine      the oxigraph server process, its defaults, ServerError               esgkg.serve.engine
     httpfront   the threaded HTTP server both fronts share                           esgkg.serve.httpfront
     sparqltext  lexical helpers over SPARQL text (also used by queries and tables)   esgkg.serve.sparqltext
 
-The public names are importable from here (``from esgkg.serve import serve, push``).  They are loaded
+The public names are importable from here (``from esgkg.serve import serve``).  They are loaded
 on first use, so that ``esgkg.serve.sparqltext``, which the query commands use, does not pull in the
 HTTP servers.
 """
@@ -19,8 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "server": ("AnyAuth", "PushResult", "Served", "count_remote", "graph_store_url", "push", "run_by_esgkg_serve",
-               "serve", "servers_of"),
+    "server": ("Served", "run_by_esgkg_serve", "serve", "servers_of"),
     "engine": ("DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT_S", "OxigraphServer", "ServerError", "free_port",
                "oxigraph_binary"),
     "guard": ("DEFAULT_MEMORY", "Backend", "GuardedFront", "allowed_hosts", "engine_memory", "host_allowed",
@@ -40,8 +41,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from .guard import (DEFAULT_MEMORY, Backend, GuardedFront, allowed_hosts, engine_memory, host_allowed, sparql_text,
                         uses_service)
     from .httpfront import HTTPFront
-    from .server import (AnyAuth, PushResult, Served, count_remote, graph_store_url, push, run_by_esgkg_serve, serve,
-                         servers_of)
+    from .server import Served, run_by_esgkg_serve, serve, servers_of
     from .sparqltext import (declared_prefixes, display_iri, expand_slashed_names, explain_syntax_error, paste_iri,
                              undeclared_prefixes)
 

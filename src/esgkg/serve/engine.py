@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT_S = 60
 
 
 class ServerError(Exception):
-    """Serving or pushing failed; ``str()`` is a one-line message for users."""
+    """Serving failed; ``str()`` is a one-line message for users."""
 
 
 # ----------------------------------------------------------------------------- serve

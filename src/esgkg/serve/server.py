@@ -1,4 +1,4 @@
-"""Serving the store over HTTP and pushing it to a remote triple store.
+"""Serving the store over HTTP: what ``esgkg serve`` runs.
 
 ``esgkg serve`` does not implement a SPARQL server: it runs the ``oxigraph`` server from PyPI
 (the same engine as the embedded store, reading the same directory), which provides the SPARQL
@@ -6,26 +6,18 @@
 query console at ``/``.  Read-only by default.  Queries without a GRAPH clause see all reports, as ``esgkg sparql``
 does, because the store keeps their union (each triple once) as its default graph.
 
-``esgkg push`` uploads each report's named graph with the SPARQL 1.1 Graph Store HTTP Protocol
-(``PUT <graph-store>?graph=<report IRI>``, N-Triples body), which replaces the graph on the
-server, so pushing twice never duplicates.  Fuseki, GraphDB, Virtuoso, Neptune and Oxigraph all
-speak it.
+Sending graphs to a remote store (``esgkg push``, ``esgkg build --push``) is the store package's
+business: :mod:`esgkg.store.remote`.
 """
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
-from ..store import Store
 from .console import ConsoleFront
 from .engine import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT_S, ServerError, _port_in_use
 from .guard import DEFAULT_MEMORY, Backend, GuardedFront
@@ -130,141 +122,3 @@ def run_by_esgkg_serve(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return b"serve" in args and any(b"esgkg" in a for a in args)
-
-
-# ----------------------------------------------------------------------------- push
-def graph_store_url(endpoint: str) -> str:
-    """The Graph Store Protocol URL that goes with a SPARQL endpoint.
-
-    Oxigraph serves queries at ``/query`` (or ``/sparql``) and graphs at ``/store``; a URL ending
-    in ``/store`` is used as it is; any other URL is taken to accept the protocol itself (as a
-    Fuseki dataset URL does).  Pass ``--graph-store`` for other layouts (GraphDB:
-    ``/repositories/<id>/rdf-graphs/service``).
-    """
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ServerError(f"'{endpoint}' is not an http(s) URL")
-    path = parts.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-    if last in ("query", "sparql"):
-        path = f"{head}/store"
-    return urlunsplit((parts.scheme, parts.netloc, path or "/", "", ""))
-
-
-@dataclass
-class PushResult:
-    graphs: int = 0
-    triples: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
-
-
-_HTTP_HINTS = {
-    401: "the server wants credentials, or refused these (--user/--password; --auth basic|digest)",
-    403: "the server refuses writes here (a read-only server, or a user without write permission)",
-    404: "no Graph Store at this URL (give the server's Graph Store URL with --graph-store)",
-    405: "this URL does not accept PUT (give the server's Graph Store URL with --graph-store)",
-    413: "the graph is larger than the server accepts in one request",
-    415: "the server does not accept N-Triples here",
-}
-
-
-def _http_error(url: str, response: httpx.Response) -> ServerError:
-    """One line: URL, status, what it usually means, and the start of the server's own words."""
-    text = response.text
-    if "<" in text and ">" in text:  # an HTML error page: its words only
-        text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.S | re.I)
-    body = " ".join(text.split())[:160]
-    hint = _HTTP_HINTS.get(response.status_code) or ("a server error" if response.status_code >= 500 else "")
-    return ServerError(f"{url}: HTTP {response.status_code} {response.reason_phrase}" + (f" - {hint}" if hint else "")
-                       + (f": {body}" if body else ""))
-
-
-class AnyAuth(httpx.Auth):
-    """Basic or Digest authentication, whichever the server's first 401 challenge asks for.
-
-    ``scheme`` ``"basic"`` sends Basic credentials from the first request (httpx.BasicAuth), ``"digest"``
-    answers the server's Digest challenge (httpx.DigestAuth: MD5 / SHA-256, qop auth); ``"auto"`` sends
-    the first request without credentials and then uses the scheme of its ``WWW-Authenticate`` header
-    for this and every later request.
-    """
-
-    requires_request_body = True
-
-    def __init__(self, user: str, password: str, scheme: str = "auto") -> None:
-        if scheme not in ("auto", "basic", "digest"):
-            raise ValueError(f"unknown authentication scheme {scheme!r}")
-        self._basic = httpx.BasicAuth(user, password)
-        self._digest = httpx.DigestAuth(user, password)
-        self._chosen: httpx.Auth | None = {"basic": self._basic, "digest": self._digest}.get(scheme)
-
-    def auth_flow(self, request: httpx.Request):
-        if self._chosen is not None:
-            yield from self._chosen.auth_flow(request)
-            return
-        response = yield request
-        if response.status_code != 401:
-            return
-        challenge = response.headers.get("www-authenticate", "").strip().split(" ", 1)[0].lower()
-        self._chosen = self._digest if challenge == "digest" else self._basic
-        yield from self._chosen.auth_flow(request)
-
-
-def push(store: Store, graph_store: str, *, timeout_s: float = 300.0, auth: httpx.Auth | None = None,
-         headers: Mapping[str, str] | None = None,
-         progress: Callable[[str, int], None] | None = None) -> PushResult:
-    """PUT every named graph of ``store`` to ``graph_store`` (Graph Store Protocol: each PUT replaces that graph).
-
-    ``auth`` (e.g. :class:`AnyAuth`) and ``headers`` (extra request headers, e.g. an API key) go with
-    every request.  Raises ServerError (one line) at the first failure.
-    """
-    import pyoxigraph as ox
-
-    result = PushResult()
-    started = time.perf_counter()
-    sent = {**(headers or {}), "Content-Type": "application/n-triples"}
-    with httpx.Client(timeout=timeout_s, auth=auth) as client:
-        for name in store.named_graphs():
-            body = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
-            try:
-                response = client.put(graph_store, params={"graph": str(name)}, content=body, headers=sent)
-            except httpx.ConnectError as err:
-                raise ServerError(f"{graph_store}: cannot connect ({_reason(err)})") from None
-            except httpx.TimeoutException:
-                raise ServerError(f"{graph_store}: no answer within {timeout_s:.0f} s") from None
-            except httpx.HTTPError as err:
-                raise ServerError(f"{graph_store}: {_reason(err)}") from None
-            if response.status_code >= 400:
-                raise _http_error(graph_store, response)
-            n = body.count(b"\n")
-            result.graphs += 1
-            result.triples += n
-            result.bytes += len(body)
-            if progress is not None:
-                progress(str(name), n)
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _reason(err: Exception) -> str:
-    text = str(err).splitlines()[0] if str(err) else type(err).__name__
-    return "connection refused" if "refused" in text.lower() else text
-
-
-def count_remote(endpoint: str, *, graphs: Iterable[str] | None = None, timeout_s: float = 60.0,
-                 auth: httpx.Auth | None = None) -> int:
-    """How many quads a SPARQL endpoint holds in its named graphs (only ``graphs`` if given), to check a push.
-
-    Give ``graphs`` for servers that keep graphs of their own (Virtuoso's system graphs).
-    """
-    names = None if graphs is None else " ".join(f"<{g}>" for g in graphs)
-    query = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }" if names is None else
-             f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    try:
-        r = httpx.post(endpoint, data={"query": query}, headers={"Accept": "application/sparql-results+json"},
-                       timeout=timeout_s, auth=auth)
-    except httpx.HTTPError as err:
-        raise ServerError(f"{endpoint}: {_reason(err)}") from None
-    if r.status_code >= 400:
-        raise _http_error(endpoint, r)
-    return int(r.json()["results"]["bindings"][0]["n"]["value"])
