@@ -18,6 +18,8 @@ from esgkg.pipeline import iter_build
 from esgkg.store import Store
 from esgkg.vocab import ESG, ID
 
+from .conftest import EXAMPLES
+
 REPORTS = {
     # defines the alias "Acme" for its holding company; two subsidiaries that differ only by city
     "acme_2024.md": """# Acme Alloy Holdings Co., Ltd.
@@ -173,6 +175,36 @@ def test_a_new_report_can_split_a_merge_and_removing_it_merges_again(raw):
     store.remove_reports([report("textiles_2024")])
     assert (HOLDINGS, RDFS.label, Literal("Acme Co., Ltd.")) in store.graph(report("harbor_2024"))
     assert report("textiles_2024") not in store.named_graphs()
+
+
+def test_the_names_beside_the_quads_are_the_names_in_the_triples(tmp_path):
+    """A worker sends each report's organisation names as records beside its quads (issue 22): they are
+    the records resolution would otherwise read back out of the report's triples."""
+    results = list(iter_build([*write_reports(tmp_path), EXAMPLES]))
+    assert len(results) == len(REPORTS) + 2
+    for r in results:
+        assert r.quads.orgs == tuple(org_names(r.graph)), r.path.name
+        assert r.quads.count == len(r.graph) > 20
+    records = [n for r in results for n in r.quads.orgs]
+    assert {"Acme", "Harbor Wheels"} <= {a for n in records for a in n.aliases}
+    assert {"300999", "601888", "002777"} <= {c for n in records for c in n.stock_codes}
+
+
+def test_reports_written_as_quads_resolve_as_rdflib_graphs_do(raw, tmp_path):
+    """The store path (quads and records, rewritten on the quads) and the rdflib graphs give one store,
+    in one batch or report by report, whichever report comes first."""
+    results = {r.path.stem: r for r in iter_build(write_reports(tmp_path, ("acme_2024.md", "harbor_2024.md")))}
+    stems = ["harbor_2024", "acme_2024"]  # harbor's "Acme Co., Ltd." must move when acme's alias arrives
+    from_graphs = Store()
+    from_graphs.put_reports([raw[s] for s in stems])
+    expected = frozenset(map(str, from_graphs.oxigraph))
+    assert (HOLDINGS, RDFS.label, Literal("Acme Co., Ltd.")) in from_graphs.graph(report("harbor_2024"))
+    batch = Store()
+    batch.put_quads(results[s].quads for s in stems)
+    one_by_one = Store()
+    written = [one_by_one.put_quads([results[s].quads]) for s in stems]
+    assert written[1] == [report("acme_2024"), report("harbor_2024")]  # harbor rewritten in acme's transaction
+    assert frozenset(map(str, batch.oxigraph)) == frozenset(map(str, one_by_one.oxigraph)) == expected
 
 
 # ----------------------------------------------------------------------------- the rules, on name records

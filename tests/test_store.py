@@ -6,6 +6,7 @@ import io
 import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from rdflib.namespace import RDF
 
 import esgkg
 from esgkg.cli import main
-from esgkg.store import Store
+from esgkg.store import REPACKED, STAGING, Store
 from esgkg.vocab import ESG
 
 from .conftest import EXAMPLES
@@ -89,11 +90,109 @@ def test_a_writer_holding_the_store_gives_a_one_line_error(tmp_path):
     del holder
 
 
+class Recording:
+    """The real pyoxigraph store, recording the SPARQL Update texts and the quads ``extend`` gets."""
+
+    def __init__(self, real: ox.Store) -> None:
+        self.real, self.updates, self.extended = real, [], 0
+
+    def update(self, text: str, **kw):
+        self.updates.append(text)
+        return self.real.update(text, **kw)
+
+    def extend(self, quads):
+        quads = list(quads)
+        self.extended += len(quads)
+        return self.real.extend(quads)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __iter__(self):
+        return iter(self.real)
+
+
+def test_reports_go_in_as_quads_never_as_sparql_text(tmp_path):
+    """Issue 22: a build adds new reports with Oxigraph's insertion API (each with its union copy, one
+    ``extend``); rewriting a held report moves a staged graph inside the store; no ``INSERT DATA``."""
+    write_reports(tmp_path / "reports", ("harbor_2024.md",))
+    store = Store()  # in memory: the same writer (a store on disk is repacked after a large build)
+    store._store = Recording(store._store)
+    esgkg.build([EXAMPLES, tmp_path / "reports"], store=store, keep_dataset=False)
+    assert store._store.updates == []  # nothing held before: extend only
+    assert store._store.extended == 2 * len(store) > 400  # each quad, and its triple for the union
+    assert union_is_exact(store)
+    write_reports(tmp_path / "more", ("acme_2024.md",))  # its alias "Acme" moves harbor's "ACME CO., LTD" onto acme's IRI
+    esgkg.build([tmp_path / "more"], store=store, keep_dataset=False)
+    esgkg.build([EXAMPLES], store=store, keep_dataset=False)  # unchanged reports: nothing to write
+    assert len(store._store.updates) == 1 and "MOVE <urn:esgkg:staging:" in store._store.updates[0]
+    assert not any("INSERT DATA" in u for u in store._store.updates)
+    assert union_is_exact(store)
+    assert not [g for g in store.named_graphs() if str(g).startswith(STAGING)]
+
+
+def test_graphs_a_killed_write_staged_are_dropped_by_the_next_write(small_store, tmp_path):
+    """A write killed after staging a report's new version (before the transaction that moves it onto its
+    name) leaves a staged graph: the next write drops it, and the report keeps its old version."""
+    shutil.copytree(small_store, tmp_path / "store")
+    store = Store(tmp_path / "store")
+    before = quads(store)
+    name = store.named_graphs()[0]
+    staged = ox.NamedNode(STAGING + str(name))
+    store.oxigraph.extend(ox.Quad(q.subject, q.predicate, ox.Literal("changed"), staged)
+                          for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+    assert len(quads(store)) > len(before)
+    del store
+    store = Store(tmp_path / "store")
+    store.put_quads([])
+    assert quads(store) == before and union_is_exact(store)
+
+
+def _disk_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def test_a_build_leaves_the_store_as_small_as_oxigraph_bulk_loading_the_same_quads(tmp_path):
+    """Issue 22: written report by report, Oxigraph keeps uncompressed tables and write-ahead logs
+    (about five times what its bulk loader makes of the same quads); a build that grew the store
+    repacks it with the bulk loader, so it takes what bare Oxigraph takes for the same quads."""
+    write_reports(tmp_path / "reports")
+    location = tmp_path / "store"
+    esgkg.build([EXAMPLES, tmp_path / "reports"], store=Store(location), store_batch=1, keep_dataset=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "store"]  # no .repack or .old left
+    store = Store(location, read_only=True)
+    assert len(store.reports()) == 5 and union_is_exact(store)
+    bare = ox.Store(str(tmp_path / "bare"))
+    bare.bulk_extend(store.oxigraph)
+    bare.flush()
+    del bare
+    tables = sum(f.stat().st_size for f in location.glob("*.sst"))
+    assert tables <= 1.05 * sum(f.stat().st_size for f in (tmp_path / "bare").glob("*.sst"))
+    assert sum(f.stat().st_size for f in location.glob("*.log")) < 1000  # no write-ahead log left
+    assert not list(location.glob("LOG.old*"))  # nor RocksDB's old info logs (one per open)
+    assert quads(Store(tmp_path / "bare", read_only=True)) == quads(store)
+
+
+def test_a_repack_killed_between_its_two_renames_is_completed_at_the_next_open(small_store, tmp_path):
+    location, new, old = tmp_path / "store", tmp_path / "store.repack", tmp_path / "store.old"
+    shutil.copytree(small_store, location)
+    store = Store(location)
+    before = quads(store)
+    fresh = ox.Store(str(new))  # what Store.repack has written when it swaps the directories
+    fresh.bulk_extend(store.oxigraph)
+    fresh.flush()
+    del fresh, store
+    (new / REPACKED).write_bytes(b"")
+    location.rename(old)  # killed here: no store at its place
+    assert quads(Store(location)) == before
+    assert not new.exists() and not old.exists() and not (location / REPACKED).exists()
+
+
 # ----------------------------------------------------------------------------- killed builds
 DRIVER = textwrap.dedent("""
     import sys
     import esgkg
-    from esgkg.store import Store
+    from esgkg.store import REPACKED, STAGING, Store
 
     class Announcing:
         '''The real pyoxigraph store, saying when each write transaction starts.'''
@@ -105,19 +204,22 @@ DRIVER = textwrap.dedent("""
         def __getattr__(self, name):
             return getattr(self.real, name)
 
+    import pyoxigraph as ox
+
     store = Store(sys.argv[1])
     store._store = Announcing(store._store)
-    put_ntriples = store.put_ntriples
+    put_quads = store.put_quads
 
     def keep_and_put(reports):
         # save the new graphs first, so the test knows exactly what "wholly new" is
-        for iri, text in reports.items():
-            name = str(iri).rsplit("/", 1)[-1]
-            with open(f"{sys.argv[2]}/{name}.nt", "w", encoding="utf-8") as out:
-                out.write(text)
-        return put_ntriples(reports)
+        reports = list(reports)
+        for report in reports:
+            name = str(report.name).rsplit("/", 1)[-1]
+            with open(f"{sys.argv[2]}/{name}.nt", "wb") as out:
+                out.write(ox.serialize((q.triple for q in report.quads()), format=ox.RdfFormat.N_TRIPLES))
+        return put_quads(reports)
 
-    store.put_ntriples = keep_and_put
+    store.put_quads = keep_and_put
     esgkg.build(sys.argv[3:], store=store, store_batch=1, keep_dataset=False)
     print("done", flush=True)
 """)

@@ -91,7 +91,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         try:
             result = build(args.paths, model=args.model, jobs=args.jobs, max_chars=_max_chars(args.max_chars), store=store,
                            company=args.company, year=args.year, ocr=args.ocr, push=remote,
-                           keep_dataset=args.output is not None, progress=step, on_start=start,
+                           keep_dataset=args.output is not None and store is None, progress=step, on_start=start,
                            report_timeout=args.report_timeout or None, report_memory=args.report_memory or None,
                            cluster=args.cluster)
         except ClusterError as err:
@@ -111,13 +111,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         raise CliError(f"no report files found (supported: {' '.join(SUPPORTED_SUFFIXES)})")
     if args.output is not None and result.counts()["reports"]:  # no report built: no (empty) output file
-        partial = args.output.with_name(f".{args.output.name}.partial")
-        try:
-            graph_mod.write(result.dataset, partial, graph_mod.format_for(args.output))
-            partial.replace(args.output)
-        except OSError as err:
-            partial.unlink(missing_ok=True)
-            raise CliError(f"{args.output}: cannot write ({err.strerror or err})") from None
+        try:  # the build's reports as stored (in the store, or in memory with --no-store): what export writes
+            (store if store is not None else result.store).export(args.output, graph_mod.format_for(args.output), graphs=result.graphs)
+        except StoreError as err:
+            raise CliError(str(err)) from None
     if store is not None:
         store.flush()
     if not args.quiet or result.interrupted is not None:

@@ -1,11 +1,13 @@
 """The build: ingest -> extract -> graph, one report at a time, with failures isolated per report.
 
 :func:`iter_build` streams results (one report in memory at a time), so callers that write to a
-store never hold the whole batch; :func:`build` collects them into an rdflib Dataset.
+store never hold the whole batch; :func:`build` writes them to a store (on disk, or in memory to
+hand back as an rdflib Dataset).
 
 With ``jobs > 1`` reports are read by a pool of worker processes, each building its spaCy pipeline
-once; a worker sends back only the report's facts and its graph as N-Triples text (tens of KB), and
-the parent writes each report as it arrives, so memory stays flat however many reports there are.
+once; a worker sends back only the report's facts, its graph's quads as N-Quads (tens of KB) and its
+organisations' names, and the parent writes each report as it arrives, so memory stays flat however
+many reports there are.
 """
 from __future__ import annotations
 
@@ -21,12 +23,12 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
-from .graph import bind_prefixes, report_graph
-from .store.resolve import resolve_dataset
+from .graph import bind_prefixes, report_quads
 from .ingest import IngestError, discover, load
 from .ingest.document import display_path
 from .records import ReportFacts
 from .store import Store
+from .store.quads import ReportQuads, to_rdflib
 
 if TYPE_CHECKING:
     from .store.remote import GraphStore, PushResult, RemoteStore
@@ -66,49 +68,59 @@ class NotAReportError(Exception):
 
 @dataclass(slots=True)
 class ReportResult:
-    """One built report: its facts and its named graph.
+    """One built report: its facts and its named graph as quads, with its organisations' names beside them.
 
-    The graph travels between processes as N-Triples text (``ntriples``), which pickles small and
-    fast; ``graph`` parses it back only when someone asks for an rdflib Graph.
+    ``quads`` (:class:`~esgkg.store.quads.ReportQuads`) is what the store takes: N-Quads bytes, which
+    pickle small and fast between processes and which Oxigraph parses without Python, and the
+    :class:`~esgkg.store.resolve.OrgName` records cross-report resolution reads.  ``graph`` makes an
+    rdflib Graph of them only when someone asks for one.
     """
 
     path: Path
     facts: ReportFacts
-    iri: URIRef
-    triples: int
+    quads: ReportQuads
     words: int
     seconds: float
-    _graph: Graph | None = field(default=None, repr=False)
-    _ntriples: str | None = field(default=None, repr=False)
     # seconds per stage: "ingest", "tokenizer", each pipeline component by name, "facts", "graph" (build --profile)
     timings: dict[str, float] = field(default_factory=dict, repr=False)
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def iri(self) -> URIRef:
+        """The report's IRI (also the name of its graph)."""
+        return self.quads.name
+
+    @property
+    def triples(self) -> int:
+        return self.quads.count
 
     @property
     def graph(self) -> Graph:
+        """The report's graph as an rdflib Graph (made from the quads on first use)."""
         if self._graph is None:
             graph = Graph(identifier=self.iri)
             bind_prefixes(graph)
-            graph.parse(data=self._ntriples or "", format="nt")
+            graph.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph) for q in self.quads.quads())
             self._graph = graph
         return self._graph
 
-    @property
-    def ntriples(self) -> str:
-        if self._ntriples is None:
-            self._ntriples = self.graph.serialize(format="nt")
-        return self._ntriples
-
     def portable(self) -> ReportResult:
-        """This result with the graph as text only, to send from a worker process."""
-        text = self.ntriples
-        return ReportResult(self.path, self.facts, self.iri, self.triples, self.words, self.seconds, None, text, self.timings)
+        """This result without the rdflib graph, to send from a worker process (the quads are bytes already)."""
+        return ReportResult(self.path, self.facts, self.quads, self.words, self.seconds, self.timings)
 
 
 @dataclass(slots=True)
 class BuildResult:
-    """What a build produced: the dataset (one named graph per report), the facts, and the failures."""
+    """What a build produced: the facts, the failures, and its report graphs.
 
-    dataset: Dataset
+    ``graphs`` names this build's report graphs.  When :func:`build` was given no store but keeps
+    the dataset, ``store`` is the in-memory store it wrote them to (the same writer and cross-report
+    resolution as a store on disk), and ``dataset`` reads them back as an rdflib Dataset on first
+    use; ``store.export(path, graphs=graphs)`` writes them to a file.  A store given to
+    :func:`build` is not held here (it keeps its write lock): ``dataset`` is then read from it at
+    the end of the build.
+    """
+
     reports: list[ReportFacts] = field(default_factory=list)
     errors: list[ReportError] = field(default_factory=list)
     seconds: float = 0.0
@@ -119,6 +131,26 @@ class BuildResult:
     """The signal (SIGINT / SIGTERM) that stopped the build early; every report finished before it is kept."""
     pushed: PushResult | None = None
     """With ``push``: the graphs sent to the remote store (also those sent again), their triples, the seconds."""
+    store: Store | None = None
+    graphs: list[URIRef] = field(default_factory=list)
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def dataset(self) -> Dataset:
+        """This build's report graphs, one named graph per report, as stored (organisations resolved
+        across the build and the store it went to); empty when the build kept nothing."""
+        if self._dataset is None:
+            self.dataset_from(self.store)
+        return self._dataset
+
+    def dataset_from(self, store: Store | None) -> None:
+        """Read this build's report graphs from ``store`` into :attr:`dataset` (empty without a store)."""
+        ds = Dataset(default_union=True)
+        bind_prefixes(ds)
+        for name in self.graphs if store is not None else ():
+            target = ds.graph(name)
+            target.addN((s, p, o, target) for s, p, o in store.graph(name))
+        self._dataset = ds
 
     def add(self, item: ReportResult, *, keep_facts: bool = True) -> None:
         """Count one built report (and keep its facts unless the batch is too large to hold)."""
@@ -194,10 +226,10 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     facts = extract(document, default_nlp(model, company, year), timings)
     _check_is_report(facts)
     graphed = time.perf_counter()
-    graph = report_graph(facts)
+    quads = report_quads(facts)
     timings["graph"] = time.perf_counter() - graphed
     words = len(document.text.split())
-    return ReportResult(path, facts, URIRef(graph.identifier), len(graph), words, time.perf_counter() - started, graph, None, timings)
+    return ReportResult(path, facts, quads, words, time.perf_counter() - started, timings)
 
 
 def _describe(err: BaseException) -> str:
@@ -249,7 +281,7 @@ def worker_start(model: str | None, company: str | None = None, year: int | None
 
 def worker_build(path: Path, model: str | None, max_chars: int | None, memory_limit: int | None = None,
                  company: str | None = None, year: int | None = None, ocr: bool = False) -> ReportResult | ReportError:
-    """Build one report in a worker process; the result travels back as text (see :meth:`ReportResult.portable`)."""
+    """Build one report in a worker process; the result travels back as N-Quads bytes (see :meth:`ReportResult.portable`)."""
     item = _try_build(path, model, max_chars, company, year, ocr)
     try:
         if isinstance(item, ReportResult):
@@ -516,8 +548,10 @@ def build(
     when the store is large enough that a commit costs noticeable time, finished reports are grouped
     (up to ``store_batch``, for at most four times the last commit's cost), so resolution, which reads
     the whole store, does not run once per report.  A killed build leaves every report wholly old
-    or wholly new.  A SIGINT (KeyboardInterrupt, or :class:`Interrupted` for SIGTERM) stops the
-    build: what finished is committed and the result comes back with ``interrupted`` set.
+    or wholly new; a build that wrote many reports repacks the store at the end (Store.repack).  A SIGINT
+    (KeyboardInterrupt, or :class:`Interrupted` for SIGTERM) stops the build: what finished is
+    committed and the result comes back with ``interrupted`` set.  Without ``store`` the reports go
+    to an in-memory store through the same writer (so ``-o`` and the store resolve alike);
     ``keep_dataset=False`` keeps nothing in memory but the facts' counts, for batches too large to
     hold.  ``jobs`` processes read reports in parallel (0: one per CPU); a report longer than
     ``max_chars`` characters fails (None: no limit); ``report_timeout`` / ``report_memory`` bound
@@ -541,10 +575,10 @@ def build(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     started = time.perf_counter()
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds)
-    result = BuildResult(dataset=ds)
+    result = BuildResult()
     remote = _remote_store(push, store)
+    if store is None and keep_dataset and remote is None:
+        store = result.store = Store()  # in memory: the same writer and resolution as a store on disk (issue 22)
     sink = store if store is not None else remote
     writer = _BatchWriter(sink, store_batch) if sink is not None else None
     built: dict[URIRef, Path] = {}  # with push: where each report came from, to name it if the server refuses it
@@ -556,14 +590,12 @@ def build(
             if isinstance(item, ReportError):
                 result.errors.append(item)
             else:
-                if keep_dataset:
-                    target = ds.graph(item.graph.identifier)
-                    target.addN((s, p, o, target) for s, p, o in item.graph)
                 result.add(item, keep_facts=keep_dataset)
                 if remote is not None:
                     built[item.iri] = item.path
                 if writer is not None:
                     writer.add(item)
+                result.graphs.append(item.iri)
             if progress is not None:
                 progress(item)
             _push_failures(remote, built, result, progress)
@@ -572,15 +604,13 @@ def build(
     finally:
         items.close()  # ends the worker processes
     if writer is not None:
-        writer.flush()
+        writer.close(repack=result.interrupted is None)
     if remote is not None:
         _push_failures(remote, built, result, progress)
         result.pushed = remote.result
         remote.close()
-    if keep_dataset and store is not None:
-        _as_stored(ds, store)  # the store resolved them against every report it holds: one truth
-    elif keep_dataset:
-        resolve_dataset(ds)  # one IRI per organisation across the reports of this build
+    if keep_dataset and result.store is None and store is not None:
+        result.dataset_from(store)  # as the store holds them: resolved against every report in it
     result.seconds = time.perf_counter() - started
     return result
 
@@ -609,38 +639,31 @@ def _push_failures(remote: RemoteStore | None, built: dict[URIRef, Path], result
             progress(error)
 
 
-def _as_stored(ds: Dataset, store: Store) -> None:
-    """Replace each report graph of ``ds`` by the store's version of it, so that ``build -o`` writes
-    exactly what ``export`` gives for these reports, also when the store holds other reports whose
-    names resolution merged with theirs (issue 24)."""
-    for g in [g for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier and len(g)]:
-        stored = store.graph(URIRef(g.identifier))
-        g.remove((None, None, None))
-        g.addN((s, p, o, g) for s, p, o in stored)
-
-
 class _BatchWriter:
     """Writes built reports to the store as they arrive, grouping them only when commits get costly.
 
     A report is committed at once unless the last commit took long (a commit re-resolves against
     the whole store): then reports wait until ``4 x`` the last commit's time has passed since the
     first pending one (at most ``max_seconds``) or ``size`` are pending, so commits never take more
-    than about a fifth of the build.  Reports go as N-Triples text, the form worker processes send
-    them in, so the writer does not re-parse them into rdflib.
+    than about a fifth of the build.  Reports go as the quads worker processes send them
+    (:meth:`esgkg.store.Store.put_quads`), with their organisations' names beside them.
+    :meth:`close` commits what is pending and compacts a store on disk that this build grew.
     """
 
     def __init__(self, store: Store | RemoteStore, size: int = 50, max_seconds: float = 10.0) -> None:
         self.store = store
         self.size = max(1, size)
         self.max_seconds = max_seconds
-        self.pending: dict[URIRef, str] = {}
+        self.pending: dict[URIRef, ReportQuads] = {}
         self.since = 0.0
         self.cost = 0.0
+        self.written = 0
+        self.held = len(store.named_graphs()) if getattr(store, "path", None) is not None else 0
 
     def add(self, item: ReportResult) -> None:
         if not self.pending:
             self.since = time.perf_counter()
-        self.pending[item.iri] = item.ntriples
+        self.pending[item.iri] = item.quads
         waited = time.perf_counter() - self.since
         if len(self.pending) >= self.size or waited >= min(self.max_seconds, 4 * self.cost):
             self.flush()
@@ -648,6 +671,20 @@ class _BatchWriter:
     def flush(self) -> None:
         if self.pending:
             started = time.perf_counter()
-            self.store.put_ntriples(self.pending)
+            self.store.put_quads(self.pending.values())
+            self.written += len(self.pending)
             self.pending = {}
             self.cost = time.perf_counter() - started
+
+    def close(self, *, repack: bool = True) -> None:
+        """Commit what is pending; then, on disk, repack the store with Oxigraph's bulk loader when this
+        build wrote at least a fifth as many reports as the store held before it (so adding a few
+        reports to a large store stays cheap) and ``repack`` (an interrupted build ends quickly), else
+        let it drop its write-ahead logs."""
+        self.flush()
+        if getattr(self.store, "path", None) is None or not self.written:
+            return
+        if repack and self.written * 5 >= self.held:
+            self.store.repack()
+        else:
+            self.store.compact()

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from ..ingest.document import source_name
 from ..records import Evidence, ReportFacts
+from ..store.quads import ReportQuads, to_ox
+from ..store.resolve import OrgName
 from ..vocab import ESG, PREFIXES, standards
 from .iri import certification_iri, facility_iri, org_iri, report_iri, standard_iri, target_iri
 
@@ -54,13 +58,16 @@ def _add_evidence(g: Graph, node: URIRef, ev: Evidence, report: URIRef) -> None:
 
 
 class _ReportWriter:
-    """Writes one report's facts into one graph; remembers which organisation nodes it described."""
+    """Writes one report's facts into one graph (anything with an rdflib-style ``add((s, p, o))``);
+    remembers each organisation node it described with the names resolution reads (:meth:`org_names`)."""
 
-    def __init__(self, facts: ReportFacts, g: Graph) -> None:
+    def __init__(self, facts: ReportFacts, g: Graph | _QuadSink) -> None:
         self.facts = facts
         self.g = g
         self.report = report_iri(facts.source)
         self.described: set[URIRef] = set()
+        self.names: dict[URIRef, tuple[str, frozenset[str]]] = {}  # node -> (its label, its aliases)
+        self.codes: dict[URIRef, set[str]] = {}  # node -> its stock codes
 
     def org(self, name: str, kind: str | None = None) -> URIRef:
         node = org_iri(name)
@@ -70,10 +77,19 @@ class _ReportWriter:
             self.g.add((node, RDF.type, cls))
         if node not in self.described:
             self.described.add(node)
-            self.g.add((node, RDFS.label, Literal(record.name if record else name)))
-            for alias in sorted(record.aliases if record else ()):
+            label, aliases = record.name if record else name, frozenset(record.aliases if record else ())
+            self.names[node] = (label, aliases)
+            self.g.add((node, RDFS.label, Literal(label)))
+            for alias in sorted(aliases):
                 self.g.add((node, SKOS.altLabel, Literal(alias)))
         return node
+
+    def org_names(self) -> tuple[OrgName, ...]:
+        """The organisation nodes written, with their label, aliases and stock codes: the records
+        cross-report resolution reads (equal to :func:`~esgkg.store.resolve.org_names` of the graph)."""
+        report = str(self.report)
+        return tuple(OrgName(report, str(node), label, aliases, frozenset(self.codes.get(node, ())))
+                     for node, (label, aliases) in sorted(self.names.items()))
 
     def standard(self, code: str) -> URIRef:
         node = standard_iri(code)
@@ -102,6 +118,7 @@ class _ReportWriter:
                 g.add((report, ESG.reportingCompanyConfidence, _decimal(f.company.confidence)))
             g.add((report, RDFS.label, Literal(f"{f.company.name} {f.report_year or ''} report".replace("  ", " "))))
             for listing in f.company.listings:
+                self.codes.setdefault(company, set()).add(listing.code)
                 g.add((company, ESG.stockCode, Literal(listing.code)))
                 if listing.exchange:
                     g.add((company, ESG.listedOn, Literal(listing.exchange)))
@@ -210,6 +227,38 @@ def report_graph(facts: ReportFacts) -> Graph:
     return g
 
 
+class _QuadSink:
+    """Where :class:`_ReportWriter` writes a report for the store: pyoxigraph quads in the report's
+    named graph, each once, in the order first written (an rdflib ``Graph.add`` lookalike)."""
+
+    def __init__(self, name: URIRef) -> None:
+        self.graph = ox.NamedNode(str(name))
+        self.quads: dict[ox.Quad, None] = {}
+        self._iris: dict[URIRef, ox.NamedNode] = {}
+
+    def _term(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(term, URIRef):
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        return to_ox(term)
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self.quads[ox.Quad(self._term(s), self._term(p), self._term(o), self.graph)] = None
+
+
+def report_quads(facts: ReportFacts) -> ReportQuads:
+    """One report's statements as the store takes them: the quads of its named graph (N-Quads, the
+    graph's IRI is the report's IRI) and, beside them, the names of its organisations, so that
+    nothing downstream has to read them back out of the triples (issue 22)."""
+    sink = _QuadSink(report_iri(facts.source))
+    writer = _ReportWriter(facts, sink)
+    writer.write()
+    return ReportQuads(writer.report, ox.serialize(sink.quads, format=ox.RdfFormat.N_QUADS), writer.org_names(), len(sink.quads))
+
+
 def to_dataset(all_facts: Iterable[ReportFacts]) -> Dataset:
     """An rdflib Dataset with one named graph per report (its IRI is the report's IRI)."""
     ds = Dataset(default_union=True)
@@ -259,5 +308,5 @@ def write(ds: Dataset, path: Path | str, fmt: str | None = None) -> Path:
         raise OSError(str(err)) from None
 
 
-__all__ = ["add_report", "report_graph", "to_dataset", "union", "write", "format_for", "bind_prefixes",
+__all__ = ["add_report", "report_graph", "report_quads", "to_dataset", "union", "write", "format_for", "bind_prefixes",
            "report_iri", "org_iri", "standard_iri", "certification_iri", "facility_iri", "target_iri"]

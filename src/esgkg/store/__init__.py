@@ -4,11 +4,19 @@ pyoxigraph is the default store because it is a real SPARQL 1.1 engine (fast, tr
 on disk, no server) whose files the ``oxigraph`` server can open as they are.  rdflib stays the
 in-memory API for building graphs; this module moves graphs between the two.
 
-Writing a report is one SPARQL Update (``DROP GRAPH`` + ``INSERT DATA``), which Oxigraph applies
-as one transaction: a rebuilt report never duplicates, and a build killed half-way leaves every
-report wholly old or wholly new.  The same transaction re-resolves organisations across every
-report of the store (:mod:`esgkg.store.resolve`), so a report that defines an alias moves the
-other reports' nodes onto its IRI, and the store is never seen half-resolved.
+Reports arrive as quads (:class:`~esgkg.store.quads.ReportQuads`: N-Quads from the build workers,
+with their organisations' names beside them) and go in through Oxigraph's own insertion API
+(``Store.extend``, one transaction), never as SPARQL text.  Reports new to the store are added with
+their triples' copy in the union (below) in one ``extend``.  A report that replaces its old version,
+or that cross-report resolution (:mod:`esgkg.store.resolve`) rewrites, is first staged under a
+graph name of its own (:data:`STAGING`), then one SPARQL Update moves every staged graph onto its
+name (``MOVE``, inside the store): a rebuilt report never duplicates, and a build killed half-way
+leaves every report wholly old or wholly new and the store never half-resolved (a killed build's
+staged graphs are dropped when a writer next opens the store).  A report that defines an alias
+moves the other reports' nodes onto its IRI in the same transaction.  Oxigraph writes transactions
+uncompressed and keeps their write-ahead logs until it is reopened, so after a build that wrote
+much, :meth:`Store.repack` rewrites the store with Oxigraph's bulk loader (what the same quads take
+loaded directly), and after a smaller one :meth:`Store.compact` lets it drop its logs.
 
 The store directory is an ordinary Oxigraph database: ``oxigraph serve-read-only --location DIR``
 (what ``esgkg serve`` runs) reads it as it is.  RocksDB allows one writer: a build fails with a
@@ -19,26 +27,24 @@ moment it opened the store, so every write here ends by replacing the store's ge
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from .resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rewrite, term_map
-from ..vocab import ESG, PREFIXES
+from .export import EXPORT_FORMATS, EXPORT_PREFIXES, PREFIX_MAP, export
+from .quads import STAGING, ReportQuads, to_ox, to_rdflib
+from .resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rename_iri, rewrite_quads, term_map
+from ..vocab import ESG
 
 DEFAULT_STORE = Path(".esgkg")
-PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
-# Instance IRIs (id/org/x) would need escaped slashes as prefixed names ("id:org\/x"), which some
-# tools reject: files spell them out in full.
-EXPORT_PREFIXES = {p: ns for p, ns in PREFIX_MAP.items() if p != "id"}
-EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-                  "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
 
 
 GENERATION_FILE = "esgkg-generation"
@@ -63,41 +69,6 @@ def default_location() -> Path:
     return Path(os.environ.get("ESGKG_STORE", DEFAULT_STORE))
 
 
-# ----------------------------------------------------------------------------- term conversion
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """rdflib term -> pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def to_rdflib(term) -> Node | None:
-    """pyoxigraph term -> rdflib term (None stays None)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)  # rdflib's plain literal, so graphs compare equal after a round trip
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise TypeError(f"unknown term {term!r}")
-
-
 class Store:
     """A pyoxigraph store (on disk at ``path``, or in memory when ``path`` is None)."""
 
@@ -105,7 +76,11 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._union_checked = False
+        self._staging_checked = read_only
+        self._names: dict[str, list[OrgName]] | None = None  # held reports' organisation names (resolution's input)
         try:
+            if self.path is not None and not read_only:
+                _finish_repack(self.path)
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
@@ -120,6 +95,7 @@ class Store:
                 raise StoreError(f"{self.path}: the store is in use by another writer "
                                  "(a running 'esgkg build' or 'esgkg serve --writable'); stop it first") from None
             raise StoreError(f"{self.path}: cannot open the store ({str(err).splitlines()[0]})") from None
+        self._drop_staged()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -145,69 +121,180 @@ class Store:
         except OSError:
             partial.unlink(missing_ok=True)  # a server then keeps its data until restarted; the write itself stands
 
-    def replace_graph(self, graph: Graph, name: URIRef | None = None) -> None:
-        """Replace the named graph ``name`` (default: ``graph.identifier``) by ``graph``, atomically, as given.
+    def put_quads(self, reports: Iterable[ReportQuads], *, resolve: bool = True) -> list[URIRef]:
+        """Write reports given as quads (what build workers send), each replacing its old version, in one
+        transaction.
 
-        No entity resolution: use :meth:`put_reports` for report graphs.
-        """
-        name = URIRef(name or graph.identifier)
-        self._update(" ;\n".join(_replace_ops(name, graph)))
-
-    def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
-        """Write report graphs (each replacing its old version) in one transaction.
-
-        With ``resolve`` the organisations of the new graphs and of every report already held are
-        resolved together, and any held report whose IRIs that changes is rewritten in the same
+        With ``resolve`` the organisations of the new reports (their ``orgs`` records) and of every
+        report already held are resolved together; a report whose organisations move is rewritten on
+        its quads (a term map), and so is any held report that the new ones move, in the same
         transaction.  Returns the names of every graph written.
         """
-        new = {URIRef(g.identifier): (org_names(g, str(g.identifier)), g) for g in graphs}
+        new = {str(r.name): (r.orgs, list(r.quads())) for r in reports}
         return self._put(new, resolve=resolve)
 
-    def put_ntriples(self, reports: Mapping[URIRef, str], *, resolve: bool = True) -> list[URIRef]:
-        """:meth:`put_reports` for graphs given as N-Triples text (what build workers send).
-
-        The text is read with Oxigraph's parser and written as it is; it goes through rdflib only
-        when resolution moves one of its organisations, which keeps a large build's writer cheap.
-        """
-        new = {URIRef(name): (_org_names_of_ntriples(text, str(name)), text) for name, text in reports.items()}
+    def put_reports(self, graphs: Iterable[Graph], *, resolve: bool = True) -> list[URIRef]:
+        """:meth:`put_quads` for rdflib graphs (each graph's identifier is its report's IRI)."""
+        new = {}
+        for g in graphs:
+            name = str(g.identifier)
+            node = ox.NamedNode(name)
+            new[name] = (org_names(g, name), [ox.Quad(to_ox(s), to_ox(p), to_ox(o), node) for s, p, o in g])
         return self._put(new, resolve=resolve)
 
     def put_report(self, graph: Graph) -> list[URIRef]:
         """Write one report graph (resolved against the store) in one transaction."""
         return self.put_reports([graph])
 
+    def replace_graph(self, graph: Graph, name: URIRef | None = None) -> None:
+        """Replace the named graph ``name`` (default: ``graph.identifier``) by ``graph``, atomically, as given.
+
+        No entity resolution: use :meth:`put_reports` for report graphs.
+        """
+        name = str(name or graph.identifier)
+        node = ox.NamedNode(name)
+        self._names = None  # what resolution knows of the store is read again at the next resolved write
+        self._write({name: [ox.Quad(to_ox(s), to_ox(p), to_ox(o), node) for s, p, o in graph]})
+
     def remove_reports(self, names: Iterable[URIRef]) -> list[URIRef]:
         """Remove report graphs and re-resolve the others (an alias they defined no longer merges), atomically."""
-        gone = {URIRef(n) for n in names}
+        gone = {str(n) for n in names}
         writes = self._resolved_writes({}, removed=gone)
-        ops = [op for n in sorted(gone) for op in _drop_ops(n)]
-        ops += [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
-        if ops:
-            self._update(" ;\n".join(ops))
-        return sorted(gone | set(writes))
+        self._write(writes, removed=gone)
+        return sorted(URIRef(n) for n in gone | set(writes))
 
-    def _put(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], *, resolve: bool) -> list[URIRef]:
-        writes: dict[URIRef, Graph | str] = {name: body for name, (_, body) in new.items()}
+    def remove_graph(self, name: URIRef) -> None:
+        """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
+        self._names = None
+        self._write({}, removed={str(name)})
+
+    def _put(self, new: Mapping[str, tuple[Iterable[OrgName], list[ox.Quad]]], *, resolve: bool) -> list[URIRef]:
         if resolve:
             writes = self._resolved_writes(new)
-        ops = [op for name in sorted(writes) for op in _replace_ops(name, writes[name])]
-        if ops:
-            self._update(" ;\n".join(ops))
-        return sorted(writes)
+        else:
+            self._names = None
+            writes = {name: quads for name, (_, quads) in new.items()}
+        self._write(writes)
+        return sorted(URIRef(n) for n in writes)
 
-    def _resolved_writes(self, new: Mapping[URIRef, tuple[list[OrgName], Graph | str]], removed: set[URIRef] = frozenset()) -> dict[URIRef, Graph | str]:
-        """The graphs to write so that ``new`` and every other held report agree on organisation IRIs."""
-        held = {g: ns for g, ns in self.org_names().items() if g not in new and g not in removed}
-        resolution = compute_resolution(n for names in (*held.values(), *(ns for ns, _ in new.values())) for n in names)
-        writes: dict[URIRef, Graph | str] = {}
-        for name, (names, body) in new.items():
-            moves = term_map(names, resolution)
-            writes[name] = rewrite(_as_graph(name, body), moves) if moves else body
+    def _held_names(self) -> dict[str, list[OrgName]]:
+        """Every held report's organisation names, read from the store once per :class:`Store` and then
+        kept up to date by this writer's own resolved writes (RocksDB allows one writer)."""
+        if self._names is None:
+            self._names = {str(g): names for g, names in self.org_names().items()}
+        return self._names
+
+    def _resolved_writes(self, new: Mapping[str, tuple[Iterable[OrgName], list[ox.Quad]]],
+                         removed: set[str] = frozenset()) -> dict[str, list[ox.Quad]]:
+        """The graphs to write so that ``new`` and every other held report agree on organisation IRIs.
+
+        The graphs are given and returned as quads; a graph whose organisations move is rewritten with
+        :func:`~esgkg.store.resolve.rewrite_quads`.  The names kept for the next write are updated."""
+        known = self._held_names()
+        held = {g: ns for g, ns in known.items() if g not in new and g not in removed}
+        new_names = {name: list(names) for name, (names, _) in new.items()}
+        resolution = compute_resolution(n for names in (*held.values(), *new_names.values()) for n in names)
+        writes: dict[str, list[ox.Quad]] = {}
+        after: dict[str, list[OrgName]] = {}
+        for name, (_, quads) in new.items():
+            moves = term_map(new_names[name], resolution)
+            writes[name] = list(rewrite_quads(quads, moves)) if moves else quads
+            after[name] = _moved(new_names[name], moves)
         for name, names in held.items():
             moves = term_map(names, resolution)
             if moves:
-                writes[name] = rewrite(self.graph(name), moves)
+                writes[name] = list(rewrite_quads(self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)), moves))
+                after[name] = _moved(names, moves)
+        for name in (*removed, *after):
+            known.pop(name, None)
+        known.update((name, names) for name, names in after.items() if names)
         return writes
+
+    def _write(self, graphs: Mapping[str, list[ox.Quad]], removed: Iterable[str] = ()) -> None:
+        """Replace each graph of ``graphs`` by its quads and drop the ``removed`` ones, keeping the union
+        in the default graph, so that every graph is wholly old or wholly new after a crash.
+
+        Graphs the store does not hold yet are added, with their triples' copy in the union, in one
+        ``extend`` (one transaction).  Graphs it holds are staged under :data:`STAGING` names in that
+        same ``extend``, and one SPARQL Update then drops the removed graphs and moves each staged graph
+        onto its name, taking out of the union what only the old versions held and adding the new.
+        A graph whose new quads equal what the store holds is not written at all."""
+        self._drop_staged()
+        fresh: list[str] = []
+        staged: list[str] = []
+        for name in sorted(graphs):
+            node = ox.NamedNode(name)
+            if not self._store.contains_named_graph(node):
+                fresh.append(name)
+            elif set(graphs[name]) != set(self._store.quads_for_pattern(None, None, None, node)):
+                staged.append(name)
+        removed = sorted(set(removed) - set(graphs))
+        if staged or removed:  # one transaction decides: nothing of this write shows before the others
+            staged, fresh = sorted(staged + fresh), []
+        adds = chain.from_iterable(chain(graphs[n], (ox.Quad(q.subject, q.predicate, q.object) for q in graphs[n])) for n in fresh)
+        stage = chain.from_iterable(_renamed(graphs[n], ox.NamedNode(STAGING + n)) for n in staged)
+        if fresh or staged:
+            self._store.extend(chain(adds, stage))
+        ops = [op for n in removed for op in _drop_ops(n)]
+        for n in staged:
+            ops += _drop_ops(n, drop=False)
+            ops += [f"MOVE <{STAGING}{n}> TO <{n}>", f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{n}> {{ ?s ?p ?o }} }}"]
+        if ops:
+            self._store.update(" ;\n".join(ops))
+        if fresh or ops:
+            self._committed()
+
+    def _drop_staged(self) -> None:
+        """Drop the staged graphs a killed write left behind (when a writer opens the store)."""
+        if self._staging_checked:
+            return
+        leftovers = [g for g in self._store.named_graphs() if g.value.startswith(STAGING)]
+        if leftovers:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in leftovers))
+        self._staging_checked = True
+
+    def compact(self) -> None:
+        """Write everything to disk and let RocksDB drop its write-ahead logs (it does so when the
+        database is reopened: until then they can take twice the size of the data)."""
+        if self.path is None or self.read_only:
+            return
+        self._store.flush()
+        self._store = None  # closes the database, with its write lock, and
+        self._store = ox.Store(str(self.path))  # reopening it removes the logs that flushing made obsolete
+        _drop_info_logs(self.path)
+
+    def repack(self) -> None:
+        """Rewrite the store with Oxigraph's bulk loader, to what the same quads take loaded directly.
+
+        Oxigraph writes transactions uncompressed and keeps their logs, so a store filled report by
+        report takes two to five times what its bulk loader makes of the same quads (compressed
+        tables, no logs; issue 22).  The quads are streamed into a new database beside this one
+        (``<dir>.repack``), which then replaces it by two renames; a process killed half-way leaves
+        either the old store or the new one, completed or discarded at the next open
+        (:func:`_finish_repack`).  Costs a pass over the store: for after a build that wrote much."""
+        if self.path is None or self.read_only:
+            return
+        new, old = _beside(self.path, "repack"), _beside(self.path, "old")
+        shutil.rmtree(new, ignore_errors=True)
+        fresh = ox.Store(str(new))
+        fresh.bulk_extend(q for q in self._store.quads_for_pattern(None, None, None, None)
+                          if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(STAGING)))
+        fresh.flush()
+        del fresh
+        (new / REPACKED).write_bytes(b"")
+        self._store = None  # closes this database and its write lock
+        self.path.rename(old)
+        try:
+            new.rename(self.path)
+        except FileNotFoundError:  # another writer opening the store just now completed the swap (_finish_repack)
+            if not self.path.exists():
+                raise
+        (self.path / REPACKED).unlink(missing_ok=True)
+        shutil.rmtree(old, ignore_errors=True)
+        self._store = ox.Store(str(self.path))
+        _drop_info_logs(self.path)
+        self._staging_checked = True
+        self._committed()
 
     def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
         """Add rdflib quads as they are (no resolution, no union): for files written through the store."""
@@ -216,6 +303,7 @@ class Store:
                 name = getattr(g, "identifier", g)
                 if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
                     yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
+        self._names = None
         self._store.bulk_extend(convert())
         self._committed()
 
@@ -224,10 +312,6 @@ class Store:
         graphs = [g for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier]
         self.put_reports(graphs)
         return len(graphs)
-
-    def remove_graph(self, name: URIRef) -> None:
-        """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
-        self._update(" ;\n".join(_drop_ops(name)))
 
     def _union_ready(self) -> bool:
         """Whether the default graph holds the union of the report graphs (every store written by
@@ -247,7 +331,8 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def named_graphs(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs())
+        """The report graphs' names (a graph staged by a write in progress is not one)."""
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if not g.value.startswith(STAGING))
 
     def reports(self) -> list[URIRef]:
         """IRIs of the reports held (each is also the name of its graph)."""
@@ -340,18 +425,9 @@ class Store:
         for q in self._named_quads():
             yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
-    def _sorted_quads(self) -> Iterator[ox.Quad]:
-        """The report graphs' quads in a fixed order: graph by graph (sorted by name), each graph's
-        quads sorted by their N-Triples text, so a file is byte-identical whatever order the quads
-        were stored in (issue 24).  One graph (one report) is held at a time."""
-        for graph in sorted(self._store.named_graphs(), key=str):
-            yield from sorted(self._store.quads_for_pattern(None, None, None, graph),
-                              key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-
     def _named_quads(self) -> Iterator[ox.Quad]:
-        for q in self._store.quads_for_pattern(None, None, None, None):
-            if not isinstance(q.graph_name, ox.DefaultGraph):
-                yield q
+        for graph in self.named_graphs():
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
 
     def to_dataset(self) -> Dataset:
         """The whole store as an rdflib Dataset (named graphs kept)."""
@@ -363,34 +439,24 @@ class Store:
             ds.graph(g if g is not None else ds.default_graph.identifier).add((s, p, o))
         return ds
 
-    def export(self, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-        """Write the store to a file: Turtle / N-Triples as the union of all reports (each triple once),
-        TriG / N-Quads / JSON-LD with one named graph per report.  ``fmt`` defaults from the extension.
-
-        Written to a temporary file first, so a failed export never leaves a half file behind.
+    def export(self, path: str | os.PathLike[str], fmt: str | None = None, *, graphs: Iterable[URIRef] | None = None) -> Path:
+        """Write the store to a file: Turtle / N-Triples as the union of the reports (each triple once),
+        TriG / N-Quads / JSON-LD with one named graph per report.  ``fmt`` defaults from the extension;
+        ``graphs`` writes only those report graphs (``build -o``: the reports of the build).
+        See :mod:`esgkg.store.export`.  Written to a temporary file first, so a failed export never
+        leaves a half file behind.
         """
         from ..graph import format_for
 
-        path = Path(path)
         try:
-            rdf_format = EXPORT_FORMATS[format_for(path, fmt)]
+            fmt = format_for(path, fmt)
         except ValueError as err:
             raise StoreError(str(err)) from None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
+        names = None if graphs is None else [ox.NamedNode(str(g)) for g in graphs]
         try:
-            if rdf_format.supports_datasets:
-                ox.serialize(self._sorted_quads(), partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
-            else:
-                rows = self._store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
-                                         "ORDER BY ?s ?p ?o STR(?o) STR(DATATYPE(?o)) LANG(?o)")
-                triples = (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)
-                ox.serialize(triples, partial, format=rdf_format, prefixes=EXPORT_PREFIXES)
-            partial.replace(path)
+            return export(self._store, path, fmt, names)
         except OSError as err:
-            partial.unlink(missing_ok=True)
             raise StoreError(f"{path}: cannot write ({err.strerror or err})") from None
-        return path
 
     def graph(self, name: URIRef) -> Graph:
         """One named graph as an rdflib Graph."""
@@ -405,59 +471,79 @@ REFRESH_UNION = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?
 written by another tool; esgkg's own writes keep the union up to date incrementally."""
 
 
-def _drop_ops(name: URIRef) -> list[str]:
-    """Drop graph ``name``, first taking out of the union the triples no other report graph holds.
-
-    Incremental, so a write costs in proportion to the reports written, not to the store."""
-    return [
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }}",
-        f"DROP SILENT GRAPH <{name}>",
-    ]
+def _drop_ops(name: str, *, drop: bool = True) -> list[str]:
+    """Take out of the union the triples of graph ``name`` that no other graph holds, then drop the graph
+    (unless ``drop`` is false: a ``MOVE`` onto it drops it).  Incremental, so a write costs in
+    proportion to the reports written, not to the store."""
+    ops = [f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+           f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }}"]
+    return ops + [f"DROP SILENT GRAPH <{name}>"] if drop else ops
 
 
-def _replace_ops(name: URIRef, body: Graph | str) -> list[str]:
-    """SPARQL Update operations replacing graph ``name`` by ``body`` (a graph or N-Triples text) and
-    keeping the union in the default graph, to run in one transaction."""
-    text = body if isinstance(body, str) else body.serialize(format="nt")
-    ops = _drop_ops(name)
-    if text.strip():
-        ops.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{text}\n}} }}")
-        ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
-    return ops
+def _renamed(quads: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """``quads`` in the graph ``graph``."""
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
 
-def _as_graph(name: URIRef, body: Graph | str) -> Graph:
-    if isinstance(body, Graph):
-        return body
-    g = Graph(identifier=name)
-    g.parse(data=body, format="nt")
-    return g
-
-
-_TYPE, _LABEL, _ALT, _CODE = str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(ESG.stockCode)
+def _moved(names: Iterable[OrgName], moves: Mapping[str, str]) -> list[OrgName]:
+    """``names`` after their graph was rewritten per ``moves``: each node on its new IRI."""
+    return [OrgName(n.report, rename_iri(n.node, moves), n.label, n.aliases, n.stock_codes) for n in names]
 
 
 def _org_names_of_ntriples(text: str, report: str) -> list[OrgName]:
-    """:func:`~esgkg.store.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser."""
+    """:func:`~esgkg.store.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser
+    (for graphs that come without their names, as :class:`~esgkg.store.remote.RemoteStore` reads them)."""
     orgs: set[str] = set()
     labels: dict[str, list[str]] = {}
     aliases: dict[str, set[str]] = {}
     codes: dict[str, set[str]] = {}
+    kinds = {str(RDFS.label): labels, str(SKOS.altLabel): aliases, str(ESG.stockCode): codes}
     for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
         s, p = t.subject.value, t.predicate.value
         if not s.startswith(ORG_PREFIX):
             continue
         if p == _TYPE and t.object.value == str(ESG.Organization):
             orgs.add(s)
-        elif p == _LABEL:
-            labels.setdefault(s, []).append(t.object.value)
-        elif p == _ALT:
-            aliases.setdefault(s, set()).add(t.object.value)
-        elif p == _CODE:
-            codes.setdefault(s, set()).add(t.object.value)
+        elif p in kinds:
+            target = kinds[p].setdefault(s, [] if p == str(RDFS.label) else set())
+            target.append(t.object.value) if isinstance(target, list) else target.add(t.object.value)
     return [OrgName(report, node, sorted(labels[node])[0], frozenset(aliases.get(node, ())), frozenset(codes.get(node, ())))
             for node in sorted(orgs) if node in labels]
+
+
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+REPACKED = "esgkg-repacked"
+"""A file :meth:`Store.repack` writes into the new database once it is complete, before the swap."""
+
+
+def _drop_info_logs(path: Path) -> None:
+    """Remove RocksDB's old info logs (``LOG.old.*``, diagnostics only: one per open of the store, ~140 KB each)."""
+    for log in path.glob("LOG.old.*"):
+        log.unlink(missing_ok=True)
+
+
+def _beside(path: Path, what: str) -> Path:
+    return path.with_name(f"{path.name}.{what}")
+
+
+def _finish_repack(path: Path) -> None:
+    """Complete or undo a :meth:`Store.repack` that a killed process left half-done: a complete new
+    database takes the place of a missing store; otherwise the old store stays and the rest is removed."""
+    new, old = _beside(path, "repack"), _beside(path, "old")
+    if not new.exists() and not old.exists():
+        return
+    if not path.exists():
+        if (new / REPACKED).exists():
+            new.rename(path)
+        elif old.exists():
+            old.rename(path)
+    (path / REPACKED).unlink(missing_ok=True)
+    if path.exists():
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:

@@ -25,11 +25,13 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from ..vocab import ESG
 from . import Store, StoreError, _org_names_of_ntriples
+from .quads import ReportQuads
 from .resolve import ORG_PREFIX, OrgName, compute_resolution, rewrite, term_map
 
 DEFAULT_CONCURRENCY = 1
@@ -390,6 +392,11 @@ class RemoteStore:
         """Remove the temporary copies and close the connections."""
         self._tmp.cleanup()
         self.remote.close()
+
+    def put_quads(self, reports: Iterable[ReportQuads]) -> list[URIRef]:
+        """Send report graphs given as quads with their organisations' names (what build workers send)."""
+        return self._put({URIRef(r.name): (list(r.orgs), ox.serialize((q.triple for q in r.quads()), format=ox.RdfFormat.N_TRIPLES))
+                          for r in reports})
 
     def put_ntriples(self, reports: Mapping[URIRef, str]) -> list[URIRef]:
         """Store report graphs given as N-Triples text (what build workers send), resolved against every

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -316,19 +317,26 @@ def term_map(names: Iterable[OrgName], resolution: Resolution) -> dict[str, str]
     return moves
 
 
-def _rename(term: Node, moves: Mapping[str, str]) -> Node:
-    if not isinstance(term, URIRef):
-        return term
-    s = str(term)
-    org = _local(s, ORG_PREFIX)
+def rename_iri(iri: str, moves: Mapping[str, str]) -> str:
+    """``iri`` after resolution moved organisations per ``moves`` (old org-key -> new org-key): an
+    organisation's IRI, or a facility's (``id/facility/<operator>/...``) whose operator moved; any
+    other IRI is returned as it is.  The one renaming rule, for rdflib graphs and store quads alike."""
+    org = _local(iri, ORG_PREFIX)
     if org is not None:
-        return URIRef(ORG_PREFIX + moves[org]) if org in moves else term
-    fac = _local(s, FACILITY_PREFIX)
+        return ORG_PREFIX + moves[org] if org in moves else iri
+    fac = _local(iri, FACILITY_PREFIX)
     if fac is not None and "/" in fac:
         operator, rest = fac.split("/", 1)
         if operator in moves:
-            return URIRef(f"{FACILITY_PREFIX}{moves[operator]}/{rest}")
-    return term
+            return f"{FACILITY_PREFIX}{moves[operator]}/{rest}"
+    return iri
+
+
+def _rename(term: Node, moves: Mapping[str, str]) -> Node:
+    if not isinstance(term, URIRef):
+        return term
+    new = rename_iri(str(term), moves)
+    return term if new == str(term) else URIRef(new)
 
 
 def rewrite(g: Graph, moves: Mapping[str, str]) -> Graph:
@@ -344,24 +352,50 @@ def rewrite(g: Graph, moves: Mapping[str, str]) -> Graph:
     return out
 
 
+def rewrite_quads(quads: Iterable[ox.Quad], moves: Mapping[str, str]) -> Iterator[ox.Quad]:
+    """``quads`` with organisation and facility IRIs moved per ``moves`` (pyoxigraph quads, in the store's
+    own terms: nothing is serialised or parsed).  Only subjects and objects can be organisations."""
+    if not moves:
+        yield from quads
+        return
+    renamed: dict[str, ox.NamedNode] = {}
+
+    def term(t):
+        if not isinstance(t, ox.NamedNode):
+            return t
+        new = renamed.get(t.value)
+        if new is None:
+            value = rename_iri(t.value, moves)
+            new = renamed[t.value] = t if value == t.value else ox.NamedNode(value)
+        return new
+
+    for q in quads:
+        yield ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name)
+
+
 def resolve_graph(g: Graph, resolution: Resolution) -> Graph:
     """``g`` with every organisation on its resolved IRI (a new graph; ``g`` is unchanged)."""
     return rewrite(g, term_map(org_names(g), resolution))
 
 
 def resolve_dataset(ds: Dataset) -> Resolution:
-    """Resolve organisations across all named graphs of ``ds``, rewriting the graphs in place."""
+    """Resolve organisations across all named graphs of ``ds``, rewriting the graphs in place.
+
+    The graphs go through an in-memory store (:meth:`esgkg.store.Store.put_reports`), the code path
+    of every build, so a dataset resolves to exactly the IRIs a store gives the same reports."""
+    from . import Store
+
     graphs = [g for g in ds.graphs() if isinstance(g.identifier, URIRef) and g.identifier != ds.default_graph.identifier and len(g)]
-    per_graph = {g.identifier: org_names(g) for g in graphs}
-    resolution = compute_resolution(n for names in per_graph.values() for n in names)
+    names = [n for g in graphs for n in org_names(g)]
+    memory = Store()
+    memory.put_reports(graphs)
     for g in graphs:
-        moves = term_map(per_graph[g.identifier], resolution)
-        if moves:
-            new = rewrite(g, moves)
+        resolved = memory.graph(URIRef(g.identifier))
+        if set(resolved) != set(g):
             g.remove((None, None, None))
-            g.addN((s, p, o, g) for s, p, o in new)
-    return resolution
+            g.addN((s, p, o, g) for s, p, o in resolved)
+    return compute_resolution(names)
 
 
-__all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rewrite", "resolve_graph",
-           "resolve_dataset", "alias_key", "homonym_keys", "legal_form", "legal_form_countries"]
+__all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rename_iri", "rewrite", "rewrite_quads",
+           "resolve_graph", "resolve_dataset", "alias_key", "homonym_keys", "legal_form", "legal_form_countries"]
