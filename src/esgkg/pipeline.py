@@ -577,10 +577,9 @@ def build(
     started = time.perf_counter()
     result = BuildResult()
     remote = _remote_store(push, store)
-    if store is None and keep_dataset and remote is None:
+    if store is None and keep_dataset:
         store = result.store = Store()  # in memory: the same writer and resolution as a store on disk (issue 22)
-    sink = store if store is not None else remote
-    writer = _BatchWriter(sink, store_batch) if sink is not None else None
+    writers = [_BatchWriter(sink, store_batch) for sink in (store, remote) if sink is not None]
     built: dict[URIRef, Path] = {}  # with push: where each report came from, to name it if the server refuses it
     items = iter_build(paths, model=model, jobs=jobs, max_chars=max_chars, on_start=on_start,
                        report_timeout=report_timeout, report_memory=report_memory, company=company, year=year, ocr=ocr,
@@ -593,7 +592,7 @@ def build(
                 result.add(item, keep_facts=keep_dataset)
                 if remote is not None:
                     built[item.iri] = item.path
-                if writer is not None:
+                for writer in writers:
                     writer.add(item)
                 result.graphs.append(item.iri)
             if progress is not None:
@@ -603,7 +602,7 @@ def build(
         result.interrupted = getattr(err, "signum", signal.SIGINT)
     finally:
         items.close()  # ends the worker processes
-    if writer is not None:
+    for writer in writers:
         writer.close(repack=result.interrupted is None)
     if remote is not None:
         _push_failures(remote, built, result, progress)
