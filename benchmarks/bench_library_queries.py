@@ -1,0 +1,90 @@
+"""Time every library query on a built store (median and worst of ``--repeat`` runs), and optionally
+check that another folder of ``.rq`` files (e.g. the queries before a rewrite) returns the same rows.
+
+    .venv/bin/python benchmarks/bench_library_queries.py STORE [--repeat 5] [--only NAME ...]
+        [--queries DIR]        # time the .rq files of DIR instead of the shipped library
+        [--compare DIR]        # also run DIR's same-named files once and compare the row multisets
+
+Queries that need an IRI get two reporting companies and one certification of the store (as
+``bench_10k.py`` does); ``standards-one-group-lacks`` also runs unbound (every ordered pair) unless
+``--no-all-pairs``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+GOAL_S = 1.0
+
+
+def _params(store) -> dict[str, dict[str, str]]:
+    esg = "PREFIX esg: <https://w3id.org/esgkg/ontology#> "
+    _, rows = store.select(esg + "SELECT DISTINCT ?c WHERE { ?r esg:reportingCompany ?c } ORDER BY ?c LIMIT 2")
+    a, b = (str(r["c"]) for r in rows)
+    _, rows = store.select(esg + "SELECT ?f WHERE { ?f a esg:Certification } ORDER BY ?f LIMIT 1")
+    return {"standards-one-group-lacks": {"a": a, "b": b}, "evidence": {"fact": str(rows[0]["f"])}}
+
+
+def _load(folder: Path | None, name: str):
+    from esgkg import query as q
+
+    return q.load_query(name) if folder is None else q._load(folder / f"{name}.rq")
+
+
+def _rows(store, query, params) -> Counter:
+    from esgkg import query as q
+
+    res = q.run_query(store, query, params)
+    return Counter(tuple(None if v is None else str(v) for v in row) for row in res.rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("store", type=Path)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
+    ap.add_argument("--queries", type=Path, default=None, help="folder of .rq files to time (default: the library)")
+    ap.add_argument("--compare", type=Path, default=None, help="folder of .rq files whose rows must be the same")
+    ap.add_argument("--no-all-pairs", action="store_true")
+    args = ap.parse_args(argv)
+
+    from esgkg import query as q
+    from esgkg.store import open_store
+
+    store = open_store(args.store, read_only=True)
+    print(f"store {args.store}: {len(store.reports()):,} reports, {len(store):,} quads; load {os.getloadavg()[0]:.2f}")
+    params = _params(store)
+    names = args.only or [item.name for item in q.list_queries()]
+    runs = [(n, params.get(n)) for n in names]
+    if not args.no_all_pairs and "standards-one-group-lacks" in names:
+        runs.append(("standards-one-group-lacks", None))
+    print(f"{'query':44} {'rows':>7} {'median ms':>10} {'worst ms':>10}  goal <= {GOAL_S:g} s"
+          + ("  same rows" if args.compare else ""))
+    failed = 0
+    for name, p in runs:
+        query = _load(args.queries, name)
+        times, rows = [], Counter()
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            rows = _rows(store, query, p)
+            times.append(time.perf_counter() - started)
+        worst = max(times)
+        label = name + ("" if p or name != "standards-one-group-lacks" else " (all pairs)")
+        line = (f"{label:44} {sum(rows.values()):>7,} {statistics.median(times) * 1e3:>10,.1f} {worst * 1e3:>10,.1f}  "
+                f"{'ok' if worst <= GOAL_S else 'MISS'}")
+        if args.compare:
+            same = _rows(store, _load(args.compare, name), p) == rows
+            failed += not same
+            line += "  " + ("same" if same else "DIFFERENT")
+        print(line, flush=True)
+    print("parameters: " + "; ".join(f"{n}: {v}" for n, v in params.items()))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
