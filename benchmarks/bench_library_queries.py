@@ -3,7 +3,7 @@ check that another folder of ``.rq`` files (e.g. the queries before a rewrite) r
 
     .venv/bin/python benchmarks/bench_library_queries.py STORE [--repeat 5] [--only NAME ...]
         [--queries DIR]        # time the .rq files of DIR instead of the shipped library
-        [--compare DIR]        # also run DIR's same-named files once and compare the row multisets
+        [--compare DIR]        # also time DIR's same-named files (alternating runs) and compare the rows
 
 Queries that need an IRI get two reporting companies and one certification of the store (as
 ``bench_10k.py`` does); ``standards-one-group-lacks`` also runs unbound (every ordered pair) unless
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
     ap.add_argument("--queries", type=Path, default=None, help="folder of .rq files to time (default: the library)")
-    ap.add_argument("--compare", type=Path, default=None, help="folder of .rq files whose rows must be the same")
+    ap.add_argument("--compare", type=Path, default=None, help="folder of .rq files (e.g. before a rewrite): timed alternately, rows must be the same")
     ap.add_argument("--no-all-pairs", action="store_true")
     args = ap.parse_args(argv)
 
@@ -63,24 +63,30 @@ def main(argv: list[str] | None = None) -> int:
     runs = [(n, params.get(n)) for n in names]
     if not args.no_all_pairs and "standards-one-group-lacks" in names:
         runs.append(("standards-one-group-lacks", None))
-    print(f"{'query':44} {'rows':>7} {'median ms':>10} {'worst ms':>10}  goal <= {GOAL_S:g} s"
-          + ("  same rows" if args.compare else ""))
+    head = f"{'query':44} {'rows':>7} {'median ms':>10} {'worst ms':>10}  goal <= {GOAL_S:g} s"
+    print(head + (f"  {'before median':>13} {'before worst':>12}  same rows" if args.compare else ""))
     failed = 0
     for name, p in runs:
         query = _load(args.queries, name)
-        times, rows = [], Counter()
-        for _ in range(args.repeat):
+        before = _load(args.compare, name) if args.compare else None
+        times, old_times, rows, old_rows = [], [], Counter(), Counter()
+        for _ in range(args.repeat):  # with --compare, before and after alternate: the same load for both
             started = time.perf_counter()
             rows = _rows(store, query, p)
             times.append(time.perf_counter() - started)
+            if before is not None:
+                started = time.perf_counter()
+                old_rows = _rows(store, before, p)
+                old_times.append(time.perf_counter() - started)
         worst = max(times)
         label = name + ("" if p or name != "standards-one-group-lacks" else " (all pairs)")
         line = (f"{label:44} {sum(rows.values()):>7,} {statistics.median(times) * 1e3:>10,.1f} {worst * 1e3:>10,.1f}  "
-                f"{'ok' if worst <= GOAL_S else 'MISS'}")
-        if args.compare:
-            same = _rows(store, _load(args.compare, name), p) == rows
+                f"{'ok' if worst <= GOAL_S else 'MISS':>4}")
+        if before is not None:
+            same = old_rows == rows
             failed += not same
-            line += "  " + ("same" if same else "DIFFERENT")
+            line += (f"  {statistics.median(old_times) * 1e3:>13,.1f} {max(old_times) * 1e3:>12,.1f}  "
+                     + ("same" if same else "DIFFERENT"))
         print(line, flush=True)
     print("parameters: " + "; ".join(f"{n}: {v}" for n, v in params.items()))
     return 1 if failed else 0
