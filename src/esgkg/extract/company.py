@@ -23,6 +23,8 @@ override what is read.
 """
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from bisect import bisect_left
@@ -674,6 +676,38 @@ def _house_names(surfaces: set[str], label: str, names: set[str]) -> set[str]:
             and any(n.startswith(s + " ") and another_unit(n[len(s):]) for n in names - surfaces)}
 
 
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of Python's ``re`` (Unicode): a letter, digit or underscore."""
+    return c.isalnum() or c == "_"
+
+
+@functools.lru_cache(maxsize=4096)
+def _occurrences(text: str, name: str) -> tuple[int, ...]:
+    """The offsets where ``name`` is written in ``text`` as a whole word sequence (no word character on
+    either side, as ``(?<!\\w)name(?!\\w)``), found with ``str.find``: linear in the text, and each distinct
+    name is looked up once per document however many candidates share it."""
+    found, size, at = [], len(name), text.find(name) if name else -1
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return tuple(found)
+
+
+def _longest_uses(text: str, names: set[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of each use of ``names`` left to right, the longest name where several start at
+    one offset and none overlapping the one before: what ``re.finditer`` over the alternation of the names,
+    longest first, returns (leftmost, then longest, then on after its end)."""
+    hits = sorted((at, -len(n), n) for n in names for at in _occurrences(text, n))
+    uses, last_end = [], 0
+    for at, minus_len, n in hits:
+        if at >= last_end:
+            uses.append((at, at - minus_len, n))
+            last_end = at - minus_len
+    return uses
+
 def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Usage:
     """How often, where and how a candidate's names are used (shares over names of three or more
     characters for the context-dependent measures): one pass over the text.  A use is the longest
@@ -683,30 +717,29 @@ def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Us
     use = _Usage()
     if not names:
         return use
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted({*names, *longer}, key=len, reverse=True)) + r")(?![\w])")
     n_text = max(1, len(text))
     total = sub = cited = 0
     parts: set[int] = set()
     first = None
-    for m in pattern.finditer(text):
-        if m.group(0) in longer:
+    for start, end, written in _longest_uses(text, {*names, *longer}):
+        if written in longer:
             continue
         use.used += 1
         if first is None:
-            first = m.start()
-        parts.add(min(9, 10 * m.start() // n_text))
-        if m.start() < _COVER_CHARS:
+            first = start
+        parts.add(min(9, 10 * start // n_text))
+        if start < _COVER_CHARS:
             use.in_head += 1
-        if len(m.group(0)) < 3:
+        if len(written) < 3:
             continue
         total += 1
-        before = text[max(0, m.start() - 40): m.start()]
-        if _SUBSIDIARY_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(text[m.end(): m.end() + 60]):
+        before = text[max(0, start - 40): start]
+        if _SUBSIDIARY_BEFORE.search(before) or _SUBSIDIARY_AFTER.match(text[end: end + 60]):
             sub += 1
         if _CITED.search(before):
             cited += 1
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), m.start() - 200)
-        line_end = min(x for x in (text.find("\n", m.end()), text.find(". ", m.end()), m.end() + 200) if x >= 0)
+        line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), start - 200)
+        line_end = min(x for x in (text.find("\n", end), text.find(". ", end), end + 200) if x >= 0)
         if _THIS_REPORT.search(text, line_start, max(line_start, line_end)):
             use.this_report += 1
     if total:
