@@ -491,30 +491,6 @@ def _moved(names: Iterable[OrgName], moves: Mapping[str, str]) -> list[OrgName]:
     return [OrgName(n.report, rename_iri(n.node, moves), n.label, n.aliases, n.stock_codes) for n in names]
 
 
-def _org_names_of_ntriples(text: str, report: str) -> list[OrgName]:
-    """:func:`~esgkg.store.resolve.org_names` of a graph given as N-Triples, read with Oxigraph's parser
-    (for graphs that come without their names, as :class:`~esgkg.store.remote.RemoteStore` reads them)."""
-    orgs: set[str] = set()
-    labels: dict[str, list[str]] = {}
-    aliases: dict[str, set[str]] = {}
-    codes: dict[str, set[str]] = {}
-    kinds = {str(RDFS.label): labels, str(SKOS.altLabel): aliases, str(ESG.stockCode): codes}
-    for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
-        s, p = t.subject.value, t.predicate.value
-        if not s.startswith(ORG_PREFIX):
-            continue
-        if p == _TYPE and t.object.value == str(ESG.Organization):
-            orgs.add(s)
-        elif p in kinds:
-            target = kinds[p].setdefault(s, [] if p == str(RDFS.label) else set())
-            target.append(t.object.value) if isinstance(target, list) else target.add(t.object.value)
-    return [OrgName(report, node, sorted(labels[node])[0], frozenset(aliases.get(node, ())), frozenset(codes.get(node, ())))
-            for node in sorted(orgs) if node in labels]
-
-
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
 REPACKED = "esgkg-repacked"
 """A file :meth:`Store.repack` writes into the new database once it is complete, before the swap."""
 

@@ -30,7 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from ..vocab import ESG
-from . import Store, StoreError, _org_names_of_ntriples
+from . import Store, StoreError
 from .quads import ReportQuads
 from .resolve import ORG_PREFIX, OrgName, compute_resolution, rewrite, term_map
 
@@ -336,7 +336,7 @@ def push(store: Store, remote: GraphStore | str, *, auth: httpx.Auth | None = No
 
 
 class RemoteStore:
-    """A remote store written like the local one: ``put_ntriples`` takes finished report graphs.
+    """A remote store written like the local one: :meth:`put_quads` takes finished report graphs.
 
     Organisations are resolved on the client over every report this object has stored
     (:func:`~esgkg.store.resolve.compute_resolution`, the function the local store runs, over the same
@@ -398,13 +398,9 @@ class RemoteStore:
         return self._put({URIRef(r.name): (list(r.orgs), ox.serialize((q.triple for q in r.quads()), format=ox.RdfFormat.N_TRIPLES))
                           for r in reports})
 
-    def put_ntriples(self, reports: Mapping[URIRef, str]) -> list[URIRef]:
-        """Store report graphs given as N-Triples text (what build workers send), resolved against every
-        report stored before; returns the names of the graphs sent (the new ones and those sent again)."""
-        return self._put({URIRef(n): (_org_names_of_ntriples(text, str(n)), text.encode("utf-8")) for n, text in reports.items()})
-
     def _put(self, reports: Mapping[URIRef, tuple[list[OrgName], bytes]]) -> list[URIRef]:
-        """Store report graphs given with their organisations' names, as N-Triples bytes; see :meth:`put_ntriples`."""
+        """Store report graphs given with their organisations' names, as N-Triples bytes, resolved against every
+        report stored before; returns the names of the graphs sent (the new ones and those sent again)."""
         started = time.perf_counter()
         for name, (names, body) in reports.items():
             path = self._files.setdefault(name, self._spool / f"{len(self._files)}.nt")
