@@ -23,7 +23,6 @@ override what is read.
 """
 from __future__ import annotations
 
-import functools
 
 import math
 import re
@@ -460,10 +459,11 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
             surfaces |= {org.name, *org.aliases}
         surfaces_of[key] = surfaces
     every = {n for ns in surfaces_of.values() for n in ns}
+    occurrences = _Occurrences(text)
     for key, cand in ballot.by_key.items():
         org = index.by_key.get(key)
         surfaces = surfaces_of[key] - (_house_names(surfaces_of[key], org.name, every) if org is not None else set())
-        use = usage[key] = _usage(text, surfaces, _other_units(surfaces, every))
+        use = usage[key] = _usage(text, surfaces, _other_units(surfaces, every), occurrences)
         own = sum(possessive[n] for n in surfaces)
         use.possessive = own
         cand.score += 1.5 * math.log1p(use.used) + math.log1p(own)
@@ -474,7 +474,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
             org = index.by_key.get(ballot.key(name))
             if org is not None and _house_names({name}, org.name, every):
                 continue
-            use = _usage(text, {name}, _other_units({name}, every))
+            use = _usage(text, {name}, _other_units({name}, every), occurrences)
             use.possessive = n
             key = ballot.key(name)
             usage[key] = use
@@ -491,7 +491,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         if nk in index.by_key or nk in index.alias_keys or any(set(nk.split()) <= k for k in known):
             continue  # only names the organisation index does not know: a known one is proposed by its own evidence
         if key not in ballot.by_key and _usable(name):
-            use = usage[key] = _usage(text, {name}, _other_units({name}, every))
+            use = usage[key] = _usage(text, {name}, _other_units({name}, every), occurrences)
             use.possessive = sum(possessive[x] for x in (name,))
             cand = ballot.by_key[key]
             cand.names[name] += 1
@@ -682,25 +682,35 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-@functools.lru_cache(maxsize=4096)
-def _occurrences(text: str, name: str) -> tuple[int, ...]:
-    """The offsets where ``name`` is written in ``text`` as a whole word sequence (no word character on
-    either side, as ``(?<!\\w)name(?!\\w)``), found with ``str.find``: linear in the text, and each distinct
-    name is looked up once per document however many candidates share it."""
-    found, size, at = [], len(name), text.find(name) if name else -1
-    while at >= 0:
-        end = at + size
-        if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
-            found.append(at)
-        at = text.find(name, at + 1)
-    return tuple(found)
+class _Occurrences:
+    """Where names are written in one text as whole word sequences (no word character on either side, as
+    ``(?<!\\w)name(?!\\w)``), found with ``str.find``: linear in the text, each distinct name looked up once
+    per document however many candidates share it (one object per document, so no text outlives it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._seen: dict[str, tuple[int, ...]] = {}
+
+    def __call__(self, name: str) -> tuple[int, ...]:
+        """The offsets of ``name``'s whole-word uses in the text, in order."""
+        if name in self._seen:
+            return self._seen[name]
+        text, found, size = self.text, [], len(name)
+        at = text.find(name) if name else -1
+        while at >= 0:
+            end = at + size
+            if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
+                found.append(at)
+            at = text.find(name, at + 1)
+        self._seen[name] = hits = tuple(found)
+        return hits
 
 
-def _longest_uses(text: str, names: set[str]) -> list[tuple[int, int, str]]:
+def _longest_uses(occurrences: _Occurrences, names: set[str]) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of each use of ``names`` left to right, the longest name where several start at
     one offset and none overlapping the one before: what ``re.finditer`` over the alternation of the names,
     longest first, returns (leftmost, then longest, then on after its end)."""
-    hits = sorted((at, -len(n), n) for n in names for at in _occurrences(text, n))
+    hits = sorted((at, -len(n), n) for n in names for at in occurrences(n))
     uses, last_end = [], 0
     for at, minus_len, n in hits:
         if at >= last_end:
@@ -708,7 +718,8 @@ def _longest_uses(text: str, names: set[str]) -> list[tuple[int, int, str]]:
             last_end = at - minus_len
     return uses
 
-def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Usage:
+
+def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset(), occurrences: _Occurrences | None = None) -> _Usage:
     """How often, where and how a candidate's names are used (shares over names of three or more
     characters for the context-dependent measures): one pass over the text.  A use is the longest
     name written there: where one of the ``longer`` names (other candidates' names that extend one of
@@ -721,7 +732,7 @@ def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset()) -> _Us
     total = sub = cited = 0
     parts: set[int] = set()
     first = None
-    for start, end, written in _longest_uses(text, {*names, *longer}):
+    for start, end, written in _longest_uses(occurrences or _Occurrences(text), {*names, *longer}):
         if written in longer:
             continue
         use.used += 1
