@@ -173,7 +173,14 @@ def test_patterns_are_collected():
     """The walk finds the package's patterns, in tuples and lists too (not a test that passes on nothing)."""
     assert len(PATTERNS) > 200
     assert any("[" in where for where in PATTERNS)
-    assert "esgkg.extract.text.ORG_NAME" in PATTERNS or any(w.endswith(".ORG_NAME") for w in PATTERNS)
+    assert "esgkg.extract.mentions.legal._TAIL" in PATTERNS
+
+
+def test_name_finders_are_no_patterns():
+    """The organisation-name finders walk words (issue 20); the only patterns they hold are the legal forms'."""
+    from esgkg.extract.text import ORG_NAME, ORG_NAME_PREFIXED
+
+    assert not _is_pattern(ORG_NAME) and not _is_pattern(ORG_NAME_PREFIXED)
 
 
 @pytest.mark.parametrize("where", sorted(w for w, p in PATTERNS.items() if isinstance(p, re.Pattern)))
@@ -237,6 +244,32 @@ def test_pattern_runs_in_linear_time(where):
         if seconds > BOUND:
             slow[name] = seconds
     assert not slow, f"{where} ({'anchored' if anchored(where) else 'scan'}) is slow on {slow}"
+
+
+@pytest.mark.parametrize("finder", ["ORG_NAME", "ORG_NAME_PREFIXED"])
+def test_name_finder_runs_in_linear_time(finder):
+    """The word-walking name finders on every adversarial input, scanned whole and matched at three positions,
+    and five times the input takes about five times as long (not 25: no rescan of a run per word)."""
+    from esgkg.extract import text as text_module
+
+    names = getattr(text_module, finder)
+    slow = {}
+    for name, text in ADVERSARIAL.items():
+        def call(t=text):
+            for _ in names.finditer(t):
+                pass
+            for pos in (0, 1, len(t) // 2):
+                names.match(t, pos)
+                names.fullmatch(t, pos)
+        seconds = _time(call)
+        if seconds > BOUND:
+            slow[name] = seconds
+    assert not slow, f"{finder} is slow on {slow}"
+    for unit in ("Abc ", "A. ", "Abc and ", "Abc SA x "):
+        small, large = _run(unit), _run(unit) * 5
+        t_small = min(_time(lambda: list(names.finditer(small))) for _ in range(3))
+        t_large = min(_time(lambda: list(names.finditer(large))) for _ in range(3))
+        assert t_large <= 10 * t_small + 0.05, (unit, t_small, t_large)
 
 
 # ----------------------------------------------------------------------------- whole reports

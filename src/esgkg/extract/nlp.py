@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..ingest import Document
 from ..records import ReportFacts
 from . import certifications, company, facilities, frameworks, relations, sentences, subsidiaries, targets  # noqa: F401  (registers components)
-from . import mentions as _mention_components  # noqa: F401
+from .mentions import ruler as _mention_components  # noqa: F401  (registers esg_mentions)
 from . import orgs as _org_components  # noqa: F401
 from . import learned as _learned  # noqa: F401  (registers esg_learned)
 from .base import facts, orgs, rules_only

@@ -1,4 +1,4 @@
-"""Lexical helpers shared by the extraction components: name keys, organisation-name patterns, years.
+"""Lexical helpers shared by the extraction components: name keys, organisation names, years.
 
 Everything here is pure string work, compiled once at import, so components can run one pass
 over a document's text instead of looping patterns over sentences.
@@ -8,31 +8,11 @@ from __future__ import annotations
 import re
 
 from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, fold, loose_key, name_key, slug, words  # noqa: F401  (re-exported)
-from .legal_forms import LEGAL_PREFIX, LEGAL_SUFFIX
 
 # ----------------------------------------------------------------------------- organisation names
-# Capital letters of the Latin scripts (A-Z, À-Þ, Latin Extended-A/B): names may start with 'É', 'Ł', 'Ş'.
-UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_LEGAL_SUFFIX = LEGAL_SUFFIX
-_NOT_NAME_WORD = r"(?!(?:Co|CO|Ltd|LTD|Limited|LIMITED|Inc|INC|Corp|(?i:The|In|By|As|At|On|For|With|From|To|And|Of|Its|Our|This|These|That|Both|All|Including|Such|Among|Between|Under|Through|Since|During|While|When|Where|Which|Dear|Photo|Photos|Image|Source))\b)"
-# An initial is one word ('A.', 'A.B.'): the space after it separates it from the next word, as any space does
-# (an initials branch that also ate the space split 'A. A. A. …' in 2^n ways; issue 20).  A word is at most 61
-# characters and 9 initials, so a search over a long run ('A.A.A.…', 'AAAA…') costs a bounded amount per start.
-_NAME_WORD = rf"(?:[{UPPER}0-9][\w'’&\-\.]{{0,60}}(?<!\.)|[{UPPER}]\.(?:[{UPPER}]\.){{0,8}}(?=[ ]+[{UPPER}])|\([{UPPER}][\w\s'’\-]{{1,30}}\))"
-# '&' and 'and' between name words; '& Co.' inside a name ('Pike & Co. Logistics Limited').
-# The words of a name are set apart by spaces, never by a tab: a tab is a table's cell boundary.
-# At most this many words after a name's first: a name is not a paragraph, and a bound keeps the search linear
-# on a long run of capitalised words (unbounded, each word start rescanned the run: quadratic).
-MAX_NAME_WORDS = 24
-_CONNECTOR = r"(?:of|and|for|&(?:[ ]+Co\.?(?=[ ]+[A-Z]))?|de|du|la|le|der|und|-|–)"
-ORG_NAME = re.compile(
-    rf"(?<![\w\-])(?=[0-9]*[^\W\d_])(?:{_NOT_NAME_WORD}{_NAME_WORD})(?:[ ]+(?:{_NOT_NAME_WORD}{_NAME_WORD}|{_CONNECTOR}(?=[ ]+[{UPPER}(]))){{0,{MAX_NAME_WORDS}}}?"
-    rf"(?<![0-9])(?<!\bof)(?<!\bfor)(?<!\band)(?<!\bde)(?<!&)(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX}(?:(?:[ ]*,[ ]*|[ ]+){_LEGAL_SUFFIX})*(?![\w/])"
-)
-# A legal form written before the name: 'PJSC Acme', 'PT Acme Tbk' (a word of its own: '(PTD)' is no 'PT D')
-ORG_NAME_PREFIXED = re.compile(
-    rf"(?<![\w\-]){LEGAL_PREFIX}(?!\w)[ ]*\n?[ ]*[\"“]?(?:{_NAME_WORD})(?:[ ]+(?:&[ ]+)?{_NOT_NAME_WORD}{_NAME_WORD}){{0,3}}[\"”]?"
-)
+# Names with a legal form are found word by word from their legal form (mentions/legal.py), not by a pattern over
+# the text; ORG_NAME / ORG_NAME_PREFIXED keep a compiled pattern's finditer / search / match / fullmatch.
+from .mentions.legal import ORG_NAME, ORG_NAME_PREFIXED, UPPER  # noqa: E402,F401  (re-exported)
 
 # "(hereinafter referred to as "X", "the Company" or "We")", "(the "Company")", '("ACME")'
 _Q = "\"'“”‘’「」《》"
