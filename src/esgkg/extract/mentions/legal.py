@@ -34,14 +34,24 @@ _MAX_INITIALS = 9
 _MAX_BRACKETED = 30
 # Capital letters of the Latin scripts (A-Z, À-Þ, Latin Extended-A/B): names may start with 'É', 'Ł', 'Ş'.
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + UPPER[3:])
+
+
+def _capital(c: str) -> bool:
+    """A letter that starts a name: a capital of any cased script ('A', 'Ö', 'Ω', 'Ж') or a letter of a script
+    without case (Arabic, Hebrew, CJK, ...)."""
+    return c.isupper() or c.istitle() or (c.isalpha() and not c.islower())
+
+
 _WORD_PUNCT = frozenset("'’&-.")
 _BRACKETED_PUNCT = frozenset("'’-")
 
 NOT_NAME_WORDS = lexicon("not_name_words")  # case-sensitive legal-form words
 NOT_NAME_WORDS_ANY_CASE = lexicon("not_name_words_any_case")  # lower-cased: clause openers
-CONNECTORS = lexicon("name_connectors")
-_NO_FORM_AFTER = frozenset({"of", "for", "and", "de"})  # a connector that a legal form never follows
+# connectors: the signs and words of ``name_connectors`` and the particles of ``name_particles`` ('di', 'van')
+CONNECTORS = lexicon("name_connectors") | lexicon("name_particles")
+# a connector that a legal form never follows: all but the articles and dashes ('Bank of Limited' is no name)
+_NO_FORM_AFTER = CONNECTORS - {"la", "le", "der", "du", "und", "-", "–"}
+_ELIDED = frozenset("dlDL")
 
 _SEP = r"(?:[ ]*,[ ]*|[ ]+)"
 # The legal forms after a name: one or several in a row, then no word character: the cleanco terms (data).
@@ -50,7 +60,9 @@ _TAIL = re.compile(rf"{_SEP}{LEGAL_SUFFIX}(?:{_SEP}{LEGAL_SUFFIX})*(?![\w/])")
 _ANCHOR = re.compile(rf"(?<![ ,])(?={_SEP}{LEGAL_SUFFIX})")
 # Legal forms written before the name ('PJSC Acme', 'PT Acme Tbk'): a word of its own ('(PTD)' is no 'PT D')
 _PREFIX = re.compile(rf"(?<![\w\-]){LEGAL_PREFIX}(?!\w)")
-_STOPS = "\n\t,;:\"“”"  # characters no name holds: a name starts after the last of them before its legal form
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“'), frozenset('"”')
+_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES
+_STOPS = "\n\t,;:"  # characters no name holds: a name starts after the last of them before its legal form
 
 
 def _is_word_char(c: str) -> bool:
@@ -85,7 +97,7 @@ def _initials(text: str, i: int) -> int | None:
     n = len(text)
     j = i
     count = 0
-    while count < _MAX_INITIALS and j + 1 < n and text[j] in _UPPER and text[j + 1] == ".":
+    while count < _MAX_INITIALS and j + 1 < n and _capital(text[j]) and text[j + 1] == ".":
         j += 2
         count += 1
     if not count:
@@ -93,13 +105,13 @@ def _initials(text: str, i: int) -> int | None:
     k = j
     while k < n and text[k] == " ":
         k += 1
-    return j if k > j and k < n and text[k] in _UPPER else None
+    return j if k > j and k < n and _capital(text[k]) else None
 
 
 def _bracketed(text: str, i: int) -> int | None:
     """End of a bracketed word or two at ``i`` ('(Mexico)'), else None."""
     n = len(text)
-    if not (i + 2 < n and text[i] == "(" and text[i + 1] in _UPPER):
+    if not (i + 2 < n and text[i] == "(" and _capital(text[i + 1])):
         return None
     j = i + 2
     limit = min(n, i + 2 + _MAX_BRACKETED)
@@ -117,7 +129,9 @@ def name_word(text: str, i: int, *, last: bool = False) -> int | None:
     if i >= n:
         return None
     c = text[i]
-    if c in _UPPER or c.isdigit():
+    if c in _ELIDED and text[i + 1:i + 2] in ("'", "’") and i + 2 < n and _capital(text[i + 2]):
+        c = text[i + 2]  # an elided particle: "d'Orsino", "l’Ouest"
+    if _capital(c) or c.isdigit():
         end = _word_run(text, i)
         end = min(end, i + _MAX_WORD)
         if last:
@@ -129,14 +143,28 @@ def name_word(text: str, i: int, *, last: bool = False) -> int | None:
         return _initials(text, i)
     if c == "(":
         return _bracketed(text, i)
+    if c in _OPEN_QUOTES:
+        return _quoted(text, i)
     return None
+
+
+def _quoted(text: str, i: int) -> int | None:
+    """End of a quoted nickname inside a name ('Cable Works "Big Red" Tarnow'), followed by a space, else None."""
+    n = len(text)
+    if not (i + 1 < n and _capital(text[i + 1])):
+        return None
+    j = i + 2
+    limit = min(n, i + 2 + _MAX_BRACKETED)
+    while j < limit and text[j] not in _QUOTES and text[j] not in "\n\t":
+        j += 1
+    return j + 1 if j < limit and text[j] in _CLOSE_QUOTES and j + 1 < n and text[j + 1] == " " else None
 
 
 def _connector(text: str, i: int) -> int | None:
     """End of a connector at ``i`` followed by spaces and a capital or '(' ('of', '&', '& Co.'), else None."""
     n = len(text)
     j = i
-    while j < n and text[j] != " " and j - i < 4:
+    while j < n and text[j] != " " and j - i < 6:
         j += 1
     word = text[i:j]
     if word == "&":
@@ -167,7 +195,7 @@ def _capital_after(text: str, j: int, also: str = "") -> bool:
     n = len(text)
     while k < n and text[k] == " ":
         k += 1
-    return k > j and k < n and (text[k] in _UPPER or text[k] in also)
+    return k > j and k < n and (_capital(text[k]) or text[k] in also)
 
 
 def _tail_allowed(text: str, end: int, connector: bool) -> bool:
@@ -240,9 +268,9 @@ def _candidate_starts(text: str, lo: int, anchor: int) -> list[int]:
     out = []
     for i in range(max(lo, 1), anchor):
         c = text[i]
-        if (c in _UPPER or c.isdigit()) and not (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+        if (_capital(c) or c.isdigit()) and not (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
             out.append(i)
-    if lo == 0 and anchor > 0 and (text[0] in _UPPER or text[0].isdigit()):
+    if lo == 0 and anchor > 0 and (_capital(text[0]) or text[0].isdigit()):
         out.insert(0, 0)
     return out
 
