@@ -137,3 +137,17 @@ def test_a_caption_counts_only_when_no_sentence_claims_the_standard(nlp):
 def test_status(sentence, status, nlp):
     (c,) = certs(sentence + "\n", nlp)
     assert c.status == status
+
+
+def test_standard_spellings_are_token_sequences():
+    """The ontology's spellings without a number and its descriptions are matched as tokens (LOWER; white space
+    and hyphens free between words), not as a joined alternation; a spelling glued to a word is none."""
+    from esgkg.extract.certifications import standard_mentions
+
+    def codes(text: str) -> list[tuple[str, bool]]:
+        return [(text[s:e], d) for s, e, _, d in standard_mentions(text)]
+
+    assert codes("Our mill is FSC-certified and holds an FSC\nChain of Custody licence.") == [
+        ("FSC-certified", False), ("FSC\nChain of Custody", False)]
+    assert ("forest stewardship council", True) in codes("Wood from forest stewardship council sources.")
+    assert codes("The FSCX tag and xFSC code are no standards.") == []

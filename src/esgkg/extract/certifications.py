@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +30,8 @@ from ..records import Certification
 from ..records import Organization
 from .base import OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, not_a_subject, require  # declared attributes and the call-time check (issue 20)
+from .mentions.phrases import tokenizer as phrase_tokenizer
+from .mentions.schemes import SchemeMatcher, framework_spans, scheme_matcher
 from .orgs import mentions_between
 from .text import SELF_REFERENCES
 
@@ -89,26 +92,24 @@ def _compact(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], re.Pattern[str] | None]:
-    """(compact spelling -> code, phrase -> code, pattern of non-numeric spellings, pattern of phrases)."""
+def _lexicon() -> tuple[dict[str, str], dict[str, str], SchemeMatcher, SchemeMatcher]:
+    """(compact spelling -> code, phrase -> code, token matcher of the spellings without a number, token matcher
+    of the descriptions): the ontology's spellings as token sequences, matched on LOWER with white space and
+    hyphens free between words (:mod:`esgkg.extract.mentions.schemes`), not as a joined alternation."""
     by_compact: dict[str, str] = {}
     phrases: dict[str, str] = {}
-    wordy: list[str] = []
+    wordy: dict[str, str] = {}
     for code, info in vocab.standards().items():
         for s in info.spellings:
             by_compact.setdefault(_compact(s), code)
             if not re.search(r"\d{3,}", s):
-                wordy.append(s)
+                wordy.setdefault(s, code)
         for p in info.phrases:
             phrases.setdefault(p.lower(), code)
-
-    def flexible(s: str) -> str:
-        return r"[\s/\-]*".join(re.escape(part) for part in re.findall(r"[A-Za-z0-9]+", s))
-
-    wordy_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(s) for s in sorted(set(wordy), key=lambda w: (-len(w), w))) + r")(?![\w])", re.I) if wordy else re.compile(r"(?!x)x")
-    other = [p for p in phrases if "management system" not in p]
-    phrase_re = re.compile(r"(?<![\w])(?:" + "|".join(flexible(p) for p in sorted(other, key=lambda w: (-len(w), w))) + r")(?![\w])", re.I) if other else None
-    return by_compact, phrases, wordy_re, phrase_re
+    nlp = phrase_tokenizer()
+    wordy_matcher = scheme_matcher(nlp, [(s, LOWER, code) for s, code in wordy.items()], plurals=False)
+    other = [(p, LOWER, code) for p, code in phrases.items() if "management system" not in p]
+    return by_compact, phrases, wordy_matcher, scheme_matcher(nlp, other, plurals=False)
 
 
 def standard_for_code(text: str) -> str | None:
@@ -186,21 +187,19 @@ def is_claim(sentence: str, described_only: bool) -> bool:
 StandardMention = tuple[int, int, str, bool]  # start, end, code, named only by description
 
 
-def standard_mentions(text: str, by_description: bool = True) -> list[StandardMention]:
-    """Every standard named in ``text``, by code or (optionally) by description: one pass per pattern."""
-    by_compact, phrases, wordy_re, phrase_re = _lexicon()
+def standard_mentions(text: str, by_description: bool = True, doc: Doc | None = None) -> list[StandardMention]:
+    """Every standard named in ``text`` (the text of ``doc``, when given), by code or (optionally) by description."""
+    by_compact, phrases, wordy, described = _lexicon()
     found: list[StandardMention] = []
-    for pattern in (_NUMERIC_CODE, wordy_re):
-        for m in pattern.finditer(text):
-            code = by_compact.get(_compact(m.group(0)))
-            if code:
-                found.append((m.start(), m.end(), code, False))
+    for m in _NUMERIC_CODE.finditer(text):
+        code = by_compact.get(_compact(m.group(0)))
+        if code:
+            found.append((m.start(), m.end(), code, False))
+    if doc is None:
+        doc = phrase_tokenizer().make_doc(text)
+    found += [(sp.start_char, sp.end_char, sp.kb_id_, False) for sp in framework_spans(doc, wordy, text, label="STANDARD", touching="")]
     if by_description:
-        if phrase_re is not None:
-            for m in phrase_re.finditer(text):
-                code = phrases.get(re.sub(r"[\s/\-]+", " ", m.group(0).lower()))
-                if code:
-                    found.append((m.start(), m.end(), code, True))
+        found += [(sp.start_char, sp.end_char, sp.kb_id_, True) for sp in framework_spans(doc, described, text, label="STANDARD", touching="")]
         for m in _MANAGEMENT_SYSTEM.finditer(text):
             window_start = max(0, m.start() - 120)
             for code in _coordinated_systems(text[window_start: m.end()], phrases):
@@ -329,7 +328,7 @@ class CertificationReader:
         sents = sentences(doc)
         by_sentence: dict[int, list[StandardMention]] = {}
         text = text_of(doc)
-        for m in standard_mentions(text, self.by_description):
+        for m in standard_mentions(text, self.by_description, doc):
             i = sentence_index_at(doc, m[0])
             if _MEMBER_OF.search(text, max(sents[i].start_char, m[0] - 80), m[0]):
                 continue

@@ -10,6 +10,7 @@ This replaces one hand-joined alternation of every spelling (``"|".join(re.escap
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,21 +46,29 @@ class SchemeMatcher:
         return numpy.array([h for a, h in self.by_first if a == attr], dtype="uint64")
 
 
-def framework_matcher(nlp: Language) -> SchemeMatcher:
-    """The :class:`SchemeMatcher` of every spelling of every framework of the ontology."""
+def scheme_matcher(nlp: Language, spellings: Iterable[tuple[str, int, str]], *, plurals: bool = True) -> SchemeMatcher:
+    """The :class:`SchemeMatcher` of ``spellings``: (spelling, ``ORTH`` or ``LOWER``, label); with ``plurals`` the last
+    word may take a plural "s"."""
     by_first: dict[tuple[int, int], list] = {}
     strings = nlp.vocab.strings
-    for label, info in vocab.frameworks().items():
-        for spelling, attr in [(a, ORTH) for a in info.acronyms] + [(n.lower(), LOWER) for n in info.phrases]:
-            toks = list(_tokenizer().make_doc(spelling))
-            words = [t.text for t in toks]
-            hashes = tuple(strings.add(w) for w in words)
-            plural = (strings.add(words[-1] + "s"),)
-            gaps = tuple(bool(t.whitespace_) for t in toks)
-            by_first.setdefault((attr, hashes[0]), []).append((hashes, plural, gaps, label))
+    for spelling, attr, label in spellings:
+        toks = list(_tokenizer().make_doc(spelling.lower() if attr == LOWER else spelling))
+        if not toks:
+            continue
+        words = [t.text for t in toks]
+        hashes = tuple(strings.add(w) for w in words)
+        plural = (strings.add(words[-1] + "s"),) if plurals else ()
+        gaps = tuple(bool(t.whitespace_) for t in toks)
+        by_first.setdefault((attr, hashes[0]), []).append((hashes, plural, gaps, label))
     for entries in by_first.values():
         entries.sort(key=lambda e: -len(e[0]))
     return SchemeMatcher(by_first)
+
+
+def framework_matcher(nlp: Language) -> SchemeMatcher:
+    """The :class:`SchemeMatcher` of every spelling of every framework of the ontology."""
+    return scheme_matcher(nlp, [(a, ORTH, label) for label, info in vocab.frameworks().items() for a in info.acronyms]
+                          + [(n, LOWER, label) for label, info in vocab.frameworks().items() for n in info.phrases])
 
 
 def _walk(values: numpy.ndarray, spaces: numpy.ndarray, hyphen: int, i: int, hashes: tuple[int, ...], plural: tuple[int, ...],
@@ -79,16 +88,18 @@ def _walk(values: numpy.ndarray, spaces: numpy.ndarray, hyphen: int, i: int, has
     return i
 
 
-def _free(text: str, start: int, end: int) -> bool:
-    """No word character or hyphen touches text[start:end] on either side."""
+def _free(text: str, start: int, end: int, also: str = "-") -> bool:
+    """No word character (or a character of ``also``: a hyphen) touches text[start:end] on either side."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-")
+    return not (before.isalnum() or before == "_" or before in also or after.isalnum() or after == "_" or after in also)
 
 
-def framework_spans(doc: Doc, matcher: SchemeMatcher, text: str | None = None) -> list[Span]:
-    """The framework mentions of ``doc`` as spans labelled ``FRAMEWORK`` (``kb_id_`` = the framework's label),
-    left to right, not overlapping: at each start the longest."""
+def framework_spans(doc: Doc, matcher: SchemeMatcher, text: str | None = None, *, label: str = LABEL,
+                    touching: str = "-") -> list[Span]:
+    """The mentions of ``matcher``'s schemes in ``doc`` as spans labelled ``label`` (``kb_id_`` = the scheme's label),
+    left to right, not overlapping: at each start the longest; none touches a word character or a character of
+    ``touching`` (by default a hyphen: "GRI-referenced" names no GRI)."""
     if not len(doc):
         return []
     text = doc.text if text is None else text
@@ -108,14 +119,14 @@ def framework_spans(doc: Doc, matcher: SchemeMatcher, text: str | None = None) -
             continue
         best: tuple[int, str] | None = None
         for attr in (ORTH, LOWER):
-            for hashes, plural, gaps, label in matcher.by_first.get((attr, int(values[attr][i])), ()):
+            for hashes, plural, gaps, scheme in matcher.by_first.get((attr, int(values[attr][i])), ()):
                 end = _walk(values[attr], spaces, hyphen, i, hashes, plural, gaps)
                 if end is not None and (best is None or end > best[0]):
                     span = Span(doc, i, end)
-                    if _free(text, span.start_char, span.end_char):
-                        best = (end, label)
+                    if _free(text, span.start_char, span.end_char, touching):
+                        best = (end, scheme)
         if best is not None:
-            out.append(Span(doc, i, best[0], label=LABEL, kb_id=best[1]))
+            out.append(Span(doc, i, best[0], label=label, kb_id=best[1]))
             last = best[0]
     return out
 
