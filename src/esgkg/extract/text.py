@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .patterns import lexicon
 from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, fold, loose_key, name_key, slug, words  # noqa: F401  (re-exported)
 
 # ----------------------------------------------------------------------------- organisation names
@@ -28,18 +29,25 @@ BETWEEN_NAME_AND_DEFINITION = re.compile(r"(?:[\s*]|\((?:[^()\n]|\([^()\n]*\)){0
 # 'The full name of X is Y', 'X (full name: Y)'
 FULL_NAME_OF = re.compile(r"\bfull\s+name\s+of\s+(?:the\s+)?([A-Z][^\n,;]{1,60}?)\s+is\s+", re.I)
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-_LEADING_NOISE = re.compile(rf"^(?:(?:{_MONTHS}|About|Behalf|Released|Published|Prepared|Issued|Dear|Note|Notes|Source|Sources|Address|Company|Profile|Taxes|Subsidiary|Subsidiaries|\d+)\b[ \t]*)+")
+_LEADING_NOISE = lexicon("leading_noise_words")
+
+
+def _strip_leading_noise(name: str) -> str:
+    """``name`` without the words of ``leading_noise_words`` and the numbers before it ('Published 2024 Acme plc')."""
+    i, n = 0, len(name)
+    while i < n:
+        j = i
+        while j < n and (name[j].isalnum() or name[j] == "_"):
+            j += 1
+        word = name[i:j]
+        if not word or not (word in _LEADING_NOISE or word.isdigit()):
+            break
+        while j < n and name[j] in " \t":
+            j += 1
+        i = j
+    return name[i:]
 # Heads of a phrase "<head> of <organisation>": the organisation starts after "of".
-GENERIC_HEADS = frozenset({
-    "center", "centers", "centre", "centres", "laboratory", "laboratories", "lab", "labs", "system", "systems", "rules",
-    "structure", "process", "topics", "behalf", "department", "departments", "branch", "branches", "subsidiary",
-    "subsidiaries", "shareholder", "shareholders", "board", "committee", "division", "office", "base", "bases",
-    "plant", "plants", "factory", "factories", "park", "parks", "workshop", "workshops", "institute", "team",
-    "member", "members", "part", "procedures", "measures", "policy", "policies", "report", "reports", "management",
-    "profile", "president", "chairman", "employees", "staff", "project", "projects", "station", "platform",
-    "ceo", "cfo", "coo", "cto", "chair", "chairwoman", "director", "directors", "head", "manager", "officer", "founder",
-})
+GENERIC_HEADS = lexicon("generic_heads")  # patterns/lexicon.jsonl
 
 
 def split_org_phrase(raw: str) -> tuple[str, str]:
@@ -61,13 +69,13 @@ def split_org_phrase(raw: str) -> tuple[str, str]:
         left, _, right = name.rpartition(" and ")
         if len(right.split()) >= 3 and not re.search(r"\b(?:Science|Technology|Trade|Development|Investment|Research)$", left):
             name = right
-    name = _LEADING_NOISE.sub("", name)
+    name = _strip_leading_noise(name)
     return head, name
 
 
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-9]\d)(?!\d)")
-TITLE_SMALL = frozenset({"of", "and", "for", "the", "de", "in", "on"})
-KEEP_UPPER = frozenset({"JL", "MAG", "ESG", "ISO", "UK", "US", "USA", "HK", "PRC", "NEV", "R&D"})
+TITLE_SMALL = lexicon("name_small_title_words")
+KEEP_UPPER = lexicon("keep_upper")
 
 
 def tidy_name(name: str) -> str:
