@@ -30,7 +30,9 @@ from ..records import Certification
 from ..records import Organization
 from .base import OrgIndex, evidence_between, facts, names_unknown_subject, orgs, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, not_a_subject, require  # declared attributes and the call-time check (issue 20)
+from .mentions.phrases import WordCues
 from .mentions.phrases import tokenizer as phrase_tokenizer
+from .patterns import lexicon
 from .mentions.schemes import SchemeMatcher, framework_spans, scheme_matcher
 from .orgs import mentions_between
 from .text import SELF_REFERENCES
@@ -41,11 +43,11 @@ _NUMERIC_CODE = re.compile(
 )
 _CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved|being\s+implemented|under\s+implementation", re.I)
 # A claim despite a reference cue needs a verb: "certification requirements" in a title is no claim.
-_VERB_CUE = re.compile(r"\b(?:certified|accredited|passed|obtain(?:ed|s)?|achieved|awarded|granted|received|renewed|holds?|held|registered)\b", re.I)
+_VERB_CUE = WordCues(lexicon("certification_verbs"))  # patterns/lexicon.jsonl
 # "A certificate has been obtained (from ...)": completes the previous sentence's claim.
 _ANAPHORIC = re.compile(r"\b(?:a|the|this|these|such|its|their)\s+certificat(?:e|es|ion)\b|\b(?:obtained|received|awarded|granted)\s+(?:the\s+)?certificat|\bwas\s+certified\b|\bwere\s+certified\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;；]|,\s+(?:and|while|whereas|but|meanwhile)\s+|(?<=\.)\s+(?=[A-Z])")
-_SELF = re.compile(r"\b(?:we|our|the\s+company|the\s+group|its|the\s+listed\s+company)\b", re.I)
+_SELF = WordCues(lexicon("claim_self_references"))
 _DESCRIPTION_CUE = re.compile(r"certif|accredit|certificate", re.I)
 _REFERENCE_ONLY = re.compile(
     r"\brefer(?:s|red|ring)?\s+to\b|\bin\s+accordance\s+with\b|\baccording\s+to\b|\bfollow(?:s|ed|ing)?\b|\bcompl(?:y|ies|ied|iance)\s+with\b"
@@ -158,7 +160,7 @@ def _scope(sentence: str) -> tuple[str | None, int | None, float | None]:
 
 
 _SINCE = re.compile(r"\b(?:by\s+the\s+end\s+of|as\s+of|up\s+to|until|since)\s+(?:\w+\s+){0,3}$", re.I)
-_OBTAIN = re.compile(r"\b(?:obtained|passed|awarded|granted|achieved|received|certified|completed)\b", re.I)
+_OBTAIN = WordCues(lexicon("obtain_verbs"))
 
 
 def _status(sentence: str, report_year: int | None = None) -> str:

@@ -27,7 +27,9 @@ from .. import vocab
 from ..records import Relation
 from .base import evidence_between, facts, orgs, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.phrases import WordCues
 from .mentions.schemes import framework_mentions
+from .patterns import lexicon
 from .targets import _logical_sentence
 
 _REPORTING_CUE = re.compile(
@@ -38,7 +40,7 @@ _MEMBER_CUE = re.compile(
     r"\b(?:member(?:s|ship)?|signator(?:y|ies)|join(?:s|ed|ing)?|signed|sign(?:s|ing)?\s+up|participa\w*|supporter?s?|supported"
     r"|support(?:s|ing)?\s+(?:for|of)|engag(?:e|es|ed|ing)\s+(?:\w+\s+)?in|partner(?:s|ship)?|found(?:ing|er|ers|ed)|(?:co-)?form(?:ed|ing)|commit(?:s|ted|ment)?|contribut(?:e|es|ing)\s+to|endors\w*|pledg\w*|adhere\w*|affiliat\w*)\b", re.I)
 _MEMBER_REACH = 80  # characters before the name in which the membership cue must stand (after it: half)
-_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor)\b", re.I)
+_NEGATED = WordCues(lexicon("negations"))  # patterns/lexicon.jsonl
 
 
 def mentions(text: str) -> list[tuple[int, int, str]]:

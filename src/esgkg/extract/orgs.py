@@ -21,7 +21,7 @@ from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .mentions.names import ordinary
-from .mentions.phrases import capital_follows, find_phrases, free_after, free_before
+from .mentions.phrases import capital_follows, find_phrases, free_after, free_before, words_of
 from .patterns import lexicon
 from .places import PLACE
 from .text import (
@@ -37,7 +37,7 @@ _BROKEN_LINE = re.compile(
     r"(?<![\w'’\-])[a-z][a-z'’\-]*,?[ \t]+((?:[A-Z][\w'’\-]*[ \t]+){0,4}(?!(?:Co|Ltd|Limited|Inc|Corp|LTD|CO|LIMITED)\b)[A-Z][\w'’\-]*)[ \t]*\n[\s\-•◆●■]*$"
 )
 # ... but a title line above a name ('Environmental, Social and Governance Report' over 'Acme Co., Ltd.') is no part of it
-_TITLE_TAIL = re.compile(r"\b(?:Report|Reports|Review|Statement|Overview|Contents|Summary|Highlights|Governance|Sustainability|Responsibility)$")
+_TITLE_TAIL = lexicon("title_tail_words")  # patterns/lexicon.jsonl
 # A name whose first word lost its first letters to the neighbouring column: 'handong Acme Co., Ltd.'
 _CUT_WORD = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z'’\-]{1,20})[ \t]+$")
 _DEFINITION_HEADING = re.compile(
@@ -46,6 +46,12 @@ _DEFINITION_HEADING = re.compile(
 _TABLE_HEADER_CELL = re.compile(r"\b(?:abbreviations?|short\s+(?:name|form)s?|full\s+names?|definitions?|terms?|name\s+of)\b", re.I)
 _TABLE_WINDOW = 6000
 _MAX_SHORT_FORMS = 400
+
+
+def _title_line(line: str) -> bool:
+    """True when ``line`` ends in a word of ``title_tail_words`` ('... Sustainability Report'): a title, no name."""
+    words = words_of(line)
+    return bool(words) and words[-1][2] == len(line) and line[words[-1][1]:] in _TITLE_TAIL
 
 
 def _quoted_aliases(definition: str) -> list[str]:
@@ -102,7 +108,7 @@ def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tu
         before = text[max(0, start - 160): start]
         if "\n" in before[-12:]:
             broken = _BROKEN_LINE.search(before)
-            if broken and not _TITLE_TAIL.search(broken.group(1)):
+            if broken and not _title_line(broken.group(1)):
                 raw = broken.group(1) + " " + raw
                 start -= len(before) - broken.start(1)
         _, name = split_org_phrase(tidy_name(raw))

@@ -79,3 +79,52 @@ def capital_follows(text: str, end: int) -> bool:
     while i < len(text) and text[i] in " \t":
         i += 1
     return i > end and i < len(text) and (text[i] == "(" or "A" <= text[i] <= "Z")
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """The words of ``text`` (maximal runs of letters, digits and '_', what a regular expression's ``\\b`` sets
+    apart), lower-cased, with their start and end characters."""
+    out = []
+    start = -1
+    for i, c in enumerate(text):
+        if c.isalnum() or c == "_":
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append((text[start:i].lower(), start, i))
+            start = -1
+    if start >= 0:
+        out.append((text[start:].lower(), start, len(text)))
+    return out
+
+
+class WordCues:
+    """Cue words and phrases (a lexicon record of ``patterns/lexicon.jsonl``) found as whole words of a string, in
+    any case, the words of a phrase set apart by white space only: a set look-up per word, where a regular
+    expression tried every cue of a joined alternation at every word."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            ws = tuple(phrase.lower().split())
+            if ws:
+                self.by_first.setdefault(ws[0], []).append(ws)
+
+    def search(self, text: str) -> bool:
+        """True when ``text`` holds one of the cues."""
+        words = words_of(text)
+        for i, (word, _, _) in enumerate(words):
+            for cue in self.by_first.get(word, ()):
+                if len(cue) == 1 or self._rest(text, words, i, cue):
+                    return True
+        return False
+
+    @staticmethod
+    def _rest(text: str, words: list[tuple[str, int, int]], i: int, cue: tuple[str, ...]) -> bool:
+        for k in range(1, len(cue)):
+            if i + k >= len(words) or words[i + k][0] != cue[k]:
+                return False
+            gap = text[words[i + k - 1][2]: words[i + k][1]]
+            if not gap or not gap.isspace():
+                return False
+        return True
