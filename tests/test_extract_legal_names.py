@@ -57,3 +57,17 @@ def test_long_runs_stay_bounded():
     words = [f"Word{chr(65 + i % 26)}{chr(97 + i // 26)}" for i in range(40)]
     (found,) = _names(" ".join(words) + " Limited")
     assert found.split()[0] == words[15] and found.endswith(words[39] + " Limited")
+
+
+@pytest.mark.parametrize("prefix,name", [
+    ("  • Cedar Energy obtained the certificate", "Cedar Energy"),
+    ("Bank of Tarn will cut its emissions", "Bank of Tarn"),
+    ("Vell Pilots\tGamma Row has", "Vell Pilots\tGamma Row"),  # the longest name before the verb
+    ("Cedar Energy holdsx", None),  # no verb of the list
+    ("Cedar obtained", None),  # one word is no name here
+    ("A B C D E F G H has", None),  # at most seven words
+])
+def test_subject_name_is_a_word_walk(prefix, name):
+    from esgkg.extract.base import subject_name
+
+    assert subject_name(prefix) == name

@@ -269,10 +269,80 @@ def evidence(doc: Doc, sent: Span) -> Evidence:
 
 # The subject of a statement, as a name: capitalised words at the start of a clause or of a table row,
 # followed by a cell break or a verb ('Cedar Energy obtained ...', 'Harbour Pilots aims to ...', 'X operates ...').
-_SUBJECT_NAME = re.compile(
-    r"^[\s•◆●■\-*]*((?:[A-Z][\w&'’.\-]*)(?:[ \t]+(?:(?:of|and|&|de)[ \t]*)?[A-Z][\w&'’.\-]*){1,6})[ \t]*(?:\t|\s+(?:has|have|had|was|were|is|are|"
-    r"obtained|holds?|held|passed|received|achieved|successfully|also|became|gained|completed|aims?|plans?|targets?|commits?|"
-    r"committed|intends?|will|seeks?|expects?|operates?|runs?|owns?|built|opened|manages?)\b)")
+_SUBJECT_VERBS = lexicon("subject_verbs")  # patterns/lexicon.jsonl
+_SUBJECT_CONNECTORS = ("of", "and", "&", "de")
+_SUBJECT_WORD_PUNCT = frozenset("&'’.-")
+_MAX_SUBJECT_WORDS = 7
+
+
+def _capital_ascii(c: str) -> bool:
+    return "A" <= c <= "Z"
+
+
+def _subject_word_end(text: str, i: int) -> int:
+    """End of the word from ``i``: letters, digits, '_' and ``&'’.-``."""
+    n = len(text)
+    while i < n and (text[i].isalnum() or text[i] == "_" or text[i] in _SUBJECT_WORD_PUNCT):
+        i += 1
+    return i
+
+
+def _ends_subject(text: str, end: int) -> bool:
+    """After a name ending at ``end``: spaces and tabs with a tab among them (a cell break), or white space and a
+    word of ``subject_verbs``."""
+    n = len(text)
+    k = end
+    while k < n and text[k] in " \t":
+        if text[k] == "\t":
+            return True
+        k += 1
+    k = end
+    while k < n and text[k].isspace():
+        k += 1
+    if k == end:
+        return False
+    j = k
+    while j < n and (text[j].isalnum() or text[j] == "_"):
+        j += 1
+    return text[k:j] in _SUBJECT_VERBS
+
+
+def subject_name(prefix: str) -> str | None:
+    """The name that opens ``prefix`` as its subject: two to seven words with a capital A-Z first (joined by
+    spaces, tabs and 'of', 'and', '&', 'de'), after any bullets, followed by a cell break or a verb of
+    ``subject_verbs``; the longest such name, else None.  A walk over the words, at most seven."""
+    n = len(prefix)
+    i = 0
+    while i < n and (prefix[i].isspace() or prefix[i] in "•◆●■-*"):
+        i += 1
+    if i >= n or not _capital_ascii(prefix[i]):
+        return None
+    start = i
+    ends = [_subject_word_end(prefix, i + 1)]
+    while len(ends) < _MAX_SUBJECT_WORDS:
+        j = ends[-1]
+        k = j
+        while k < n and prefix[k] in " \t":
+            k += 1
+        if k == j or k >= n:
+            break
+        for connector in _SUBJECT_CONNECTORS:
+            if prefix.startswith(connector, k):
+                m = k + len(connector)
+                while m < n and prefix[m] in " \t":
+                    m += 1
+                if m < n and _capital_ascii(prefix[m]):
+                    k = m
+                    break
+        if not _capital_ascii(prefix[k]):
+            break
+        ends.append(_subject_word_end(prefix, k + 1))
+    for end in reversed(ends[1:]):
+        if _ends_subject(prefix, end):
+            return prefix[start:end]
+    return None
+
+
 _NOT_A_SUBJECT = lexicon("not_a_subject")  # patterns/lexicon.jsonl
 
 
@@ -292,10 +362,9 @@ def names_unknown_subject(prefix: str, index: "OrgIndex | None" = None) -> bool:
     holder the extractor cannot resolve, so the fact must not be given to the reporting company."""
     from .places import PLACE  # places loads a gazetteer: imported where it is needed
 
-    m = _SUBJECT_NAME.match(prefix)
-    if m is None:
+    name = subject_name(prefix)
+    if name is None:
         return False
-    name = m.group(1)
     if not_a_subject(name) or name.lower() in SELF_REFERENCES or PLACE.fullmatch(name):
         return False
     return index is None or index.resolve(name) is None
