@@ -86,3 +86,15 @@ def test_framework_spans_cross_line_breaks_and_respect_word_edges():
         ("Science Based Targets initiative", "Science Based Targets initiative")]
     assert {s.label_ for s in spans} == {"FRAMEWORK"}
     assert mentions("the science-based targets initiative and cdp") == [(4, 36, "Science Based Targets initiative")]
+
+
+def test_word_cues_match_whole_words_stems_and_wildcards():
+    """Cue lists as data (mentions/phrases.WordCues): whole words in any case, a stem with '*', any one word with
+    '_', the words of a phrase set apart by white space only."""
+    from esgkg.extract.mentions.phrases import WordCues
+
+    cues = WordCues(["signatory", "disclos*", "engaged _ in", "in accordance"])
+    assert cues.search("We are a SIGNATORY.") and cues.search("Our disclosures follow it.")
+    assert cues.search("Vell engaged actively in it") and cues.search("prepared in\naccordance with")
+    assert not cues.search("signatorys") and not cues.search("undisclosed") and not cues.search("engaged in-house")
+    assert not cues.search("in-accordance") and not cues.search("engaged very actively in it")

@@ -19,6 +19,10 @@ def _matches(rec: dict, sentence: str) -> list[str]:
         ruler.add_patterns([{"label": rec["label"], "pattern": p} for p in rec.get("phrases", [rec.get("pattern")])])
         doc = ruler(doc)
         return [s.text for s in doc.spans["probe"]]
+    if any(w.endswith("*") or w == "_" for phrase in rec["words"] for w in phrase.split()):
+        from esgkg.extract.mentions.phrases import WordCues  # stems and word wildcards: looked up word by word
+
+        return [sentence] if WordCues(rec["words"]).search(sentence) else []
     attr = rec.get("attr", "ORTH")
     matcher = PhraseMatcher(_NLP.vocab, attr=attr)
     matcher.add(rec["id"], [_NLP.make_doc(w) for w in rec["words"]])

@@ -32,13 +32,8 @@ from .mentions.schemes import framework_mentions
 from .patterns import lexicon
 from .targets import _logical_sentence
 
-_REPORTING_CUE = re.compile(
-    r"\b(?:in\s+accordance|with\s+reference|refer(?:ence|ring|s)?\s+to|prepared|compil\w*|report(?:s|ed|ing)?|guid(?:e|es|ance|elines?)"
-    r"|index|content|standards?|framework|disclos\w*|recommendations?|align\w*|follow\w*|compl(?:y|ies|iance)|respond\w*|response"
-    r"|submit\w*|questionnaire|communication\s+on\s+progress|mapp\w*|criteria|core\s+option|comprehensive\s+option)\b", re.I)
-_MEMBER_CUE = re.compile(
-    r"\b(?:member(?:s|ship)?|signator(?:y|ies)|join(?:s|ed|ing)?|signed|sign(?:s|ing)?\s+up|participa\w*|supporter?s?|supported"
-    r"|support(?:s|ing)?\s+(?:for|of)|engag(?:e|es|ed|ing)\s+(?:\w+\s+)?in|partner(?:s|ship)?|found(?:ing|er|ers|ed)|(?:co-)?form(?:ed|ing)|commit(?:s|ted|ment)?|contribut(?:e|es|ing)\s+to|endors\w*|pledg\w*|adhere\w*|affiliat\w*)\b", re.I)
+_REPORTING_CUE = WordCues(lexicon("framework_reporting_cues"))  # patterns/lexicon.jsonl
+_MEMBER_CUE = WordCues(lexicon("framework_member_cues"))
 _MEMBER_REACH = 80  # characters before the name in which the membership cue must stand (after it: half)
 _NEGATED = WordCues(lexicon("negations"))  # patterns/lexicon.jsonl
 

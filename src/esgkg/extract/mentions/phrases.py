@@ -101,13 +101,21 @@ def words_of(text: str) -> list[tuple[str, int, int]]:
 class WordCues:
     """Cue words and phrases (a lexicon record of ``patterns/lexicon.jsonl``) found as whole words of a string, in
     any case, the words of a phrase set apart by white space only: a set look-up per word, where a regular
-    expression tried every cue of a joined alternation at every word."""
+    expression tried every cue of a joined alternation at every word.
+
+    In a cue, a word ending in ``*`` is a stem (any word it starts: "disclos*" for "disclose", "disclosure"), and
+    the word ``_`` stands for any one word ("engage _ in")."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.stems: list[tuple[str, tuple[str, ...]]] = []
         for phrase in phrases:
             ws = tuple(phrase.lower().split())
-            if ws:
+            if not ws:
+                continue
+            if ws[0].endswith("*"):
+                self.stems.append((ws[0][:-1], ws))
+            else:
                 self.by_first.setdefault(ws[0], []).append(ws)
 
     def search(self, text: str) -> bool:
@@ -117,12 +125,18 @@ class WordCues:
             for cue in self.by_first.get(word, ()):
                 if len(cue) == 1 or self._rest(text, words, i, cue):
                     return True
+            for stem, cue in self.stems:
+                if word.startswith(stem) and (len(cue) == 1 or self._rest(text, words, i, cue)):
+                    return True
         return False
 
     @staticmethod
     def _rest(text: str, words: list[tuple[str, int, int]], i: int, cue: tuple[str, ...]) -> bool:
         for k in range(1, len(cue)):
-            if i + k >= len(words) or words[i + k][0] != cue[k]:
+            if i + k >= len(words):
+                return False
+            want, got = cue[k], words[i + k][0]
+            if not (want == "_" or want == got or (want.endswith("*") and got.startswith(want[:-1]))):
                 return False
             gap = text[words[i + k - 1][2]: words[i + k][1]]
             if not gap or not gap.isspace():
