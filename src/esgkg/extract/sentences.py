@@ -69,7 +69,9 @@ def _token_table(doc: Doc, text: str) -> tuple[list[str], list[int], list[int], 
 
 
 def legal_name_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the names with a legal form in the document (one ORG_NAME pass, cached)."""
+    """Character spans of the names with a legal form in the document, found once per document (cached) by the
+    mention layer's word walk back from each legal form (:mod:`esgkg.extract.mentions.legal`); ``esg_orgs`` files
+    them as organisations and writes them to ``doc.spans["esg_org"]``."""
     spans = doc._.legal_names
     if spans is None:
         spans = doc._.legal_names = [m.span() for m in ORG_NAME.finditer(text_of(doc))]
