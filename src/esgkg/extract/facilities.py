@@ -69,14 +69,14 @@ _TYPES = [
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
               r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
-              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square)"),  # a property by its name ("Harbourview Tower"): capitalised only
+              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place)"),  # a property by its name ("Harbourview Tower"): capitalised only
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
-                           r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
+                           r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
 _BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
@@ -84,8 +84,13 @@ _BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campu
 _PROJECT = re.compile(r"projects?$", re.I)
 _FIELD = re.compile(r"fields?$", re.I)  # an oil or gas field only by its proper name ("the Kessa field"), not "the ESG field"
 _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
-_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square)$")
-_BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square)$")
+_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square|Place)$")
+_BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square|Place)$")
+# a utility's or an operator's site named by what it does after its name: "Cedar Hill Energy Center", "Bay Operations Centre"
+_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production)[ \t]+\S+$")
+# a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
+_NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
+_NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
 # spaces only: a tab is a cell boundary.  Words are set apart by at least one space (a capital word ran on into the
@@ -533,8 +538,9 @@ class FacilityExtractor:
             building = _BUILDING.match(noun)  # a property only by a proper name: "Green Building" is a label, not a site
             found = [] if building else self._place_named(d, sent, m, left, right)
             if not found and _NAMED_ONLY.match(noun) and not self._modifies_a_name(right):
+                placed = bool(building and _LOCATED.match(right) and _PL.search(_LOCATED.match(right).group(1)))  # "Riverside Tower in Toronto"
                 found = [f for f in self._named(d, sent, m, left, right) if not _NOT_SITE.search(f.name) and ". " not in f.name.replace("No. ", "")
-                         and _proper(f.name)]
+                         and (_proper(f.name) or placed or (_SITE_HEAD.search(f.name) and len(f.name.split()) >= 4))]
             if not found and self.located_sites and not building:
                 found = self._located(d, sent, m, left, right)
             return found
@@ -545,7 +551,7 @@ class FacilityExtractor:
         if _INSTITUTE.search(noun):
             readers = (self._quoted, self._described)  # an institute is an organisation unless the report calls it its own
         elif _BARE.match(noun):
-            readers = (self._quoted, self._named, self._place_of)
+            readers = (self._quoted, self._named, self._place_of, self._described_named)
         else:
             readers = (self._quoted, self._named, self._place_of, self._described, self._counted)
         for reader in readers:
@@ -676,6 +682,10 @@ class FacilityExtractor:
         prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
         if prefix and _generic(prefix):
             prefix = ""
+        listed = re.split(r"[ \t]*(?:,|\band\b)[ \t]*", prefix) if prefix else []
+        if len(listed) > 1 and listed[-1] and not _PL.fullmatch(listed[-1]) \
+                and all(_PL.fullmatch(p) or _NOUN.search(p.split()[-1]) for p in listed[:-1] if p):
+            prefix = listed[-1]  # "... Square in Vancouver and Lakeshore Centre in Calgary": the place closes the item before
         operator = None
         prefix_at = pm.end(1) - len(prefix) if pm else 0
         if pm and prefix and _POSSESSIVE.search(left[:prefix_at]):
@@ -689,6 +699,9 @@ class FacilityExtractor:
                 tail = re.sub(r"[ \t]+(?:of|and|with|for|&)$", "", of.group(1).strip())
                 name = f"{prefix} {noun} {of.group(0).split()[0]} {tail}"
                 return [self._facility(d, sent, name, noun, None, m.start())]
+        numbered = _NUMBER_AFTER.match(right) if _NUMBERED.match(noun) else None
+        if numbered and not prefix and not re.search(r"\b(?:of|per|in|to|from|by)[ \t]+$", left):  # "Fab 7 in Wuxi": a site by its number
+            return [self._facility(d, sent, f"{_singular(noun)} {numbered.group(1)}", noun, operator, m.start())]
         parts = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", prefix) if prefix else []
         if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
@@ -747,7 +760,9 @@ class FacilityExtractor:
             operator = org[3] if org else None
         possessive = det in ("its", "their", "our")
         has = det in ("has", "have", "had", "built", "established", "operates", "operate", "owns", "own", "constructed")
-        if operator or possessive or has or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed|installed|commissioned|opened|launched|acquired|completed)[ \t]+$", left[: dm.start(1)])):
+        named = det == "the" and desc[:1].isupper() and not _STOP_FIRST.match(desc) and (
+            _PL.fullmatch(desc.split()[0]) is not None or _proper(desc.split()[0])) and desc.split()[-1].islower()
+        if operator or possessive or has or named or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed|installed|commissioned|opened|launched|acquired|completed)[ \t]+$", left[: dm.start(1)])):
             return [self._facility(d, sent, f"{desc} {noun}", noun, operator, m.start())]
         built = _BUILT_IN.match(right) if det in ("a", "an") else None
         lm = _LOCATED.match(right[built.end():]) if built else None
@@ -762,6 +777,13 @@ class FacilityExtractor:
             place = _PL.first(right[at.end(): at.end() + 40]) or _PL.first(at.group(1))
             return [self._facility(d, sent, f"{desc} {noun} at {at.group(1).strip()}", noun, None, m.start(), place)]
         return []
+
+    def _described_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'the Livorno regasification terminal': a site noun that needs a name, named by a proper word before its description."""
+        dm = _DETERMINER.search(left)
+        if dm is None or dm.group(1).lower() != "the" or not dm.group(2)[:1].isupper() or _PROJECT.search(m.group(0)) or _FIELD.search(m.group(0)):
+            return []
+        return self._described(d, sent, m, left, right)
 
     def _counted(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'six production bases in Guangdong Province, Guizhou Province and Hunan Province': one per province."""
