@@ -694,14 +694,14 @@ def _is_trigger(line: str) -> bool:
 
 # ----------------------------------------------------------------------------- KPI tables with a target column
 _TARGET_CELL = re.compile(r"^(?:(?:FY[ ]?)?(20\d\d)[ ]+)?(?:targets?|goals?)(?:[ ]+(?:for[ ]+)?(?:FY[ ]?)?(20\d\d))?$", re.I)
-_YEAR_CELL = re.compile(r"^(?:FY[ ]?)?(20\d\d)(?:[ ]+(?:baseline|base[ ]year|actual))?$", re.I)
+_YEAR_CELL = re.compile(r"^(?:FY[ ]?)?(20\d\d)(?:[ ]+(?:baseline|base[ ]year|actual|performance|results?|achieved|progress|status))?$", re.I)
 _NUMBER_CELL = re.compile(r"^[<>≤≥]?[ ]?[-−]?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ ]?(%|‰)?$")
 _COLUMN_ROWS = 15
 _COLUMN_LINES = 45
 
 
-def _column_header(text: str, start: int, end: int) -> tuple[int, int, int] | None:
-    """(target year, number of value columns, index of the target column) of a KPI table header
+def _column_header(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int] | None:
+    """([(target year, index of its target column), ...], number of value columns) of a KPI table header
     line at [start, end) with a target column ("Metric | 2019 | 2020 | Target 2025", or
     "2019 | 2020 | target" under a "2028" set above it), else None.
 
@@ -710,11 +710,16 @@ def _column_header(text: str, start: int, end: int) -> tuple[int, int, int] | No
     """
     cells = _cells(text[start:end])
     targets = [i for i, c in enumerate(cells) if _TARGET_CELL.match(c)]
-    if len(targets) != 1 or any(len(c) > 40 for c in cells):
+    if not targets or any(len(c) > 40 for c in cells):
         return None
     label = 1 if cells and not (_TARGET_CELL.match(cells[0]) or _YEAR_CELL.match(cells[0])) else 0
     if any(not (_TARGET_CELL.match(c) or _YEAR_CELL.match(c)) for c in cells[label:]):
         return None  # a cell that is neither a year nor the target: a sentence or a text table, not a KPI header
+    if len(targets) > 1:  # "2025 Target | 2030 Target": one target per dated target column
+        dated = [(int(_TARGET_CELL.match(cells[i]).group(1) or _TARGET_CELL.match(cells[i]).group(2) or 0), i - label) for i in targets]
+        if any(not y for y, _ in dated) or len({y for y, _ in dated}) != len(dated):
+            return None
+        return dated, len(cells) - label
     m = _TARGET_CELL.match(cells[targets[0]])
     year = int(m.group(1) or m.group(2) or 0)
     if not year:
@@ -723,7 +728,7 @@ def _column_header(text: str, start: int, end: int) -> tuple[int, int, int] | No
         year = max(above, default=0)
         if not year or year <= max(columns, default=0):
             return None
-    return year, len(cells) - label, targets[0] - label
+    return [(year, targets[0] - label)], len(cells) - label
 
 
 def _column_targets(doc: Doc, report_year: int | None) -> list[Target]:
@@ -746,8 +751,9 @@ def _column_targets(doc: Doc, report_year: int | None) -> list[Target]:
         header = _column_header(text, m.start(), m.end())
         if header is None:
             continue
-        year, columns, index = header
-        if report_year is not None and year < report_year:
+        dated, columns = header
+        dated = [(y, i) for y, i in dated if report_year is None or y >= report_year]
+        if not dated:
             continue
         context = _paragraph_topics(text, m.start()) or _context_topics(text, m.start())
         rows = 0
@@ -773,12 +779,13 @@ def _column_targets(doc: Doc, report_year: int | None) -> list[Target]:
             topic = (topics_in(label) or context or [None])[0]
             if topic is None:
                 continue
-            value = unit = None
-            if columns >= 2 and len(numbers) == columns:
-                cell = _NUMBER_CELL.match(numbers[index])
-                value, unit = _num(cell.group(1)), cell.group(2)
-            out.append(Target(holder=reporter.name, topic=topic, evidence=evidence_between(doc, start, start + len(line)),
-                              year=year, value=value, unit="%" if unit else None, direction="achieve"))
+            for year, index in dated:
+                value = unit = None
+                if columns >= 2 and len(numbers) == columns:
+                    cell = _NUMBER_CELL.match(numbers[index])
+                    value, unit = _num(cell.group(1)), cell.group(2)
+                out.append(Target(holder=reporter.name, topic=topic, evidence=evidence_between(doc, start, start + len(line)),
+                                  year=year, value=value, unit="%" if unit else None, direction="achieve"))
             rows += 1
             if rows >= _COLUMN_ROWS:
                 break
@@ -820,10 +827,15 @@ class TargetExtractor:
                 found.extend(Target(holder=holder, evidence=ev, **t) for t in parsed)
         stated = _dedupe(found)
         stated += [b for b in blocks if not any(_restates(k, b) for k in stated)]
+        columns: list[Target] = []
         if self.read_tables:
-            stated += [c for c in _column_targets(doc, f.report_year) if not _inside(taken, c.evidence.start, c.evidence.end)]
+            columns = [c for c in _column_targets(doc, f.report_year) if not _inside(taken, c.evidence.start, c.evidence.end)]
+            # one target stated in prose and in a KPI table (same holder, topic, year and value) is one target
+            stated += [c for c in columns if not any(_same_dated(k, c) for k in stated)]
         if self.read_tables:
             rows, headers = self._table_targets(doc)
+            # a row read with its year from a target column is not read again without it
+            rows = [r for r in rows if not any(r.topic == c.topic and r.evidence.start <= c.evidence.start < r.evidence.end for c in columns)]
             # a sentence that announces a table is not a target of its own; a row a sentence states is dropped
             stated = [t for t in stated if t.evidence.start not in headers or t.value is not None or t.year]
             stated += [r for r in rows if not any(_restates(k, r) for k in stated)]
