@@ -292,3 +292,25 @@ def test_oil_and_gas_fields_by_their_proper_name():
     f = facilities("The Company ended routine flaring at the Kessaro field off the coast of Ghana.\n"
                    "The Company is a leader in the field of recycling and in the Energy field.\n")
     assert set(f) == {"Kessaro field"} and f["Kessaro field"].country == "Ghana"
+
+
+def test_a_proper_word_before_a_described_site_names_it_but_an_ordinary_adjective_does_not():
+    f = facilities("The Tarrowby thermoelectric plant was converted to gas in 2022.\n\n"
+                   "The Company operates the Quenlo regasification terminal off the coast.\n\n"
+                   "The Italian power plant market grew in 2023.\n")
+    assert "Tarrowby thermoelectric plant" in f and "Quenlo regasification terminal" in f
+    assert not any("Italian" in n for n in f)
+
+
+def test_numbered_sites_and_utility_site_heads():
+    f = facilities("Fab 7 in Wuxi started mass production in 2022, and the Plant 2023 roadmap was approved.\n\n"
+                   "The Company commissioned the Cedar Hollow Energy Center, a gas-fired station, in 2021.\n\n"
+                   "Emissions fell by 7 per cent in 2023.\n")
+    assert "Fab 7" in f and "Cedar Hollow Energy Center" in f
+    assert not any(n.startswith("Plant 20") for n in f)  # a year after the noun is no site number
+
+
+def test_property_names_of_a_real_estate_trust_listed_with_their_cities():
+    f = facilities("Key properties include Riverside Tower in Toronto, Granville Square in Vancouver and Lakeshore Centre in Calgary.\n")
+    assert {"Riverside Tower", "Granville Square", "Lakeshore Centre"} <= set(f)
+    assert not any(" and " in n for n in f)

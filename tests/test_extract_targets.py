@@ -536,3 +536,32 @@ def test_net_zero_targets_of_one_year_with_different_scopes_are_two():
                 "In the value chain, the Company has also set a goal of net zero Scope 3 emissions by 2050.\n\n"
                 "Once more: operational emissions are to reach net zero by 2050 at every plant of the Company.\n")
     assert sorted((t.topic, t.year) for t in found) == [("CarbonNeutrality", 2050)] * 2
+
+
+def test_a_kpi_table_with_two_dated_target_columns_gives_a_target_per_column_and_prose_repeats_are_one():
+    body = ("Our portfolio goals are tabulated below.\n\n"
+            "Indicator\t2023 Performance\t2026 Target\t2031 Target\n"
+            "Energy intensity reduction\t9%\t14%\t22%\n"
+            "Water intensity reduction\t4%\t8%\t12%\n\n"
+            "The Company aims to reduce energy intensity by 22% by 2031 compared with 2019.\n")
+    got = sorted((t.topic, t.year, t.value) for t in run(body))
+    assert got == [("EnergyIntensity", 2026, 14.0), ("EnergyIntensity", 2031, 22.0),
+                   ("Water", 2026, 8.0), ("Water", 2031, 12.0)]
+
+
+def test_a_table_with_two_target_columns_of_one_year_or_undated_gives_no_column_targets():
+    body = ("Indicator\t2023\tTarget\tTarget\n"
+            "Energy intensity reduction\t9%\t14%\t22%\n")
+    assert all(t.year is None for t in run(body))
+
+
+@pytest.mark.parametrize("phrase, topic", [
+    ("cut our GHG emissions intensity per square foot by 30% by 2030", "GHGIntensity"),
+    ("reduce methane emissions from our gas network by 40% by 2030", "GHGEmissions"),
+    ("end routine flaring by 2030", "GHGEmissions"),
+    ("lower PFC emissions per wafer by 20% by 2027", "GHGEmissions"),
+    ("reach 12 GW of renewable capacity by 2028", "RenewableEnergy"),
+    ("produce 2 TWh of biomethane a year by 2030", "RenewableEnergy"),
+])
+def test_topics_of_utilities_energy_groups_and_chip_makers(phrase, topic):
+    assert topics_in(phrase)[0] == topic

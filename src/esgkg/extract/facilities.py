@@ -700,7 +700,7 @@ class FacilityExtractor:
                 name = f"{prefix} {noun} {of.group(0).split()[0]} {tail}"
                 return [self._facility(d, sent, name, noun, None, m.start())]
         numbered = _NUMBER_AFTER.match(right) if _NUMBERED.match(noun) else None
-        if numbered and not prefix and not re.search(r"\b(?:of|per|in|to|from|by)[ \t]+$", left):  # "Fab 7 in Wuxi": a site by its number
+        if numbered and not prefix:  # "Fab 7 in Wuxi": a site by its number
             return [self._facility(d, sent, f"{_singular(noun)} {numbered.group(1)}", noun, operator, m.start())]
         parts = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", prefix) if prefix else []
         if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
