@@ -831,7 +831,8 @@ class TargetExtractor:
         if self.read_tables:
             columns = [c for c in _column_targets(doc, f.report_year) if not _inside(taken, c.evidence.start, c.evidence.end)]
             # one target stated in prose and in a KPI table (same holder, topic, year and value) is one target
-            stated += [c for c in columns if not any(_same_dated(k, c) for k in stated)]
+            stated += [c for c in columns if c.value is None or not any(
+                (k.holder, k.topic, k.year, k.value) == (c.holder, c.topic, c.year, c.value) for k in stated)]
         if self.read_tables:
             rows, headers = self._table_targets(doc)
             # a row read with its year from a target column is not read again without it
@@ -906,7 +907,7 @@ def _same_dated(a: Target, b: Target) -> bool:
     if a.value is not None and b.value is not None:
         return a.value == b.value and a.unit == b.unit
     if a.value is None and b.value is None and a.topic != "OtherTopic":
-        return True  # "reduce our carbon footprint by 2050", said again in the CEO letter
+        return True  # "reduce our carbon footprint by 2050", said again in the CEO letter (not "end flaring by 2030" beside it)
     wa, wb = _content_words(a.evidence.text), _content_words(b.evidence.text)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
 
