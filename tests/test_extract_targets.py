@@ -565,3 +565,13 @@ def test_a_table_with_two_target_columns_of_one_year_or_undated_gives_no_column_
 ])
 def test_topics_of_utilities_energy_groups_and_chip_makers(phrase, topic):
     assert topics_in(phrase)[0] == topic
+
+
+def test_valueless_rows_of_a_target_column_are_not_folded_into_a_prose_target_of_their_topic_and_year():
+    body = ("Our target is to raise the share of women in leadership by 2031.\n\n"
+            "Targets on diversity\n"
+            "Target 2031\n"
+            "Executives\t30%\n21%\n24%\n\n"
+            "Senior managers\t40%\n33%\n35%\n")
+    rows = [t for t in run(body) if t.year == 2031 and t.evidence.text.startswith(("Executives", "Senior managers"))]
+    assert len(rows) == 2
