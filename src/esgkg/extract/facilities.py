@@ -87,8 +87,10 @@ _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!o
 _NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square|Place)$")
 _BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square|Place)$")
 # a utility's or an operator's site named by what it does after its name: "Cedar Hill Energy Center", "Bay Operations Centre"
-_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production)[ \t]+\S+$")
+_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production"
+                        r"|Shopping|Business|Office|Industrial|Retail)[ \t]+\S+$")
 # a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
+_SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
 _NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
 _NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
@@ -540,7 +542,7 @@ class FacilityExtractor:
             if not found and _NAMED_ONLY.match(noun) and not self._modifies_a_name(right):
                 placed = bool(building and _LOCATED.match(right) and _PL.search(_LOCATED.match(right).group(1)))  # "Riverside Tower in Toronto"
                 found = [f for f in self._named(d, sent, m, left, right) if not _NOT_SITE.search(f.name) and ". " not in f.name.replace("No. ", "")
-                         and (_proper(f.name) or placed or (_SITE_HEAD.search(f.name) and len(f.name.split()) >= 4))]
+                         and (_proper(f.name) or placed or (_SITE_HEAD.search(f.name) and len(f.name.split()) >= 3))]
             if not found and self.located_sites and not building:
                 found = self._located(d, sent, m, left, right)
             return found
@@ -683,7 +685,7 @@ class FacilityExtractor:
         if prefix and _generic(prefix):
             prefix = ""
         listed = re.split(r"[ \t]*(?:,|\band\b)[ \t]*", prefix) if prefix else []
-        if len(listed) > 1 and listed[-1] and not _PL.fullmatch(listed[-1]) \
+        if len(listed) > 1 and listed[-1] and not _PL.fullmatch(listed[-1]) and _singular(noun) == noun \
                 and all(_PL.fullmatch(p) or _NOUN.search(p.split()[-1]) for p in listed[:-1] if p):
             prefix = listed[-1]  # "... Square in Vancouver and Lakeshore Centre in Calgary": the place closes the item before
         operator = None
@@ -702,9 +704,17 @@ class FacilityExtractor:
         numbered = _NUMBER_AFTER.match(right) if _NUMBERED.match(noun) else None
         if numbered and not prefix:  # "Fab 7 in Wuxi": a site by its number
             return [self._facility(d, sent, f"{_singular(noun)} {numbered.group(1)}", noun, operator, m.start())]
+        if prefix and _singular(noun) != noun and re.match(r"[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2} (?:and|&) ", prefix):
+            head = _SERIES.search(left[:prefix_at])  # "the Redmoor, Kestle and Ashby stations": the series' first names
+            if head:
+                prefix = head.group(1) + prefix
         parts = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", prefix) if prefix else []
         if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
+        if len(parts) > 1 and _singular(noun) != noun and all(
+                _PL.fullmatch(p) or (len(p.split()) <= 3 and not p.isupper() and _proper(p) and not _generic(p) and d.index.resolve(p) is None) for p in parts if p):
+            # "retire the Redmoor, Kestle and Ashby generating stations": one site per proper name
+            return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start()) for p in parts if p]
         if prefix and not noun[0].islower() or (prefix and operator):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start())]
         if prefix and re.search(r"(?:\b(?:[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he)|['’]s)[ \t]+$", left[:prefix_at]) and not _TITLE_WORDS.search(prefix) \
