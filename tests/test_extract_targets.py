@@ -555,18 +555,6 @@ def test_a_table_with_two_target_columns_of_one_year_or_undated_gives_no_column_
     assert all(t.year is None for t in run(body))
 
 
-@pytest.mark.parametrize("phrase, topic", [
-    ("cut our GHG emissions intensity per square foot by 30% by 2030", "GHGIntensity"),
-    ("reduce methane emissions from our gas network by 40% by 2030", "GHGEmissions"),
-    ("end routine flaring by 2030", "GHGEmissions"),
-    ("lower PFC emissions per wafer by 20% by 2027", "GHGEmissions"),
-    ("reach 12 GW of renewable capacity by 2028", "RenewableEnergy"),
-    ("produce 2 TWh of biomethane a year by 2030", "RenewableEnergy"),
-])
-def test_topics_of_utilities_energy_groups_and_chip_makers(phrase, topic):
-    assert topics_in(phrase)[0] == topic
-
-
 def test_valueless_rows_of_a_target_column_are_not_folded_into_a_prose_target_of_their_topic_and_year():
     body = ("Our target is to raise the share of women in leadership by 2031.\n\n"
             "Targets on diversity\n"
