@@ -563,3 +563,17 @@ def test_valueless_rows_of_a_target_column_are_not_folded_into_a_prose_target_of
             "Senior managers\t40%\n33%\n35%\n")
     rows = [t for t in run(body) if t.year == 2031 and t.evidence.text.startswith(("Executives", "Senior managers"))]
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("Raise the water recycling rate to 60% by end 2026.", 2026),
+    ("We will cut water consumption by 10% by year-end 2025.", 2025),
+    ("Reduce hazardous waste by 15% by end-2027.", 2027),
+    ("Reduce hazardous waste by 15% by the end of 2027.", 2027),
+])
+def test_end_of_year_spellings_give_the_target_year(sentence, year):
+    assert [t["year"] for t in one(sentence)] == [year]
+
+
+def test_an_end_year_already_past_is_no_target():
+    assert one("Water consumption was cut by 10% by end 2022.") == []

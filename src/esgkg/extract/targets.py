@@ -44,7 +44,7 @@ _STRONG = (
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
     r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
 )
-_WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b"
+_WEAK = r"\bwill\s+(?:be\s+)?\w+|\bby\s+(?:the\s+end\s+of\s+|end(?:\s+of)?\s+|year[- ]end\s+|end-)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
 _STRONG_CUE = re.compile(_STRONG, re.I)
 _TARGET_NOUN = re.compile(r"\btargets?\b|\bgoals?\b|\bobjectives?\b", re.I)
@@ -89,7 +89,7 @@ _PARTY_GOAL = re.compile(
 _ADOPTS = re.compile(r"\b(?:we|the\s+company|the\s+group|our)\b[^.]{0,40}\b(?:will|aims?|strives?|plans?|commits?|set|targets?)\b(?![^.]{0,30}\bcontribut)|\bour\s+(?:own\s+)?(?:target|goal)", re.I)
 _SLOGAN_TOPICS = frozenset({"CarbonPeak", "CarbonNeutrality"})
 _YEAR = re.compile(
-    r"\b(?:by|in|before|until|till|to|within|through|for|during|at|from|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+)?(?=(?:end|beginning|start|middle|first|second|mid|calendar|financial|fiscal|year|Q[1-4]|H[12]|20[2-9]\d)\b|mid-)(?:(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+(?:the\s+)?)?"
+    r"\b(?:by|in|before|until|till|to|within|through|for|during|at|from|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+)?(?=(?:end|beginning|start|middle|first|second|mid|calendar|financial|fiscal|year|Q[1-4]|H[12]|20[2-9]\d)\b|mid-)(?:(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+(?:the\s+)?|end[\s-]+|year[- ]end\s+)?"
     r"(?:(?:mid-?\s?|calendar\s+|financial\s+|fiscal\s+)?year\s+|Q[1-4]\s+|H[12]\s+)?"
     r"(20[2-9]\d)(?:\s*(?:-|–|~|to)\s*(20[2-9]\d))?(?:\s*(?:and|or|,)\s*(20[2-9]\d))?", re.I)
 _YEAR_NOUN = re.compile(r"\b(?:our|its|their|the)\s+(20[2-9]\d)\s+(?:targets?|goals?|ambitions?|objectives?|commitments?)\b", re.I)
