@@ -577,3 +577,9 @@ def test_end_of_year_spellings_give_the_target_year(sentence, year):
 
 def test_an_end_year_already_past_is_no_target():
     assert one("Water consumption was cut by 10% by end 2022.") == []
+
+
+def test_to_reach_a_value_in_a_later_year_is_a_target_but_an_expectation_is_not():
+    assert [(t["topic"], t["year"], t["value"]) for t in one("Renewable electricity: 40% of use (to reach 75% in 2026)")] == [("RenewableEnergy", 2026, 75.0)]
+    assert one("Renewable electricity use is expected to reach 75% in 2026.") == []
+    assert one("Renewable electricity use came to reach 75% in 2022.") == []
