@@ -322,3 +322,10 @@ def test_a_series_of_proper_names_before_a_plural_site_noun_gives_one_site_each_
                    "The Yorkdale Shopping Centre was renovated, and our Customer Service Centre moved.\n")
     assert {"Redmoor generating station", "Kestle generating station", "Ashby generating station", "Yorkdale Shopping Centre"} <= set(f)
     assert not any(n.startswith(("CNG", "LNG", "Customer")) for n in f)
+
+
+def test_a_town_and_its_state_before_a_described_site_name_it_even_over_a_wrapped_line():
+    f = facilities("We expanded onsite generation at our Pomona\nVale, California, distribution center in 2023.\n\n"
+                   "The Company also runs the Ashford, Kent, Bristol and Leeds offices.\n")
+    assert f["Pomona Vale distribution center"].location == "Pomona Vale, California"
+    assert not any(n.startswith("Ashford") for n in f)

@@ -91,6 +91,7 @@ _SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distr
                         r"|Shopping|Business|Office|Industrial|Retail)[ \t]+\S+$")
 # a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
 _SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
+_PLACE_FIRST = re.compile(r"\b(our|its|their|the|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he) +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}), +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}),? +((?:[a-z][\w\-]* +){0,3})$")
 _NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
 _NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
@@ -751,6 +752,13 @@ class FacilityExtractor:
 
     def _described(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A described site tied to an operator: 'the cold rolling workshop in X', 'its 5G+ smart industrial park'."""
+        pm = _PLACE_FIRST.search(d.text[max(0, m.start() - 160):m.start()].replace("\n", " "))  # across a line the splitter cut
+        if pm and _singular(m.group(0)) == m.group(0) and _PL.fullmatch(pm.group(3)) is not None \
+                and _PL.fullmatch(pm.group(3)).place.kind in ("subdivision", "country") and not _generic(pm.group(2)):
+            # "our Mira Loma, California, distribution center": a town and its state or country before the description
+            desc = " ".join(pm.group(4).split())
+            return [self._facility(d, sent, f"{pm.group(2)} {desc} {m.group(0)}".replace("  ", " "), m.group(0), None, m.start(),
+                                   f"{pm.group(2)}, {pm.group(3)}")]
         dm = _DETERMINER.search(left)
         if dm is None:
             return []
