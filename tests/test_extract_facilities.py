@@ -329,3 +329,9 @@ def test_a_town_and_its_state_before_a_described_site_name_it_even_over_a_wrappe
                    "The Company also runs the Ashford, Kent, Bristol and Leeds offices.\n")
     assert f["Pomona Vale distribution center"].location == "Pomona Vale, California"
     assert not any(n.startswith("Ashford") for n in f)
+
+
+def test_a_contact_block_with_a_comma_before_the_house_number():
+    f = facilities("Westbrook Metals Co., Ltd.\nVia Lanterna, 12\n20121 Milan\nItaly\n")
+    [office] = [x for x in f.values() if x.facility_type == "office"]
+    assert office.location == "Milan" and office.operator.startswith("Westbrook Metals") and "Via Lanterna, 12" in office.name

@@ -144,7 +144,7 @@ _DETERMINERS = frozenset("the our its their a an these those this that his her".
 _VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
-    r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60}[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
+    r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60},?[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
     r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40})$")
 # "Registered office: 12 Harbour Road, Eastfield" anywhere on a line (a back cover's legal line), up to the sentence's end
 _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporate)[ \t]+(?:office|headquarters|Office|Headquarters)(?:[ \t]+(?:address|Address))?[ \t]*[:：][ \t]*"
