@@ -335,3 +335,10 @@ def test_a_contact_block_with_a_comma_before_the_house_number():
     f = facilities("Westbrook Metals Co., Ltd.\nVia Lanterna, 12\n20121 Milan\nItaly\n")
     [office] = [x for x in f.values() if x.facility_type == "office"]
     assert office.location == "Milan" and office.operator.startswith("Westbrook Metals") and "Via Lanterna, 12" in office.name
+
+
+def test_a_name_wrapped_after_its_determiner_and_places_listed_with_or():
+    f = facilities("A power purchase agreement will supply half of the electricity needs at the Eastfield\nNorthgate Refinery\n\n"
+                   "Trainees attend dedicated learning centres in Ghent, Belgium or Dunkirk, France. They then join a site.\n")
+    assert "Eastfield Northgate Refinery" in f
+    assert {x.location for x in f.values() if x.name.startswith("centre in")} == {"Ghent, Belgium", "Dunkirk, France"}

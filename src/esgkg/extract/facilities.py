@@ -115,7 +115,7 @@ _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
 _LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
                       r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?"
                       # the places: capitalised words, each set apart from the next by spaces, a comma, '&' or 'and'
-                      r"((?:the[ \t]+)?[A-Z][\w'’\-]*(?:(?:[ \t]*[,&][ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and[ \t]+)?)(?:the[ \t]+)?[A-Z][\w'’\-]*){0,24}(?:[ \t]*,)?)")
+                      r"((?:the[ \t]+)?[A-Z][\w'’\-]*(?:(?:[ \t]*[,&][ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:(?:and|or)[ \t]+)?)(?:the[ \t]+)?[A-Z][\w'’\-]*){0,24}(?:[ \t]*,)?)")
 # "a pilot plant (to capture CO2) has been built in X": where an indefinite site was set up, later in its clause
 _BUILT_IN = re.compile(r"^[^.;:\t]{0,60}?\b(?:has|have|had|was|were|is|are)[ \t]+(?:been[ \t]+|being[ \t]+)?"
                        r"(?:built|constructed|commissioned|opened|installed|established|launched|completed)(?=[ \t]+(?:in|at|near)[ \t])")
@@ -156,6 +156,8 @@ _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a 
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
 
+# a line ending in a name it began ("... at the Nickel West" over "Kwinana Refinery"): the name goes on over the break
+_WRAP_NAME = re.compile(r"\b(?:the|our|its|their)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}[ \t]*$")
 _WRAP_END = re.compile(r"(?:,|\b(?:in|at|of|near|the|our|its|their|a|an|and|or|to|for|with|from|by|as|like|including))[ \t]*$")
 
 
@@ -170,7 +172,8 @@ def _wrapped(text: str, start: int, end: int) -> tuple[int, int]:
     """
     def joins(before: str, after: str) -> bool:
         return bool(before.strip()) and bool(after.strip()) and "\t" not in before and "\t" not in after \
-            and not re.search(r"[.!?;:][\"”’')]*[ \t]*$", before) and (after.lstrip()[:1].islower() or bool(_WRAP_END.search(before)))
+            and not re.search(r"[.!?;:][\"”’')]*[ \t]*$", before) and (after.lstrip()[:1].islower() or bool(_WRAP_END.search(before))
+                                                                     or bool(_WRAP_NAME.search(before)) and after.lstrip()[:1].isupper())
 
     lo, hi = start, end
     if start >= 2 and text[start - 1] == "\n":
