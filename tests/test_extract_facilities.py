@@ -319,8 +319,8 @@ def test_property_names_of_a_real_estate_trust_listed_with_their_cities():
 def test_a_series_of_proper_names_before_a_plural_site_noun_gives_one_site_each_but_fuel_acronyms_do_not():
     f = facilities("The Company will retire the Redmoor, Kestle and Ashby generating stations by 2030.\n\n"
                    "It also operates CNG and LNG filling stations along the motorway.\n\n"
-                   "The Yorkdale Shopping Centre was renovated, and our Customer Service Centre moved.\n")
-    assert {"Redmoor generating station", "Kestle generating station", "Ashby generating station", "Yorkdale Shopping Centre"} <= set(f)
+                   "The Quillmere Shopping Centre was renovated, and our Customer Service Centre moved.\n")
+    assert {"Redmoor generating station", "Kestle generating station", "Ashby generating station", "Quillmere Shopping Centre"} <= set(f)
     assert not any(n.startswith(("CNG", "LNG", "Customer")) for n in f)
 
 
