@@ -94,7 +94,12 @@ _EXTERNAL_AFTER = re.compile(
     r"|\s+(?:awarded|granted|presented|issued|certified|audited|verified)\s+(?:the\s+company|the\s+group|us|our)\b",
     re.I,
 )
-_PARENT_CONTEXT = re.compile(r"\b(?:controlling\s+shareholders?|parent\s+(?:company|group)|ultimate\s+(?:holding|parent)|actual\s+controller)\b", re.I)
+# 'our parent company, X' / 'X, the ultimate holding company': X owns the reporter; but 'the parent company of A and B'
+# names what the reporter owns (unless what follows 'of' is the reporter itself: 'the parent company of the Company is X')
+_PARENT_CONTEXT = re.compile(
+    r"\b(?:controlling\s+shareholders?|actual\s+controller)\b"
+    r"|\b(?:parent\s+(?:company|group)|ultimate\s+(?:holding|parent)(?:\s+company)?)\b(?!\s+(?:of|for)\s+(?!(?:the\s+|our\s+)?(?:company|group|us)\b))",
+    re.I)
 _GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
 RULE_KEY = SUBSIDIARY_RULE_KEY  # doc.user_data: name key of each candidate -> the rule that proposed it (a feature of the model)
 _GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
@@ -122,6 +127,8 @@ class SubsidiaryReader:
             return doc
         found: dict[str, Subsidiary] = {}
         outsiders, by_context = _outsiders(doc, index)
+        outsiders |= _roles(doc, self.matcher, index, reporter, found)
+        _subsidiary_tables(doc, index, reporter, found, outsiders)
         _named_lists(doc, index)
         _explicit(doc, index, reporter, found, outsiders)
         _structures(doc, self.matcher, index, reporter, found, outsiders)
@@ -238,8 +245,9 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     credited: set[str] = set()
     for start, end, key in doc._.org_mentions:
         total[key] += 1
-        if _CREDIT.search(text, max(0, start - 40), start):
-            credited.add(key)  # 'Photo: X Inc.', 'Printed by X Ltd.'
+        credit = _CREDIT.search(text, max(0, start - 40), start)
+        if credit and ("\n" not in text[credit.end(): start] or credit.group(0).rstrip().endswith(":")):
+            credited.add(key)  # 'Photo: X Inc.', 'Printed by X Ltd.' (not a row after a table cell 'Chip design')
         before = text[max(0, start - 100): start]
         cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
         before = before[cut + 1:]
@@ -710,6 +718,14 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
     for label, cs, ce in _cue_spans(doc, matcher):
         s0, s1 = _clause(doc, cs, ce)
         relation = _RELATION_OF.get(label)
+        if label == "OTHER_PARTY":
+            continue  # read by _roles: 'X, one of our suppliers' makes X an outsider
+        if label == "PARENT_OF":  # 'X is the parent company of A, B and C': A, B and C belong to X
+            if not _column_gap(doc, ce, s1):
+                owner = _owner_of_parent_cue(doc, cs, s0)
+                for a, b in _list_after(doc, ce, s1):
+                    proposals.append((a, b, "subsidiary", "list", owner))
+            continue
         if label == "ACQUIRED":
             prev = doc[cs - 1].lower_ if cs > s0 else ""
             if ce < s1 and doc[ce].lower_ in ("by", "a", "an", "the", "stakes", "stake", "interest", "shares"):
@@ -766,7 +782,8 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
         bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
         owned = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
         # 'the business lines, A and B incorporate ...' enumerates; 'our subsidiaries, A and B, ...' names them
-        if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce and (label == "SEGMENT" or not owned)):
+        if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce and (label == "SEGMENT" or not owned)) \
+                and not (j == ce and _column_gap(doc, ce, s1)):
             items = _list_after(doc, j, s1)
             if items and (label != "SEGMENT" or len(items) >= 2):
                 owner = _owner_before(doc, cs, s0)
@@ -798,6 +815,173 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
 
 
 _COPULA = frozenset({"is", "was", "are", "were", "remains", "became", "becomes", "has been"})
+
+
+# How a description gives a name its role: 'X Co., Ltd., a company established in 2012 and a wholly-owned subsidiary of
+# our Company' (a prospectus's definitions, an apposition) / 'X Ltd., one of our Pre-IPO Investors' / 'X, a shareholder of
+# the Company': the role noun after a determiner, the name the nearest organisation before it in the same clause.
+_ROLE_DET = frozenset({"a", "an", "the", "our", "its"})
+_ROLE_LEAD = frozenset({",", "and", "is", "was", "being", "as", "(", "of", "also"})
+_SELF_OWNER = frozenset({"company", "group", "us", "issuer", "bank", "corporation"})
+
+
+def _role_det(doc: Doc, cue: int, start: int) -> int | None:
+    """Token of the determiner that makes the cue at ``cue`` a predicate noun ('and a wholly-owned subsidiary',
+    'one of our suppliers'): up to five modifier words between; None when the cue is not so introduced."""
+    k = cue - 1
+    while k >= start and cue - k <= 6 and doc[k].lower_ not in _ROLE_DET:
+        if doc[k].is_punct and doc[k].text not in ("-", "–") or doc[k].is_space and "\n\n" in doc[k].text:
+            return None
+        k -= 1
+    if k < start or doc[k].lower_ not in _ROLE_DET or k == start:
+        return None
+    lead = doc[k - 1]
+    if lead.lower_ == "of" and not (k - 2 >= start and doc[k - 2].lower_ in ("one", "each", "all", "some", "both")):
+        return None
+    return k if lead.lower_ in _ROLE_LEAD or lead.is_space and k - 2 >= start and doc[k - 2].text == "," else None
+
+
+def _group_owner(doc: Doc, end: int, stop: int, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> Organization | None:
+    """The owner a role names after it, when it is the reporter or a known unit of its group: 'of our Company',
+    'of the Group', 'of Acme Holding', 'of us' (None for another owner or none)."""
+    if end >= stop or doc[end].lower_ != "of":
+        return None
+    a = end + 1
+    while a < stop and doc[a].lower_ in ("the", "our", "its"):
+        a += 1
+    if a < stop and doc[a].lower_ in _SELF_OWNER and (a + 1 >= stop or not _name_token(doc[a + 1])):
+        return reporter
+    b = _run_after(doc, a, stop)
+    if b <= a:
+        return None
+    known = index.resolve(re.sub(r"\s+", " ", doc[a:b].text).strip())
+    if known is reporter or known is not None and name_key(known.name) in found:
+        return known
+    return None
+
+
+def _roles(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> set[str]:
+    """Names whose description gives their role: a unit of the group ('X, ..., a wholly-owned subsidiary of our
+    Company') is added to ``found``; the keys of other parties ('X, one of our Pre-IPO Investors', 'X, a supplier')
+    are returned as outsiders, unless a description also makes them a unit."""
+    mentions = doc._.org_mentions or []
+    starts = [m[0] for m in mentions]
+    rkey = name_key(reporter.name)
+    members: dict[str, tuple[Organization, Organization, str, int]] = {}
+    others: set[str] = set()
+    for label, cs, ce in _cue_spans(doc, matcher):
+        relation = "outsider" if label == "OTHER_PARTY" else _RELATION_OF.get(label)
+        if relation is None or relation == "business_segment":
+            continue
+        s0, s1 = _clause(doc, cs, ce)
+        det = _role_det(doc, cs, s0)
+        if det is None:
+            continue
+        # the nearest organisation named before the determiner, in the same clause and with no other between
+        i = bisect_left(starts, doc[det].idx) - 1
+        if i < 0 or mentions[i][0] < doc[s0].idx or mentions[i][1] > doc[det].idx:
+            continue
+        key = mentions[i][2]
+        org = index.by_key.get(key)
+        if org is None or key == rkey:
+            continue
+        if relation == "outsider":
+            others.add(key)
+            continue
+        owner = reporter if doc[det].lower_ == "our" else _group_owner(doc, ce, s1, index, reporter, found)
+        if owner is not None and owner is not org:
+            members.setdefault(key, (org, owner, relation, mentions[i][0]))
+    for key, (org, owner, relation, at) in members.items():
+        _add(found, org, owner, relation, doc, at, "apposition")
+    return others - set(members)
+
+
+# A table of subsidiaries: a header that names its rows' kind ('Name of subsidiary', 'Principal subsidiaries', 'Name of
+# company') beside a column that only such a table has (place of incorporation, equity interest held, registered capital ...)
+_SUB_TABLE_KIND = re.compile(r"\bsubsidiar(?:y|ies)\b|\bname\s+of\s+(?:the\s+)?(?:compan(?:y|ies)|entit(?:y|ies)|undertakings?)\b", re.I)
+_SUB_TABLE_COLUMN = re.compile(
+    r"\b(?:place|country|jurisdiction|state)\s+of\s+(?:incorporation|establishment|registration|organi[sz]ation)\b"
+    r"|\bdate\s+of\s+(?:incorporation|establishment)\b|\b(?:registered|issued|paid[\s\-]+up)\s+(?:share\s+)?capital\b"
+    r"|\b(?:equity|ownership|effective|attributable)\s+interest\b|\bshareholding\b|\b(?:percentage|%)\s+(?:of\s+)?(?:ownership|interest|held|owned)\b"
+    r"|\bprincipal\s+(?:activit(?:y|ies)|business(?:es)?)\b", re.I)
+_TABLE_ROWS = 80  # lines read below a header
+_TABLE_GAP = 6  # lines without a row that end the table
+_CELL_GAP = re.compile(r"\t|[ ]{2,}")
+_DATA_CELL = re.compile(r"\d{1,3}(?:\.\d+)?[ ]?%|\b(?:19|20)\d\d\b")
+
+
+def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
+    """The rows of a table of subsidiaries: each row's first cell names a subsidiary of the reporter (an organisation
+    the mention layer knows, or a capitalised name in a row that also holds a share or a year)."""
+    text = text_of(doc)
+    mentions = doc._.org_mentions or []
+    first_at_line: dict[int, tuple[int, str]] = {}
+    for start, _, key in mentions:
+        line = text.rfind("\n", 0, start) + 1
+        if not text[line:start].strip(" \t•*-|0123456789."):
+            first_at_line.setdefault(line, (start, key))
+    own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}
+    additions: dict[str, str] = {}
+    pos = 0
+    for header in _SUB_TABLE_KIND.finditer(text):
+        if header.start() < pos:
+            continue
+        line = text.rfind("\n", 0, header.start()) + 1
+        window_end = line
+        for _ in range(3):
+            nxt = text.find("\n", window_end + 1)
+            window_end = len(text) if nxt < 0 else nxt
+        head = text[line:window_end]
+        if not _SUB_TABLE_COLUMN.search(head) or len(head) > 600:
+            continue
+        at = text.find("\n", header.end())
+        gap = 0
+        rows = 0
+        while 0 <= at < len(text) and rows < _TABLE_ROWS and gap < _TABLE_GAP:
+            start = at + 1
+            nxt = text.find("\n", start)
+            end = len(text) if nxt < 0 else nxt
+            row = text[start:end]
+            rows += 1
+            hit = first_at_line.get(start)
+            if hit is not None:
+                org = index.by_key.get(hit[1])
+                if org is not None and hit[1] not in own and hit[1] not in outsiders:
+                    _add(found, org, reporter, "subsidiary", doc, hit[0], "table")
+                gap = 0
+            elif row.strip() and _CELL_GAP.search(row.strip()) and _DATA_CELL.search(row):
+                cell = _CELL_GAP.split(row.strip())[0].strip(" •*-|")
+                ws = cell.split()
+                if 1 <= len(ws) <= 8 and starts_like_name(ws[0]) and not PLACE.fullmatch(cell) and _plausible_unit(doc, cell, len(doc), "table", own) \
+                        and not _SUB_TABLE_KIND.search(cell) and not _SUB_TABLE_COLUMN.search(cell):
+                    org = index.resolve(cell) or index.add(cell, kind="subsidiary")
+                    key = name_key(org.name)
+                    if key not in own and key not in outsiders:
+                        _add(found, org, reporter, "subsidiary", doc, start + row.find(cell), "table")
+                        additions[cell] = key
+                gap = 0
+            else:
+                gap += 1
+            at = nxt
+        pos = max(at, header.end())
+    add_mentions(doc, additions)
+
+
+def _column_gap(doc: Doc, i: int, stop: int) -> bool:
+    """True when only a line break or a wide run of spaces follows token ``i``: a table's header cell
+    ('Name of subsidiary    Place of incorporation'), not a name list after a cue."""
+    return i < stop and doc[i].is_space and ("\n" in doc[i].text or "  " in doc[i].text or "\t" in doc[i].text)
+
+
+def _owner_of_parent_cue(doc: Doc, cue: int, start: int) -> tuple[int, int] | None:
+    """The name before 'is the parent company of' / ', the holding company for' (tokens), if one is there."""
+    k = cue - 1
+    while k > start and (doc[k].is_space or doc[k].lower_ in ("the", "a", "an", "its", "our", "ultimate", "direct", "indirect")):
+        k -= 1
+    if k > start and (doc[k].text == "," or doc[k].lower_ in _COPULA or doc[k].lower_ == "as"):
+        k -= 1
+    a = _run_before(doc, k + 1, start)
+    return (a, k + 1) if a <= k else None
 
 
 def _owner_after(doc: Doc, end: int, stop: int) -> tuple[int, int] | None:
