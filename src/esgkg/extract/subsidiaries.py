@@ -324,6 +324,8 @@ _NOT_A_UNIT_HEAD = frozenset({
     "employees", "people", "team", "teams", "management", "executive", "ceo", "cfo", "chairman", "chair", "president",
     "academy", "university", "school", "prize", "network", "challenge", "week", "summit", "forum", "spot", "line", "lines",
     "portfolio", "delivery", "hall", "lecture", "roadmap", "cooperated", "project", "projects",
+    # a document or position the company publishes ('Acme Climate Change Position', 'Acme Energy Outlook')
+    "plan", "statement", "position", "blueprint", "review", "outlook", "approach",
     # a quality mark or label named after the company ('the Acme Label'), not a unit
     "label", "labels", "seal", "mark", "certificate",
     # a table's column header that a PDF row set beside a title ('Energy used by Acme | Metric'): no name ends in one
@@ -349,10 +351,15 @@ def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
     the distinctive word of its names (no legal form, place or generic word) that the text uses most often."""
     text = text_of(doc)
     words = {w for n in (reporter.name, *reporter.aliases) for w in re.findall(r"[^\W\d_][\w&'’]+", strip_legal_form(n))}
-    words = {w for w in words if len(w) >= 3 and w[0].isupper() and w.lower() not in _GENERIC_STEM_WORDS | _GROUP_WORDS and not PLACE.fullmatch(w)}
+    words = {w for w in words if len(w) >= 3 and w.lower() not in _GENERIC_STEM_WORDS | _GROUP_WORDS and not PLACE.fullmatch(w)}
     if not words:
         return None
-    counts = {w: len(re.findall(rf"(?<![\w]){re.escape(w)}(?![\w])", text)) for w in words}
+    counts: dict[str, int] = {}
+    for w in words:  # as the text writes it: a name the reporter's record holds in lower case ('acme') is 'ACME' there
+        for form in sorted({w, w.upper(), w.capitalize()} if w.islower() else {w}):
+            if form[0].isupper():
+                counts[form] = len(re.findall(rf"(?<![\w]){re.escape(form)}(?![\w])", text))
+    words = set(counts)
     # a word the text also uses in lower case ('innovation') is an ordinary word, not a name to build unit names on
     common = {w for w in words if len(re.findall(rf"(?<![\w.@/]){re.escape(w.lower())}(?![\w]|\.[a-z])", text)) * 3 >= counts[w]}
     counts = {w: n for w, n in counts.items() if w not in common}
@@ -413,15 +420,17 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         uses: dict[str, list[int]] = defaultdict(list)
         mentions = doc._.org_mentions
         starts = [a for a, _, _ in mentions]
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?![\w’'/])", text):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?=[’']s\b|(?![\w’'/]))", text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and mentions[i][1] > m.start() and mentions[i][1] - mentions[i][0] > len(stem):
                 continue  # part of a name already known ('Acme New Materials Co., Ltd.')
+            if _continues_into_title(text, m.end()):
+                continue  # 'Acme Climate Transition Action Plan', 'Acme Scope 3', 'Acme U.K.': a document, a figure, a cut name
             if _PRODUCT_AFTER.match(text, m.end()) or _PRODUCT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # a vessel, product or service named after the company
             if _in_heading(text, m.start()) and not _LED_BY.search(text, max(0, m.start() - 40), m.start()):
                 continue  # a title line capitalises every word: no evidence of a name
-            uses[m.group(0)].append(m.start())
+            uses[_FOOTNOTE.sub("", m.group(0))].append(m.start())  # 'Acme Ventures36': a footnote's number glued on
         for name, at in uses.items():
             led = any(_LED_BY.search(text, max(0, a - 40), a) for a in at)  # 'CEO Acme Europe': a unit its head leads
             if led:
@@ -489,6 +498,22 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
     add_mentions(doc, additions)
 
 
+_NEXT_WORDS = re.compile(r"(?:[ ]+|[ ]*\n[ ]*)([A-Z][\w&\-]*)(?:[ ]+([A-Z][\w&\-]*))?(?:[ ]+([A-Z][\w&\-]*))?")
+_DOCUMENT_HEADS = frozenset({"plan", "plans", "statement", "statements", "position", "blueprint", "review", "outlook", "approach", "scope",
+                             "targets", "target", "pathway", "roadmap", "commitment", "commitments", "disclosure", "disclosures"})
+
+
+def _continues_into_title(text: str, end: int) -> bool:
+    """True when the capitalised words that follow a name (on its line or the next) end in a document's, programme's
+    or figure's head ('... Transition Action Plan', '... Position'), a number follows it ('Scope 3') or a dotted
+    abbreviation goes on ('U.K.')."""
+    if text[end: end + 2].startswith(".") and text[end + 1: end + 2].isupper() or re.match(r"[ ]?\d", text[end: end + 2]):
+        return True
+    m = _NEXT_WORDS.match(text, end, end + 80)
+    return m is not None and any(w and w.lower() in _NOT_A_UNIT_HEAD | _DOCUMENT_HEADS for w in m.groups())
+
+
+_FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,3}$")
 _ITEM = re.compile(rf"{_CAP}(?:[ ]+(?:(?:and|&)[ ]*)?{_CAP}){{0,3}}")
 _ITEM_LEAD = re.compile(r"^(?:and|or|with|including|namely|such\s+as|as\s+well\s+as|plus)\s+", re.I)
 
@@ -587,7 +612,7 @@ def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
 _RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "ASSOCIATE": "associate", "SEGMENT": "business_segment"}
 _POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
 _APPOSITION_DET = frozenset({"a", "an", "the", "our", "its", "their"})
-_LIST_LEAD = frozenset({":", ",", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
+_LIST_LEAD = frozenset({":", "):", ",", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
 _NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
 _NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
                                "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
@@ -612,6 +637,17 @@ def _name_token(tok) -> bool:
     return not tok.is_space and starts_like_name(tok.text) and tok.text not in ("I",)
 
 
+def _inner_dot(t) -> bool:
+    """A '.' token inside an abbreviation the tokenizer split ('S.p' '.' 'A.', 'S.r.l' '.'): no space before it and
+    a dotted word before it, or no space after it and a word right after."""
+    doc = t.doc
+    prev = doc[t.i - 1] if t.i > 0 else None
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if prev is not None and not prev.whitespace_ and "." in prev.text and len(prev.text) <= 6:
+        return True
+    return nxt is not None and not t.whitespace_ and nxt.is_alpha is False and nxt.text[:1].isalpha() and "." in nxt.text and prev is not None and not prev.whitespace_
+
+
 def _run_after(doc: Doc, i: int, end: int) -> int:
     """End (exclusive) of the name that starts at token ``i`` (a name word, joiners between name words, one line break)."""
     j = i
@@ -620,6 +656,8 @@ def _run_after(doc: Doc, i: int, end: int) -> int:
         tok = doc[j]
         if _name_token(tok) or (tok.like_num and j > i and not tok.is_punct) or (tok.text[:1].isdigit() and j == i and j + 1 < end and _name_token(doc[j + 1])):
             last = j
+        elif tok.text == "." and j > i and _inner_dot(tok):
+            last = j  # 'S.p' '.' 'A.'
         elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
             break
         j += 1
@@ -1015,6 +1053,8 @@ def _clause(doc: Doc, start: int, end: int, reach: int = 60) -> tuple[int, int]:
     """Token bounds of the text around ``doc[start:end]`` up to a full stop, semicolon or blank line (at most
     ``reach`` tokens each way): a PDF's line breaks split sentences that a name list runs across."""
     def stop(t) -> bool:
+        if t.text == "." and _inner_dot(t):
+            return False  # 'S.p.A.', 'S.r.l.': a legal form's dots, not a full stop
         return t.text in (".", ";", "!", "?", "•", "●", "■", "▪") or (t.is_space and t.text.count("\n") >= 2)
     a = start
     while a > 0 and start - a < reach and not stop(doc[a - 1]):
