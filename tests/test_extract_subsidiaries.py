@@ -164,3 +164,54 @@ def test_a_table_header_over_its_cells_is_no_list(nlp):
 def test_a_name_that_modifies_a_noun_is_no_acquired_business(nlp):
     assert "Brisk" not in subs("In 2021 the Company acquired Brisk lithography machines for its new line.\n", nlp)
     assert "Brisk Trade" in subs("In 2021 the Company acquired Brisk Trade, a maker of wire.\n", nlp)
+
+
+# ---- how listing documents, utilities and groups with Italian legal forms name their subsidiaries (issue 21)
+
+
+def test_a_definitions_glossary_gives_each_company_its_role(nlp):
+    glossary = ("DEFINITIONS\n\n"
+                '"Quillon Suzhou"        Quillon Metals (Suzhou) Co., Ltd., a limited liability company\n'
+                "                        established in the PRC on May 5, 2012 and a wholly-owned\n"
+                "                        subsidiary of our Company\n"
+                '"Harrow Capital"        Harrow Capital Management Co., Ltd., a limited liability company\n'
+                "                        established in the PRC and one of our Pre-IPO Investors\n"
+                '"Barnet Fab"            Barnet Wafer Manufacturing Co., Ltd., one of our five largest suppliers\n\n'
+                "Quillon Metals (Suzhou) Co., Ltd. runs our test line. Harrow Capital Management Co., Ltd. invested in 2021.\n"
+                "Barnet Wafer Manufacturing Co., Ltd. ships wafers.\n")
+    got = subs(glossary, nlp)
+    assert got["Quillon Metals (Suzhou) Co., Ltd."] == ("Quillon Metals Co., Ltd.", "subsidiary")
+    assert "Harrow Capital Management Co., Ltd." not in got and "Barnet Wafer Manufacturing Co., Ltd." not in got
+
+
+def test_the_rows_of_a_table_of_subsidiaries(nlp):
+    table = ("Our principal subsidiaries are set out below.\n\n"
+             "Name of subsidiary        Place of incorporation    Equity interest held    Principal business\n"
+             "Sardis Design Co., Ltd.     PRC                       70%                     Chip design\n"
+             "Orwell Devices Inc.         United States             100%                    Sales\n\n"
+             "Sardis Design Co., Ltd. has 40 engineers. Orwell Devices Inc. sells chips.\n")
+    got = subs(table, nlp)
+    assert {"Sardis Design Co., Ltd.", "Orwell Devices Inc."} <= set(got)
+    assert "Place" not in got  # a header cell after a wide gap is no name listed after 'subsidiary'
+
+
+def test_the_parent_company_of_lists_its_subsidiaries(nlp):
+    got = subs("Quillon Metals Co., Ltd. is the parent company of Harrow Electric Company and Pinner Gas Company.\n"
+               "Operating Company(s): Sardis Light Company, Tamsin Water Company\n"
+               "Our parent company, Ludgate Holdings Co., Ltd., holds 60% of our shares.\n", nlp)
+    assert {"Harrow Electric Company", "Pinner Gas Company", "Sardis Light Company", "Tamsin Water Company"} <= set(got)
+    assert "Ludgate Holdings Co., Ltd." not in got
+
+
+def test_italian_legal_forms_stay_whole(nlp):
+    got = subs("The Group operates through its subsidiaries Harrow Reti S.p.A., Pinner Ambiente S.r.l. and Sardis Energia S.p.A.\n", nlp)
+    assert {"Harrow Reti S.p.A.", "Pinner Ambiente S.r.l.", "Sardis Energia S.p.A."} <= set(got)
+    assert not any(name.endswith("S.p") for name in got)
+
+
+def test_units_named_with_the_reporters_word_but_not_its_documents(nlp):
+    got = subs("Quillon Travel offers electric car rentals. A third of Quillon Travel’s rentals are electric.\n"
+               "See the Quillon Climate Transition Action Plan. The Quillon Climate Transition Action Plan sets goals.\n"
+               "Quillon Scope 3 emissions fell. Quillon Scope 1 emissions rose.\n", nlp)
+    assert "Quillon Travel" in got
+    assert not any(name.startswith(("Quillon Climate", "Quillon Scope")) for name in got)
