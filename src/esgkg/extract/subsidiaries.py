@@ -73,6 +73,7 @@ _EXTERNAL_NAME = re.compile(
     r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp)\b",
     re.I,
 )
+_FINANCE_NAME = re.compile(r"bank|securities|insurance|fund|trust", re.I)
 # Words right before a mention that make it an outsider in that sentence.
 _EXTERNAL_BEFORE = re.compile(
     r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
@@ -256,8 +257,12 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
     hard, soft = set(), set()
+    stem = _stem(reporter.name) if reporter else None
     for key, org in index.by_key.items():
-        if _EXTERNAL_NAME.search(org.name) or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
+        outside_word = _EXTERNAL_NAME.search(org.name)
+        if outside_word and stem and f" {stem} " in f" {key} " and _FINANCE_NAME.fullmatch(outside_word.group(0)):
+            outside_word = None  # 'Acme Securities Inc.', 'Acme Trust Company' of Acme: the group's own financial arm
+        if outside_word or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)
@@ -281,12 +286,32 @@ def _named_lists(doc: Doc, index: OrgIndex) -> None:
     add_mentions(doc, new)
 
 
+# A relation word that speaks of the reporter's own group: possessed ('our subsidiaries', "the Group's affiliates"),
+# counted ('three subsidiaries', 'all subsidiaries'), owned ('wholly-owned', 'a 60% stake'), of the group ('subsidiaries
+# of the Company') or followed by the names it introduces ('subsidiaries, namely', 'a joint venture known as').
+_ANCHOR_BEFORE = re.compile(
+    r"(?:\b(?:our|its|their)|['’]s|\b(?:all|each|every|major|main|principal|key|other|several|various|certain|two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,3}))[ \t\n]+(?:[\w\-]+[ \t\n]+){0,3}$", re.I)
+_ANCHOR_AFTER = re.compile(
+    r"[ \t\n]*(?:,[ \t\n]*)?(?:(?:of|under|owned[ \t\n]+by|within)[ \t\n]+(?:the[ \t\n]+|our[ \t\n]+)?(?:company|group|bank|corporation|us)\b"
+    r"|(?:namely|including|include|includes|such[ \t\n]+as|i\.e\.|known[ \t\n]+as|called|named)\b|[:(])", re.I)
+
+
+def _anchored(text: str, m: re.Match[str]) -> bool:
+    """True when the relation word ``m`` speaks of the reporter's own group (see _ANCHOR_BEFORE / _ANCHOR_AFTER)."""
+    if m.lastgroup == "subsidiary" and not re.match(r"subsidiar", m.group(0), re.I):
+        return True  # 'wholly-owned', 'a 60% stake', 'controlled companies': ownership stated
+    return bool(_ANCHOR_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _ANCHOR_AFTER.match(text, m.end(), m.end() + 60))
+
+
 def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
     """Organisations in a sentence with a relation word; the nearest word gives the relation."""
     text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for m in _CUES.finditer(text):
+        if m.lastgroup != "acquired" and not _anchored(text, m):
+            continue  # 'X, a subsidiary of Y Corp.', 'a branch of government': the word names no unit of this group
         by_sentence[sentence_at(doc, m.start()).start_char].append((m.start(), m.lastgroup or "subsidiary"))
     for cues in by_sentence.values():
         sent = sentence_at(doc, cues[0][0])
