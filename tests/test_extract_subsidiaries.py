@@ -215,3 +215,19 @@ def test_units_named_with_the_reporters_word_but_not_its_documents(nlp):
                "Quillon Scope 3 emissions fell. Quillon Scope 1 emissions rose.\n", nlp)
     assert "Quillon Travel" in got
     assert not any(name.startswith(("Quillon Climate", "Quillon Scope")) for name in got)
+
+
+def test_a_subsidiary_of_another_group_is_no_unit_of_the_reporter(nlp):
+    got = subs("Quillon Metals Co., Ltd. is a holding company whose principal subsidiaries are Harrow Electric Company and Pinner Gas Company.\n"
+               "Sardis Light Company and Tamsin Water Company are subsidiaries of Quillon Metals Co., Ltd.\n"
+               "The grid is run by Barnet Power Company, a subsidiary of Wembley Energy Corporation.\n", nlp)
+    assert {"Harrow Electric Company", "Pinner Gas Company", "Sardis Light Company", "Tamsin Water Company"} <= set(got)
+    assert "Barnet Power Company" not in got and "Wembley Energy Corporation" not in got
+
+
+def test_a_consolidation_table_lists_subsidiaries(nlp):
+    table = ("Company name        Registered office     Share capital     % held     Consolidation method\n"
+             "Orwell Reti S.p.A.      Milan             EUR 1,000,000     100%       Line-by-line\n"
+             "Pinner Calore S.r.l.    Turin             EUR 50,000        60%        Line-by-line\n")
+    got = subs(table, nlp)
+    assert got["Orwell Reti S.p.A."][0] == got["Pinner Calore S.r.l."][0] == "Quillon Metals Co., Ltd."

@@ -145,8 +145,20 @@ class SubsidiaryReader:
             member = key in index.table_members or (stem is not None and f" {stem} " in f" {key} ")
             if member or (self.group_members_by_default and key not in by_context):
                 _add(found, org, reporter, "subsidiary", doc, first_mention[key], "table" if key in index.table_members else "stem" if member else "default")
+        _drop_outside_owners(doc, found, reporter)
         facts(doc).subsidiaries.extend(found.values())
         return doc
+
+
+def _drop_outside_owners(doc: Doc, found: dict[str, Subsidiary], reporter: Organization) -> None:
+    """'We buy power from X, a subsidiary of Y Corp.': when the owner a description names is a member by default
+    only, X and Y belong to another group, and neither is kept."""
+    rules = doc.user_data.get(RULE_KEY, {})
+    for key, sub in list(found.items()):
+        owner = name_key(sub.parent)
+        if rules.get(key) == "apposition" and sub.parent != reporter.name and rules.get(owner) == "default":
+            found.pop(key, None)
+            found.pop(owner, None)
 
 
 def _add(found: dict[str, Subsidiary], org: Organization, parent: Organization, relation: str, doc: Doc, char: int, rule: str = "") -> None:
@@ -297,11 +309,18 @@ _ANCHOR_AFTER = re.compile(
     r"|(?:namely|including|include|includes|such[ \t\n]+as|i\.e\.|known[ \t\n]+as|called|named)\b|[:(])", re.I)
 
 
-def _anchored(text: str, m: re.Match[str]) -> bool:
-    """True when the relation word ``m`` speaks of the reporter's own group (see _ANCHOR_BEFORE / _ANCHOR_AFTER)."""
+def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> bool:
+    """True when the relation word ``m`` speaks of the reporter's own group (see _ANCHOR_BEFORE / _ANCHOR_AFTER), or
+    of the reporter by name ('subsidiaries of Acme Holdings', ``own_names``)."""
     if m.lastgroup == "subsidiary" and not re.match(r"subsidiar", m.group(0), re.I):
         return True  # 'wholly-owned', 'a 60% stake', 'controlled companies': ownership stated
-    return bool(_ANCHOR_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _ANCHOR_AFTER.match(text, m.end(), m.end() + 60))
+    if _ANCHOR_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _ANCHOR_AFTER.match(text, m.end(), m.end() + 60):
+        return True
+    owner = _OWNER_WORD.match(text, m.end(), m.end() + 20)
+    return owner is not None and text.startswith(own_names, owner.end()) if own_names else False
+
+
+_OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
 def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
@@ -309,8 +328,9 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
     text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    own_names = tuple(n for n in (reporter.name, *sorted(reporter.aliases)) if len(n) >= 3)
     for m in _CUES.finditer(text):
-        if m.lastgroup != "acquired" and not _anchored(text, m):
+        if m.lastgroup != "acquired" and not _anchored(text, m, own_names):
             continue  # 'X, a subsidiary of Y Corp.', 'a branch of government': the word names no unit of this group
         by_sentence[sentence_at(doc, m.start()).start_char].append((m.start(), m.lastgroup or "subsidiary"))
     for cues in by_sentence.values():
@@ -637,7 +657,7 @@ def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
 _RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "ASSOCIATE": "associate", "SEGMENT": "business_segment"}
 _POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
 _APPOSITION_DET = frozenset({"a", "an", "the", "our", "its", "their"})
-_LIST_LEAD = frozenset({":", "):", ",", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
+_LIST_LEAD = frozenset({":", "):", ",", "are", "were", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
 _NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
 _NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
                                "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
@@ -961,12 +981,13 @@ def _roles(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organiza
 
 # A table of subsidiaries: a header that names its rows' kind ('Name of subsidiary', 'Principal subsidiaries', 'Name of
 # company') beside a column that only such a table has (place of incorporation, equity interest held, registered capital ...)
-_SUB_TABLE_KIND = re.compile(r"\bsubsidiar(?:y|ies)\b|\bname\s+of\s+(?:the\s+)?(?:compan(?:y|ies)|entit(?:y|ies)|undertakings?)\b", re.I)
+_SUB_TABLE_KIND = re.compile(r"\bsubsidiar(?:y|ies)\b|\bname\s+of\s+(?:the\s+)?(?:compan(?:y|ies)|entit(?:y|ies)|undertakings?)\b"
+                            r"|\b(?:company|entity|legal\s+entity)\s+name\b|\bgroup\s+compan(?:y|ies)\b", re.I)
 _SUB_TABLE_COLUMN = re.compile(
     r"\b(?:place|country|jurisdiction|state)\s+of\s+(?:incorporation|establishment|registration|organi[sz]ation)\b"
     r"|\bdate\s+of\s+(?:incorporation|establishment)\b|\b(?:registered|issued|paid[\s\-]+up)\s+(?:share\s+)?capital\b"
     r"|\b(?:equity|ownership|effective|attributable)\s+interest\b|\bshareholding\b|\b(?:percentage|%)\s+(?:of\s+)?(?:ownership|interest|held|owned)\b"
-    r"|\bprincipal\s+(?:activit(?:y|ies)|business(?:es)?)\b", re.I)
+    r"|\bprincipal\s+(?:activit(?:y|ies)|business(?:es)?)\b|\bregistered\s+office\b|\bconsolidation\s+method\b|\bheld\s+by\b", re.I)
 _TABLE_ROWS = 80  # lines read below a header
 _TABLE_GAP = 6  # lines without a row that end the table
 _CELL_GAP = re.compile(r"\t|[ ]{2,}")
