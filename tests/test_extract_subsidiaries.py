@@ -231,3 +231,13 @@ def test_a_consolidation_table_lists_subsidiaries(nlp):
              "Pinner Calore S.r.l.    Turin             EUR 50,000        60%        Line-by-line\n")
     got = subs(table, nlp)
     assert got["Orwell Reti S.p.A."][0] == got["Pinner Calore S.r.l."][0] == "Quillon Metals Co., Ltd."
+
+
+def test_a_long_list_of_affiliates_with_notes_and_places(nlp):
+    got = subs("Quillon Asset Management includes the following affiliates: Orwell Securities Inc. (Member–Canadian Investor\n"
+               "Protection Fund), Pinner Direct Investing Inc. (Member–Canadian Investor Protection Fund), Harrow Mutual Funds Inc.,\n"
+               "Ludgate Asset Management (U.S.) Inc., Ludgate Asset Management (Asia)\nLimited, Sardis Wealth Services Inc.\n"
+               "and Barnet Trading Company, which are affiliated subsidiaries of Quillon.\n", nlp)
+    assert {"Orwell Securities Inc.", "Harrow Mutual Funds Inc.", "Ludgate Asset Management (U.S.) Inc.",
+            "Sardis Wealth Services Inc."} <= set(got)
+    assert any(name.startswith("Ludgate Asset Management (Asia)") for name in got)

@@ -317,7 +317,7 @@ def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> b
     if _ANCHOR_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _ANCHOR_AFTER.match(text, m.end(), m.end() + 60):
         return True
     owner = _OWNER_WORD.match(text, m.end(), m.end() + 20)
-    return owner is not None and text.startswith(own_names, owner.end()) if own_names else False
+    return owner is not None and bool(own_names) and text[owner.end(): owner.end() + 80].lower().startswith(own_names)
 
 
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
@@ -328,7 +328,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
     text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    own_names = tuple(n for n in (reporter.name, *sorted(reporter.aliases)) if len(n) >= 3)
+    own_names = tuple(n.lower() for n in (reporter.name, *sorted(reporter.aliases)) if len(n) >= 3)
     for m in _CUES.finditer(text):
         if m.lastgroup != "acquired" and not _anchored(text, m, own_names):
             continue  # 'X, a subsidiary of Y Corp.', 'a branch of government': the word names no unit of this group
@@ -663,6 +663,7 @@ _NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "sta
                                "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
 _OWNERSHIP_WORDS = frozenset({"majority", "controlling", "minority", "significant", "strategic", "%", "percent", "cent", "equity", "ownership", "full"})
 _MAX_NAME_TOKENS = 7
+_LIST_REACH = 160  # tokens a list after a cue may run to (eight legal names with notes)
 _FUNCTION_HEADS = frozenset({"function", "functions", "department", "departments", "team", "teams", "office", "desk"})  # corporate functions
 
 
@@ -767,10 +768,17 @@ def _list_after(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
             break  # a modifier of the noun after it ('acquired Brisk machines', 'a stake in Hollin shares'): no organisation
         out.append((i, e))
         i = e
+        while i < end and doc[i].is_space and doc[i].text.count("\n") <= 1:
+            i += 1
         if i < end and doc[i].text == "(":  # 'A (renewable power)': a note after the name
             close = next((k for k in range(i, min(end, i + 25)) if doc[k].text == ")"), None)
             if close is None:
                 break
+            form = close + 1 + int(close + 2 < end and doc[close + 1].is_space and doc[close + 1].text.count("\n") <= 1)
+            if form < end and doc[form].lower_.strip(".,") in LEGAL_FORM_WORDS:
+                e = _run_after(doc, form, end)  # 'Acme Asset Management (U.S.) Inc.': the note is part of the name
+                out[-1] = (out[-1][0], e)
+                close = e - 1
             i = close + 1
         if i < end and doc[i].text in (",", ";") and i + 1 < end and doc[i + 1].lower_ in ("a", "an", "which", "who", "the", "its", "our"):
             break  # 'A, a maker of ...': a description ends the list
@@ -867,7 +875,7 @@ def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Org
         # 'the business lines, A and B incorporate ...' enumerates; 'our subsidiaries, A and B, ...' names them
         if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce and (label == "SEGMENT" or not owned)) \
                 and not (j == ce and _column_gap(doc, ce, s1)):
-            items = _list_after(doc, j, s1)
+            items = _list_after(doc, j, _clause(doc, cs, ce, reach=_LIST_REACH)[1])  # a long list of legal names runs past 60 tokens
             if items and (label != "SEGMENT" or len(items) >= 2):
                 owner = _owner_before(doc, cs, s0)
                 for a, b in items:
