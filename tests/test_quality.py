@@ -18,10 +18,11 @@ BARS: dict[str, float] = {}
 # climate reports included since issue 21): each floor is the figure measured on the ten when they were
 # re-based (2026-12-07, `esgkg build <the ten .txt> -o dev.trig && score.py dev.trig`; subsidiaries raised to 0.77 by
 # the learned subsidiary filter, 0.775 measured, then to 0.86 by the relation cues read by their structure, 0.862
-# measured, which also lifted customers to 0.846: floor 0.84), so that no change makes
+# measured, which also lifted customers to 0.846: floor 0.84; then to 0.87 by issue 21's subsidiaries work, 0.872
+# measured: stem-named units used with a possessive, documents named with the stem no units), so that no change makes
 # extraction worse unnoticed.  The issues' goals are higher; raise a floor whenever a change lifts its figure.
 # --- company, organisations, subsidiaries, certifications (orgs.py, company.py, subsidiaries.py, certifications.py)
-BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.86, "certifications": 0.92})
+BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.87, "certifications": 0.92})
 # --- targets (targets.py)
 BARS.update({"targets": 0.69, "target_years": 0.66})  # targets raised by issue 21 point 3 (0.695 measured; target years 0.664)
 # --- facilities, suppliers, customers (facilities.py, relations.py)
