@@ -2,10 +2,14 @@
 
 Evidence of group membership, strongest first:
 
-1. a relation word next to the name: "its subsidiary X", "X, a joint venture of the Company",
+1. a relation word next to the name that speaks of the reporter's group (possessed, counted, owned, 'of the
+   Company', or followed by the names): "its subsidiary X", "X, a joint venture of the Company",
    "two associates, namely X and Y", "three subsidiaries under X, namely ..." (X is then the parent),
-   "the Company acquired X";
-2. a definitions table that lists the reporter together with other companies;
+   "the Company acquired X", "X is the parent company of A and B"; a description that gives a name its role, as a
+   listing document's definitions do ("X Co., Ltd., ... and a wholly-owned subsidiary of our Company"; "X Ltd.,
+   one of our Pre-IPO Investors" makes X an outsider);
+2. a definitions table that lists the reporter together with other companies, or a table of subsidiaries (a
+   header with a column only such tables have: place of incorporation, equity interest held, registered office);
 3. the reporter's distinctive name word inside the name ("Acme (Mexico) Co., Ltd." of "Acme Holding");
 4. by default, any other company with a legal form that the report names, unless its name or the
    words around its mentions make it an outsider (certifier, exchange, university, bank, supplier,
@@ -128,11 +132,12 @@ class SubsidiaryReader:
             return doc
         found: dict[str, Subsidiary] = {}
         outsiders, by_context = _outsiders(doc, index)
-        outsiders |= _roles(doc, self.matcher, index, reporter, found)
+        cues = _cue_spans(doc, self.matcher)  # once: the roles and the structures read the same cue phrases
+        outsiders |= _roles(doc, cues, index, reporter, found)
         _subsidiary_tables(doc, index, reporter, found, outsiders)
         _named_lists(doc, index)
         _explicit(doc, index, reporter, found, outsiders)
-        _structures(doc, self.matcher, index, reporter, found, outsiders)
+        _structures(doc, cues, index, reporter, found, outsiders)
         _segments(doc, index, reporter, found)
         if self.name_stem_members:
             _named_units(doc, index, reporter, found, outsiders)
@@ -799,14 +804,14 @@ def _cue_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[str, int, int]]:
     return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
 
 
-def _structures(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary],
+def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary],
                 hard: set[str]) -> None:
     """Names tied to the group by a cue's structure (apposition, premodifier, list, stake); see the comment above."""
     text = text_of(doc)
     blocked = _blocked_tokens(doc)
     own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}
     proposals: list[tuple[int, int, str, str, tuple[int, int] | None]] = []  # start, end token, relation, rule, parent's tokens
-    for label, cs, ce in _cue_spans(doc, matcher):
+    for label, cs, ce in cues:
         s0, s1 = _clause(doc, cs, ce)
         relation = _RELATION_OF.get(label)
         if label == "OTHER_PARTY":
@@ -951,7 +956,7 @@ def _group_owner(doc: Doc, end: int, stop: int, index: OrgIndex, reporter: Organ
     return None
 
 
-def _roles(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> set[str]:
+def _roles(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> set[str]:
     """Names whose description gives their role: a unit of the group ('X, ..., a wholly-owned subsidiary of our
     Company') is added to ``found``; the keys of other parties ('X, one of our Pre-IPO Investors', 'X, a supplier')
     are returned as outsiders, unless a description also makes them a unit."""
@@ -960,7 +965,7 @@ def _roles(doc: Doc, matcher: PhraseMatcher, index: OrgIndex, reporter: Organiza
     rkey = name_key(reporter.name)
     members: dict[str, tuple[Organization, Organization, str, int]] = {}
     others: set[str] = set()
-    for label, cs, ce in _cue_spans(doc, matcher):
+    for label, cs, ce in cues:
         relation = "outsider" if label == "OTHER_PARTY" else _RELATION_OF.get(label)
         if relation is None or relation == "business_segment":
             continue
