@@ -241,3 +241,10 @@ def test_a_long_list_of_affiliates_with_notes_and_places(nlp):
     assert {"Orwell Securities Inc.", "Harrow Mutual Funds Inc.", "Ludgate Asset Management (U.S.) Inc.",
             "Sardis Wealth Services Inc."} <= set(got)
     assert any(name.startswith("Ludgate Asset Management (Asia)") for name in got)
+
+
+def test_a_role_after_and_belongs_to_no_name_before_it(nlp):
+    got = subs("Orwell Foil Co., Ltd. and its customers cut waste. Pinner Wire Co., Ltd. and our subsidiary Harrow Cable Co., Ltd. "
+               "cut water use.\n", nlp)
+    assert "Orwell Foil Co., Ltd." in got  # a member by default: 'and its customers' makes it no outsider
+    assert got["Harrow Cable Co., Ltd."][0] == "Quillon Metals Co., Ltd."

@@ -973,6 +973,14 @@ def _roles(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter
         det = _role_det(doc, cs, s0)
         if det is None:
             continue
+        lead = doc[det - 1].lower_
+        if lead in ("and", "also") and (relation == "outsider" or doc[det].lower_ not in ("a", "an")):
+            continue  # 'X and its customers', 'X and our subsidiary Y': no role of X
+        after = ce
+        while after < s1 and doc[after].is_space:
+            after += 1
+        if relation != "outsider" and after < s1 and _name_token(doc[after]):
+            continue  # 'our subsidiary Y': the role is Y's (read by the structures), not the name before
         # the nearest organisation named before the determiner, in the same clause and with no other between
         i = bisect_left(starts, doc[det].idx) - 1
         if i < 0 or mentions[i][0] < doc[s0].idx or mentions[i][1] > doc[det].idx:
