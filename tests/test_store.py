@@ -131,6 +131,32 @@ def test_reports_go_in_as_quads_never_as_sparql_text(tmp_path):
     assert not [g for g in store.named_graphs() if str(g).startswith(STAGING)]
 
 
+def test_a_writer_reopens_its_database_after_many_quads_and_keeps_every_report(tmp_path, monkeypatch):
+    """Issue 22: RocksDB keeps a writer's transactions in memory until the database is closed (1.1 GB after
+    1,000 reports), so a store on disk reopens itself once its writes pass REOPEN_AFTER_QUADS: the same
+    quads and union as a store that never reopened, and writes after the reopen still resolve and stage."""
+    import esgkg.store as store_mod
+
+    write_reports(tmp_path / "reports")
+    sources = [EXAMPLES, tmp_path / "reports"]
+    plain = Store(tmp_path / "plain")
+    esgkg.build(sources, store=plain, keep_dataset=False, store_batch=1)
+    monkeypatch.setattr(store_mod, "REOPEN_AFTER_QUADS", 50)
+    store = Store(tmp_path / "store")
+    reopened = []
+    real_compact = Store.compact
+
+    def compact(self):
+        reopened.append(self._written)
+        real_compact(self)
+
+    monkeypatch.setattr(Store, "compact", compact)
+    for _ in range(2):  # the second build rewrites nothing; the reports stay as they were
+        esgkg.build(sources, store=store, keep_dataset=False, store_batch=1)
+    assert len([w for w in reopened if w >= 50]) > 3  # reopened after the writes, not only at the end
+    assert store._written < 50 and quads(store) == quads(plain) and union_is_exact(store)
+
+
 def test_graphs_a_killed_write_staged_are_dropped_by_the_next_write(small_store, tmp_path):
     """A write killed after staging a report's new version (before the transaction that moves it onto its
     name) leaves a staged graph: the next write drops it, and the report keeps its old version."""
