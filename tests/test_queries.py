@@ -8,6 +8,7 @@ reports) are also checked on two small reports written here as fact records.
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 from collections import defaultdict
@@ -434,3 +435,66 @@ def test_a_query_rewritten_for_speed_returns_the_rows_it_returned_before(request
         old = sorted(map(repr, map(list, q.run_query(store, before, params).rows)))
         new = sorted(map(repr, map(list, q.run_query(store, name, params).rows)))
         assert new == old, (name, params)
+
+
+# ----------------------------------------------------------------------------- pages (issue 22)
+@pytest.mark.parametrize("name", ALL)
+def test_a_querys_pages_together_are_its_full_answer(corpus_store, name):
+    """Issue 22: ``limit``/``offset`` pages of every library query, concatenated, hold each row of the full
+    answer once; an aggregating query's pages are slices of its ordered answer, another's are each sorted."""
+    full = q.run_query(corpus_store, name).rows
+    size = max(1, len(full) // 3)
+    pages = [q.run_query(corpus_store, name, limit=size, offset=start).rows for start in range(0, len(full) + size, size)]
+    assert all(len(p) <= size for p in pages) and not pages[-1]
+    joined = [row for page in pages for row in page]
+    assert sorted(map(repr, joined)) == sorted(map(repr, full))
+    if q._GROUP_BY.search(q.load_query(name).text):
+        assert joined == full
+    else:
+        text = q.load_query(name).text
+        columns = q.run_query(corpus_store, name, limit=1).columns
+        ordered = [columns.index(v) for v in re.findall(r"[?](\w+)", text[text.rindex("ORDER BY"):]) if v in columns]
+        first: dict[str, int] = {}  # each sort key's first place in the full answer (ties may come in any order)
+        for i, row in enumerate(full):
+            first.setdefault(repr([row[c] for c in ordered]), i)
+        for page in pages:  # within a page, the query's own order
+            places = [first[repr([row[c] for c in ordered])] for row in page]
+            assert places == sorted(places)
+
+
+def test_an_unordered_page_stops_early_and_keeps_the_query_order():
+    text = q.paged(q.sparql("targets-due-by"), 10, 20)
+    inner, _, outer = text.partition("LIMIT 10 OFFSET 20")
+    assert "ORDER BY" not in inner and outer.strip().startswith("} }\nORDER BY ?targetYear ?name ?topic ?target")
+    assert text.count("SELECT DISTINCT ?targetYear") == 1 and "SELECT ?targetYear ?holder ?name" in text
+    grouped = q.paged(q.sparql("group-structure"), 5)
+    assert grouped.rstrip().endswith("ORDER BY ?groupName ?parentName ?memberName\nLIMIT 5")
+    with pytest.raises(q.QueryError, match="0 or more"):
+        q.paged(q.sparql("reports"), -1)
+
+
+def test_cli_shows_a_page_and_says_how_to_get_the_next(corpus_store, tmp_path, capsys):
+    from esgkg.cli import DEFAULT_QUERY_PAGE, main
+
+    assert DEFAULT_QUERY_PAGE == q.DEFAULT_PAGE
+    path = tmp_path / "store"
+    copy = Store(path)
+    copy.oxigraph.bulk_extend(corpus_store.oxigraph)
+    copy.flush()
+    del copy
+    full = q.run_query(corpus_store, "facilities-by-location").rows
+    assert len(full) > 4
+    assert main(["query", "facilities-by-location", "--store", str(path), "--format", "csv", "--limit", "0"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == len(full) + 1
+    got = []
+    for offset in range(0, len(full), 4):
+        assert main(["query", "facilities-by-location", "--store", str(path), "--format", "csv", "--limit", "4",
+                     "--offset", str(offset)]) == 0
+        out, err = capsys.readouterr()
+        got += out.strip().splitlines()[1:]
+        assert ("next page is --offset" in err) == (offset + 4 <= len(full))
+    assert len(got) == len(full)
+    assert main(["query", "reports", "--store", str(path), "--limit", "-1"]) == 2
+    assert "0 or more" in capsys.readouterr().err
+    assert main(["query", "reports", "--store", str(path), "--limit", "0", "--offset", "3"]) == 2
+    assert "--offset needs a page" in capsys.readouterr().err

@@ -180,6 +180,7 @@ def _check_writable(path: Path) -> None:
         path.unlink()
 
 
+DEFAULT_QUERY_PAGE = 100  # esgkg.query.DEFAULT_PAGE, not imported here: building the parser loads no rdflib
 LOW_CONFIDENCE = 0.6  # below this share of the two best candidates' scores, build says which company it chose
 SUMMARY_KEYS = ("reports", "organizations", "subsidiaries", "certifications", "targets", "facilities", "suppliers", "customers", "memberships", "triples")
 SUMMARY_LABELS = {"organizations": "organisations"}  # as esgkg info and the README spell it
@@ -834,7 +835,15 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if args.show:
             _show_query(q.load_query(args.name), params)
             return 0
-        columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params)
+        if args.limit < 0 or args.offset < 0:
+            raise CliError("--limit and --offset take 0 or more (--limit 0: every row)")
+        limit = args.limit or None
+        if limit is None and args.offset:
+            raise CliError("--offset needs a page: give --limit N too (--limit 0 shows every row from the first)")
+        columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params, limit=limit, offset=args.offset)
+        if limit is not None and len(rows) == limit:
+            err_console.print(f"[dim]rows {args.offset + 1}-{args.offset + limit}: the next page is --offset {args.offset + limit}; "
+                              f"--limit 0 shows every row[/]", soft_wrap=True)
         if args.format == "table":
             _write_table(q.format_table(columns, rows, out_console.width, wide=_wide(args.wide), count=False), len(rows))
             return 0
@@ -868,6 +877,10 @@ def _add_query_parser(sub) -> None:
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output: table (default), csv or json (SPARQL results formats)")
     p.add_argument("--wide", action="store_true", help="table: every cell on one line, however wide (always so when the output is not a terminal)")
+    p.add_argument("--limit", type=int, default=DEFAULT_QUERY_PAGE, metavar="N",
+                   help=f"rows per page (default: {DEFAULT_QUERY_PAGE}; 0: every row). A query that does not aggregate "
+                        "stops at the page's rows and sorts them; pages come in the store's order")
+    p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows (the next page: --offset N)")
     p.set_defaults(func=_cmd_query)
 
 

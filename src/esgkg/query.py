@@ -325,13 +325,77 @@ def select(store, text: str) -> Results:
     return Results(columns, [tuple(r[c] for c in columns) for r in rows])
 
 
-def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None) -> Results:
+DEFAULT_PAGE = 100
+"""Rows per page that ``esgkg query`` shows unless given ``--limit`` (0: every row)."""
+
+_ORDER_BY = re.compile(r"^[ \t]*ORDER\s+BY\b", re.M | re.I)
+_SELECT = re.compile(r"^[ \t]*SELECT\b", re.M | re.I)
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.I)
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.M)
+
+
+def _projection(select: str) -> list[str]:
+    """The variables a ``SELECT ... WHERE`` head projects, in order (``?x`` and ``(... AS ?y)``)."""
+    head = re.split(r"\bWHERE\b|\{", select, maxsplit=1)[0]
+    names, depth = [], 0
+    for m in re.finditer(r"\(|\)|\bAS\s+\?(\w+)|\?(\w+)", head, re.I):
+        if m.group(0) == "(":
+            depth += 1
+        elif m.group(0) == ")":
+            depth -= 1
+        elif m.group(1) and depth == 1:
+            names.append(m.group(1))
+        elif m.group(2) and depth == 0:
+            names.append(m.group(2))
+    return names
+
+
+def paged(text: str, limit: int, offset: int = 0) -> str:
+    """``text`` (a library query's SPARQL, its comments on lines of their own) reduced to one page of
+    ``limit`` rows after the first ``offset``.
+
+    A query that aggregates (``GROUP BY``) keeps its ``ORDER BY`` and gets ``LIMIT``/``OFFSET``: its
+    pages are slices of the full, ordered answer (the engine evaluates every group either way).  Any
+    other query is paged *unordered*, which lets the engine stop once it has the page's rows (it
+    evaluates lazily; an ``ORDER BY`` over the whole answer does not stop early), and the page's rows are
+    then put in the query's order: pages come in the store's own order, each page sorted, and the
+    pages together hold every row of the full answer exactly once (the store's order is the same for
+    every page while the store does not change).  Raises QueryError for a negative limit or offset."""
+    if limit < 0 or offset < 0:
+        raise QueryError(f"limit {limit}, offset {offset}: a page needs a limit and an offset of 0 or more")
+    text = _COMMENT_LINE.sub("", text)
+    orders = list(_ORDER_BY.finditer(text))
+    page = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+    if not orders or _GROUP_BY.search(text):
+        return f"{text.rstrip()}\n{page}\n"
+    order = text[orders[-1].start():].strip()
+    body = text[: orders[-1].start()].rstrip()
+    select = _SELECT.search(body)
+    if select is None:
+        return f"{text.rstrip()}\n{page}\n"
+    projected = _projection(body[select.start():])
+    if not projected or not set(re.findall(r"[?$](\w+)", order)) <= set(projected):  # the order needs more than the
+        return f"{text.rstrip()}\n{page}\n"  # rows hold: the full answer ordered, then sliced
+    columns = " ".join(f"?{v}" for v in projected)
+    return f"{body[:select.start()]}SELECT {columns} WHERE {{ {{\n{body[select.start():]}\n{page}\n}} }}\n{order}\n"
+
+
+def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
+              limit: int | None = None, offset: int = 0) -> Results:
     """Run a library query on an :class:`esgkg.store.Store`: :class:`Results`, which unpacks as
-    ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``."""
+    ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``.
+
+    ``limit`` rows after the first ``offset`` make one page (None: every row; see :func:`paged` for the
+    order of pages): ``run_query(store, "targets-due-by", limit=100, offset=100)`` is the second page.
+    Raises QueryError (one line) when the query cannot be bound or run."""
     from .store import StoreError
 
     query = load_query(name) if isinstance(name, str) else name
     text = sparql(query, resolve_params(store, query, params))
+    if limit is not None:
+        text = paged(text, limit, offset)
+    elif offset:
+        raise QueryError(f"offset {offset} without a limit: give both (a page is limit rows after offset)")
     try:
         columns, rows = store.select(text)
     except StoreError as err:
