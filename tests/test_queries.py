@@ -8,9 +8,9 @@ reports) are also checked on two small reports written here as fact records.
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
