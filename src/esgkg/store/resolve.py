@@ -66,7 +66,7 @@ class OrgName:
     @property
     def key(self) -> str:
         """The raw key: the IRI slug the report's own name gives (see :func:`~esgkg.graph.iri.org_iri`)."""
-        return slug(self.label)
+        return _slug_of(self.label)
 
     @property
     def countries(self) -> frozenset[str]:
@@ -75,6 +75,13 @@ class OrgName:
         for name in (self.label, *self.aliases):
             out |= legal_form_countries(name)
         return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 18)
+def _slug_of(label: str) -> str:
+    """:func:`slug` of a name, remembered: a writer resolves every held report's names at each commit
+    (issue 22: the slugs were a third of a 1,000-report build's commit time)."""
+    return slug(label)
 
 
 def _form_key(term: str) -> str:
@@ -103,6 +110,7 @@ def legal_form(name: str) -> str:
     return form.strip(" ,()")
 
 
+@lru_cache(maxsize=1 << 18)
 def legal_form_countries(name: str) -> frozenset[str]:
     """The countries whose company law has the legal form ``name`` is written with (cleanco's
     ``terms_by_country``): 'Nordvik Bank AB' -> Sweden (and the other countries that use *AB*),
