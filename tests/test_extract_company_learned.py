@@ -209,3 +209,120 @@ def test_shipped_weights_reproduce_from_the_trainer():
     groups = ranker.report_groups(SHARED)
     model = ranker.train_company_ranker([g for gs in groups.values() for g in gs], seed=shipped["seed"], c=shipped["C"])
     assert model["weights"] == pytest.approx(shipped["weights"], abs=1e-4)
+
+
+# ----------------------------------------------------------------------------- listing documents, holdings, REITs (issue 21)
+# A listing document: the issuer on a cover in capitals, its sponsors and coordinators under role headings, the
+# exchange whose name a capitals line cuts ('... OF HONG KONG LIMITED'), and the issuer defined only in the glossary.
+LISTING_DOCUMENT = (
+    "QUILLMERE MICROELECTRONICS CO., LTD.*\n(a joint stock company incorporated in the People's Republic of China with limited liability)\n\n"
+    "LISTING BY WAY OF INTRODUCTION ON THE MAIN BOARD OF\nTHE STOCK EXCHANGE OF HONG KONG LIMITED\n\nStock Code: 788\n\n"
+    "Joint Sponsors\n\nHarrowgate Capital (Asia) Limited\nStellbrook Securities Hong Kong Limited\n\n"
+    "Joint Global Coordinators, Joint Bookrunners and Joint Lead Managers\nHarrowgate Capital (Asia) Limited\nPennick Brothers Securities Limited\n\n"
+    + "Harrowgate Capital (Asia) Limited has reviewed the Listing. Stellbrook Securities Hong Kong Limited checked the accounts.\n" * 6
+    + "Hong Kong Securities Clearing Company Limited will admit the H Shares. The Stock Exchange of Hong Kong Limited granted a waiver.\n" * 6
+    + "We design analog chips. Our Company sold chips to 300 customers in 2023. Our Group employed 2,400 staff.\n" * 20
+    + "DEFINITIONS\n\n“Company”, “our Company” or “the Company”\tQuillmere Microelectronics Co., Ltd., a joint stock company incorporated in the PRC\n"
+    "“Harrowgate”\tHarrowgate Capital (Asia) Limited, one of the Joint Sponsors\n"
+    "“HKSCC”\tHong Kong Securities Clearing Company Limited\n\n"
+    + FILLER * 10)
+# A STAR Market prospectus: the sponsor is named between the issuer and the stock code, and used more often.
+STAR_PROSPECTUS = (
+    "Prospectus for Initial Public Offering and Listing on the STAR Market\n\nVantrell Semiconductor (Suzhou) Co., Ltd.\n\n"
+    "Sponsor (Lead Underwriter)\nOrtwin Securities Co., Ltd.\n\nStock code: 688419\n\n"
+    "Definitions\nIssuer, Company, the Company, Vantrell\trefers to\tVantrell Semiconductor (Suzhou) Co., Ltd.\n"
+    "Issuer's lawyer\trefers to\tBeckmont Law Firm\n"
+    "Auditor: Dunmore Certified Public Accountants LLP\n\n"
+    + "Ortwin Securities Co., Ltd. has conducted due diligence on the Issuer. Ortwin Securities checked the accounts.\n" * 8
+    + "The Company designs power chips. Vantrell sold chips to 120 customers in 2023. The Issuer employed 800 staff.\n" * 4
+    + FILLER * 10)
+# A REIT whose manager is named more often than the REIT; its units trade under a '.UN' symbol.
+REIT_AND_MANAGER = (
+    "Tamsworth Real Estate Investment Trust\nESG Report 2023\n\n"
+    "Tamsworth Real Estate Investment Trust (TSX: TWR.UN) (Tamsworth REIT or the REIT) is an open-ended trust. "
+    "The REIT is managed by Tamsworth Properties Management Ltd. (the Manager).\n\n"
+    + "Tamsworth Properties Management Ltd. oversees the portfolio. Tamsworth Properties Management Ltd.'s staff trained tenants.\n" * 8
+    + "Tamsworth REIT owns 64 properties. The REIT cut energy use by 8% in 2023.\n" * 3
+    + FILLER * 10 + "www.tamsworthreit.com\n")
+# An operating utility that reports itself and names its listed parent: the parent's ticker is not its own.
+OPERATING_UTILITY = (
+    "Ferncastle Electric Company\n2023 Sustainability Report\n\n"
+    "Ferncastle Electric Company (Ferncastle Electric or the Company), a subsidiary of Ferncastle Energy Corporation (NYSE: FCE), "
+    "serves 1.2 million customers.\n"
+    + "Ferncastle Energy Corporation sets group policies. Ferncastle Energy Corporation's board oversees climate risk.\n" * 8
+    + "Ferncastle Electric operates 12 power plants.\n" * 3
+    + FILLER * 10)
+# An Italian group: an accented name and its acronym with the legal form, the code on Borsa Italiana.
+ITALIAN_GROUP = (
+    "Sustainability Report 2023\n\nSocietà Elettrica Valdorna S.p.A.\n\n"
+    "Società Elettrica Valdorna S.p.A. (SEV or the Group) is listed on Euronext Milan (BIT: SEV). "
+    "This report covers SEV S.p.A. and its subsidiaries.\n\n"
+    + "SEV generates power from hydro plants. SEV's grid serves 3 million homes. SEV Reti S.p.A. runs the grid.\n" * 8
+    + FILLER * 10 + "www.sev-group.it\n")
+
+
+@pytest.mark.parametrize("text, publisher, codes", [
+    (LISTING_DOCUMENT, "Quillmere Microelectronics Co., Ltd.", {"788"}),
+    (STAR_PROSPECTUS, "Vantrell Semiconductor (Suzhou) Co., Ltd.", {"688419"}),
+    (REIT_AND_MANAGER, "Tamsworth Real Estate Investment Trust", {"TWR.UN"}),
+    (OPERATING_UTILITY, "Ferncastle Electric Company", set()),
+    (ITALIAN_GROUP, "Società Elettrica Valdorna S.p.A.", {"SEV"}),
+], ids=["listing-document-not-its-sponsors-or-exchange", "star-prospectus-not-its-sponsor", "reit-not-its-manager",
+        "operating-utility-not-its-listed-parent", "italian-group-not-its-acronym"])
+def test_the_publisher_of_listing_documents_holdings_and_trusts(nlp, text, publisher, codes):
+    facts = read(text, nlp)
+    assert facts.company is not None and facts.company.name == publisher
+    assert {listing.code for listing in facts.company.listings} == codes
+
+
+def test_third_parties_are_read_by_their_role():
+    from esgkg.extract.company import third_party_mentions
+
+    text = ("Joint Sponsors\n\nHarrowgate Capital Limited\nStellbrook Securities Limited\n\n"
+            "Auditor: Dunmore LLP\nOur Company works with Pelham LLP, legal advisers to the Company.\n"
+            "Tamsworth Ltd. (the Manager) runs the assets. Quillmere Ltd. sells chips. Acme plc Registrar\n")
+    names = ["Harrowgate Capital Limited", "Stellbrook Securities Limited", "Dunmore LLP", "Pelham LLP", "Tamsworth Ltd.",
+             "Quillmere Ltd.", "Acme plc"]
+    mentions = [(text.index(n), text.index(n) + len(n), n) for n in names]
+    third = {mentions[i][2] for i in third_party_mentions(text, mentions)}
+    assert third == set(names[:5])  # a name before a bare role word ('Acme plc Registrar') is not in that role
+
+
+@pytest.mark.parametrize("text, listings", [
+    ("(Stock Code: 981)", [("981", None)]),  # Hong Kong codes are printed without their leading zeros
+    ("Stock code: 0981.HK", [("0981", "Hong Kong Stock Exchange")]),
+    ("stock code: 6001234", []),  # seven digits: no code
+    ("share code: 12.5%", []),
+    ("(TSX: TWR.UN)", [("TWR.UN", "Toronto Stock Exchange")]),
+    ("(NYSE: ACM) is listed", [("ACM", "New York Stock Exchange")]),
+    ("its units trade on the TSX under the symbol HRL.UN.", [("HRL.UN", "Toronto Stock Exchange")]),
+    ("listed on Euronext Milan (BIT: SEV)", [("SEV", "Borsa Italiana")]),
+    ("it was a bit: THE END", []),
+    # exchanges of numeric codes ('SEHK: 981', 'TSE: 7203'), a qualifier of two words ('SSE STAR Market: ...')
+    ("Quillmere Corporation (QMC; SEHK: 00788; SSE STAR Market: 688788)",
+     [("00788", "Hong Kong Stock Exchange"), ("688788", "Shanghai Stock Exchange")]),
+    ("TSE: 7203", [("7203", "Tokyo Stock Exchange")]),
+    ("NYSE: 10% of the volume", []),
+])
+def test_stock_codes_of_many_exchanges(text, listings):
+    from esgkg.extract.company import stock_listings
+
+    assert [(l.code, l.exchange) for _, l in stock_listings(text)] == listings
+
+
+def test_a_glossary_defines_the_publisher_only_by_a_name():
+    from esgkg.extract.company import _glossary_publishers
+
+    text = ("“Company”, “our Company” or “the Company”\nQuillmere Microelectronics Co., Ltd., a joint stock company\n"
+            "Issuer's lawyer\trefers to\tBeckmont Law Firm\n"
+            "Acme (‘the Group’, ‘we’ and ‘us’)\nBoth companies of the dual listed structure\n"
+            "Our Company\nAcme Ltd was founded in 1990.\n"
+            "Issuer, the Company means Walden Co., Ltd.\n")
+    assert _glossary_publishers(text) == ["Quillmere Microelectronics Co., Ltd.", "Walden Co., Ltd."]
+
+
+def test_a_code_in_a_running_header_is_read(nlp):
+    doc = Document(source=Path("fixture.pdf"), text="Harbin Quillmere Co., Ltd.\nESG Report 2023\n\n" + FILLER * 10, format="pdf",
+                   running_lines=("Harbin Quillmere Co., Ltd. Stock Code: 688321",))
+    facts = extract(doc, nlp)
+    assert [l.code for l in facts.company.listings] == ["688321"]

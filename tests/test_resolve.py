@@ -279,6 +279,27 @@ def test_a_name_with_or_without_accents_is_one_iri():
     assert compute_resolution(names).key("credit-nordique") == "credit-nordique-holding"
 
 
+def test_an_italian_group_with_or_without_accents_or_its_form_spelt_out_is_one_iri():
+    spellings = ["Enèrgia Lombarda S.p.A.", "Energia Lombarda SpA", "ENERGIA LOMBARDA S.P.A.", "Energia Lombarda Società per Azioni"]
+    assert len({org_iri(s) for s in spellings}) == 1
+    names = [_n(f"r{i}", s, codes=["ELO"] if i % 2 else []) for i, s in enumerate(spellings)]
+    res = compute_resolution(names)
+    assert res.split == {} and {res.key("energia-lombarda", f"r{i}") for i in range(4)} == {"energia-lombarda"}
+
+
+def test_one_name_of_two_countries_or_two_codes_is_two_iris_whatever_the_spelling():
+    # an Italian S.p.A. and an American corporation of one name: two countries, two organisations
+    res = compute_resolution([_n("r1", "Enèrgia Lombarda S.p.A."), _n("r2", "Energia Lombarda Inc.")])
+    assert res.key("energia-lombarda", "r1") != res.key("energia-lombarda", "r2")
+    # the form spelt out names the same country as its abbreviation: still the Italian one
+    res = compute_resolution([_n("r1", "Energia Lombarda Società per Azioni"), _n("r2", "Energia Lombarda Inc."),
+                              _n("r3", "Enèrgia Lombarda S.p.A.")])
+    assert res.key("energia-lombarda", "r1") == res.key("energia-lombarda", "r3") != res.key("energia-lombarda", "r2")
+    # one spelling, two codes: two listed organisations
+    res = compute_resolution([_n("r1", "Energia Lombarda S.p.A.", codes=["ELO"]), _n("r2", "Enèrgia Lombarda S.p.A.", codes=["ELX"])])
+    assert res.key("energia-lombarda", "r1") == "energia-lombarda-elo" and res.key("energia-lombarda", "r2") == "energia-lombarda-elx"
+
+
 def _homonym_dataset(predicate, objects) -> Dataset:
     """Two report graphs, each naming one 'Nordvik Bank' (AB in r1, ASA in r2) with one ``predicate`` value."""
     ds = Dataset()

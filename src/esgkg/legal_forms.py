@@ -36,12 +36,20 @@ _EXTRA_SUFFIXES = ("SE", "S.E.", "ASA", "Trust", "L.P.", "LP", "LLP", "L.L.C.", 
                    "Inc.", "NV", "N.V.", "Oyj", "Tbk", "Bhd", "Berhad", "SAOG", "KSC", "QSC", "PSC",
                    "S.L.U.", "S.A.U.", "A.Ş.", "A.S.",  # Spanish single-member forms; the Turkish anonim şirketi
                    "SpA")  # the Chilean sociedad por acciones, and the Italian S.p.A. written without stops
+# Forms written out in full, and the abbreviation each stands for (one form: one organisation, one country).
+SPELLED_OUT = {
+    "società per azioni": "s.p.a.", "societa per azioni": "s.p.a.", "società a responsabilità limitata": "s.r.l.",
+    "societa a responsabilita limitata": "s.r.l.", "aktiengesellschaft": "ag", "aktiebolag": "ab", "allmennaksjeselskap": "asa",
+    "société anonyme": "s.a.", "societe anonyme": "s.a.", "sociedad anónima": "s.a.", "sociedad anonima": "s.a.",
+    "naamloze vennootschap": "n.v.", "gesellschaft mit beschränkter haftung": "gmbh", "public limited company": "plc",
+}
 _EXTRA_PREFIXES = ("PJSC", "OJSC", "CJSC", "JSC", "PAO", "OAO", "ZAO", "OOO", "PT", "UAB")
 
 
 def _terms() -> list[str]:
     terms = {t.strip() for group in (terms_by_type, terms_by_country) for ts in group.values() for t in ts}
     terms |= {t.lower() for t in _EXTRA_SUFFIXES}
+    terms |= set(SPELLED_OUT)
     # non-ASCII terms count ("spółka z o.o.", "oü"); a term garbled into control characters does not
     return sorted((t for t in terms if t and t not in _NOT_A_FORM and t.isprintable()), key=len, reverse=True)
 

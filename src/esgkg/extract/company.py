@@ -34,17 +34,21 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import ReportingCompany, StockListing
+from ..records import Organization, ReportingCompany, StockListing
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require, rules_only  # declared attributes and the call-time check (issue 20)
 from .legal_forms import strip_legal_form
+from .patterns import lexicon
 from .places import PLACE
-from .text import SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
+from .text import ORG_NAME, QUOTED, SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
 
 # ----------------------------------------------------------------------------- stock codes
+# A Hong Kong code is one to five digits, often printed without its leading zeros ('Stock Code: 5', '(Stock
+# code: 981)'): a code of fewer than four digits is read only right after the label and its colon.
 _STOCK_CODE = re.compile(
-    r"(?:stock|share|securities)\s+code[s]?\s*(?:is|was|of)?\s*[:：]?\s*[\"“'‘]?\s*(\d{4,6})(?:\s*\.\s*(SZ|SH|SS|HK|BJ))?"
-    r"|\b(\d{6})\s*\.\s*(SZ|SH|SS|BJ)\b|\b(\d{4,5})\s*\.\s*(HK)\b",
+    r"(?:stock|share|securities)\s+code[s]?\s*(?:is|was|of)?\s*[:：]?\s*[\"“'‘]?\s*(\d{4,6})(?!\d)(?:\s*\.\s*(SZ|SH|SS|HK|BJ))?"
+    r"|\b(\d{6})\s*\.\s*(SZ|SH|SS|BJ)\b|\b(\d{4,5})\s*\.\s*(HK)\b"
+    r"|(?:stock|share)\s+code\s*[:：]\s*(\d{1,3})(?![\d.,%])",
     re.I,
 )
 # Letter tickers: 'ticker: ACM', 'ticker symbol ACM', '(LSE: ACM)', 'NYSE: ACM', 'Nasdaq Copenhagen: MAERSK B'
@@ -55,10 +59,17 @@ _EXCHANGE_CODES = {
     "SGX": "Singapore Exchange", "HKEX": "Hong Kong Stock Exchange", "SEHK": "Hong Kong Stock Exchange",
     "XETRA": "Frankfurt Stock Exchange", "FWB": "Frankfurt Stock Exchange", "EURONEXT": "Euronext", "MOEX": "Moscow Exchange",
     "OMX": "Nasdaq Nordic", "B3": "B3", "KRX": "Korea Exchange", "TWSE": "Taiwan Stock Exchange", "BMV": "Mexican Stock Exchange",
+    "TSXV": "TSX Venture Exchange", "BIT": "Borsa Italiana", "BME": "Bolsa de Madrid",
+    "SSE": "Shanghai Stock Exchange", "SZSE": "Shenzhen Stock Exchange", "HKSE": "Hong Kong Stock Exchange",
 }
+_CASED_CODES = frozenset({"BIT", "BME", "SIX", "SSE"})  # ordinary words in lower case ('a bit: ...'): read in capitals only
+# Exchanges of numeric codes write them the same way ('SEHK: 981', 'SSE STAR Market: 688001', 'TSE: 7203').
+# A ticker may carry a class or unit suffix after a stop ('TSX: ACM.UN', 'BRK.B') or a class letter after a space
+# ('Nasdaq Copenhagen: MAERSK B'); the suffix is read in capitals only ('NYSE: ACM is ...' is the code 'ACM').
 _TICKER = re.compile(
-    r"\b(?:ticker(?:\s+symbol)?|stock\s+symbol|trading\s+symbol)\s*(?:is\s+)?[:：]?\s*[\"“]?([A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)\b"
-    r"|\b(" + "|".join(sorted(_EXCHANGE_CODES, key=len, reverse=True)) + r")(?:\s+[A-Z][a-z]+)?\s*[:：]\s*([A-Z][A-Z0-9]{0,5}(?:[ .][A-Z])?)\b",
+    r"\b(?:ticker(?:\s+symbol)?|stock\s+symbol|trading\s+symbol|under\s+the\s+symbol)\s*(?:is\s+)?[:：]?\s*[\"“]?([A-Z][A-Z0-9]{0,5}(?-i:\.[A-Z]{1,2})?)\b"
+    r"|\b(" + "|".join(f"(?-i:{c})" if c in _CASED_CODES else c for c in sorted(_EXCHANGE_CODES, key=len, reverse=True))
+    + r")(?:\s+[A-Z][a-z]+){0,2}\s*[:：]\s*([A-Z][A-Z0-9]{0,5}(?-i:\.[A-Z]{1,2}|[ ][A-Z])?|\d{1,6}(?![\d%]|[.,]\d))\b",
     re.I,
 )
 _EXCHANGES = [
@@ -66,6 +77,10 @@ _EXCHANGES = [
     (re.compile(r"Shanghai\s+Stock\s+Exchange|\bSSE\b|STAR\s+Market", re.I), "Shanghai Stock Exchange"),
     (re.compile(r"Hong\s+Kong\s+Stock\s+Exchange|Stock\s+Exchange\s+of\s+Hong\s+Kong|\bHKEX\b|Main\s+Board\s+of\s+the\s+Hong\s+Kong", re.I), "Hong Kong Stock Exchange"),
     (re.compile(r"Beijing\s+Stock\s+Exchange|\bBSE\b", re.I), "Beijing Stock Exchange"),
+    (re.compile(r"Borsa\s+Italiana|Euronext\s+Milan|Italian\s+Stock\s+Exchange|\bMTA\b"), "Borsa Italiana"),
+    (re.compile(r"\bNYSE\b"), "New York Stock Exchange"),
+    (re.compile(r"\bTSX\b(?![ \t]*V)"), "Toronto Stock Exchange"),
+    (re.compile(r"\bNasdaq\b|\bNASDAQ\b"), "Nasdaq"),
     (re.compile(r"\b((?:London|New\s+York|Toronto|Tokyo|Moscow|Frankfurt|Johannesburg|Singapore|Korea|Taiwan|Mexican|Australian|National)\s+(?:Stock|Securities)\s+Exchange(?:\s+of\s+India)?)"), None),
 ]
 _SUFFIX_EXCHANGE = {"SZ": "Shenzhen Stock Exchange", "SH": "Shanghai Stock Exchange", "SS": "Shanghai Stock Exchange", "HK": "Hong Kong Stock Exchange", "BJ": "Beijing Stock Exchange"}
@@ -107,7 +122,7 @@ def stock_listings(text: str) -> list[tuple[int, StockListing]]:
     seen: set[str] = set()
     fallback: str | None = None
     for m in _STOCK_CODE.finditer(text):
-        code = m.group(1) or m.group(3) or m.group(5)
+        code = m.group(1) or m.group(3) or m.group(5) or m.group(7)
         suffix = m.group(2) or m.group(4) or m.group(6)
         if code in seen:
             continue
@@ -120,7 +135,7 @@ def stock_listings(text: str) -> list[tuple[int, StockListing]]:
     listed: set[tuple[str, str | None]] = set()
     for m in _TICKER.finditer(text):
         code = (m.group(1) or m.group(3) or "").strip()
-        if not code or not code.isupper() or code.lower() in ("is", "the"):
+        if not code or not (code.isupper() or code.isdigit()) or code.lower() in ("is", "the"):
             continue
         exchange = _EXCHANGE_CODES.get(m.group(2).upper()) if m.group(2) else None
         # one ticker on two exchanges ("TSX: KMC; NYSE: KMC") is two listings; a code named again is not
@@ -208,6 +223,7 @@ def report_year(text: str, running: Sequence[str] = ()) -> int | None:
 
 
 # ----------------------------------------------------------------------------- candidates
+_QUOTES = "\"“”‘’「」"
 _NAME = rf"[{UPPER}][\w&'’\-\.]{{0,60}}(?:[ \t]+(?:&[ \t]+)?[{UPPER}][\w&'’\-\.]{{0,60}}){{0,3}}"  # words bounded: linear search
 _PUBLISHED_BY = re.compile(
     rf"\b(?:published|issued|prepared|presented|produced)\s+by\s+(?:the\s+)?({_NAME})"
@@ -217,21 +233,28 @@ _PUBLISHED_BY = re.compile(
 # A prospectus or bond document names its issuer on the cover ('Issuer: Acme Co., Ltd.') or in a definitions
 # table ('Issuer, the Company  means  Acme Co., Ltd.'); any report may define its publisher in a parenthesis
 # without quotes ('Acme Energy Corporation (Acme, the Company or we)', 'Acme Co., Ltd. (the Issuer)').
-_ISSUER = re.compile(
-    rf"\bIssuer[ \t]*[:：][ \t]*({_NAME})"
-    rf"|\bIssuer\b[^\n]{{0,60}}?[ \t]+(?:means|refers[ \t]+to)[ \t]+(?:the[ \t]+)?({_NAME})",
-)
-_DEFINED_AS = re.compile(rf"(?<![\w&'’\-\.])({_NAME})[^()\n]{{0,40}}\(([^()\n]{{1,100}})\)")  # from a word's start: linear
-_SELF_ITEM = re.compile(r"(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“‘']?(?:Company|Group|Issuer|Corporation)[\"”’']?", re.I)
+_ISSUER = re.compile(rf"\bIssuer[ \t]*[:：][ \t]*({_NAME})")
+# ... and may set a short parenthesis between the name and its definition ('Acme Corp. (NYSE: ACM) (Acme or the Company)')
+_DEFINED_AS = re.compile(rf"(?<![\w&'’\-\.])({_NAME})[^()\n]{{0,40}}(?:\([^()\n]{{1,30}}\)[ \t]{{0,3}})?\(([^()\n]{{1,100}})\)")  # from a word's start: linear
+_SELF_ITEM = re.compile(r"(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“‘']?(?:Company|Group|Issuer|Corporation|REIT)[\"”’']?", re.I)
+# A definitions glossary row, its terms in the first cell and the definition after a tab, a run of spaces, a colon,
+# 'means' / 'refers to' (a cell of its own, on a line of its own when a PDF sets the cells one under the other) or,
+# after quoted terms, a line break:
+# '"Company", "our Company" or "the Company"<TAB>Acme Microchip Co., Ltd., a joint stock company incorporated in ...'
+_GLOSSARY_ROW = re.compile(
+    r"^[ \t•\-*]*([^\n\t]{1,160}?)[ \t]*([ \t\n]{0,4}(?i:means|shall\s+mean|refers\s+to)[ \t\n]{1,4}|\t|[ \t]{2,}|[:：]|\n)[ \t]*(?:the[ \t]+)?", re.M)
+_GLOSSARY_CHARS = 800_000
+_TERM_ITEMS = re.compile(r"[,;/]|\bor\b|\band\b")  # items are stripped after the split
+_SELF_TERMS = SELF_REFERENCES | {"issuer", "the issuer", "our issuer", "reit", "the reit", "our reit"}
 
 
 def _defined_publishers(text: str) -> Counter[str]:
     """Names a report defines as itself outside the quoted '(hereinafter "X" or "the Company")' the
-    organisation index reads: an issuer line or definitions row, and a parenthesis whose items (split at
-    commas, semicolons and 'or') include 'the Company', 'the Group' or 'the Issuer'."""
+    organisation index reads: an issuer line, and a parenthesis whose items (split at commas, semicolons and
+    'or') include 'the Company', 'the Group' or 'the Issuer' (a glossary's rows: :func:`_glossary_publishers`)."""
     out: Counter[str] = Counter()
     for m in _ISSUER.finditer(text):
-        out[tidy_name((m.group(1) or m.group(2)).strip(" ,'’"))] += 1
+        out[tidy_name(m.group(1).strip(" ,'’"))] += 1
     for m in _DEFINED_AS.finditer(text):
         items = re.split(r"\s*[,;]\s*|\s+or\s+|\s+and\s+", m.group(2).strip())
         if any(_SELF_ITEM.fullmatch(item.strip()) for item in items):
@@ -239,6 +262,28 @@ def _defined_publishers(text: str) -> Counter[str]:
     return out
 
 
+def _glossary_publishers(text: str) -> list[str]:
+    """The names a definitions glossary gives for its self-referring terms: a row whose quoted terms include
+    "Company", "the Company", "the Issuer" or "the REIT" (quoted, or unquoted before a tab, a colon or 'means')
+    defines the name that opens its definition ('Issuer, the Company, Acme  refers to  Acme Co., Ltd.')."""
+    out = []
+    for m in _GLOSSARY_ROW.finditer(text):
+        quoted = QUOTED.findall(m.group(1))
+        if m.group(2) == "\n" and not quoted:
+            continue  # a line break after unquoted words is no table's cell boundary
+        terms = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(m.group(1))]
+        if not any(t in _SELF_TERMS for t in terms):
+            continue
+        name = ORG_NAME.match(text, m.end())
+        if name is None:  # a name without a legal form must be no row of ordinary words ('Both companies ...')
+            name = _NAME_AT.match(text, m.end())
+            if name is None or not _name_like(name.group(0)) or not _usable(name.group(0)):
+                continue
+        out.append(tidy_name(name.group(0).strip(" ,'’")))
+    return out
+
+
+_NAME_AT = re.compile(_NAME)
 _POSSESSIVE = re.compile(rf"(?<![\w&'’\-\.])({_NAME})(?:['’]s\b|['’](?=\s))")  # from a word's start only: linear time
 _TITLE_LINE = re.compile(
     rf"^[ \t#*]*(?:(?:19|20)\d\d[ \t]+)?({_NAME})[ \t]+(?:(?:19|20)\d\d[ \t]+)?{_REPORT_WORDS}\b[^\n]{{0,40}}$"
@@ -262,6 +307,78 @@ _NOT_PUBLISHER = re.compile(
 )
 _DOUBT = 3.0  # the score of an unseen rival: about one title line and a few uses
 
+# ----------------------------------------------------------------------------- third parties by their role
+# A listing document's cover and glossary, and a report's back pages, name the firms that serve the issuer by
+# their role: under a heading ('Joint Sponsors', 'Legal Advisers'), after a label ('Auditor: X'), or right after
+# the name ('X, one of the Joint Global Coordinators', 'X (the Manager)').  Such a firm is not the publisher.
+_ROLE = "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lexicon("third_party_roles"), key=len, reverse=True)) + ")"
+ROLE_WORD = re.compile(rf"(?<![\w])(?i:{_ROLE})(?![\w])")
+# words a heading of roles may hold besides the roles ('Joint Sponsors and Joint Lead Managers', 'Legal Advisers to
+# the Company as to PRC law'); a heading is short, so a few other words are allowed too
+_HEADING_FILLERS = frozenset({"joint", "sole", "the", "and", "or", "of", "to", "as", "our", "its", "company", "issuer", "independent",
+                              "external", "statutory", "principal", "law", "laws", "&", "/", "in", "for", "h", "a", "shares"})
+_ROLE_VERB = r"(?:is|was|are|were|as|being|acting\s+as|acts\s+as)[ \t]+"
+_ROLE_AFTER = re.compile(rf"[ \t]*(?:[,(–—\-][ \t]*(?:{_ROLE_VERB})?|{_ROLE_VERB})(?:one[ \t]+of[ \t]+)?"
+                         rf"(?:(?:the|our|its)[ \t]+)?(?:(?:joint|sole|independent|external|statutory|principal)[ \t]+)?(?i:{_ROLE})(?![\w])", re.I)
+_ROLE_BY = re.compile(r"\b(?:audited|underwritten|assured|verified|valued)\s+by\s+(?:the\s+)?$", re.I)
+
+
+def _role_heading(line: str) -> bool:
+    """Whether a line is a heading of third-party roles only ('Joint Global Coordinators and Joint Bookrunners')."""
+    if not ROLE_WORD.search(line) or len(line) > 120:
+        return False
+    rest = [w for w in re.findall(r"[^\W\d_]+|&|/", ROLE_WORD.sub(" ", line).lower()) if w not in _HEADING_FILLERS]
+    return len(rest) <= 2 and not re.search(r"[.;!?]\s*$", line.strip())
+
+
+def third_party_mentions(text: str, mentions: Sequence[tuple[int, int, str]]) -> set[int]:
+    """Indices of the organisation mentions that the text gives in a third party's role: under a heading of
+    roles (through the list of names that follows it), after a role label on the same line, after 'audited by',
+    or followed by the role itself ('X, one of the Joint Sponsors', 'X (the Manager)', 'X, legal advisers to')."""
+    out: set[int] = set()
+    starts = [s for s, _, _ in mentions]
+    for i, (start, end, _) in enumerate(mentions):
+        line_start = text.rfind("\n", 0, start) + 1
+        prefix = text[line_start:start]
+        if _ROLE_AFTER.match(text, end, end + 80) or _ROLE_BY.search(text, max(0, start - 40), start):
+            out.add(i)
+        elif prefix.strip(" \t•*-#") and re.search(r"[:：\t][ \t]*$", prefix) and len(prefix) <= 80 and _role_heading(prefix.rstrip(" \t:：")):
+            out.add(i)
+        elif not prefix.strip(" \t•*-#") and _under_role_heading(text, line_start, starts, mentions):
+            out.add(i)
+    return out
+
+
+def _under_role_heading(text: str, line_start: int, starts: list[int], mentions: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether the line at ``line_start`` is in a list of names under a heading of roles: the lines above it, up to
+    the heading, are blank or hold names only (at most eight lines up); ``starts`` are the mentions' start offsets."""
+    end = line_start - 1
+    for _ in range(8):
+        if end < 0:
+            return False
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip(" \t•*-#")
+        if line:
+            if _role_heading(line):
+                return True
+            if not _names_only(text, begin, end, starts, mentions):
+                return False
+        end = begin - 1
+    return False
+
+
+def _names_only(text: str, begin: int, end: int, starts: list[int], mentions: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether ``text[begin:end]`` (a line) holds organisation names and nothing else but separators."""
+    rest, at, i = [], begin, bisect_left(starts, begin)
+    while i < len(mentions) and mentions[i][0] < end:
+        rest.append(text[at:mentions[i][0]])
+        at = max(at, mentions[i][1])
+        i += 1
+    if at == begin:
+        return False
+    rest.append(text[at:end])
+    return len(re.sub(r"[\s•*#,;&/\-]|\band\b", "", "".join(rest))) <= 3
+
 
 @dataclass
 class _Candidate:
@@ -274,8 +391,8 @@ def _usable(name: str, lower_ok: bool = False) -> bool:
     core = name.strip(" .,'’")
     if len(core) < 2 or not (core[0].isupper() or lower_ok and core.isalpha()) or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
         return False
-    if PLACE.fullmatch(core) or YEAR.fullmatch(core):
-        return False
+    if PLACE.fullmatch(core) or YEAR.fullmatch(core) or PLACE.fullmatch(strip_legal_form(core)):
+        return False  # a place, or a place and a legal form only: a longer name cut short ('The Exchange of Hong Kong Limited')
     first = core.split()[0].lower()
     return first not in ("the", "this", "our", "its", "dear", "in", "by", "for", "and", "of", "a", "an", "all", "as", "at")
 
@@ -343,8 +460,13 @@ def _name_like(name: str) -> bool:
     return any(_zipf(w) < 4.0 for w in re.findall(r"[^\W\d_]+", name))
 
 
-_WEIGHTS = {"defined": 8.0, "published": 5.0, "title": 2.0, "domain": 3.0, "copyright": 2.0, "stock": 4.0, "cover": 1.5}
-_CAPS = {"defined": 2, "published": 2, "title": 6, "domain": 3, "copyright": 1, "stock": 1, "cover": 3}
+_WEIGHTS = {"defined": 8.0, "published": 5.0, "title": 2.0, "domain": 3.0, "copyright": 2.0, "stock": 4.0, "cover": 1.5, "parent": 3.0}
+_CAPS = {"defined": 2, "published": 2, "title": 6, "domain": 3, "copyright": 1, "stock": 1, "cover": 3, "parent": 2}
+# A name followed by its group ('X and its subsidiaries', 'X, together with its consolidated subsidiaries'), a short
+# parenthesis between ('X (the Company) and its subsidiaries'): the parent of the group a report covers.
+_STOCK_NAME = re.compile(rf"(?i:stock|share|securities)[ \t]+(?i:abbreviation|short[ \t]+name|name)[ \t]*[:：][ \t]*({_NAME})")
+_PARENT_AFTER = re.compile(r"[ \t]{0,3}(?:\([^()\n]{1,60}\)[ \t]{0,3})?,?[ \t]{0,3}(?:and|together[ \t]+with)[ \t]+(?:all[ \t]+(?:of[ \t]+)?)?its[ \t]+"
+                           r"(?:[\w\-]+[ \t]+){0,3}?subsidiaries\b", re.I)
 
 
 def _domain_names(text: str) -> Counter[str]:
@@ -408,7 +530,9 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
             for _ in range(min(n, _CAPS["defined"])):
                 ballot.vote(org.name, "defined", _WEIGHTS["defined"])
     defined_keys = {index.alias_keys.get(k, k) for k in self_defined}
-    for name, n in _defined_publishers(text[:200_000]).items():
+    defined = _defined_publishers(text[:200_000])
+    defined.update(_glossary_publishers(text[:_GLOSSARY_CHARS]))  # a listing document's glossary follows a long summary
+    for name, n in defined.items():
         if ballot.key(name) not in defined_keys:  # a definition the index has read already votes once
             for _ in range(min(n, _CAPS["defined"])):
                 ballot.vote(name, "defined", _WEIGHTS["defined"])
@@ -435,15 +559,31 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         ballot.vote(name, "copyright" if n <= 2 else "vendor_notice", _WEIGHTS["copyright"] if n <= 2 else 0.0)
     mentions = doc._.org_mentions
     starts = [s for s, _, _ in mentions]
+    third = third_party_mentions(text, mentions)
+    roles = Counter(mentions[i][2] for i in third)
+    # the stock code's holder: the nearest organisation named before it, a firm in a third party's role aside
+    # (a listing document's cover names its sponsors between the issuer and the code)
     for pos, _ in stock_listings(text)[:1]:
         i = bisect_left(starts, pos) - 1
+        while i >= 0 and mentions[i][0] >= pos - 300 and (i in third or mentions[i][2] in roles):
+            i -= 1
         if i >= 0 and mentions[i][0] >= pos - 300:
             org = index.by_key.get(mentions[i][2])
             if org is not None:
                 ballot.vote(org.name, "stock", _WEIGHTS["stock"])
-    for s, _, key in mentions[: bisect_left(starts, _COVER_CHARS)]:
+    # the parent of the group the report covers: 'X and its subsidiaries', 'X (the Company) and its subsidiaries (the Group)'
+    parents = Counter(key for i, (_, end, key) in enumerate(mentions) if i not in third and _PARENT_AFTER.match(text, end, end + 120))
+    for key, n in parents.items():
         org = index.by_key.get(key)
-        if org is not None and ballot.by_key[key].signals["cover"] < _CAPS["cover"] and not CREDIT.search(text, max(0, s - 40), s):
+        if org is not None:
+            for _ in range(min(n, _CAPS["parent"])):
+                ballot.vote(org.name, "parent", _WEIGHTS["parent"])
+    # the name the shares trade under, beside the code ('Stock Code: 688001  Stock Abbreviation: Acme Micro')
+    for m in _STOCK_NAME.finditer(text[:_COVER_CHARS]):
+        ballot.vote(m.group(1), "stock", _WEIGHTS["stock"])
+    for i, (s, _, key) in enumerate(mentions[: bisect_left(starts, _COVER_CHARS)]):
+        org = index.by_key.get(key)
+        if org is not None and i not in third and ballot.by_key[key].signals["cover"] < _CAPS["cover"] and not CREDIT.search(text, max(0, s - 40), s):
             ballot.vote(org.name, "cover", _WEIGHTS["cover"])
     # possessives and plain use: how much the text talks about each candidate
     possessive = Counter(tidy_name(m.group(1)) for m in _POSSESSIVE.finditer(text))
@@ -500,6 +640,12 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     _fold_short_into_full(ballot, index, usage)
     _fold_into_spelt_out(ballot, usage)
     _fold_truncated(ballot, usage, text)
+    # a firm the text names in a third party's role (a sponsor, an auditor, a REIT's manager) is no candidate unless
+    # the text also defines it as itself or says it publishes the report
+    serving = [k for k, c in ballot.by_key.items() if roles.get(k) and not (c.signals["defined"] or c.signals["published"])]
+    if len(serving) < len(ballot.by_key):
+        for key in serving:
+            del ballot.by_key[key]
     out = []
     for key, cand in ballot.by_key.items():
         org = index.by_key.get(key)
@@ -540,18 +686,35 @@ def _frequent_names(text: str) -> Counter[str]:
     return out
 
 
+def _spells(head: Sequence[str], name: str) -> bool:
+    """Whether ``name`` starts with the words of ``head`` but its last (an acronym) and goes on with words whose
+    initials spell that acronym ('Acme Real Estate Investment Trust' of 'Acme REIT'), its legal form aside."""
+    lead, acronym = list(head[:-1]), head[-1].lower()
+    for form in {name, strip_legal_form(name)}:
+        words_ = form.split()
+        rest = [w for w in words_[len(lead):] if w.lower() not in ("of", "and", "the", "&")]
+        if words_[:len(lead)] == lead and len(rest) >= 2 and "".join(w[0] for w in rest).lower() == acronym:
+            return True
+    return False
+
+
 def _fold_into_spelt_out(ballot: _Ballot, usage: dict[str, _Usage]) -> None:
-    """An acronym candidate ('ACM') joins the one candidate whose initials spell it ('Acme Capital
-    Management'), and a generic self-reference noun ('Bank' of 'the Bank') the one candidate whose
-    name holds it ('Bank of Acme')."""
+    """An acronym candidate ('ACM', 'ACM S.p.A.') joins the one candidate whose initials spell it ('Acme Capital
+    Management'), a name ending in an acronym ('Acme REIT') the one whose words after the same start spell it
+    ('Acme Real Estate Investment Trust'), and a generic self-reference noun ('Bank' of 'the Bank') the one
+    candidate whose name holds it ('Bank of Acme')."""
     keys = list(ballot.by_key)
     for short in keys:
         cand = ballot.by_key.get(short)
         if cand is None:
             continue
         written = max(cand.names, key=lambda n: cand.names[n]) if cand.names else short
-        if written.isupper() and 2 <= len(written) <= 6 and " " not in written:
+        core = strip_legal_form(written)
+        head = core.split()
+        if core.isupper() and 2 <= len(core) <= 6 and " " not in core:
             into = [k for k in ballot.by_key if k != short and "".join(w[0] for w in re.split(r"[\s\-]+", k) if w and w not in ("of", "and", "the", "&")) == short.replace(" ", "")]
+        elif len(head) >= 2 and head[-1].isupper() and head[-1].isalpha() and 2 <= len(head[-1]) <= 6:
+            into = [k for k, c in ballot.by_key.items() if k != short and any(_spells(head, n) for n in c.names)]
         elif short in _GENERIC_SELF:
             into = [k for k in ballot.by_key if k != short and short in k.split()]
         else:
@@ -614,6 +777,14 @@ class CandidateEvidence:
     legal_form: bool
 
 
+def _defined_self(candidates: Sequence[CandidateEvidence]) -> CandidateEvidence | None:
+    """The one candidate the report defines as itself ('X (the Company)', a glossary's '"Company"  X', '(hereinafter
+    "X" or "the Company")'), unless the text mostly introduces it as someone's subsidiary; ``None`` when no
+    candidate, or more than one, is so defined."""
+    defined = [c for c in candidates if c.signals.get("defined")]
+    return defined[0] if len(defined) == 1 and defined[0].usage.introduced < 0.5 else None
+
+
 def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[str | None, float]:
     """The name of the organisation that publishes the report and how sure the choice is (0-1).
 
@@ -621,6 +792,12 @@ def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[st
     candidates the rules propose; without it the rules' own score does.  Returns ``(None, 0.0)``
     only for a text that names no candidate at all.
     """
+    best, confidence = choose_candidate(doc, index, learned)
+    return (best.name if best is not None else None), confidence
+
+
+def choose_candidate(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[CandidateEvidence | None, float]:
+    """:func:`choose_reporter`'s choice as the candidate itself, with every name the rules gathered for it."""
     candidates = propose_candidates(doc, index)
     if not candidates:
         return None, 0.0
@@ -628,17 +805,40 @@ def choose_reporter(doc: Doc, index: OrgIndex, learned: bool = True) -> tuple[st
         from .learned.company import rank_candidates
 
         ranked = rank_candidates(candidates)
+        own = _defined_self(candidates)
+        if own is not None and ranked[0][0] is not own:  # the report says who it is: that decides
+            ranked = sorted(ranked, key=lambda cs: cs[0] is not own)
         best = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else None
         margin = best[1] - second if second is not None else best[1]
         confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin))))
-        return best[0].name, min(0.999, round(confidence, 3))  # 1.0 is kept for a company the user gives
-    ranked_rules = sorted(candidates, key=lambda c: c.rules_score, reverse=True)
+        return best[0], min(0.999, round(max(confidence, 0.5 if own is not None else 0.0), 3))  # 1.0: a company the user gives
+    ranked_rules = sorted(candidates, key=lambda c: (c is _defined_self(candidates), c.rules_score), reverse=True)
     best_c = ranked_rules[0]
     second_score = ranked_rules[1].rules_score if len(ranked_rules) > 1 else 0.0
     # a lone candidate with little evidence is not a sure one: the runner-up counts as at least _DOUBT
     confidence = best_c.rules_score / (best_c.rules_score + max(second_score, _DOUBT)) if best_c.rules_score > 0 else 0.0
-    return best_c.name, round(confidence, 3)
+    return best_c, round(confidence, 3)
+
+
+def _adopt_names(doc: Doc, index: OrgIndex, org: Organization, names: set[str]) -> None:
+    """The names the rules folded into the publisher's candidate ('Acme REIT' of 'Acme Real Estate Investment Trust',
+    'ACM S.p.A.' of 'Acme Costruzioni Meccaniche S.p.A.') become its aliases, so that a use of one is a use of the
+    publisher, not of another organisation; a name the index did not know gets its mentions."""
+    from .orgs import add_mentions
+
+    key = name_key(org.name)
+    new: dict[str, str] = {}
+    for name in sorted(names):
+        if len(name) < 3 or name.lower() in SELF_REFERENCES or all(_zipf(w) >= 4.0 for w in re.findall(r"[^\W\d_]+", name)):
+            continue  # a common word ('Bank' of 'the Bank') would claim other names' uses
+        known = index.resolve(name)
+        if known is org:
+            continue
+        if known is None:
+            new[name] = key
+        index.alias(org, name)
+    add_mentions(doc, new)
 
 
 def _as_written(name: str, text: str) -> str:
@@ -802,6 +1002,18 @@ def _has_legal_form(name: str) -> bool:
     return strip_legal_form(name) != name.strip()
 
 
+def _named_holder(text: str, pos: int, mentions: Sequence[tuple[int, int, str]]) -> str | None:
+    """The key of the organisation whose name a stock code at ``pos`` follows in parentheses ('Acme Corp. (NYSE:
+    ACM)', 'Acme Co., Ltd. (stock code: 600001)'), or ``None`` when the code stands on its own."""
+    opening = text.rfind("(", max(0, pos - 3), pos + 1)
+    if opening < 0 or text[opening + 1:pos].strip():
+        return None
+    i = bisect_left([s for s, _, _ in mentions], opening) - 1
+    if i >= 0 and not text[mentions[i][1]:opening].strip():
+        return mentions[i][2]
+    return None
+
+
 # ----------------------------------------------------------------------------- the component
 @Language.factory("esg_company", requires=REQUIRES["esg_company"], assigns=ASSIGNS["esg_company"], default_config={"min_short_form_mentions": 2, "company": None, "year": None, "learned": True})
 def make_company_reader(nlp: Language, name: str, min_short_form_mentions: int, company: str | None, year: int | None,
@@ -835,19 +1047,33 @@ class CompanyReader:
         f = facts(doc)
         text = text_of(doc)
         f.report_year = self.year or report_year(text, doc._.running_lines or ())
+        chosen = None
         if self.company:
             name, confidence = self.company, 1.0
         else:
-            name, confidence = choose_reporter(doc, index, self.learned)
+            chosen, confidence = choose_candidate(doc, index, self.learned)
+            name = chosen.name if chosen is not None else None
         if name is None:
             return doc
         org = index.resolve(name) or index.add(name)
         index.set_reporter(org)
+        if chosen is not None:
+            _adopt_names(doc, index, org, chosen.names - {name})
         reporter_short_forms(doc, index, org, self.min_short_form_mentions)
         company = ReportingCompany(name=org.name, aliases=org.aliases, confidence=confidence)
         for pos, listing in stock_listings(text):
+            holder = _named_holder(text, pos, doc._.org_mentions or [])
+            if holder is not None and index.by_key.get(index.alias_keys.get(holder, holder)) is not org:
+                continue  # another organisation's code ('a subsidiary of Acme Corp. (NYSE: ACM)')
             company.listings.append(listing)
             if company.evidence is None:
                 company.evidence = evidence(doc, sentence_at(doc, pos))
+        # a code in a running header or footer ('Acme Co., Ltd.  Stock Code: 688001' atop every page), which the
+        # reader dropped from the text as page furniture
+        codes = {listing.code for listing in company.listings}
+        for _, listing in stock_listings("\n".join(doc._.running_lines or ())):
+            if listing.code not in codes:
+                codes.add(listing.code)
+                company.listings.append(listing)
         f.company = company
         return doc

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Organization
 from .base import ASSIGNS, REQUIRES, OrgIndex, orgs, text_of
+from .company import ROLE_WORD  # a heading of roles ('Joint Sponsors') above a name is no part of it
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .mentions.names import ordinary
@@ -108,7 +109,7 @@ def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tu
         before = text[max(0, start - 160): start]
         if "\n" in before[-12:]:
             broken = _BROKEN_LINE.search(before)
-            if broken and not _title_line(broken.group(1)):
+            if broken and not _title_line(broken.group(1)) and not ROLE_WORD.search(broken.group(1)):
                 raw = broken.group(1) + " " + raw
                 start -= len(before) - broken.start(1)
         _, name = split_org_phrase(tidy_name(raw))
@@ -305,7 +306,9 @@ def _short_forms(doc: Doc, text: str, index: OrgIndex, min_mentions: int) -> Non
     owners: dict[str, set[str]] = {}
     plain: dict[str, bool] = {}
     for key, org in index.by_key.items():
-        for cand in _short_candidates(org.name):
+        # short forms of each spelling of the name ('Société Acme', and 'Societe Acme' of a cover in capitals)
+        spellings = [org.name, *sorted(a for a in org.aliases if name_key(a) == key)]
+        for cand in dict.fromkeys(c for spelling in spellings for c in _short_candidates(spelling)):
             ck = name_key(cand)
             if not ck or cand in names or known.get(ck, key) != key:
                 continue  # already a name, or another organisation's
@@ -352,10 +355,11 @@ def _all_mentions(doc: Doc, text: str, index: OrgIndex, name_spans: list[Mention
         for n in {org.name, *org.aliases}:
             if len(n) >= 3 and n.lower() not in SELF_REFERENCES:
                 surface.setdefault(n, key)
-        bare = strip_legal_form(org.name).strip(" ,")
-        if bare != org.name and len(bare.split()) >= 2 and not PLACE.fullmatch(bare) and bare.lower() not in SELF_REFERENCES:
-            if surface.setdefault(bare, key) == key:
-                bare_forms[bare] = org  # 'Kestrel Mining' for 'Kestrel Mining Limited': an alias once used alone
+        for spelling in [org.name, *sorted(a for a in org.aliases if name_key(a) == key)]:  # 'Société Acme SA', 'Societe Acme SA'
+            bare = strip_legal_form(spelling).strip(" ,")
+            if bare != spelling and len(bare.split()) >= 2 and not PLACE.fullmatch(bare) and bare.lower() not in SELF_REFERENCES:
+                if surface.setdefault(bare, key) == key:
+                    bare_forms[bare] = org  # 'Kestrel Mining' for 'Kestrel Mining Limited': an alias once used alone
     name_spans = [(s, e, index.alias_keys.get(k, k)) for s, e, k in name_spans]
     if not surface:
         return sorted(name_spans)

@@ -45,7 +45,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..legal_forms import strip_legal_form
+from ..legal_forms import SPELLED_OUT, strip_legal_form
 from ..orgnames import LEGAL_FORM_WORDS, SELF_REFERENCES, fold, slug, words
 from ..vocab import ESG, ID
 
@@ -85,7 +85,8 @@ def _slug_of(label: str) -> str:
 
 
 def _form_key(term: str) -> str:
-    """A legal form as one lower-case token: 'S.p.A.' and 'SpA' are 'spa', 'Co., Ltd.' is 'coltd'."""
+    """A legal form as one lower-case token: 'S.p.A.', 'SpA' and 'Società per Azioni' are 'spa', 'Co., Ltd.' is 'coltd'."""
+    term = SPELLED_OUT.get(" ".join(term.lower().split()), term)
     return re.sub(r"[\s.,]+", "", fold(term).lower())
 
 
