@@ -178,3 +178,36 @@ def test_a_table_of_the_largest_customers_and_suppliers():
     assert {("customer", "Northwind", "Vesta Microsystems Co., Ltd."), ("customer", "Northwind", "Korrin Devices"),
             ("supplier", "Northwind", "Halden Wafer Technology Co., Ltd.")} <= got
     assert not any(partner.startswith("Customer") for _, _, partner in got)
+
+
+# issue 21: the kinds of statements of utilities, property trusts, energy groups and prospectuses (invented text)
+GENERAL_PHRASINGS = [
+    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Brisk Gases"),
+    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Corvel Tools"),
+    ("Our largest tenants are Gable Grocers, Ferrow Pharmacy and Tamsin Outfitters.", "customer", "Tamsin Outfitters"),
+    ("Our principal customer is Vesta Microsystems, which bought half of our output.", "customer", "Vesta Microsystems"),
+    ("The utility holds purchased power agreements with Harrow Wind, Solenne Solar and Pike Hydro.", "supplier", "Solenne Solar"),
+    ("We signed PPAs with Harrow Wind and Solenne Solar for 300 MW.", "supplier", "Solenne Solar"),
+    ("In 2023 we signed a PPA with Torvald Data Centers to supply 80 MW of solar power.", "customer", "Torvald Data Centers"),
+    ("The group signed an offtake agreement with Calder Steelworks for green hydrogen.", "customer", "Calder Steelworks"),
+    ("Coal for the station is supplied by Ridgeway Mining under a ten-year contract.", "supplier", "Ridgeway Mining"),
+    ("The turbines were manufactured by Oxley Turbines and erected in 2022.", "supplier", "Oxley Turbines"),
+    ("The group imports natural gas from Marrow Gas Company through two pipelines.", "supplier", "Marrow Gas Company"),
+    ("Our wafers are produced by our foundry partner Quillon Semiconductor under long-term agreements.", "supplier", "Quillon Semiconductor"),
+    ("We work with foundries such as Quillon Semiconductor and Helmar Fab.", "supplier", "Helmar Fab"),
+    ("The centre is home to our anchor tenant Gable Grocers since 2015.", "customer", "Gable Grocers"),
+    ("Equipment suppliers, including Corvel Tools and Maren Optics, hold long-term agreements with us.", "supplier", "Maren Optics"),
+]
+
+
+@pytest.mark.parametrize("sentence,kind,partner", GENERAL_PHRASINGS)
+def test_a_general_phrasing_names_a_partner_in_its_role(sentence: str, kind: str, partner: str):
+    assert (kind, "Northwind", partner) in relations(sentence + "\n")
+
+
+def test_sales_of_businesses_gifts_and_selections_are_not_customers():
+    got = relations("In 2023 we sold our gas distribution business to Orla Energy.\n"
+                    "The Company provided meals and mentoring to Riverside Youth Club.\n"
+                    "Northwind was selected by Greenrank Index for its leadership.\n"
+                    "Our customers are Canadians from every province.\n")
+    assert not any(kind == "customer" for kind, _, _ in got), got

@@ -57,26 +57,33 @@ _LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprisin
 # a relative clause between the partners' noun and the list: "our clients who work in green sectors – including X"
 _CLAUSE = r"(?:[ ]+(?:who|that|which|in|from|across)[ ][^.;:()]{1,60}?)?(?:[ ]*[,–—-])?"
 # who serves the company for a fee, named in apposition ("our energy consultant, X", "X, our property manager,")
+# a partner that makes for the company: "foundry partner", "manufacturing partners", "EPC contractor"
+_SUPPLY_PARTNER = r"(?:(?:foundry|manufacturing|supply|wafer|packaging|assembly|logistics)[ ]+partners?|foundr(?:y|ies)|EPC[ ]+contractors?)"
+# the period a list of the largest partners is for: "our five largest suppliers in 2023 were ..."
+_PERIOD = r"(?:[ ]+(?:in|during|for)[ ]+(?:the[ ]+)?(?:fiscal[ ]+|financial[ ]+|reporting[ ]+)?(?:year[ ]+)?(?:\d{4}|year|period))?"
 _SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
 _CUES = re.compile(
-    r"(?P<supplier_is>\b(?:suppliers?|vendors?)(?:[ ]+of[ ]+[a-z][\w\- ]{1,40}?)?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    rf"(?P<supplier_is>\b(?:suppliers?|vendors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?{_PERIOD}[ ]*,?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
     r"|(?P<supplier_conf>[ ]+Supplier[ ]+(?:Conference|Day|Meeting|Summit)\b)"
     r"|(?P<supplied_by>[ ]+supplied[ ]+by[ ]+)"
     rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio))?{_CLAUSE}[ ]+{_LIST_AFTER})"
-    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|contractors?)[ ]+{_LIST_AFTER})"
+    rf"|(?P<customer_is>\b(?:customers?|clients?|tenants?|lessees?|off-?takers?){_PERIOD}[ ]*,?[ ]+(?:is|are|was|were)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|contractors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?[ ]*,?[ ]+{_LIST_AFTER})"
     rf"|(?P<from_partners>\bfrom[ ]+(?:[\w\-]+[ ]+){{0,3}}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+{_LIST_AFTER})"
-    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
+    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
-    r"|(?P<purchase_agreement>\b(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)[ ]+agreements?|PPAs?)(?:[ ]+\(PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
+    r"|(?P<purchase_agreement>\b(?:(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)|purchased[ ]+(?:power|energy|electricity)|renewable[ ]+(?:energy|power|electricity)(?:[ ]+(?:purchase|supply))?)[ ]+(?:agreements?|contracts?)|V?PPAs?)(?:[ ]+\(V?PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
+    r"|(?P<offtake>\b(?:off-?take|sales?[ ]+and[ ]+purchase)[ ]+(?:agreements?|contracts?)[^.;:]{0,60}?[ ]with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired|selected|chosen)[ ]+by[ ]+(?:the[ ]+)?)"
+    r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired)[ ]+by[ ]+(?:the[ ]+)?)"
+    r"|(?P<made_by>\b(?:delivered|manufactured|fabricated|installed)[ ]+by[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<supplies_us>\b(?:supplies|supplied|provides|provided|delivers|delivered)[ ]+(?:us|the[ ]+(?:Company|Group))[ ]+with\b)"
     r"|(?P<outsourced_to>\boutsourc\w*[ ]+(?:[\w\-]+[ ]+){0,6}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<relies_on>\brel(?:y|ies|ied|ying)[ ]+(?:(?:heavily|primarily|mainly|largely)[ ]+)?(?:up)?on[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -85,7 +92,8 @@ _CUES = re.compile(
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
     r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?-i:(?=[A-Z])))"
     r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
-    rf"|(?P<role_then_name>(?-i:\b{_SERVICE_ROLE})[ ]+(?=(?-i:[A-Z][a-z])))"
+    rf"|(?P<role_then_name>(?-i:\b(?:{_SERVICE_ROLE}|{_SUPPLY_PARTNER}))[ ]+(?=(?-i:[A-Z][a-z])))"
+    r"|(?P<tenant_then_name>(?-i:\b(?:anchor|largest|major|key|national|principal)[ ]+tenants?)[ ]+(?=(?-i:[A-Z][a-z])))"
     rf"|(?P<partner_noun>\b(?:customer|client|supplier|vendor|tenant)s?\b|\b(?:{_SERVICE_ROLE})\b)"
     r"|(?P<member_of>\b(?:member(?:[ ]+unit)?|membership)[ ]+(?:of|in)[ ]+(?:the[ ]+)?|\bjoined[ ]+(?:the[ ]+)?)",
     re.I,
@@ -97,7 +105,8 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "purchase_agreement": "supplier", "contract_with": "supplier", "named_partner": "supplier", "engaged": "supplier",
          "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
          "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
-         "role_then_name": "supplier"}
+         "role_then_name": "supplier", "customer_is": "customer", "offtake": "customer", "made_by": "supplier",
+         "tenant_then_name": "customer"}
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ \t]{0,3}\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ \t]{1,3}to[ ]+[a-z]")  # a footnote mark may sit between tabs (PDF)
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
@@ -109,7 +118,8 @@ _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
 _CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
-_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|relief|charit|volunteer|training|aid\b|commitment|contribution|pledge|promise"
+_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|bursar|relief|charit|volunteer|training|aid\b|commitment|contribution|pledge|promise"
+                   r"|sponsor|meals?\b|shelter|mentor|education|awareness|time\b|thanks"
                    r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
 # honours from customers: an award, certificate or title beside the word "supplier"
 _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
@@ -137,6 +147,14 @@ _DESCRIBED = re.compile(r"(?:['’]s)?(?:[ ]+[a-z][\w\-]*){0,7}?[ ]+(?:operator|
 _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
 # governance bodies whose members are people, not companies
 _BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
+
+
+def _people(name: str) -> bool:
+    """True for a plural of a common word, a people rather than an organisation ("Canadians", "Millennials")."""
+    return " " not in name and name.endswith("s") and not name.isupper() and zipf(name[:-1].lower()) >= _COMMON_SINGULAR
+
+
+_COMMON_SINGULAR = 3.0  # "Canadian" (Zipf ~4) is a word; "Loblaw", "Sobey" are names
 
 
 def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> list[tuple[int, str]]:
@@ -189,7 +207,9 @@ _TRIGGER = re.compile(
     r"commissioned|contracted|hired|selected|chosen|provid|deliver|sold|sell|we|the|award|prize|certificate|recognition|granted|"
     r"member|joined|power|contract|agreement|deal|PPA|entrusted|engaged|appointed|retained|mandated|tenant|lessee|"
     r"(?:energy|electricity)[ ]+(?:purchas|provider)|data[ ]+provider|property[ ]+manager|rel(?:y|ies|ied|ying)\b|leased\b|leases?[ ]+|"
-    r"consulted|awarded|contractor|outsourc|tenancy|anchored|consultant|advis[eo]r|retailer|manufacturer)")
+    r"consulted|awarded|contractor|outsourc|tenancy|anchored|consultant|advis[eo]r|retailer|manufacturer|"
+    r"import|off-?take|sales|fabricated|manufactured|installed|foundr|wafer|packaging|assembly|EPC|anchor|largest|major|key|national|principal|"
+    r"renewable|VPPA)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -344,7 +364,10 @@ class RelationExtractor:
             kind = _KIND[cue]
             sent = sentence_at(doc, m.start())
             holder = self._holder(index, own, mentions, starts, sent.start_char, m.start()) or reporter.name
-            if cue in ("supplied_by", "supplier_conf"):
+            if cue == "supplied_by" and _name_before(text, m.start()) is None:  # "coal is supplied by X": the reporter's supplier
+                kind = "supplier"
+                partners = _names_after(text, m.end(), self.max_partners_per_cue)
+            elif cue in ("supplied_by", "supplier_conf"):
                 before = _name_before(text, m.start())
                 if before is None:
                     continue
@@ -378,9 +401,10 @@ class RelationExtractor:
                 if "supplier" not in sent.text.lower() or not _HONOURS.search(sent.text):
                     continue
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
-            elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))):
-                continue
-            elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(0, m.start() - 25), m.start())):
+            elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))
+                                           or m.group(0).lower().startswith(("sel", "sold")) and _ACQUISITION.search(m.group(0))):
+                continue  # a gift, an agreement's name, a business sold
+            elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start())):
                 continue  # "purchased two plants from X", "ideas are sourced from X": no supply
             elif cue == "customer_of" and (_NOT_TRADE.search(text, max(0, m.start() - 25), m.start())
                                            or m.group(0).lower().startswith("partner") and not _HONOURS.search(sent.text)):
@@ -397,7 +421,11 @@ class RelationExtractor:
                 partners, after = _partner_and_after(text, m.end(), 120)
                 if not _TO_TASK.match(after):
                     continue
-            elif cue == "role_then_name":  # "teamed up with energy provider X", "by data provider X": the name its role introduces
+            elif cue == "purchase_agreement":  # a PPA's seller supplies, unless the reporter signed it to sell ("... with X to supply ...")
+                partners = _names_after(text, m.end(), self.max_partners_per_cue)
+                if partners and _CONTRACT_SELLS.match(text, partners[-1][0] + len(partners[-1][1])):
+                    kind = "customer"
+            elif cue in ("role_then_name", "tenant_then_name", "made_by"):  # "teamed up with energy provider X", "by data provider X": the name its role introduces
                 partners = _names_after(text, m.end(), 1, commas=False)
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
@@ -406,7 +434,7 @@ class RelationExtractor:
                 partners = _names_after(text, m.end(), 1, commas=False)
             else:
                 partners = _names_after(text, m.end(), self.max_partners_per_cue,
-                                        commas=cue.endswith("_list") or cue in ("member_of", "from_partners"))
+                                        commas=cue.endswith(("_list", "_is")) or cue in ("member_of", "from_partners", "offtake"))
             for at, name in partners:
                 if cue != "supplied_by" and _SUPPLIED_BY.match(text, at + len(name)):
                     continue  # "customers such as X supplied by Y": X is Y's customer (the supplied_by cue reads it)
@@ -420,7 +448,7 @@ class RelationExtractor:
                     continue
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
-                if org is None and ordinary(partner, text, common):
+                if org is None and (ordinary(partner, text, common) or _people(partner)):
                     continue  # "providing Access to Education", "Net Zero", "CSR": ordinary words the report also writes in lower case
                 if kind == "member" and org is None and len(partner.split()) < 2 and not partner.isupper():
                     continue  # "joined the Aluminum": a cut-off name
