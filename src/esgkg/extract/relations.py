@@ -62,6 +62,9 @@ _SUPPLY_PARTNER = r"(?:(?:foundry|manufacturing|supply|wafer|packaging|assembly|
 # the period a list of the largest partners is for: "our five largest suppliers in 2023 were ..."
 _PERIOD = r"(?:[ ]+(?:in|during|for)[ ]+(?:the[ ]+)?(?:fiscal[ ]+|financial[ ]+|reporting[ ]+)?(?:year[ ]+)?(?:\d{4}|year|period))?"
 _SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
+# "from partners / projects such as X and Y"
+_FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
+                     + _LIST_AFTER)
 _CUES = re.compile(
     rf"(?P<supplier_is>\b(?:suppliers?|vendors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?{_PERIOD}[ ]*,?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
@@ -70,7 +73,7 @@ _CUES = re.compile(
     rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio))?{_CLAUSE}[ ]+{_LIST_AFTER})"
     rf"|(?P<customer_is>\b(?:customers?|clients?|tenants?|lessees?|off-?takers?){_PERIOD}[ ]*,?[ ]+(?:is|are|was|were)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|contractors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?[ ]*,?[ ]+{_LIST_AFTER})"
-    rf"|(?P<from_partners>\bfrom[ ]+(?:[\w\-]+[ ]+){{0,3}}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+{_LIST_AFTER})"
+    rf"|(?P<from_partners>\b{_FROM_PARTNERS_RX})"
     r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
@@ -79,6 +82,7 @@ _CUES = re.compile(
     r"|(?P<offtake>\b(?:off-?take|sales?[ ]+and[ ]+purchase)[ ]+(?:agreements?|contracts?)[^.;:]{0,60}?[ ]with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
+    r"|(?P<works_with>\b(?:partner(?:ed|ing|s)?|work(?:ed|ing|s)?|team(?:ed|ing|s)?[ ]+up|collaborat(?:ed|ing|es|e))[ ]+(?:closely[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -106,7 +110,13 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
          "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
          "role_then_name": "supplier", "customer_is": "customer", "offtake": "customer", "made_by": "supplier",
-         "tenant_then_name": "customer"}
+         "tenant_then_name": "customer", "works_with": "supplier"}
+# what a partner worked with does for the company: "working with X (on plans) to build / install / power ..."
+_TO_BUILD = re.compile(r"[ ]+(?:(?:on|in)[ ]+(?:plans|a[ ]+project|projects)[ ]+)?to[ ]+(?:build|construct|install|deploy|supply|power|manufacture|maintain|operate)\b")
+_FROM_PARTNERS = re.compile(_FROM_PARTNERS_RX, re.I)
+# cues that name a partner in its role beyond doubt: a name the subsidiaries' rules also took stays a partner
+_EXPLICIT = frozenset({"bought_from", "suppliers_list", "supplier_is", "customers_list", "customer_is", "purchase_agreement",
+                       "service_contract", "offtake", "made_by", "from_partners"})
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ \t]{0,3}\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ \t]{1,3}to[ ]+[a-z]")  # a footnote mark may sit between tabs (PDF)
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
@@ -149,6 +159,11 @@ _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "
 _BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
 
 
+_PLUS = re.compile(r"(?:[ ][A-Z][\w\-]*)?\+(?:[ ][A-Z][\w\-]*(?:[ ][A-Z][\w\-]*){0,3})?")
+# a lower-case noun right after a name makes the name a qualifier: "the LNG supply agreement", "the Harrow project"
+_MODIFIER = re.compile(r"[ ]+(?:supply(?![ ]+chains?\b)|agreements?|contracts?|projects?|markets?|prices?|sector|industry|vessels?|cargo(?:es)?|fleet|brand)\b")
+
+
 def _people(name: str) -> bool:
     """True for a plural of a common word, a people rather than an organisation ("Canadians", "Millennials")."""
     return " " not in name and name.endswith("s") and not name.isupper() and zipf(name[:-1].lower()) >= _COMMON_SINGULAR
@@ -180,6 +195,11 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
             tail = re.match(r"[ ]+(consortium|alliance|joint[ ]+venture)\b", text[m.start() + len(name):m.start() + len(name) + 20])
             if tail and not org:
                 name += tail.group(0)
+            plus = None if org or cut or tail else _PLUS.match(text, m.start() + len(name))
+            if plus:  # "REDD+ Project", "Action 100+": a plus sign inside the name
+                name += plus.group(0)
+            if not org and _MODIFIER.match(text, m.start() + len(name)):
+                break  # "the LNG supply agreement": the name qualifies a thing, it is no partner
             if out and org and " and " in name:  # "..., Fertico and Greenfields Ltd.": the list's last two items
                 first, second = name.split(" and ", 1)
                 out.append((m.start(), first))
@@ -187,7 +207,7 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
                 i = m.end()
                 continue
             out.append((m.start(), name))
-            i = m.start() + len(name) if cut or tail else m.end()
+            i = m.start() + len(name) if cut or tail or plus else m.end()
         else:
             skip = re.match(r"[\w\- ]{0,60}?(?=,| and )", text[i:end])  # "the Chinese aluminum processing sector and X"
             if not skip or out:
@@ -209,7 +229,7 @@ _TRIGGER = re.compile(
     r"(?:energy|electricity)[ ]+(?:purchas|provider)|data[ ]+provider|property[ ]+manager|rel(?:y|ies|ied|ying)\b|leased\b|leases?[ ]+|"
     r"consulted|awarded|contractor|outsourc|tenancy|anchored|consultant|advis[eo]r|retailer|manufacturer|"
     r"import|off-?take|sales|fabricated|manufactured|installed|foundr|wafer|packaging|assembly|EPC|anchor|largest|major|key|national|principal|"
-    r"renewable|VPPA)")
+    r"renewable|VPPA|work|team|collaborat)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -285,6 +305,10 @@ def unwrap(text: str) -> str:
 _TOP_PARTNERS = re.compile(r"(?i)\b(?:top|largest|biggest|major|main|principal|key)[ ]+(?:[\w\-]+[ ]+)?"
                            r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b")
 _TABLE_LINES = 40  # rows read after the heading
+# a table column headed by the partners' role: "Supplier", "Name of customer", "Tenant name", "Counterparty (seller)"
+_COLUMN_HEAD = re.compile(r"(?i)(?<![^\t\n])[ ]*(?:(?:name[ ]+of[ ]+(?:the[ ]+)?)?(?:(suppliers?|vendors?|sellers?)|customers?|clients?|tenants?|lessees?|off-?takers?|buyers?)"
+                          r"(?:[ ]+names?)?)[ ]*(?=\t|\n|$)")
+_MAX_COLUMNS = 8
 _FIGURE = re.compile(r"\d")
 # a heading's line ends with its noun phrase; "Main suppliers committed to" runs on into a sentence
 _RUNS_ON = re.compile(r"\b(?:to|of|and|the|for|with|by|in|on|at|from|that|which|who|are|is|were|was|have|has)[ ]*$")
@@ -353,7 +377,8 @@ class RelationExtractor:
         reporter = index.reporter
         if reporter is None:
             return doc
-        own = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases} | {name_key(s.name) for s in f.subsidiaries}
+        itself = {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}
+        own = itself | {name_key(s.name) for s in f.subsidiaries}
         seen: set[tuple[str, str, str]] = set()
         text = unwrap(text_of(doc))
         common: dict[str, bool] = {}
@@ -363,7 +388,9 @@ class RelationExtractor:
             cue = m.lastgroup or ""
             kind = _KIND[cue]
             sent = sentence_at(doc, m.start())
-            holder = self._holder(index, own, mentions, starts, sent.start_char, m.start()) or reporter.name
+            holder = (self._holder(index, own, mentions, starts, sent.start_char, m.start())
+                      or (cue == "works_with" and self._unit_after(index, own - itself, mentions, starts, m.end(), sent.end_char))
+                      or reporter.name)
             if cue == "supplied_by" and _name_before(text, m.start()) is None:  # "coal is supplied by X": the reporter's supplier
                 kind = "supplier"
                 partners = _names_after(text, m.end(), self.max_partners_per_cue)
@@ -406,6 +433,8 @@ class RelationExtractor:
                 continue  # a gift, an agreement's name, a business sold
             elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start())):
                 continue  # "purchased two plants from X", "ideas are sourced from X": no supply
+            elif cue == "bought_from" and (listed := _FROM_PARTNERS.match(text, m.start() + m.group(0).lower().rfind("from"))):
+                partners = _names_after(text, listed.end(), self.max_partners_per_cue)  # "sourced from projects such as X and Y"
             elif cue == "customer_of" and (_NOT_TRADE.search(text, max(0, m.start() - 25), m.start())
                                            or m.group(0).lower().startswith("partner") and not _HONOURS.search(sent.text)):
                 continue  # "a research funding partner of X", "a partner of X" outside a list of honours: a partnership, not a sale
@@ -416,6 +445,10 @@ class RelationExtractor:
                 elif _CONTRACT_SELLS.match(after):
                     kind = "customer"
                 else:
+                    continue
+            elif cue == "works_with":  # "working with X on plans to build two solar farms": a contractor or a supplier
+                partners, after = _partner_and_after(text, m.end(), 60)
+                if not _TO_BUILD.match(after):
                     continue
             elif cue == "engaged":  # "entrusted X (, a third-party organisation,) to conduct ...": a service provider
                 partners, after = _partner_and_after(text, m.end(), 120)
@@ -444,7 +477,9 @@ class RelationExtractor:
                 org = index.resolve(name)
                 partner = org.name if org else name
                 key = name_key(partner)
-                if len(key) < 2 or key in own or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                # "we purchase wafers from X Co., Ltd.": a partner, whatever a group table took it for
+                ours = key in itself or key in own and cue not in _EXPLICIT
+                if len(key) < 2 or ours or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
@@ -459,7 +494,54 @@ class RelationExtractor:
                     org.kind = kind
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
         self._tables(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
+        self._columns(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
         return doc
+
+    @staticmethod
+    def _columns(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
+        """Partners in the column of a table headed by their role ("Supplier", "Tenant", "Customer name"): the
+        cell under that heading in each row after it (rows of as many tab-separated cells), when it is a name."""
+        text = text_of(doc)
+        f = facts(doc)
+        common: dict[str, bool] = {}
+        for m in _COLUMN_HEAD.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            cells = text[line_start:line_end].split("\t")
+            if sum(1 for c in cells if c.strip()) < 2 or len(cells) > _MAX_COLUMNS:  # a header row names its other columns
+                continue
+            col = text.count("\t", line_start, m.start())
+            if not _COLUMN_HEAD.fullmatch(cells[col].strip()):
+                continue
+            kind = "supplier" if m.group(1) else "customer"
+            for start, end in _rows_after(text, line_end - 1):
+                row = text[start:end].split("\t")
+                if _COLUMN_HEAD.search(text, start, end) or _TOP_PARTNERS.search(text, start, end):
+                    break  # the next table's heading
+                if len(row) != len(cells):
+                    if text[start:end].strip():
+                        break  # the table ended
+                    continue
+                name = row[col].strip(" *")
+                legal = ORG_NAME.fullmatch(name)
+                name = name if legal else name.rstrip(".")
+                org = index.resolve(name)
+                if org is None and not legal and not _NAME_RE.fullmatch(name):
+                    continue
+                partner = org.name if org else name
+                key = name_key(partner)
+                if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                    continue
+                if _ANONYMOUS.match(name) or PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner):
+                    continue
+                if org is None and not legal and (ordinary(partner, text, common) or _people(partner) or zipf(partner.lower()) >= _RARE):
+                    continue  # "Total", "Residential", "Other": a row's label
+                seen.add((kind, holder, key))
+                if org is not None and org.kind in ("organization", "subsidiary"):
+                    org.kind = kind
+                f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]  # a tenant's row, not a group table's
+                f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
     def _tables(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
@@ -521,6 +603,19 @@ class RelationExtractor:
                 return org.name
             i -= 1
         return None
+
+    @staticmethod
+    def _unit_after(index, units: set[str], mentions: list, starts: list[int], pos: int, sent_end: int) -> str | None:
+        """The one group member (not the reporter) the sentence names after a supplier's cue, which the supply is for
+        ("working with X to help power the operations at Eastfield Mines"), if exactly one."""
+        found = set()
+        i = bisect_left(starts, pos)
+        while i < len(mentions) and mentions[i][0] < sent_end:
+            org = index.by_key.get(mentions[i][2])
+            if org is not None and name_key(org.name) in units:
+                found.add(org.name)
+            i += 1
+        return found.pop() if len(found) == 1 else None
 
 
 @Language.factory("esg_relations", requires=REQUIRES["esg_relations"], assigns=ASSIGNS["esg_relations"], default_config={"max_partners_per_cue": 4})
