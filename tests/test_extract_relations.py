@@ -211,3 +211,30 @@ def test_sales_of_businesses_gifts_and_selections_are_not_customers():
                     "Northwind was selected by Greenrank Index for its leadership.\n"
                     "Our customers are Canadians from every province.\n")
     assert not any(kind == "customer" for kind, _, _ in got), got
+
+
+def test_a_column_headed_by_the_partners_role_lists_partners():
+    got = relations("Tenant\tProperties\tShare of rent\nGable Grocers\t23\t12.1%\nFerrow Pharmacy Inc.\t11\t4.0%\nTotal\t34\t16.1%\n\n"
+                    "Supplier\tCategory\tSpend\nVextra Tools\tEquipment\t120\nOther\tVarious\t40\n\n"
+                    "Suppliers\t\t\nTotal suppliers\t\t2,233\nQuorvane\t\t2,221\n")
+    assert {("customer", "Northwind", "Gable Grocers"), ("customer", "Northwind", "Ferrow Pharmacy Inc."),
+            ("supplier", "Northwind", "Vextra Tools")} <= got
+    assert not any(p in ("Total", "Other", "Quorvane") for _, _, p in got)  # row labels; a section label heads no column
+    assert ("customer", "Northwind", "Vextra Tools") not in got  # the next table's rows belong to its own heading
+
+
+def test_a_contractor_worked_with_and_projects_an_offset_is_sourced_from():
+    got = relations("We are working with Talmont Power on plans to build two solar farms for our mines.\n"
+                    "We are working with Talmont University to study soils.\n"
+                    "The offsets were sourced from high quality projects such as the\nAltavista Forest REDD+ Project and the Marsh\n"
+                    "Valley REDD Project,12 as verified units.\n"
+                    "We awarded a tender for carriers to Brisk Shipping and the LNG supply agreement to Calla Oil.\n")
+    assert {("supplier", "Northwind", "Talmont Power"), ("supplier", "Northwind", "Altavista Forest REDD+ Project"),
+            ("supplier", "Northwind", "Marsh Valley REDD Project"), ("supplier", "Northwind", "Brisk Shipping")} <= got
+    assert not any(p in ("Talmont University", "LNG") for _, _, p in got)
+
+
+def test_an_explicit_cue_keeps_a_partner_that_a_group_table_took_for_a_subsidiary():
+    got = relations("We purchased wafers from Eastfield Castings Co., Ltd. in 2023.\n"
+                    "Eastfield Castings Co., Ltd. is a key supplier to the Company.\n")
+    assert ("supplier", "Northwind", "Eastfield Castings Co., Ltd.") in got

