@@ -238,3 +238,16 @@ def test_an_explicit_cue_keeps_a_partner_that_a_group_table_took_for_a_subsidiar
     got = relations("We purchased wafers from Eastfield Castings Co., Ltd. in 2023.\n"
                     "Eastfield Castings Co., Ltd. is a key supplier to the Company.\n")
     assert ("supplier", "Northwind", "Eastfield Castings Co., Ltd.") in got
+
+
+def test_a_share_of_revenue_or_purchases_names_a_partner_and_regions_are_none():
+    got = relations("Gable Grocers, which accounted for 9.4% of our annualized base rent, renewed its leases.\n"
+                    "Halden Wafer accounted for 21% of our total purchases in 2023.\n"
+                    "Sales to Vesta Microsystems were 12% of our revenue in 2023.\n"
+                    "Europe accounted for 30% of our revenue. Sales to North America rose. We serve European clients.\n"
+                    "The Company received the Supplier Diversity Award from the Regional Minority Council.\n"
+                    "We signed an agreement with Oxley Turbines to supply and install 120 turbines at our Redrock project.\n")
+    assert {("customer", "Northwind", "Gable Grocers"), ("supplier", "Northwind", "Halden Wafer"),
+            ("customer", "Northwind", "Vesta Microsystems"), ("supplier", "Northwind", "Oxley Turbines")} <= got
+    assert not any(p in ("Europe", "North America", "European", "Regional Minority Council", "Halden Wafer", "Oxley Turbines")
+                   for k, _, p in got if k == "customer")
