@@ -251,3 +251,10 @@ def test_a_share_of_revenue_or_purchases_names_a_partner_and_regions_are_none():
             ("customer", "Northwind", "Vesta Microsystems"), ("supplier", "Northwind", "Oxley Turbines")} <= got
     assert not any(p in ("Europe", "North America", "European", "Regional Minority Council", "Halden Wafer", "Oxley Turbines")
                    for k, _, p in got if k == "customer")
+
+
+def test_a_named_subject_that_supplies_the_reporter_is_its_supplier():
+    got = relations("Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
+                    "Halden Wafer supplies wafers to the Company.\n")
+    assert {("supplier", "Northwind", "Ridgeway Mining"), ("supplier", "Northwind", "Halden Wafer")} <= got
+    assert not any(kind == "customer" for kind, _, _ in got)

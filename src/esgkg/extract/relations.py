@@ -171,6 +171,21 @@ _PLUS = re.compile(r"(?:[ ][A-Z][\w\-]*)?\+(?:[ ][A-Z][\w\-]*(?:[ ][A-Z][\w\-]*)
 _MODIFIER = re.compile(r"[ ]+(?:supply(?![ ]+chains?\b)|agreements?|contracts?|projects?|markets?|prices?|sector|industry|vessels?|cargo(?:es)?|fleet|brand)\b")
 
 
+def _subject(text: str, pos: int) -> tuple[int, str] | None:
+    """The name right before the verb at ``pos``, past auxiliaries ("Ridgeway Mining| will supply")."""
+    aux = re.search(r"(?:[ ]+(?:will|shall|would|also|has|have|had|continues[ ]+to|agreed[ ]+to))*[ ]+$", text[max(0, pos - 40):pos])
+    return _name_before(text, pos - len(aux.group(0)) if aux else pos)
+
+
+def _third_party(index, own: set[str], text: str, pos: int) -> bool:
+    """True when the verb at ``pos`` has a named subject outside the reporter's group (a sale between two others)."""
+    subject = _subject(text, pos)
+    if subject is None or subject[1].split()[0] in _STOP_NAMES or ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None:
+        return False
+    org = index.resolve(subject[1])
+    return name_key(org.name if org else subject[1]) not in own
+
+
 def _people(name: str) -> bool:
     """True for a people or a region rather than an organisation: the plural of a common word ("Canadians",
     "Millennials"), a country's or continent's adjective ("European"), a continent ("Europe", "North America")."""
@@ -478,6 +493,16 @@ class RelationExtractor:
             elif cue == "provided_to" and (_GIFT.search(m.group(0)) or _NOUN_USE.search(m.group(0))
                                            or m.group(0).lower().startswith(("sel", "sold")) and _ACQUISITION.search(m.group(0))):
                 continue  # a gift, an agreement's name, a business sold
+            elif cue == "provided_to" and (to_us := _names_after(text, m.end(), 1, commas=False)) \
+                    and name_key(index.resolve(to_us[0][1]).name if index.resolve(to_us[0][1]) else to_us[0][1]) in itself:
+                # "Ridgeway Mining (will) supply coal to Calloway Electric": the subject supplies the reporter
+                before = _subject(text, m.start())
+                if before is None:
+                    continue
+                kind = "supplier"
+                partners = [before]
+            elif cue == "provided_to" and _third_party(index, own, text, m.start()):
+                continue  # "Orion Trucks supplies parts to Velo Cycles": neither side is the reporter's group
             elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start())):
                 continue  # "purchased two plants from X", "ideas are sourced from X": no supply
             elif cue == "bought_from" and (listed := _FROM_PARTNERS.match(text, m.start() + m.group(0).lower().rfind("from"))):
