@@ -155,6 +155,22 @@ PHRASINGS = [
     ("Our buildings are run by Tellan Estates, our property manager, since 2021.", "supplier", "Tellan Estates"),
     ("Climate risk scores were computed by data provider Orrin Metrics for each asset.", "supplier", "Orrin Metrics"),
     ("We signed an agreement in early 2023 with Pell-Ryan Lines to supply 90,000 tons of LNG over five years.", "customer", "Pell-Ryan Lines"),
+    # issue 21: how utilities, property trusts, energy groups and prospectuses name their partners
+    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Brisk Gases"),
+    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Corvel Tools"),
+    ("Our largest tenants are Gable Grocers, Ferrow Pharmacy and Tamsin Outfitters.", "customer", "Tamsin Outfitters"),
+    ("Our principal customer is Vesta Microsystems, which bought half of our output.", "customer", "Vesta Microsystems"),
+    ("The utility holds purchased power agreements with Harrow Wind, Solenne Solar and Pike Hydro.", "supplier", "Solenne Solar"),
+    ("We signed PPAs with Harrow Wind and Solenne Solar for 300 MW.", "supplier", "Solenne Solar"),
+    ("In 2023 we signed a PPA with Torvald Data Centers to supply 80 MW of solar power.", "customer", "Torvald Data Centers"),
+    ("The group signed an offtake agreement with Calder Steelworks for green hydrogen.", "customer", "Calder Steelworks"),
+    ("Coal for the station is supplied by Ridgeway Mining under a ten-year contract.", "supplier", "Ridgeway Mining"),
+    ("The turbines were manufactured by Oxley Turbines and erected in 2022.", "supplier", "Oxley Turbines"),
+    ("The group imports natural gas from Marrow Gas Company through two pipelines.", "supplier", "Marrow Gas Company"),
+    ("Our wafers are produced by our foundry partner Quillon Semiconductor under long-term agreements.", "supplier", "Quillon Semiconductor"),
+    ("We work with foundries such as Quillon Semiconductor and Helmar Fab.", "supplier", "Helmar Fab"),
+    ("The centre is home to our anchor tenant Gable Grocers since 2015.", "customer", "Gable Grocers"),
+    ("Equipment suppliers, including Corvel Tools and Maren Optics, hold long-term agreements with us.", "supplier", "Maren Optics"),
 ]
 
 
@@ -180,81 +196,56 @@ def test_a_table_of_the_largest_customers_and_suppliers():
     assert not any(partner.startswith("Customer") for _, _, partner in got)
 
 
-# issue 21: the kinds of statements of utilities, property trusts, energy groups and prospectuses (invented text)
-GENERAL_PHRASINGS = [
-    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Brisk Gases"),
-    ("Our three largest suppliers in 2023 were Halden Wafer Co., Ltd., Brisk Gases and Corvel Tools.", "supplier", "Corvel Tools"),
-    ("Our largest tenants are Gable Grocers, Ferrow Pharmacy and Tamsin Outfitters.", "customer", "Tamsin Outfitters"),
-    ("Our principal customer is Vesta Microsystems, which bought half of our output.", "customer", "Vesta Microsystems"),
-    ("The utility holds purchased power agreements with Harrow Wind, Solenne Solar and Pike Hydro.", "supplier", "Solenne Solar"),
-    ("We signed PPAs with Harrow Wind and Solenne Solar for 300 MW.", "supplier", "Solenne Solar"),
-    ("In 2023 we signed a PPA with Torvald Data Centers to supply 80 MW of solar power.", "customer", "Torvald Data Centers"),
-    ("The group signed an offtake agreement with Calder Steelworks for green hydrogen.", "customer", "Calder Steelworks"),
-    ("Coal for the station is supplied by Ridgeway Mining under a ten-year contract.", "supplier", "Ridgeway Mining"),
-    ("The turbines were manufactured by Oxley Turbines and erected in 2022.", "supplier", "Oxley Turbines"),
-    ("The group imports natural gas from Marrow Gas Company through two pipelines.", "supplier", "Marrow Gas Company"),
-    ("Our wafers are produced by our foundry partner Quillon Semiconductor under long-term agreements.", "supplier", "Quillon Semiconductor"),
-    ("We work with foundries such as Quillon Semiconductor and Helmar Fab.", "supplier", "Helmar Fab"),
-    ("The centre is home to our anchor tenant Gable Grocers since 2015.", "customer", "Gable Grocers"),
-    ("Equipment suppliers, including Corvel Tools and Maren Optics, hold long-term agreements with us.", "supplier", "Maren Optics"),
-]
+
+# issue 21: a text written in each kind of statement, the facts it must give and the (kind, partner) pairs it must not
+# give (kind None: in no role)
+N = "Northwind"
+CASES = {
+    "sales of businesses, gifts, selections and peoples": (
+        "In 2023 we sold our gas distribution business to Orla Energy.\n"
+        "The Company provided meals and mentoring to Riverside Youth Club.\n"
+        "Northwind was selected by Greenrank Index for its leadership.\n"
+        "Our customers are Canadians from every province.\n",
+        set(), {("customer", p) for p in ("Orla Energy", "Riverside Youth Club", "Greenrank Index", "Canadians")}),
+    "a column headed by the partners' role": (
+        "Tenant\tProperties\tShare of rent\nGable Grocers\t23\t12.1%\nFerrow Pharmacy Inc.\t11\t4.0%\nTotal\t34\t16.1%\n\n"
+        "Supplier\tCategory\tSpend\nVextra Tools\tEquipment\t120\nOther\tVarious\t40\n\n"
+        "Suppliers\t\t\nTotal suppliers\t\t2,233\nQuorvane\t\t2,221\n",  # a section label heads no column
+        {("customer", N, "Gable Grocers"), ("customer", N, "Ferrow Pharmacy Inc."), ("supplier", N, "Vextra Tools")},
+        {(None, "Total"), (None, "Other"), (None, "Quorvane"), ("customer", "Vextra Tools")}),
+    "a contractor worked with, projects an offset is sourced from, a qualifier name": (
+        "We are working with Talmont Power on plans to build two solar farms for our mines.\n"
+        "We are working with Talmont University to study soils.\n"
+        "The offsets were sourced from high quality projects such as the\nAltavista Forest REDD+ Project and the Marsh\n"
+        "Valley REDD Project,12 as verified units.\n"
+        "We awarded a tender for carriers to Brisk Shipping and the LNG supply agreement to Calla Oil.\n",
+        {("supplier", N, "Talmont Power"), ("supplier", N, "Altavista Forest REDD+ Project"),
+         ("supplier", N, "Marsh Valley REDD Project"), ("supplier", N, "Brisk Shipping")},
+        {(None, "Talmont University"), (None, "LNG")}),
+    "an explicit cue names a group member that supplies": (
+        "We purchased wafers from Eastfield Castings Co., Ltd. in 2023.\n",
+        {("supplier", N, "Eastfield Castings Co., Ltd.")}, set()),
+    "a share of revenue or purchases; regions and diversity honours": (
+        "Gable Grocers, which accounted for 9.4% of our annualized base rent, renewed its leases.\n"
+        "Halden Wafer accounted for 21% of our total purchases in 2023.\n"
+        "Sales to Vesta Microsystems were 12% of our revenue in 2023.\n"
+        "Europe accounted for 30% of our revenue. Sales to North America rose. We serve European clients.\n"
+        "The Company received the Supplier Diversity Award from the Regional Minority Council.\n"
+        "We signed an agreement with Oxley Turbines to supply and install 120 turbines at our Redrock project.\n",
+        {("customer", N, "Gable Grocers"), ("supplier", N, "Halden Wafer"), ("customer", N, "Vesta Microsystems"),
+         ("supplier", N, "Oxley Turbines")},
+        {(None, "Europe"), (None, "North America"), (None, "European"), (None, "Regional Minority Council"),
+         ("customer", "Halden Wafer"), ("customer", "Oxley Turbines")}),
+    "a named subject that supplies the reporter": (
+        "Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
+        "Halden Wafer supplies wafers to the Company.\n",
+        {("supplier", N, "Ridgeway Mining"), ("supplier", N, "Halden Wafer")}, {("customer", "Ridgeway Mining"), ("customer", "Halden Wafer")}),
+}
 
 
-@pytest.mark.parametrize("sentence,kind,partner", GENERAL_PHRASINGS)
-def test_a_general_phrasing_names_a_partner_in_its_role(sentence: str, kind: str, partner: str):
-    assert (kind, "Northwind", partner) in relations(sentence + "\n")
-
-
-def test_sales_of_businesses_gifts_and_selections_are_not_customers():
-    got = relations("In 2023 we sold our gas distribution business to Orla Energy.\n"
-                    "The Company provided meals and mentoring to Riverside Youth Club.\n"
-                    "Northwind was selected by Greenrank Index for its leadership.\n"
-                    "Our customers are Canadians from every province.\n")
-    assert not any(kind == "customer" for kind, _, _ in got), got
-
-
-def test_a_column_headed_by_the_partners_role_lists_partners():
-    got = relations("Tenant\tProperties\tShare of rent\nGable Grocers\t23\t12.1%\nFerrow Pharmacy Inc.\t11\t4.0%\nTotal\t34\t16.1%\n\n"
-                    "Supplier\tCategory\tSpend\nVextra Tools\tEquipment\t120\nOther\tVarious\t40\n\n"
-                    "Suppliers\t\t\nTotal suppliers\t\t2,233\nQuorvane\t\t2,221\n")
-    assert {("customer", "Northwind", "Gable Grocers"), ("customer", "Northwind", "Ferrow Pharmacy Inc."),
-            ("supplier", "Northwind", "Vextra Tools")} <= got
-    assert not any(p in ("Total", "Other", "Quorvane") for _, _, p in got)  # row labels; a section label heads no column
-    assert ("customer", "Northwind", "Vextra Tools") not in got  # the next table's rows belong to its own heading
-
-
-def test_a_contractor_worked_with_and_projects_an_offset_is_sourced_from():
-    got = relations("We are working with Talmont Power on plans to build two solar farms for our mines.\n"
-                    "We are working with Talmont University to study soils.\n"
-                    "The offsets were sourced from high quality projects such as the\nAltavista Forest REDD+ Project and the Marsh\n"
-                    "Valley REDD Project,12 as verified units.\n"
-                    "We awarded a tender for carriers to Brisk Shipping and the LNG supply agreement to Calla Oil.\n")
-    assert {("supplier", "Northwind", "Talmont Power"), ("supplier", "Northwind", "Altavista Forest REDD+ Project"),
-            ("supplier", "Northwind", "Marsh Valley REDD Project"), ("supplier", "Northwind", "Brisk Shipping")} <= got
-    assert not any(p in ("Talmont University", "LNG") for _, _, p in got)
-
-
-def test_an_explicit_cue_keeps_a_partner_that_a_group_table_took_for_a_subsidiary():
-    got = relations("We purchased wafers from Eastfield Castings Co., Ltd. in 2023.\n"
-                    "Eastfield Castings Co., Ltd. is a key supplier to the Company.\n")
-    assert ("supplier", "Northwind", "Eastfield Castings Co., Ltd.") in got
-
-
-def test_a_share_of_revenue_or_purchases_names_a_partner_and_regions_are_none():
-    got = relations("Gable Grocers, which accounted for 9.4% of our annualized base rent, renewed its leases.\n"
-                    "Halden Wafer accounted for 21% of our total purchases in 2023.\n"
-                    "Sales to Vesta Microsystems were 12% of our revenue in 2023.\n"
-                    "Europe accounted for 30% of our revenue. Sales to North America rose. We serve European clients.\n"
-                    "The Company received the Supplier Diversity Award from the Regional Minority Council.\n"
-                    "We signed an agreement with Oxley Turbines to supply and install 120 turbines at our Redrock project.\n")
-    assert {("customer", "Northwind", "Gable Grocers"), ("supplier", "Northwind", "Halden Wafer"),
-            ("customer", "Northwind", "Vesta Microsystems"), ("supplier", "Northwind", "Oxley Turbines")} <= got
-    assert not any(p in ("Europe", "North America", "European", "Regional Minority Council", "Halden Wafer", "Oxley Turbines")
-                   for k, _, p in got if k == "customer")
-
-
-def test_a_named_subject_that_supplies_the_reporter_is_its_supplier():
-    got = relations("Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
-                    "Halden Wafer supplies wafers to the Company.\n")
-    assert {("supplier", "Northwind", "Ridgeway Mining"), ("supplier", "Northwind", "Halden Wafer")} <= got
-    assert not any(kind == "customer" for kind, _, _ in got)
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_kind_of_statement_gives_its_facts_and_no_others(case: str):
+    text, expected, forbidden = CASES[case]
+    got = relations(text)
+    assert expected <= got
+    assert not [(k, p) for k, _, p in got if (k, p) in forbidden or (None, p) in forbidden]
