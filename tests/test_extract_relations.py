@@ -236,6 +236,8 @@ CASES = {
          ("supplier", N, "Oxley Turbines")},
         {(None, "Europe"), (None, "North America"), (None, "European"), (None, "Regional Minority Council"),
          ("customer", "Halden Wafer"), ("customer", "Oxley Turbines")}),
+    "a lower-case description before the name": (
+        "We purchase power from the local utility Vantor Energy.\n", {("supplier", N, "Vantor Energy")}, set()),
     "a named subject that supplies the reporter": (
         "Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
         "Halden Wafer supplies wafers to the Company.\n",

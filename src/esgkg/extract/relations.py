@@ -216,6 +216,9 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
     while i < end and len(out) < limit:
         org = ORG_NAME.match(text, i)
         m = org or _NAME_RE.match(text, i)
+        if not m and not out and i > 0 and text[i - 1] == " " and (d := _DESCRIBED.match(text, i - 1)):
+            i = d.end()  # "the grid operator RTE": a lower-case description before the name
+            continue
         if m and not org and " " not in m.group(0).rstrip(" .") and (d := _DESCRIBED.match(text, m.end())):
             i = d.end()  # "the French grid operator RTE": the partner is the name after its description
             continue
