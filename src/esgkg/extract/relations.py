@@ -20,11 +20,21 @@ it (an awards paragraph names certifiers, exchanges and customers side by side):
   lessees are customers ("our largest tenants include X", "leased to X"); a contract or tender "awarded to X" makes
   X a supplier, one "awarded ... from X" a customer; "consulted with X to <task>", "outsourced ... to X" and "rely on
   X for" name service providers; a table headed "Top five customers" / "Largest suppliers" lists partners in its
-  rows (each row's mention of the mention layer, or the name in its first cell, with a figure in the row).
+  rows (each row's mention of the mention layer, or the name in its first cell, with a figure in the row);
+* how utilities, property trusts, energy groups and prospectuses name partners (issue 21): "our five largest suppliers in
+  2023 were X, Y and Z" / "our largest tenants are ..." (a list after a copula), "purchased power agreements / PPAs with
+  X, Y and Z" (a seller, unless signed "to supply"), "an offtake agreement with X" (a buyer), "coal is supplied by X",
+  "manufactured / installed by X", "imports gas from X", "foundry partner X", "anchor tenant X", "working with X (on
+  plans) to build / install / power ...", "X accounted for 9% of our revenue / rent" (a customer) or "of our purchases"
+  (a supplier), "sales to X", "X will supply ... to <the reporter>"; a table column headed by the partners' role
+  ("Supplier", "Tenant", "Customer name") lists one partner per row.  An explicit cue keeps a partner that the
+  subsidiaries' rules also took (a group table read too widely, or a group member that supplies).
 
 Cues are read over the text with the line breaks inside a paragraph turned into spaces (:func:`unwrap`), so a
 report read from its PDF (wrapped lines) gives what its text gives. Buying a plant or a stake, ideas "sourced
-from" X, a research or funding partnership, an initiative, foundation or coalition, a date: no supply relation.
+from" X, a research or funding partnership, an initiative, foundation or coalition, a date, selling a business to X,
+an index or jury that "selected" the company, a supplier-diversity award, a region, a people ("Canadians"), a sale
+between two others: no supply relation.
 
 Partners are organisations the report names (with or without a legal form); the reporting
 company's own group members and certification bodies are never partners.
