@@ -126,3 +126,30 @@ def test_html_in_a_batch_builds_with_the_others(tmp_path):
     (tmp_path / "b.html").write_text("<p> </p>", encoding="utf-8")
     result = esgkg.build([tmp_path])
     assert len(result.reports) == 1 and [e.path.name for e in result.errors] == ["b.html"]
+
+
+@pytest.mark.parametrize("name,head,kind", [("scan.html", b"", "binary data"), ("report.htm", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF")])
+def test_a_binary_file_named_html_is_a_one_line_error(tmp_path, caplog, name, head, kind):
+    """A PDF or other binary file given an .html name is refused in one line naming the file, not parsed as
+    markup into garbage text, and Unicode, Dammit's bare 'Some characters could not be decoded' line
+    (a log record that names no file) is not printed."""
+    import random
+
+    path = tmp_path / name
+    path.write_bytes(head + random.Random(0).randbytes(20_000))
+    with pytest.raises(IngestError) as err:
+        load(path)
+    assert err.value.reason == f"not HTML: the file holds {kind}" and name in str(err.value) and "\n" not in str(err.value)
+    assert not [r for r in caplog.records if r.name.startswith("bs4")]
+
+
+def test_html_of_undecodable_bytes_prints_no_stray_log_line(tmp_path, caplog):
+    """Bytes no encoding decodes, without control bytes, are read with U+FFFD in their place and no
+    log line of Unicode, Dammit (printed bare on stderr, naming no file, before the report's own error)."""
+    import random
+
+    rng = random.Random(0)
+    path = tmp_path / "odd.html"
+    path.write_bytes(b"<p>Acme Metals Co., Ltd. holds ISO 14001.</p>" + bytes(rng.choice(range(0x20, 0x100)) for _ in range(20_000)))
+    assert "ISO 14001" in load(path).text
+    assert not [r for r in caplog.records if r.name.startswith("bs4")]

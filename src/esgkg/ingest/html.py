@@ -8,6 +8,8 @@ dropped.  Parsing is BeautifulSoup's (stdlib ``html.parser`` backend: no compile
 """
 from __future__ import annotations
 
+import codecs
+import logging
 import re
 from pathlib import Path
 
@@ -27,6 +29,13 @@ CELL_TAGS = frozenset({"td", "th"})
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "nav", "select", "button", "iframe", "object", "canvas", "head"})
 _SKIPPED_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
 _WHITESPACE = re.compile(r"\s+")
+# Control bytes that no HTML page holds (whitespace, form feed and ESC aside): a PDF, image or archive
+# given an .html name has them in its first bytes; a UTF-16 page (NUL bytes) is told by its BOM.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+# Unicode, Dammit logs "Some characters could not be decoded ..." through logging's last-resort handler:
+# a bare line on stderr that names no file.  A page with a few such bytes is read with U+FFFD in their place.
+logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
 
 
 class _Lines:
@@ -126,6 +135,9 @@ def html_to_text(markup: str | bytes) -> str:
 def load_html(path: Path) -> Document:
     """Read an HTML report (one page: HTML has no page structure)."""
     data = read_bytes(path)
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and len(_BINARY_BYTES.findall(data[:65536])) > len(data[:65536]) // 100:
+        kind = "a PDF" if data.lstrip()[:5] == b"%PDF-" else "binary data"
+        raise IngestError(path, f"not HTML: the file holds {kind}")
     try:
         text = html_to_text(data)
     except Exception:  # html.parser is lenient; anything it still rejects is a damaged file
