@@ -40,3 +40,15 @@ def test_query_list_and_info_as_json(example_store, capfd):
     assert main(["info", "--store", str(example_store), "--format", "json", "--reports"]) == 0
     info = json.loads(capfd.readouterr().out)
     assert info["reports"] == len(info["report_list"]) >= 2 and info["served_by"] == []
+
+
+def test_a_page_past_the_end_of_a_query_says_so(example_store, capfd):
+    """``--offset`` past the last row gives an empty table and a line saying why, not a bare empty page."""
+    assert main(["query", "targets-due-by", "--store", str(example_store), "--format", "csv", "--limit", "0"]) == 0
+    total = len(capfd.readouterr().out.strip().splitlines()) - 1
+    assert total > 0
+    assert main(["query", "targets-due-by", "--store", str(example_store), "--format", "csv", "--limit", "2",
+                 "--offset", str(total + 3)]) == 0
+    out, err = capfd.readouterr()
+    assert out.strip().count("\n") == 0  # the header alone
+    assert f"no rows at --offset {total + 3}" in err and "first page" in err

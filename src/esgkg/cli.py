@@ -844,6 +844,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if limit is not None and len(rows) == limit:
             err_console.print(f"[dim]rows {args.offset + 1}-{args.offset + limit}: the next page is --offset {args.offset + limit}; "
                               f"--limit 0 shows every row[/]", soft_wrap=True)
+        elif not rows and args.offset:
+            err_console.print(f"[dim]no rows at --offset {args.offset}: the whole answer has {args.offset} row(s) or fewer; "
+                              f"--offset 0 is the first page[/]", soft_wrap=True)
         if args.format == "table":
             _write_table(q.format_table(columns, rows, out_console.width, wide=_wide(args.wide), count=False), len(rows))
             return 0
