@@ -52,3 +52,25 @@ def test_a_page_past_the_end_of_a_query_says_so(example_store, capfd):
     out, err = capfd.readouterr()
     assert out.strip().count("\n") == 0  # the header alone
     assert f"no rows at --offset {total + 3}" in err and "first page" in err
+
+
+def test_build_with_a_model_that_is_not_installed_is_one_line(capfd):
+    """``--model`` naming no installed spaCy pipeline is a one-line usage error (exit 2) that says how to install
+    the README's model, not a traceback from every worker process and an 'internal error'."""
+    from .conftest import EXAMPLES
+
+    for model in ("no_such_pipeline", "spacy"):  # not installed; installed, but not a pipeline
+        assert main(["build", str(EXAMPLES), "--no-store", "-q", "--model", model]) == 2
+        err = capfd.readouterr().err
+        assert f"--model {model}: no such spaCy pipeline is installed" in err, err
+        assert "Traceback" not in err and "internal error" not in err and err.strip().count("\n") == 0, err
+
+
+def test_build_takes_a_pipeline_folder_as_model(tmp_path, capfd):
+    import spacy
+
+    from .conftest import EXAMPLES
+
+    spacy.blank("en").to_disk(tmp_path / "pipeline")
+    assert main(["build", str(EXAMPLES / "northwind_2024_esg.md"), "--no-store", "-q", "--model", str(tmp_path / "pipeline")]) == 0
+    assert "Traceback" not in capfd.readouterr().err

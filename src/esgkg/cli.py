@@ -21,6 +21,8 @@ class CliError(Exception):
 
 # ----------------------------------------------------------------------------- build
 def _cmd_build(args: argparse.Namespace) -> int:
+    if args.model:
+        _check_model(args.model)
     if args.cluster is not None:
         _check_cluster(args)
     elif args.report_timeout or args.report_memory or args.jobs != 1:  # reports go to worker processes:
@@ -130,6 +132,27 @@ def _cmd_build(args: argparse.Namespace) -> int:
                           "the others were not read", soft_wrap=True)
         return 128 + int(result.interrupted)
     return 1 if result.errors else 0
+
+
+def _check_model(model: str) -> None:
+    """``--model`` names an installed spaCy pipeline package (or a pipeline folder): say so in one line before any
+    worker starts, instead of each worker process failing to load it."""
+    from importlib.util import find_spec
+
+    from .extract.nlp import MODEL_PACKAGES
+
+    if (Path(model) / "config.cfg").is_file():  # a pipeline folder (nlp.to_disk)
+        return
+    for name in MODEL_PACKAGES.get(model, (model,)):
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and any((Path(loc) / "meta.json").is_file() for loc in spec.submodule_search_locations or ()):
+            return  # a pipeline package: spaCy's packages hold their meta.json
+    hint = ("install it with: .venv/bin/pip install --require-hashes -r requirements/model.txt" if model in MODEL_PACKAGES
+            else "give an installed spaCy pipeline package (e.g. en_core_web_sm) or a pipeline folder")
+    raise CliError(f"--model {model}: no such spaCy pipeline is installed; {hint}")
 
 
 def _check_cluster(args: argparse.Namespace) -> None:
@@ -959,7 +982,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-store", action="store_true", help="do not touch the store (only write -o)")
     p.add_argument("--push", default=None, metavar="ENDPOINT",
                    help="send each report's graph to this remote store's SPARQL endpoint (Graph Store Protocol) instead of the local store")
-    p.add_argument("--model", default=None, help="a spaCy pipeline to tokenise with (default: spacy.blank('en'))")
+    p.add_argument("--model", default=None, help="a trained spaCy pipeline (e.g. en_core_web_sm) whose tagger, parser and NER run with esgkg's components "
+                        "(default: spacy.blank('en'), no model)")
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
                    help="read reports on a Dask cluster: local:N (N worker processes here) or a scheduler address, tcp://host:8786")
