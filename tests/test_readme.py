@@ -180,3 +180,15 @@ def test_readme_python_block_runs(workdir, index):
     proc = subprocess.run([sys.executable, str(script)], cwd=workdir, env=environment(workdir), capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 0, f"README line {block.line}:\n{proc.stdout}{proc.stderr}"
+
+
+def test_the_readme_names_every_system_package_ci_installs():
+    """The first screen names, with its ``apt-get install``, every Debian package ``.ci/run`` installs for the tests,
+    so a newcomer's ``pytest`` skips nothing the README did not say how to get."""
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    packages = [p for group in re.findall(r"need\+=\(([^)]*)\)", ci) for p in group.split()]
+    assert len(packages) >= 4, packages
+    head = README.read_text(encoding="utf-8").split("\n## ", 1)[0]
+    installs = " ".join(re.findall(r"`apt-get install ([^`]*)`", head)).split()
+    assert not [p for p in packages if p not in installs], f"README's first screen does not say how to install: {[p for p in packages if p not in installs]}"
+    assert "installs all three" not in head
