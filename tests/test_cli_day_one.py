@@ -74,3 +74,15 @@ def test_build_takes_a_pipeline_folder_as_model(tmp_path, capfd):
     spacy.blank("en").to_disk(tmp_path / "pipeline")
     assert main(["build", str(EXAMPLES / "northwind_2024_esg.md"), "--no-store", "-q", "--model", str(tmp_path / "pipeline")]) == 0
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_build_year_must_be_a_four_digit_year(capfd):
+    """``--year YYYY``: '99' is refused as a usage error, not written into the graph as report year 99."""
+    import pytest
+
+    from .conftest import EXAMPLES
+
+    with pytest.raises(SystemExit) as stop:
+        main(["build", str(EXAMPLES), "--no-store", "-q", "--year", "99"])
+    assert stop.value.code == 2
+    assert "--year: expected a four-digit year such as 2024, got '99'" in capfd.readouterr().err

@@ -959,6 +959,13 @@ def _count(text: str) -> int:
     return value
 
 
+def _year(text: str) -> int:
+    """argparse type for --year: a four-digit year, as the graph's esg:reportYear and the queries' year parameters take."""
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a four-digit year such as 2024, got {text!r}")
+    return int(text)
+
+
 def _positive(text: str) -> int:
     """argparse type for --concurrency: a whole number >= 1."""
     value = _count(text)
@@ -988,7 +995,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
                    help="read reports on a Dask cluster: local:N (N worker processes here) or a scheduler address, tcp://host:8786")
     p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
-    p.add_argument("--year", type=int, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
+    p.add_argument("--year", type=_year, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
     p.add_argument("--ocr", action="store_true",
                    help="read PDF pages without a text layer (scans) by OCR; needs Tesseract (apt-get install tesseract-ocr)")
     p.add_argument("--max-chars", type=_count, default=None, metavar="N", help="fail a report whose text is longer (default: 10 million; 0: no limit)")
