@@ -441,18 +441,33 @@ def test_a_query_rewritten_for_speed_returns_the_rows_it_returned_before(request
 @pytest.mark.parametrize("name", ALL)
 def test_a_querys_pages_together_are_its_full_answer(corpus_store, name):
     """Issue 22: ``limit``/``offset`` pages of every library query, concatenated, hold each row of the full
-    answer once; an aggregating query's pages are slices of its ordered answer, another's are each sorted."""
+    answer once; an aggregating query without ``# page-by:`` has pages that are slices of its ordered answer,
+    another's pages are each in the query's order; a ``# page-by:`` query's page holds at most ``limit`` keys
+    and each key's rows are on one page."""
+    query = q.load_query(name)
     full = q.run_query(corpus_store, name).rows
     size = max(1, len(full) // 3)
-    pages = [q.run_query(corpus_store, name, limit=size, offset=start).rows for start in range(0, len(full) + size, size)]
-    assert all(len(p) <= size for p in pages) and not pages[-1]
+    pages, offset = [], 0
+    while offset is not None:
+        page = q.run_page(corpus_store, name, limit=size, offset=offset)
+        pages.append(page.results.rows)
+        offset = page.next_offset
+        assert len(pages) < len(full) + 3
+    columns = q.run_query(corpus_store, name, limit=1).columns
+    assert all(q.run_query(corpus_store, name, limit=size, offset=o).rows == p for o, p in zip(range(0, 10**6, size), pages))
+    if query.page_by:
+        keyed = [columns.index(k) for k in query.page_by]
+        keys = [{tuple(row[c] for c in keyed) for row in page} for page in pages]
+        assert all(len(k) <= size for k in keys)
+        assert sum(map(len, keys)) == len(set().union(*keys))  # no key on two pages
+    else:
+        assert all(len(p) == size for p in pages[:-1]) and len(pages[-1]) <= size
     joined = [row for page in pages for row in page]
     assert sorted(map(repr, joined)) == sorted(map(repr, full))
-    if q._GROUP_BY.search(q.load_query(name).text):
+    if q._GROUP_BY.search(query.text) and not query.page_by:
         assert joined == full
     else:
-        text = q.load_query(name).text
-        columns = q.run_query(corpus_store, name, limit=1).columns
+        text = query.text
         ordered = [columns.index(v) for v in re.findall(r"[?](\w+)", text[text.rindex("ORDER BY"):]) if v in columns]
         first: dict[str, int] = {}  # each sort key's first place in the full answer (ties may come in any order)
         for i, row in enumerate(full):
@@ -460,6 +475,32 @@ def test_a_querys_pages_together_are_its_full_answer(corpus_store, name):
         for page in pages:  # within a page, the query's own order
             places = [first[repr([row[c] for c in ordered])] for row in page]
             assert places == sorted(places)
+
+
+def test_a_page_by_key_aggregates_only_its_keys():
+    """Issue 22: a ``# page-by:`` query's page first picks its keys lazily (no OPTIONAL, no aggregate, no
+    ORDER BY: the engine stops at the page), then aggregates only those keys' groups."""
+    matrix = q.load_query("certification-matrix")
+    assert matrix.page_by == ("group", "org")
+    keys = q.key_query(q.sparql(matrix), matrix.page_by, 10, 20)
+    assert "SELECT DISTINCT ?group ?org WHERE" in keys and keys.rstrip().endswith("LIMIT 10 OFFSET 20")
+    assert not re.search(r"OPTIONAL|ORDER BY|GROUP BY|GROUP_CONCAT", keys)
+    assert "?org esg:subsidiaryOf* ?group" in keys
+    acme, beta = URIRef("https://w3id.org/esgkg/id/org/acme"), URIRef("https://w3id.org/esgkg/id/org/beta")
+    text = q.with_keys(q.sparql(matrix), matrix.page_by, [(acme, beta), (acme, None)])
+    assert "VALUES (?group ?org) { (<https://w3id.org/esgkg/id/org/acme> <https://w3id.org/esgkg/id/org/beta>) " \
+           "(<https://w3id.org/esgkg/id/org/acme> UNDEF) }" in text
+    assert text.index("VALUES (?group ?org)") < text.index("?report esg:reportingCompany ?group")
+    assert "GROUP BY ?group ?org ?role" in text and "LIMIT" not in text
+    aggregating = [n for n in ALL if q._GROUP_BY.search(q.load_query(n).text)]
+    assert {n for n in aggregating if not q.load_query(n).page_by} == {"reports-per-year", "standards-overview"}
+
+
+def test_a_page_by_line_must_name_grouped_variables(tmp_path, monkeypatch):
+    path = tmp_path / "bad.rq"
+    path.write_text("# title: t\n# question: q\n# page-by: ?x\nSELECT ?y (COUNT(*) AS ?n) WHERE { ?y ?p ?o } GROUP BY ?y\n")
+    with pytest.raises(q.QueryError, match="page-by"):
+        q._load(path)
 
 
 def test_an_unordered_page_stops_early_and_keeps_the_query_order():

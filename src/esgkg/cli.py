@@ -863,9 +863,12 @@ def _cmd_query(args: argparse.Namespace) -> int:
         limit = args.limit or None
         if limit is None and args.offset:
             raise CliError("--offset needs a page: give --limit N too (--limit 0 shows every row from the first)")
-        columns, rows = q.run_query(open_store(args.store, read_only=True), args.name, params, limit=limit, offset=args.offset)
-        if limit is not None and len(rows) == limit:
-            err_console.print(f"[dim]rows {args.offset + 1}-{args.offset + limit}: the next page is --offset {args.offset + limit}; "
+        query = q.load_query(args.name)
+        page = q.run_page(open_store(args.store, read_only=True), query, params, limit=args.limit, offset=args.offset)
+        columns, rows = page.results
+        if page.next_offset is not None:
+            unit = f"{' '.join('?' + k for k in query.page_by)} keys" if query.page_by else "rows"
+            err_console.print(f"[dim]{unit} {args.offset + 1}-{args.offset + limit}: the next page is --offset {page.next_offset}; "
                               f"--limit 0 shows every row[/]", soft_wrap=True)
         elif not rows and args.offset:
             err_console.print(f"[dim]no rows at --offset {args.offset}: the whole answer has {args.offset} row(s) or fewer; "
@@ -905,8 +908,9 @@ def _add_query_parser(sub) -> None:
     p.add_argument("--wide", action="store_true", help="table: every cell on one line, however wide (always so when the output is not a terminal)")
     p.add_argument("--limit", type=int, default=DEFAULT_QUERY_PAGE, metavar="N",
                    help=f"rows per page (default: {DEFAULT_QUERY_PAGE}; 0: every row). A query that does not aggregate "
-                        "stops at the page's rows and sorts them; pages come in the store's order")
-    p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows (the next page: --offset N)")
+                        "stops at the page's rows and sorts them; a query with a '# page-by:' line counts N keys "
+                        "(e.g. groups), each with all its rows; pages come in the store's order")
+    p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows, or keys for a '# page-by:' query (the next page: --offset N)")
     p.set_defaults(func=_cmd_query)
 
 

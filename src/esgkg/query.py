@@ -53,6 +53,8 @@ _PARAM = re.compile(
 _VALUES = re.compile(r"VALUES\s*\(((?:\s*\?\w+)+)\s*\)\s*\{[^{}]*\}")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\\x7f]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# an aggregating query's page key: "# page-by: ?group ?org" (see paged_by_key)
+_PAGE_BY = re.compile(r"^#\s*page-by:\s*(?P<vars>\?\w+(?:[ \t]+\?\w+)*)", re.M)
 
 
 class QueryError(Exception):
@@ -79,6 +81,8 @@ class Query:
     question: str
     params: tuple[Param, ...]
     text: str
+    page_by: tuple[str, ...] = ()
+    """The variables (without ``?``) of its ``# page-by:`` line: a page is the rows of that many keys."""
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -135,7 +139,14 @@ def _load(path: Path) -> Query:
         if len(blocks) != 1 or sorted(v.lstrip("?") for v in blocks[0].split()) != declared:
             names = " ".join(f"?{n}" for n in declared)
             raise QueryError(f"{path}: the parameters need exactly one block 'VALUES ({names}) {{ (...) }}'")
-    return Query(path.stem, path, title["text"], question["text"], tuple(params), text)
+    page_by: tuple[str, ...] = ()
+    if (m := _PAGE_BY.search(text)) is not None:
+        page_by = tuple(v.lstrip("?") for v in m["vars"].split())
+        group = re.search(r"\bGROUP\s+BY\s+((?:\?\w+\s*)+)", _COMMENT_LINE.sub("", text), re.I)
+        grouped = {v.lstrip("?") for v in group.group(1).split()} if group else set()
+        if not set(page_by) <= grouped:
+            raise QueryError(f"{path}: '# page-by:' names variables of its GROUP BY, not {' '.join('?' + v for v in page_by)}")
+    return Query(path.stem, path, title["text"], question["text"], tuple(params), text, page_by)
 
 
 
@@ -380,22 +391,102 @@ def paged(text: str, limit: int, offset: int = 0) -> str:
     return f"{body[:select.start()]}SELECT {columns} WHERE {{ {{\n{body[select.start():]}\n{page}\n}} }}\n{order}\n"
 
 
-def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
-              limit: int | None = None, offset: int = 0) -> Results:
-    """Run a library query on an :class:`esgkg.store.Store`: :class:`Results`, which unpacks as
-    ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``.
+def _closing_brace(text: str, start: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``start`` (braces inside quoted strings skipped)."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            i += 1
+            while i < len(text) and text[i] != c:
+                i += 2 if text[i] == "\\" else 1
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise QueryError("the query's braces do not balance")
 
-    ``limit`` rows after the first ``offset`` make one page (None: every row; see :func:`paged` for the
-    order of pages): ``run_query(store, "targets-due-by", limit=100, offset=100)`` is the second page.
-    Raises QueryError (one line) when the query cannot be bound or run."""
+
+def _where(text: str) -> tuple[int, int]:
+    """Where the main ``SELECT``'s WHERE group starts (its ``{``) and ends (its ``}``) in ``text``."""
+    select = _SELECT.search(text)
+    if select is None:
+        raise QueryError("a query paged by key needs a SELECT at the start of a line")
+    start = text.index("{", select.end())
+    return start, _closing_brace(text, start)
+
+
+def _without_optionals(body: str) -> str:
+    """``body`` with every ``OPTIONAL { ... }`` removed (what remains binds every row's keys)."""
+    while (m := re.search(r"\bOPTIONAL\s*\{", body, re.I)) is not None:
+        body = body[: m.start()] + body[_closing_brace(body, m.end() - 1) + 1:]
+    return body
+
+
+def key_query(text: str, keys: Sequence[str], limit: int, offset: int = 0) -> str:
+    """The SPARQL that picks a page's keys: ``SELECT DISTINCT ?key ...`` over the WHERE of ``text`` (a bound
+    library query) without its OPTIONAL blocks, unordered, ``LIMIT limit OFFSET offset``.
+
+    Unordered and without aggregates, the engine evaluates it lazily and stops at the page's last key (its
+    cost does not grow with the store).  Its keys include every key of the full answer (an OPTIONAL never
+    removes a row), and the store's order is the same for every page while the store does not change."""
+    text = _COMMENT_LINE.sub("", text)
+    start, end = _where(text)
+    select = _SELECT.search(text)
+    assert select is not None
+    page = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+    body = _without_optionals(text[start + 1:end])
+    return f"{text[:select.start()]}SELECT DISTINCT {' '.join('?' + k for k in keys)} WHERE {{{body}}}\n{page}\n"
+
+
+def with_keys(text: str, keys: Sequence[str], rows: Sequence[Sequence[Node | None]]) -> str:
+    """``text`` (a bound library query) restricted to the groups of ``rows`` (values of ``keys``): a
+    ``VALUES`` block first in its WHERE, so the engine aggregates only those groups, in the query's order."""
+    text = _COMMENT_LINE.sub("", text)
+    start, _ = _where(text)
+    data = " ".join("(" + " ".join("UNDEF" if v is None else v.n3() for v in row) + ")" for row in rows)
+    block = f"\n  VALUES ({' '.join('?' + k for k in keys)}) {{ {data} }}"
+    return text[: start + 1] + block + text[start + 1:]
+
+
+class Page(NamedTuple):
+    """One page of a library query: its :class:`Results` and the offset of the next page (None: the last)."""
+
+    results: Results
+    next_offset: int | None
+
+
+def run_page(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
+             limit: int, offset: int = 0) -> Page:
+    """One page of a library query on an :class:`esgkg.store.Store` and where the next page starts.
+
+    A query with a ``# page-by: ?key ...`` header line is paged by that key: a page holds every row of
+    ``limit`` keys after the first ``offset`` keys (:func:`key_query` picks them, :func:`with_keys` aggregates
+    only their groups), so its cost does not grow with the store; with the query's whole GROUP BY as key
+    and no HAVING, that is ``limit`` rows.  Any other query's page is ``limit`` rows (see :func:`paged`).
+    ``limit=0`` is every row.  Raises QueryError (one line) when the query cannot be bound or run."""
+    query = load_query(name) if isinstance(name, str) else name
+    if limit < 0 or offset < 0:
+        raise QueryError(f"limit {limit}, offset {offset}: a page needs a limit and an offset of 0 or more")
+    if limit == 0:
+        if offset:
+            raise QueryError(f"offset {offset} without a limit: give both (a page is limit rows after offset)")
+        return Page(run_query(store, query, params), None)
+    text = sparql(query, resolve_params(store, query, params))
+    if not query.page_by:
+        results = _select(store, paged(text, limit, offset))
+        return Page(results, offset + limit if len(results.rows) == limit else None)
+    keys = _select(store, key_query(text, query.page_by, limit, offset))
+    results = _select(store, with_keys(text, query.page_by, keys.rows))
+    return Page(results, offset + limit if len(keys.rows) == limit else None)
+
+
+def _select(store, text: str) -> Results:
     from .store import StoreError
 
-    query = load_query(name) if isinstance(name, str) else name
-    text = sparql(query, resolve_params(store, query, params))
-    if limit is not None:
-        text = paged(text, limit, offset)
-    elif offset:
-        raise QueryError(f"offset {offset} without a limit: give both (a page is limit rows after offset)")
     try:
         columns, rows = store.select(text)
     except StoreError as err:
@@ -403,6 +494,23 @@ def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None 
     except (OSError, RuntimeError) as err:
         raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
     return Results(columns, [tuple(r[c] for c in columns) for r in rows])
+
+
+def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
+              limit: int | None = None, offset: int = 0) -> Results:
+    """Run a library query on an :class:`esgkg.store.Store`: :class:`Results`, which unpacks as
+    ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``.
+
+    ``limit`` and ``offset`` make one page (None: every row): ``run_query(store, "targets-due-by",
+    limit=100, offset=100)`` is the second page; see :func:`run_page` (a query with a ``# page-by:`` line
+    counts its pages in keys, e.g. groups, not rows) and :func:`paged` for the order of pages.
+    Raises QueryError (one line) when the query cannot be bound or run."""
+    query = load_query(name) if isinstance(name, str) else name
+    if limit is not None:
+        return run_page(store, query, params, limit=limit, offset=offset).results
+    if offset:
+        raise QueryError(f"offset {offset} without a limit: give both (a page is limit rows after offset)")
+    return _select(store, sparql(query, resolve_params(store, query, params)))
 
 
 # ----------------------------------------------------------------------------- output formats
@@ -506,5 +614,6 @@ def format_rows(columns: Sequence[str], rows: Sequence[Row], fmt: str = "table",
     raise QueryError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
 
 
-__all__ = ["Query", "Param", "QueryError", "Results", "to_dataframe", "select", "list_queries", "load_query", "bind", "sparql", "run_query", "to_term",
+__all__ = ["Query", "Param", "QueryError", "Results", "to_dataframe", "select", "list_queries", "load_query", "bind", "sparql", "run_query", "run_page", "Page",
+           "paged", "key_query", "with_keys", "to_term",
            "compact", "resolve_params", "is_organisation_param", "format_table", "format_csv", "format_json", "format_rows", "FORMATS", "PARAM_TYPES"]
