@@ -206,3 +206,36 @@ def test_a_read_only_server_answers_from_what_a_build_commits(store_dir, tmp_pat
         proc.wait(10)
     assert proc.returncode == 0
     assert "answering from the new data" in proc.stderr.read()
+
+
+def test_the_console_pages_a_library_query_as_esgkg_query_does(store_dir):
+    """Issue 22: the console opens a library query on its first page (GET /library/page runs run_page through
+    the server) and its "next page" button asks for the next one until the last; the pages hold the full answer."""
+    from esgkg import query as q
+
+    port = free_port()
+    proc, endpoint = start_cli_server("--store", str(store_dir), "--port", str(port))
+    try:
+        base = endpoint.removesuffix("/query")
+        page = httpx.get(base + "/", timeout=10).text
+        assert 'id="nextpage"' in page and "library/page?name=" in page
+        local = Store(store_dir, read_only=True)
+        for name in ("certification-matrix", "targets-due-by"):
+            full = q.run_query(local, name).rows
+            assert len(full) > 2
+            seen, offset, pages = 0, 0, 0
+            while offset is not None:
+                r = httpx.get(base + "/library/page", params={"name": name, "offset": offset, "limit": 2}, timeout=30)
+                assert r.status_code == 200, r.text
+                answer = r.json()
+                mine = q.run_page(local, name, limit=2, offset=offset)
+                assert answer["sparql"] == mine.sparql and answer["next_offset"] == mine.next_offset
+                assert answer["rows"] == len(mine.results.rows) == len(select(endpoint, answer["sparql"]))
+                seen, offset, pages = seen + answer["rows"], answer["next_offset"], pages + 1
+            assert seen == len(full) and pages > 1
+        bad = httpx.get(base + "/library/page", params={"name": "no-such-query"}, timeout=10)
+        assert bad.status_code == 400 and "no query 'no-such-query'" in bad.json()["error"]
+        assert httpx.get(base + "/library/page", params={"name": "reports", "limit": "x"}, timeout=10).status_code == 400
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

@@ -453,10 +453,12 @@ def with_keys(text: str, keys: Sequence[str], rows: Sequence[Sequence[Node | Non
 
 
 class Page(NamedTuple):
-    """One page of a library query: its :class:`Results` and the offset of the next page (None: the last)."""
+    """One page of a library query: its :class:`Results`, the offset of the next page (None: the last) and
+    the SPARQL text that gives the page's rows (the key query's keys written into it)."""
 
     results: Results
     next_offset: int | None
+    sparql: str
 
 
 def run_page(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
@@ -474,14 +476,16 @@ def run_page(store, name: str | Query, params: Mapping[str, str | Node] | None =
     if limit == 0:
         if offset:
             raise QueryError(f"offset {offset} without a limit: give both (a page is limit rows after offset)")
-        return Page(run_query(store, query, params), None)
+        text = sparql(query, resolve_params(store, query, params))
+        return Page(_select(store, text), None, text)
     text = sparql(query, resolve_params(store, query, params))
     if not query.page_by:
-        results = _select(store, paged(text, limit, offset))
-        return Page(results, offset + limit if len(results.rows) == limit else None)
+        text = paged(text, limit, offset)
+        results = _select(store, text)
+        return Page(results, offset + limit if len(results.rows) == limit else None, text)
     keys = _select(store, key_query(text, query.page_by, limit, offset))
-    results = _select(store, with_keys(text, query.page_by, keys.rows))
-    return Page(results, offset + limit if len(keys.rows) == limit else None)
+    text = with_keys(text, query.page_by, keys.rows)
+    return Page(_select(store, text), offset + limit if len(keys.rows) == limit else None, text)
 
 
 def _select(store, text: str) -> Results:

@@ -67,7 +67,7 @@ def library() -> list[dict[str, object]]:
     """The library queries as the page lists them: name, title, question, parameters and the text."""
     from ..query import list_queries
 
-    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text,
+    return [{"name": q.name, "title": q.title, "question": q.question, "text": q.text, "page_by": list(q.page_by),
              "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params]}
             for q in list_queries()]
 
@@ -113,6 +113,7 @@ _PAGE = """<!DOCTYPE html>
   .yasr .dataTable.ellipseTable div:not(.expanded) { overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }
   #status:empty { display: none; }
   #status { color: #a00; padding: .3rem; }
+  #pager { padding: .3rem; font-size: 13px; color: #444; }
 </style>
 </head>
 <body>
@@ -127,7 +128,7 @@ _PAGE = """<!DOCTYPE html>
 {prefixes}
   </ul>
 </nav>
-<main id="main"><div id="status"></div><div id="yasgui"></div></main>
+<main id="main"><div id="status"></div><div id="pager" hidden><span id="pageinfo"></span> <button id="nextpage" type="button">next page</button></div><div id="yasgui"></div></main>
 <script id="esgkg-data" type="application/json">{data}</script>
 <script>
 window.addEventListener("error", function (e) { document.getElementById("status").textContent += " error: " + e.message; });
@@ -167,9 +168,32 @@ window.addEventListener("error", function (e) { document.getElementById("status"
   });
   window.esgkgYasgui = yasgui;
 
-  function openQuery(name) {
+  // a library query opens on its first page, as `esgkg query NAME` shows it (GET /library/page runs the same
+  // run_page: the page's own SPARQL comes back and runs in the tab); "next page" fetches the next one
+  let paging = null;
+  document.getElementById("nextpage").addEventListener("click", function () {
+    if (paging && paging.next !== null) openQuery(paging.name, paging.next);
+  });
+  function openQuery(name, offset) {
     const q = data.queries.find(function (x) { return x.name === name; });
     if (!q) return;
+    offset = offset || 0;
+    fetch("library/page?name=" + encodeURIComponent(name) + "&offset=" + offset)
+      .then(function (r) { return r.json(); })
+      .then(function (page) {
+        if (page.error) { document.getElementById("status").textContent = name + ": " + page.error; return; }
+        paging = { name: name, next: page.next_offset };
+        const unit = q.page_by && q.page_by.length ? q.page_by.map(function (v) { return "?" + v; }).join(" ") + " keys" : "rows";
+        document.getElementById("pageinfo").textContent = name + ": " + unit + " " + (offset + 1) + "-" + (offset + page.limit) +
+          (page.next_offset === null ? " (the last page)" : "");
+        document.getElementById("nextpage").disabled = page.next_offset === null;
+        document.getElementById("pager").hidden = false;
+        showQuery(q, page.sparql);
+      })
+      .catch(function (e) { document.getElementById("status").textContent = "cannot page " + name + ": " + e; });
+  }
+  function showQuery(q, text) {
+    const name = q.name;
     let tab = null;
     const tabs = yasgui.persistentConfig.getTabs();
     for (const id of tabs) {
@@ -178,9 +202,9 @@ window.addEventListener("error", function (e) { document.getElementById("status"
     }
     if (tab) { yasgui.selectTabId(tab.getId()); }
     else {
-      tab = yasgui.addTab(true, Object.assign({}, Yasgui.Tab.getDefaults(), { name: q.name, yasqe: { value: q.text } }));
+      tab = yasgui.addTab(true, Object.assign({}, Yasgui.Tab.getDefaults(), { name: q.name, yasqe: { value: text } }));
     }
-    tab.setQuery(q.text);
+    tab.setQuery(text);
     const editor = tab.getYasqe ? tab.getYasqe() : null;
     if (editor && editor.collapsePrefixes) editor.collapsePrefixes(true);  // the query in view, its PREFIX lines folded
     document.querySelectorAll("#queries a").forEach(function (a) { a.classList.toggle("active", a.dataset.query === name); });
@@ -238,6 +262,59 @@ window.addEventListener("error", function (e) { document.getElementById("status"
 </body>
 </html>
 """
+
+
+# ----------------------------------------------------------------------------- library pages
+PAGE_PATH = "/library/page"
+"""``GET /library/page?name=NAME&offset=M[&limit=N]``: one page of a library query, as ``esgkg query`` pages it."""
+
+
+class EndpointStore:
+    """What :func:`esgkg.query.run_page` needs of a store (``select``), answered by a SPARQL endpoint."""
+
+    def __init__(self, client: httpx.Client, endpoint: str) -> None:
+        self.client, self.endpoint = client, endpoint
+
+    def select(self, text: str) -> tuple[list[str], list[dict]]:
+        """Run a SELECT on the endpoint: its variables and rows of rdflib terms (unbound cells None)."""
+        from rdflib import BNode, Literal, URIRef
+
+        from ..store import StoreError
+
+        r = self.client.post(self.endpoint, data={"query": text}, headers={"Accept": "application/sparql-results+json"})
+        if r.status_code != 200:
+            raise StoreError(f"the SPARQL server answered {r.status_code}: {r.text.strip().splitlines()[0] if r.text.strip() else ''}")
+        answer = r.json()
+
+        def term(b: dict):
+            if b["type"] == "uri":
+                return URIRef(b["value"])
+            if b["type"] == "bnode":
+                return BNode(b["value"])
+            return Literal(b["value"], lang=b.get("xml:lang"), datatype=b.get("datatype"))
+
+        columns = answer["head"]["vars"]
+        return columns, [{c: term(row[c]) if c in row else None for c in columns} for row in answer["results"]["bindings"]]
+
+
+def library_page(store, query_string: str) -> tuple[int, dict[str, object]]:
+    """The answer of :data:`PAGE_PATH`: HTTP status and ``{"name", "offset", "limit", "next_offset", "rows",
+    "sparql"}``, where ``sparql`` is the page's own SPARQL text (the console shows and runs it in a tab) and
+    ``next_offset`` is where the next page starts (None: the last page); ``{"error": one line}`` with 400."""
+    from .. import query as q
+
+    args = parse_qs(query_string)
+    try:
+        name = (args.get("name") or [""])[0]
+        try:
+            limit, offset = int((args.get("limit") or [q.DEFAULT_PAGE])[0]), int((args.get("offset") or [0])[0])
+        except ValueError:
+            raise q.QueryError("limit and offset are numbers") from None
+        page = q.run_page(store, q.load_query(name), limit=limit, offset=offset)
+    except q.QueryError as err:
+        return 400, {"error": str(err)}
+    return 200, {"name": name, "offset": offset, "limit": limit, "next_offset": page.next_offset,
+                 "rows": len(page.results.rows), "sparql": page.sparql}
 
 
 # ----------------------------------------------------------------------------- the HTTP front
@@ -303,6 +380,10 @@ def _handler(front: ConsoleFront) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             if self.command in ("GET", "HEAD") and parts.path in ("/", "/console", "/index.html"):
                 self._send(200, front.page, "text/html; charset=utf-8")
+                return
+            if self.command == "GET" and parts.path == PAGE_PATH:
+                status, answer = library_page(EndpointStore(front.client, front.upstream + "/query"), parts.query)
+                self._send(status, json.dumps(answer).encode("utf-8"), "application/json")
                 return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
