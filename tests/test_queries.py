@@ -463,7 +463,12 @@ def test_a_querys_pages_together_are_its_full_answer(corpus_store, name):
     else:
         assert all(len(p) == size for p in pages[:-1]) and len(pages[-1]) <= size
     joined = [row for page in pages for row in page]
-    assert sorted(map(repr, joined)) == sorted(map(repr, full))
+
+    def unordered(row):  # GROUP_CONCAT's order is the engine's (SPARQL leaves it open): a page may list the
+        # same values in another order than the full answer (e.g. "Shenzhen ..., Hong Kong ..." in listed-companies)
+        return repr([", ".join(sorted(re.split(r", | \| ", str(v)))) if isinstance(v, Literal) else v for v in row])
+
+    assert sorted(map(unordered, joined)) == sorted(map(unordered, full))
     if q._GROUP_BY.search(query.text) and not query.page_by:
         assert joined == full
     else:
@@ -491,6 +496,9 @@ def test_a_page_by_key_aggregates_only_its_keys():
     assert "VALUES (?group ?org) { (<https://w3id.org/esgkg/id/org/acme> <https://w3id.org/esgkg/id/org/beta>) " \
            "(<https://w3id.org/esgkg/id/org/acme> UNDEF) }" in text
     assert text.index("VALUES (?group ?org)") < text.index("?report esg:reportingCompany ?group")
+    # and inside each OPTIONAL that names a key, so the engine's table for it holds only the page's keys
+    assert "OPTIONAL { VALUES (?group) { (<https://w3id.org/esgkg/id/org/acme>) }  ?group rdfs:label ?groupLabel }" in text
+    assert "OPTIONAL { VALUES (?org) { (<https://w3id.org/esgkg/id/org/beta>) (UNDEF) }  ?org rdfs:label ?orgLabel }" in text
     assert "GROUP BY ?group ?org ?role" in text and "LIMIT" not in text
     aggregating = [n for n in ALL if q._GROUP_BY.search(q.load_query(n).text)]
     assert {n for n in aggregating if not q.load_query(n).page_by} == {"reports-per-year", "standards-overview"}

@@ -447,9 +447,24 @@ def with_keys(text: str, keys: Sequence[str], rows: Sequence[Sequence[Node | Non
     ``VALUES`` block first in its WHERE, so the engine aggregates only those groups, in the query's order."""
     text = _COMMENT_LINE.sub("", text)
     start, _ = _where(text)
-    data = " ".join("(" + " ".join("UNDEF" if v is None else v.n3() for v in row) + ")" for row in rows)
-    block = f"\n  VALUES ({' '.join('?' + k for k in keys)}) {{ {data} }}"
-    return text[: start + 1] + block + text[start + 1:]
+
+    def values(names: Sequence[str]) -> str:
+        columns = [keys.index(n) for n in names]
+        picked = dict.fromkeys(tuple(row[c] for c in columns) for row in rows)  # distinct, in order
+        data = " ".join("(" + " ".join("UNDEF" if v is None else v.n3() for v in row) + ")" for row in picked)
+        return f"VALUES ({' '.join('?' + n for n in names)}) {{ {data} }}"
+
+    # the same keys inside each OPTIONAL that names them: Oxigraph evaluates an OPTIONAL on its own, as one
+    # hash table over the whole store; with the keys it reads only the page's (the outer rows hold only
+    # these keys, so the OPTIONAL's rows of other keys could never join)
+    out, at = [], start + 1
+    for m in re.finditer(r"\bOPTIONAL\s*\{", text[start:]):
+        brace = start + m.end() - 1
+        named = [k for k in keys if re.search(rf"[?$]{k}\b", text[brace:_closing_brace(text, brace)])]
+        if named:
+            out += [text[at:brace + 1], " " + values(named) + " "]
+            at = brace + 1
+    return text[: start + 1] + "\n  " + values(keys) + "".join(out) + text[at:]
 
 
 class Page(NamedTuple):
