@@ -366,7 +366,8 @@ def paged(text: str, limit: int, offset: int = 0) -> str:
     ``limit`` rows after the first ``offset``.
 
     A query that aggregates (``GROUP BY``) keeps its ``ORDER BY`` and gets ``LIMIT``/``OFFSET``: its
-    pages are slices of the full, ordered answer (the engine evaluates every group either way).  Any
+    pages are slices of the full, ordered answer (the engine evaluates every group either way; a library
+    query with a ``# page-by:`` line is paged by its key instead, see :func:`run_page`).  Any
     other query is paged *unordered*, which lets the engine stop once it has the page's rows (it
     evaluates lazily; an ``ORDER BY`` over the whole answer does not stop early), and the page's rows are
     then put in the query's order: pages come in the store's own order, each page sorted, and the
