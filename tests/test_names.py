@@ -25,6 +25,18 @@ def test_an_organisation_in_every_form(store, text):
     assert names.find_organisation(store, text) == NORTHWIND
 
 
+def test_an_organisation_iri_is_looked_up_alone(store, monkeypatch):
+    """Issue 22: an IRI is checked with one query, not by reading every organisation's names (8 s at 1,000
+    reports); an IRI of something else (a report) is still no organisation."""
+    def every_name(source):
+        raise AssertionError("read every organisation's names")
+
+    monkeypatch.setattr(names, "organisation_names", every_name)
+    assert names.find_organisation(store, "id:org/northwind-lightmetals-holdings") == NORTHWIND
+    with pytest.raises(AssertionError):  # not an organisation: the slow path, for its close matches
+        names.find_organisation(store, "id:report/bluebay_motors_2024")
+
+
 def test_an_unknown_organisation_iri_suggests_the_close_ones(store):
     with pytest.raises(names.NotFound, match=r"no organisation id:org/bluebay-motor in the graph; did you mean 'id:org/bluebay-motors'"):
         names.find_organisation(store, "id:org/bluebay-motor")
