@@ -76,6 +76,19 @@ def test_build_takes_a_pipeline_folder_as_model(tmp_path, capfd):
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_build_company_must_name_something(capfd):
+    """``--company ''`` (an empty shell variable) is a usage error, not silently the same as no ``--company``."""
+    import pytest
+
+    from .conftest import EXAMPLES
+
+    for blank in ("", "  "):
+        with pytest.raises(SystemExit) as stop:
+            main(["build", str(EXAMPLES), "--no-store", "-q", "--company", blank])
+        assert stop.value.code == 2
+        assert f"--company: expected a company name, got {blank!r}" in capfd.readouterr().err
+
+
 def test_build_year_must_be_a_four_digit_year(capfd):
     """``--year YYYY``: '99' is refused as a usage error, not written into the graph as report year 99."""
     import pytest

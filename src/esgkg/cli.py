@@ -970,6 +970,15 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _company_name(text: str) -> str:
+    """argparse type for --company: a name with at least one letter or digit (an empty or blank name would be
+    taken silently as no name at all, and the company read from the text instead)."""
+    name = " ".join(text.split())
+    if not any(ch.isalnum() for ch in name):
+        raise argparse.ArgumentTypeError(f"expected a company name, got {text!r}")
+    return name
+
+
 def _positive(text: str) -> int:
     """argparse type for --concurrency: a whole number >= 1."""
     value = _count(text)
@@ -998,7 +1007,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_count, default=1, metavar="N", help="read reports in N processes (0: one per CPU; default 1)")
     p.add_argument("--cluster", default=None, metavar="ADDRESS",
                    help="read reports on a Dask cluster: local:N (N worker processes here) or a scheduler address, tcp://host:8786")
-    p.add_argument("--company", default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
+    p.add_argument("--company", type=_company_name, default=None, metavar="NAME", help="take NAME as every report's reporting company instead of reading it")
     p.add_argument("--year", type=_year, default=None, metavar="YYYY", help="take YYYY as every report's year instead of reading it")
     p.add_argument("--ocr", action="store_true",
                    help="read PDF pages without a text layer (scans) by OCR; needs Tesseract (apt-get install tesseract-ocr)")
