@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -117,7 +118,16 @@ def _listing_exchange(text: str) -> str | None:
 
 def stock_listings(text: str) -> list[tuple[int, StockListing]]:
     """Every stock code the text gives, with the character where it is named: numeric codes
-    ("stock code: 601999", "0700.HK") and letter tickers ("ticker: ACM", "(LSE: ACM)")."""
+    ("stock code: 601999", "0700.HK") and letter tickers ("ticker: ACM", "(LSE: ACM)").
+
+    The company reader asks twice per document (the stock-code vote and the listings it keeps): the answer of
+    the last few texts is kept (a bounded cache, so a worker keeps no more than four texts alive)."""
+    return [(pos, StockListing(code=listing.code, exchange=listing.exchange)) for pos, listing in _stock_listings(text)]
+
+
+@lru_cache(maxsize=4)
+def _stock_listings(text: str) -> tuple[tuple[int, StockListing], ...]:
+    """:func:`stock_listings`, computed once per text (see there)."""
     out: list[tuple[int, StockListing]] = []
     seen: set[str] = set()
     fallback: str | None = None
@@ -146,7 +156,7 @@ def stock_listings(text: str) -> list[tuple[int, StockListing]]:
         seen.add(code)
         listed.add((code, exchange))
         out.append((m.start(), StockListing(code=code, exchange=exchange)))
-    return out
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- report year
@@ -255,10 +265,39 @@ def _defined_publishers(text: str) -> Counter[str]:
     out: Counter[str] = Counter()
     for m in _ISSUER.finditer(text):
         out[tidy_name(m.group(1).strip(" ,'’"))] += 1
-    for m in _DEFINED_AS.finditer(text):
-        items = re.split(r"\s*[,;]\s*|\s+or\s+|\s+and\s+", m.group(2).strip())
-        if any(_SELF_ITEM.fullmatch(item.strip()) for item in items):
-            out[tidy_name(m.group(1).strip(" ,'’"))] += 1
+    # A match of _DEFINED_AS lies within one line (no part of it crosses a line break) and counts only when its
+    # parenthesis names a self term, so only lines with a '(' and such a word are read: the same matches, found
+    # without trying a name at every word of the text.
+    for start, end in _lines_with(text, _SELF_WORDS):
+        for m in _DEFINED_AS.finditer(text, start, end):
+            items = re.split(r"\s*[,;]\s*|\s+or\s+|\s+and\s+", m.group(2).strip())
+            if any(_SELF_ITEM.fullmatch(item.strip()) for item in items):
+                out[tidy_name(m.group(1).strip(" ,'’"))] += 1
+    return out
+
+
+_SELF_WORDS = ("company", "group", "issuer", "corporation", "reit")  # what _SELF_ITEM can match, lower-cased
+
+
+def _lines_with(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The (start, end) character offsets, in text order, of the lines holding a '(' and one of ``words``
+    (lower-case; any case in the text). Linear: one ``str.find`` walk per word over the lower-cased text."""
+    lower = _lowered(text)
+    if lower is None:  # a letter whose lower case is longer ('İ'): offsets would shift, read every line
+        return [(0, len(text))]
+    starts: set[int] = set()
+    for word in words:
+        i = lower.find(word)
+        while i >= 0:
+            starts.add(lower.rfind("\n", 0, i) + 1)
+            nl = lower.find("\n", i)
+            i = lower.find(word, i + 1) if nl < 0 else lower.find(word, nl)
+    out = []
+    for start in sorted(starts):
+        end = lower.find("\n", start)
+        end = len(lower) if end < 0 else end
+        if lower.find("(", start, end) >= 0:
+            out.append((start, end))
     return out
 
 
@@ -844,9 +883,30 @@ def _adopt_names(doc: Doc, index: OrgIndex, org: Organization, names: set[str]) 
 def _as_written(name: str, text: str) -> str:
     """The spelling the text uses most for ``name`` in running prose ('ArcelorMittal', not the title line's
     'ARCELORMITTAL' or its title-cased 'Arcelormittal')."""
-    pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w])", re.I)
-    spellings = Counter(m.group(0) for m in pattern.finditer(text) if not m.group(0).isupper())
+    words = name.split()
+    pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])", re.I)
+    lower, first = _lowered(text), words[0].lower() if words else ""
+    if lower is None or not first or len(first) != len(words[0]):
+        spellings = Counter(m.group(0) for m in pattern.finditer(text) if not m.group(0).isupper())
+    else:
+        # the same leftmost, non-overlapping matches finditer gives, tried only where the first word starts
+        # (str.find over the lower-cased text) instead of at every character
+        spellings = Counter()
+        end, i = 0, lower.find(first)
+        while i >= 0:
+            if i >= end and (m := pattern.match(text, i)) is not None:
+                end = m.end()
+                if not m.group(0).isupper():
+                    spellings[m.group(0)] += 1
+            i = lower.find(first, i + 1)
     return spellings.most_common(1)[0][0] if spellings else name
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every character's offset (None when a letter's lower case is longer)."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
 
 
 _CITED = re.compile(r"(?:according\s+to|data\s+(?:from|by|provided\s+by)|sources?\s*:|source\s+of|provided\s+by|published\s+by|"
@@ -959,12 +1019,29 @@ def _usage(text: str, surfaces: set[str], longer: set[str] = frozenset(), occurr
     use.spread = len(parts) / 10
     single = [n for n in names if " " not in n.strip() and n.isalpha()]
     if single:
-        word = max(single, key=len)
-        blind = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])", re.I)
-        hits = [m.group(0) for m in blind.finditer(text)]
-        if hits:
-            use.lower_share = sum(h.islower() for h in hits) / len(hits)
+        share = _lower_share(max(single, key=len), text)
+        if share is not None:
+            use.lower_share = share
     return use
+
+
+@lru_cache(maxsize=64)
+def _lower_share(word: str, text: str) -> float | None:
+    """The share of ``word``'s uses in ``text`` (whole words, any case) written in lower case; None when unused.
+    Several candidates of one document share their single word ('Acme' of 'Acme' and 'Acme Group'): kept for
+    the last few (word, text) pairs."""
+    blind = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])", re.I)
+    lower, key = _lowered(text), word.lower()
+    if lower is None or not key or len(key) != len(word):
+        hits = [m.group(0) for m in blind.finditer(text)]
+    else:  # finditer's matches, tried only where the word starts (see _as_written)
+        hits, end, i = [], 0, lower.find(key)
+        while i >= 0:
+            if i >= end and (m := blind.match(text, i)) is not None:
+                end = m.end()
+                hits.append(m.group(0))
+            i = lower.find(key, i + 1)
+    return sum(h.islower() for h in hits) / len(hits) if hits else None
 
 
 def _fold_short_into_full(ballot: _Ballot, index: OrgIndex, usage: dict[str, _Usage] | None = None) -> None:
