@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -885,21 +885,25 @@ def _as_written(name: str, text: str) -> str:
     'ARCELORMITTAL' or its title-cased 'Arcelormittal')."""
     words = name.split()
     pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])", re.I)
-    lower, first = _lowered(text), words[0].lower() if words else ""
-    if lower is None or not first or len(first) != len(words[0]):
-        spellings = Counter(m.group(0) for m in pattern.finditer(text) if not m.group(0).isupper())
-    else:
-        # the same leftmost, non-overlapping matches finditer gives, tried only where the first word starts
-        # (str.find over the lower-cased text) instead of at every character
-        spellings = Counter()
-        end, i = 0, lower.find(first)
-        while i >= 0:
-            if i >= end and (m := pattern.match(text, i)) is not None:
-                end = m.end()
-                if not m.group(0).isupper():
-                    spellings[m.group(0)] += 1
-            i = lower.find(first, i + 1)
+    spellings = Counter(m.group(0) for m in _word_matches(pattern, text, words[0] if words else "")
+                        if not m.group(0).isupper())
     return spellings.most_common(1)[0][0] if spellings else name
+
+
+def _word_matches(pattern: re.Pattern[str], text: str, first: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a case-insensitive pattern that opens with the word ``first``: the same
+    leftmost, non-overlapping matches, tried only where ``first`` starts (``str.find`` over the lower-cased text)
+    instead of at every character; plain ``finditer`` where lower-casing would move offsets."""
+    lower, key = _lowered(text), first.lower()
+    if lower is None or not key or len(key) != len(first):
+        yield from pattern.finditer(text)
+        return
+    end, i = 0, lower.find(key)
+    while i >= 0:
+        if i >= end and (m := pattern.match(text, i)) is not None:
+            end = m.end()
+            yield m
+        i = lower.find(key, i + 1)
 
 
 @lru_cache(maxsize=4)
@@ -1031,16 +1035,7 @@ def _lower_share(word: str, text: str) -> float | None:
     Several candidates of one document share their single word ('Acme' of 'Acme' and 'Acme Group'): kept for
     the last few (word, text) pairs."""
     blind = re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])", re.I)
-    lower, key = _lowered(text), word.lower()
-    if lower is None or not key or len(key) != len(word):
-        hits = [m.group(0) for m in blind.finditer(text)]
-    else:  # finditer's matches, tried only where the word starts (see _as_written)
-        hits, end, i = [], 0, lower.find(key)
-        while i >= 0:
-            if i >= end and (m := blind.match(text, i)) is not None:
-                end = m.end()
-                hits.append(m.group(0))
-            i = lower.find(key, i + 1)
+    hits = [m.group(0) for m in _word_matches(blind, text, word)]
     return sum(h.islower() for h in hits) / len(hits) if hits else None
 
 
