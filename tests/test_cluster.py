@@ -88,7 +88,7 @@ def _inner_workers(pid: int) -> list[psutil.Process]:
 
 def test_a_worker_killed_mid_build_loses_no_other_report(tmp_path, scheduler):
     address, client = scheduler
-    paths = _synthetic(tmp_path / "in", 6)
+    paths = _synthetic(tmp_path / "in", 10)
     store = tmp_path / "store"
     build = subprocess.Popen([sys.executable, "-m", "esgkg.cli", "build", str(tmp_path / "in"), "--store", str(store), "--cluster", address],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -119,7 +119,8 @@ def test_a_worker_killed_mid_build_loses_no_other_report(tmp_path, scheduler):
 
 
 def test_ctrl_c_keeps_every_finished_report(tmp_path):
-    _synthetic(tmp_path / "in", 30)
+    n = 150  # far more than the workers read before the CPU mark below, even on a fast machine
+    _synthetic(tmp_path / "in", n)
     store = tmp_path / "store"
     build = subprocess.Popen([sys.executable, "-m", "esgkg.cli", "build", str(tmp_path / "in"), "--store", str(store), "--cluster", "local:2"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -137,7 +138,7 @@ def test_ctrl_c_keeps_every_finished_report(tmp_path):
     assert build.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     built = int(err.split("built ", 1)[1].split(" ", 1)[0])
-    assert 1 <= built < 30 and "interrupted by SIGINT" in err
+    assert 1 <= built < n and "interrupted by SIGINT" in err
     assert len(Store(store).reports()) == built
 
 
