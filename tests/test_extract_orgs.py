@@ -136,6 +136,17 @@ def test_reporter_short_forms_and_group(nlp):
     assert "Quillon" not in f.company.aliases  # one word is too little
 
 
+def test_the_publishers_distinctive_first_word_used_alone_is_an_alias(nlp):
+    f = read("Vellora S.p.A. publishes this report.\nVellora cut emissions. Vellora hired staff. Vellora Remediation cleaned a site. "
+             "Vellora's board met. Vellora planted trees.\n", nlp)
+    assert f.company.name == "Vellora S.p.A." and "Vellora" in f.company.aliases
+    g = read("Vellora S.p.A. publishes this report.\nVellora cut emissions. Vellora hired staff.\n", nlp)
+    assert "Vellora" not in g.company.aliases  # used alone twice: too little for one word
+    h = read("Southern Brick Corporation publishes this report.\nSouthern cut emissions. Southern hired staff. Southern planted trees. "
+             "Southern grew.\n", nlp)
+    assert "Southern" not in h.company.aliases  # an ordinary English word stands for no one organisation
+
+
 # ----------------------------------------------------------------------------- the reporting company
 def test_reporter_by_stock_code_when_nothing_is_defined(nlp):
     f = read("Pelham Steel Co., Ltd.\nStock Code: 2345\nPelham Steel Co., Ltd. was listed on the Main Board of the Hong Kong Stock Exchange.\n"

@@ -331,6 +331,23 @@ _SMALL = lexicon("name_small_words")  # patterns/lexicon.jsonl
 _LEGAL_SHOWN = lexicon("legal_forms_shown")
 
 
+_ONE_WORD_MENTIONS = 3  # uses on its own before a one-word short form of the publisher's name is an alias
+
+
+def _distinctive_word(word: str, text: str) -> str | None:
+    """``word`` (the first word of the publisher's name) when it can stand for the publisher alone: a word of three
+    letters or more that is rare in English (wordfreq Zipf < 3.5: 'Acme', 'Eni', 'BHP', not 'Southern', 'Total',
+    'China') and that the document never writes as ordinary language (:func:`~.mentions.names.ordinary`); else None."""
+    from .learned.company import zipf
+
+    bare = word.strip(".,;:'’\"")
+    if len(bare) < 3 or not any(c.isalpha() for c in bare) or bare.lower() in SELF_REFERENCES or PLACE.fullmatch(bare):
+        return None
+    if zipf(bare) >= 3.5 or ordinary(bare, text):
+        return None
+    return bare
+
+
 def _short_candidates(name: str) -> list[str]:
     """Short forms a report may use for ``name``: 'A B' of 'A B C Co., Ltd.', 'A Place' of 'A (Place) Co., Ltd.'."""
     out = []
@@ -437,21 +454,27 @@ def reporter_short_forms(doc: Doc, index: OrgIndex, org, min_mentions: int) -> N
 
     A leading part of the reporter's name (two words or more), or its first words followed by
     "Group", is an alias when the report uses it on its own often enough and it names no other
-    organisation; unlike other short forms it may also lead a subsidiary's name.
+    organisation; unlike other short forms it may also lead a subsidiary's name.  So is the name's first word
+    alone ('Acme' of 'Acme S.p.A.', 'Acme Energy Corporation') when it is no ordinary word (see
+    :func:`_distinctive_word`) and the report uses it on its own at least ``_ONE_WORD_MENTIONS`` times: reports
+    name their publisher by it throughout, and readers (and gold annotators) list it among its names.
     """
     shown = [w for w in re.sub(r"\([^)]*\)", " ", strip_legal_form(org.name)).split() if name_key(w) and w.strip(".,").lower() not in _LEGAL_SHOWN]
-    if len(shown) < 2:
+    if not shown:
         return
+    text = text_of(doc)
     candidates = {" ".join(shown[:n]) for n in range(2, len(shown))}
     candidates |= {" ".join(shown[:n]) + " Group" for n in range(1, len(shown)) if shown[n - 1].lower() not in ("group", "holding", "holdings")}
+    word = _distinctive_word(shown[0], text) if len(shown) > 1 or shown[0] != org.name else None
+    if word:
+        candidates.add(word)
     names = index.names()
     taken = {name_key(n) for n, canonical in names.items() if canonical != org.name}
     candidates = {c for c in candidates if name_key(c) not in taken and c not in names and "(" not in c}
     if not candidates:
         return
-    text = text_of(doc)
     counts = Counter(phrase for _, _, phrase in find_phrases(doc, candidates, text, lambda a, b: _alone(text, a, b)))
-    new = {c: name_key(org.name) for c, n in counts.items() if n >= min_mentions}
+    new = {c: name_key(org.name) for c, n in counts.items() if n >= (max(min_mentions, _ONE_WORD_MENTIONS) if c == word else min_mentions)}
     for c in new:
         index.alias(org, c)
     add_mentions(doc, new)
