@@ -260,14 +260,30 @@ ITALIAN_GROUP = (
     + "SEV generates power from hydro plants. SEV's grid serves 3 million homes. SEV Reti S.p.A. runs the grid.\n" * 8
     + FILLER * 10 + "www.sev-group.it\n")
 
+# A listing document whose glossary a PDF reader gave as two blocks (the terms, then the definitions), so no row ties
+# "Company" to its name: the cover's parenthesis of incorporation under the issuer's name says who publishes, and
+# the controlling shareholder, named more often, is a third party by its role.
+BLOCK_GLOSSARY_LISTING = (
+    "If you are in any doubt about this document, you should obtain independent professional advice.\n\n"
+    "奎尔半导体股份有限公司\nQUILLMERE SEMICONDUCTOR INC.\n"
+    "(A joint stock company incorporated in the People's Republic of China with limited liability)\n\nGLOBAL OFFERING\n\n"
+    "Joint Sponsors\n\nHarrowgate Capital Limited\n\n" + FILLER * 4
+    + "DEFINITIONS\n\n\"Company\" or \"our Company\"\n\n\"Dunmore\"\n\n"
+    "Quillmere Semiconductor Inc., a joint stock company established in the PRC\n\n"
+    "Dunmore Capital Holdings Co., Ltd., our controlling shareholder\n\n"
+    + "Our controlling shareholder, Dunmore Capital Holdings Co., Ltd., holds 31% of our shares. "
+      "Dunmore Capital Holdings Co., Ltd. also invests in other companies.\n" * 4
+    + FILLER * 10)
+
 
 @pytest.mark.parametrize("text, publisher, codes", [
+    (BLOCK_GLOSSARY_LISTING, "Quillmere Semiconductor Inc.", set()),
     (LISTING_DOCUMENT, "Quillmere Microelectronics Co., Ltd.", {"788"}),
     (STAR_PROSPECTUS, "Vantrell Semiconductor (Suzhou) Co., Ltd.", {"688419"}),
     (REIT_AND_MANAGER, "Tamsworth Real Estate Investment Trust", {"TWR.UN"}),
     (OPERATING_UTILITY, "Ferncastle Electric Company", set()),
     (ITALIAN_GROUP, "Società Elettrica Valdorna S.p.A.", {"SEV"}),
-], ids=["listing-document-not-its-sponsors-or-exchange", "star-prospectus-not-its-sponsor", "reit-not-its-manager",
+], ids=["listing-document-cover-incorporation-not-its-controlling-shareholder", "listing-document-not-its-sponsors-or-exchange", "star-prospectus-not-its-sponsor", "reit-not-its-manager",
         "operating-utility-not-its-listed-parent", "italian-group-not-its-acronym"])
 def test_the_publisher_of_listing_documents_holdings_and_trusts(nlp, text, publisher, codes):
     facts = read(text, nlp)

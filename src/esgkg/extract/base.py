@@ -227,12 +227,21 @@ class OrgIndex:
 
 
 def _fuller(new: str, old: str) -> bool:
-    """True when ``new`` is the better canonical label: longer, and not all capitals over mixed case."""
+    """True when ``new`` is the better canonical label: longer, and not all capitals over mixed case; of two spellings
+    that differ in case only, the one with fewer words in capitals ('Acme Chips Inc.' over 'Acme Chips INC.', a
+    cover line's capitals title-cased but for its legal form)."""
+    if new.lower() == old.lower():
+        return _capital_words(new) < _capital_words(old)
     if new.isupper() and not old.isupper():
         return False
     if old.isupper() and not new.isupper():
         return True
     return len(new) > len(old)
+
+
+def _capital_words(name: str) -> int:
+    """How many words of ``name`` (two letters or more) are written in capitals only."""
+    return sum(1 for w in name.split() if sum(c.isalpha() for c in w) >= 2 and w.isupper())
 
 
 def text_of(doc: Doc) -> str:

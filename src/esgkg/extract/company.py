@@ -370,6 +370,20 @@ def _role_heading(line: str) -> bool:
     return len(rest) <= 2 and not re.search(r"[.;!?]\s*$", line.strip())
 
 
+_INCORPORATED = re.compile(r"\([ \t]*(?:(?:an?|the)[ \t]+)?(?:[\w\-]+[ \t]+){0,4}?(?:incorporated|established|registered|organi[sz]ed|continued)[ \t]+"
+                           r"(?:in|under)\b", re.I)
+
+
+def _incorporated_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed, before any other Latin word (blank lines and a name in a caseless
+    script such as Chinese may come between), by a parenthesis that says where it was incorporated."""
+    window = text[end:end + 200]
+    paren = window.find("(")
+    if paren < 0 or re.search(r"[A-Za-z]", window[:paren]) or window.count("\n", 0, paren) > 3:
+        return False
+    return _INCORPORATED.match(window, paren) is not None
+
+
 def third_party_mentions(text: str, mentions: Sequence[tuple[int, int, str]]) -> set[int]:
     """Indices of the organisation mentions that the text gives in a third party's role: under a heading of
     roles (through the list of names that follows it), after a role label on the same line, after 'audited by',
@@ -617,6 +631,14 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
         if org is not None:
             for _ in range(min(n, _CAPS["parent"])):
                 ballot.vote(org.name, "parent", _WEIGHTS["parent"])
+    # the issuer's name on a listing document's or a Hong Kong report's cover, with its place of incorporation in a
+    # parenthesis under it ('ACME MICRO INC.' / its Chinese name / '(A joint stock company incorporated in the
+    # People's Republic of China with limited liability)'): the convention of HKEX Listing Rules 2.13 and App. D1A
+    for start, end, key in mentions[: bisect_left(starts, _COVER_CHARS)]:
+        org = index.by_key.get(key)
+        if org is not None and _incorporated_after(text, end):  # the issuer says who it is, as a definition does
+            ballot.vote(org.name, "defined", _WEIGHTS["defined"])
+            break
     # the name the shares trade under, beside the code ('Stock Code: 688001  Stock Abbreviation: Acme Micro')
     for m in _STOCK_NAME.finditer(text[:_COVER_CHARS]):
         ballot.vote(m.group(1), "stock", _WEIGHTS["stock"])
