@@ -76,6 +76,23 @@ def test_build_takes_a_pipeline_folder_as_model(tmp_path, capfd):
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_a_pipeline_that_cannot_be_built_stops_the_build_in_one_line(tmp_path, capfd):
+    """A ``--model`` folder that spaCy cannot load (here: a meta.json without a language) stops the build with one
+    line naming spaCy's error (exit 2), in this process and in worker processes alike: no traceback from each
+    worker, no 'internal error', no report refused one by one for the same reason."""
+    from .conftest import EXAMPLES
+
+    broken = tmp_path / "pipeline"
+    broken.mkdir()
+    (broken / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    (broken / "meta.json").write_text("{}", encoding="utf-8")
+    for jobs in ("1", "2"):
+        assert main(["build", str(EXAMPLES), "--no-store", "-q", "--model", str(broken), "--jobs", jobs]) == 2
+        err = capfd.readouterr().err
+        assert "the spaCy pipeline could not be built: ValueError: [E054]" in err, err
+        assert "Traceback" not in err and "internal error" not in err and err.strip().count("\n") == 0, err
+
+
 def test_build_company_must_name_something(capfd):
     """``--company ''`` (an empty shell variable) is a usage error, not silently the same as no ``--company``."""
     import pytest

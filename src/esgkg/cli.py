@@ -1094,7 +1094,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import os
     import signal
 
-    from .pipeline import raise_interrupted
+    from .pipeline import PipelineStartError, raise_interrupted
 
     args = _parser().parse_args(argv)
     try:
@@ -1103,8 +1103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     try:
         return args.func(args)
-    except CliError as err:
-        err_console.print(f"esgkg {args.command}: {err}", soft_wrap=True)
+    except (CliError, PipelineStartError) as err:
+        err_console.print(f"esgkg {args.command}: {escape(str(err))}", soft_wrap=True)
         return 2
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as a command killed by SIGPIPE
         devnull = os.open(os.devnull, os.O_WRONLY)

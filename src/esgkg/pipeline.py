@@ -58,6 +58,11 @@ def raise_interrupted(signum: int, frame=None) -> None:
     raise Interrupted(signum)
 
 
+class PipelineStartError(RuntimeError):
+    """The spaCy pipeline could not be built, in this process or a worker's (a broken ``--model`` folder, a broken
+    install): no report can be read, so the build stops; the message is one line, with the underlying error."""
+
+
 class NotAReportError(Exception):
     """A readable text in which nothing a report has was found (no reporting company, no facts)."""
 
@@ -223,7 +228,7 @@ def build_one(path: Path, model: str | None = None, max_chars: int | None = MAX_
     timings = {"ingest": time.perf_counter() - started}
     from .extract import default_nlp, extract  # spaCy: imported where reports are read (a worker), not by the supervisor
 
-    facts = extract(document, default_nlp(model, company, year), timings)
+    facts = extract(document, _pipeline(model, company, year), timings)
     _check_is_report(facts)
     graphed = time.perf_counter()
     quads = report_quads(facts)
@@ -261,11 +266,22 @@ def _where(err: BaseException) -> str:
     return ""
 
 
+def _pipeline(model: str | None, company: str | None, year: int | None):
+    """The (cached) spaCy pipeline for these settings; raises :class:`PipelineStartError` in one line when it cannot be built."""
+    from .extract import default_nlp
+
+    try:
+        return default_nlp(model, company, year)
+    except Exception as err:  # noqa: BLE001 - any failure to build the pipeline stops the whole build
+        first = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
+        raise PipelineStartError(f"the spaCy pipeline could not be built: {type(err).__name__}" + (f": {first}" if first else "")) from err
+
+
 def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_CHARS, company: str | None = None,
                year: int | None = None, ocr: bool = False) -> ReportResult | ReportError:
     try:
         return build_one(path, model, max_chars, company, year, ocr)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, PipelineStartError):
         raise
     except Exception as err:  # one broken report must not lose the others
         return ReportError(path, _describe(err))
@@ -273,10 +289,8 @@ def _try_build(path: Path, model: str | None, max_chars: int | None = MAX_TEXT_C
 
 # ----------------------------------------------------------------------------- worker processes
 def worker_start(model: str | None, company: str | None = None, year: int | None = None) -> None:
-    """Build the worker's pipeline once, before its first report."""
-    from .extract import default_nlp
-
-    default_nlp(model, company, year)
+    """Build the worker's pipeline once, before its first report; raises :class:`PipelineStartError`."""
+    _pipeline(model, company, year)
 
 
 def worker_build(path: Path, model: str | None, max_chars: int | None, memory_limit: int | None = None,
@@ -385,7 +399,7 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
         while next_out < len(files):
             while len(workers) < min(jobs, len(files) - next_out):
                 if failed_starts > 3:
-                    raise RuntimeError("cannot start a worker process (python -m esgkg.worker exits at once)")
+                    raise PipelineStartError("cannot start a worker process (python -m esgkg.worker exits at once)")
                 workers.append(_Worker(model, max_chars, memory, company, year, ocr))
             for w in workers:
                 if w.ready and w.path is None and queue and queue[0] < next_out + window:
@@ -406,6 +420,8 @@ def _supervised(files: list[Path], model: str | None, jobs: int, max_chars: int 
                         w.ready = True
                         failed_starts = 0
                         continue
+                    if isinstance(message, tuple) and message[:1] == ("failed",):  # its pipeline could not be built
+                        raise PipelineStartError(message[1])
                     if isinstance(message, tuple) and message[:1] == ("page",):  # pages read of a long PDF
                         report_page(Path(message[1]), message[2], message[3])
                         continue

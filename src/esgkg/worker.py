@@ -133,7 +133,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from .pipeline import worker_build, worker_start
 
-    worker_start(args.model, args.company, args.year)
+    from .pipeline import PipelineStartError
+
+    try:
+        worker_start(args.model, args.company, args.year)
+    except PipelineStartError as err:  # told to the parent in one line, which stops the build
+        try:
+            results.send(("failed", str(err)))
+        except OSError:  # the parent has stopped already (another worker told it first)
+            pass
+        return 1
     limit_memory(args.memory)  # after start-up: the limit is for reading reports
     results.send("ready")
     from .ingest.document import set_page_progress
