@@ -722,13 +722,17 @@ _PROPER = re.compile(rf"(?<![\w&'’.\-])([{UPPER}](?:[&\-]*\w)+(?:[ \t]+(?:of[ 
 _GENERIC_SELF = {"bank", "firm", "fund", "corporation", "trust", "foundation", "society", "partnership", "plan", "scheme", "insurer"}
 
 
+_AFTER_WORD = re.compile(r"[a-z,]\s+$|^[\s(]*$")  # the three characters before a name: a lower-case word's end, or none
+_AFTER_STOP = re.compile(r"[.!?:]\s*$")  # ... or a sentence's end
+
+
 def _frequent_names(text: str) -> Counter[str]:
     """Capitalised names used at least five times, after a lower-case word (not a sentence's first
     word), that are no ordinary English word and that the text never writes in lower case."""
     counts: Counter[str] = Counter()
     for m in _PROPER.finditer(text):
         before = text[max(0, m.start() - 3): m.start()]
-        if not re.search(r"[a-z,]\s+$|^[\s(]*$", before) or re.search(r"[.!?:]\s*$", before):
+        if not _AFTER_WORD.search(before) or _AFTER_STOP.search(before):
             continue
         counts[m.group(1)] += 1
     for name in list(counts):  # a genitive without an apostrophe ('Acmes' in Swedish or German) is the name
@@ -741,10 +745,27 @@ def _frequent_names(text: str) -> Counter[str]:
         words = name.split()
         if all(_zipf(w) >= 3.5 for w in words if w.lower() not in ("of", "&")):
             continue
-        if re.search(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])", text):
+        if _written_as_word(text, name.lower()):
             continue
         out[name] = n
     return out
+
+
+def _written_as_word(text: str, word: str) -> bool:
+    """Whether ``text`` holds ``word`` exactly (case as given) with no word character on either side: what
+    ``re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text)`` finds, by ``str.find`` (no regex compiled
+    per word, no scan of every position)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _spells(head: Sequence[str], name: str) -> bool:
