@@ -319,6 +319,12 @@ def test_third_parties_are_read_by_their_role():
      [("00788", "Hong Kong Stock Exchange"), ("688788", "Shanghai Stock Exchange")]),
     ("TSE: 7203", [("7203", "Tokyo Stock Exchange")]),
     ("NYSE: 10% of the volume", []),
+    # an A+H issuer's cover ('Stock Code for A Shares'), Milan's exchange by its names, a trust's units in a parenthesis
+    ("Stock Code for A Shares: 688788  Stock Code for H Shares: 0788", [("688788", None), ("0788", None)]),
+    ("Valdorna (NYSE: V; MTA: VAL)", [("V", "New York Stock Exchange"), ("VAL", "Borsa Italiana")]),
+    ("Borsa Italiana: VAL", [("VAL", "Borsa Italiana")]),
+    ("its units are listed on the TSX (TWR.UN)", [("TWR.UN", "Toronto Stock Exchange")]),
+    ("the United Nations (UN) and a meta: X", []),
 ])
 def test_stock_codes_of_many_exchanges(text, listings):
     from esgkg.extract.company import stock_listings

@@ -47,7 +47,7 @@ from .text import ORG_NAME, QUOTED, SELF_REFERENCES, UPPER, YEAR, fold, name_key
 # A Hong Kong code is one to five digits, often printed without its leading zeros ('Stock Code: 5', '(Stock
 # code: 981)'): a code of fewer than four digits is read only right after the label and its colon.
 _STOCK_CODE = re.compile(
-    r"(?:stock|share|securities)\s+code[s]?\s*(?:is|was|of)?\s*[:：]?\s*[\"“'‘]?\s*(\d{4,6})(?!\d)(?:\s*\.\s*(SZ|SH|SS|HK|BJ))?"
+    r"(?:stock|share|securities)\s+code[s]?(?:\s+(?:for|of)\s+(?:the\s+|our\s+)?[ABH][ \t]+shares?)?\s*(?:is|was|of)?\s*[:：]?\s*[\"“'‘]?\s*(\d{4,6})(?!\d)(?:\s*\.\s*(SZ|SH|SS|HK|BJ))?"
     r"|\b(\d{6})\s*\.\s*(SZ|SH|SS|BJ)\b|\b(\d{4,5})\s*\.\s*(HK)\b"
     r"|(?:stock|share)\s+code\s*[:：]\s*(\d{1,3})(?![\d.,%])",
     re.I,
@@ -62,15 +62,18 @@ _EXCHANGE_CODES = {
     "OMX": "Nasdaq Nordic", "B3": "B3", "KRX": "Korea Exchange", "TWSE": "Taiwan Stock Exchange", "BMV": "Mexican Stock Exchange",
     "TSXV": "TSX Venture Exchange", "BIT": "Borsa Italiana", "BME": "Bolsa de Madrid",
     "SSE": "Shanghai Stock Exchange", "SZSE": "Shenzhen Stock Exchange", "HKSE": "Hong Kong Stock Exchange",
+    "MTA": "Borsa Italiana", "Borsa Italiana": "Borsa Italiana", "Euronext Milan": "Borsa Italiana",
 }
-_CASED_CODES = frozenset({"BIT", "BME", "SIX", "SSE"})  # ordinary words in lower case ('a bit: ...'): read in capitals only
+_CASED_CODES = frozenset({"BIT", "BME", "SIX", "SSE", "MTA"})  # ordinary words in lower case ('a bit: ...'): read in capitals only
 # Exchanges of numeric codes write them the same way ('SEHK: 981', 'SSE STAR Market: 688001', 'TSE: 7203').
 # A ticker may carry a class or unit suffix after a stop ('TSX: ACM.UN', 'BRK.B') or a class letter after a space
 # ('Nasdaq Copenhagen: MAERSK B'); the suffix is read in capitals only ('NYSE: ACM is ...' is the code 'ACM').
 _TICKER = re.compile(
     r"\b(?:ticker(?:\s+symbol)?|stock\s+symbol|trading\s+symbol|under\s+the\s+symbol)\s*(?:is\s+)?[:：]?\s*[\"“]?([A-Z][A-Z0-9]{0,5}(?-i:\.[A-Z]{1,2})?)\b"
     r"|\b(" + "|".join(f"(?-i:{c})" if c in _CASED_CODES else c for c in sorted(_EXCHANGE_CODES, key=len, reverse=True))
-    + r")(?:\s+[A-Z][a-z]+){0,2}\s*[:：]\s*([A-Z][A-Z0-9]{0,5}(?-i:\.[A-Z]{1,2}|[ ][A-Z])?|\d{1,6}(?![\d%]|[.,]\d))\b",
+    + r")(?:\s+[A-Z][a-z]+){0,2}\s*[:：]\s*([A-Z][A-Z0-9]{0,5}(?-i:\.[A-Z]{1,2}|[ ][A-Z])?|\d{1,6}(?![\d%]|[.,]\d))\b"
+    # a Canadian trust's units in a parenthesis without the exchange ('listed on the TSX (ACM.UN)')
+    r"|\((?-i:([A-Z]{1,5}\.UN))\)",
     re.I,
 )
 _EXCHANGES = [
@@ -144,7 +147,7 @@ def _stock_listings(text: str) -> tuple[tuple[int, StockListing], ...]:
         out.append((m.start(), StockListing(code=code, exchange=exchange)))
     listed: set[tuple[str, str | None]] = set()
     for m in _TICKER.finditer(text):
-        code = (m.group(1) or m.group(3) or "").strip()
+        code = (m.group(1) or m.group(3) or m.group(4) or "").strip()
         if not code or not (code.isupper() or code.isdigit()) or code.lower() in ("is", "the"):
             continue
         exchange = _EXCHANGE_CODES.get(m.group(2).upper()) if m.group(2) else None
