@@ -171,6 +171,19 @@ PHRASINGS = [
     ("We work with foundries such as Quillon Semiconductor and Helmar Fab.", "supplier", "Helmar Fab"),
     ("The centre is home to our anchor tenant Gable Grocers since 2015.", "customer", "Gable Grocers"),
     ("Equipment suppliers, including Corvel Tools and Maren Optics, hold long-term agreements with us.", "supplier", "Maren Optics"),
+    # issue 23: purchases listed in one sentence, a named subject supplying "for our" sites, the role after the name
+    ("We purchase turbines from Vestara Wind Systems and solar panels from Helios Modules Inc. under long-term agreements.", "supplier", "Vestara Wind Systems"),
+    ("We purchase turbines from Vestara Wind Systems and solar panels from Helios Modules Inc. under long-term agreements.", "supplier", "Helios Modules Inc."),
+    ("Tarn Valves Corp provides transformers for our grid upgrades.", "supplier", "Tarn Valves Corp"),
+    ("Brightline Meters, our supplier of smart meters, completed the rollout.", "supplier", "Brightline Meters"),
+    ("Kovalen Gases is our sole supplier of high-purity argon.", "supplier", "Kovalen Gases"),
+    ("Key suppliers: Granite Poles Inc., Pacific Transformer Co. and Meridian Wire LLC.", "supplier", "Meridian Wire LLC"),
+    ("Our largest tenants include:\n• Harbourside Grocers\n• Maple Pharmacy Ltd.", "customer", "Maple Pharmacy Ltd."),
+    ("We rely on Quillon Foundry and Harrow Semiconductor for wafer fabrication.", "supplier", "Harrow Semiconductor"),
+    ("In 2023 we contracted with Bellweather Engineering to upgrade the substation.", "supplier", "Bellweather Engineering"),
+    ("EDA tool providers such as Synthar and Kadence license their software to us.", "supplier", "Kadence"),
+    ("We outsource assembly and testing to OSATs such as Pinecrest Packaging and Arden Test Services.", "supplier", "Arden Test Services"),
+    ("公司的主要客户包括深圳星河微电子股份有限公司和北京天衡科技有限公司等知名企业。", "customer", "北京天衡科技有限公司"),
 ]
 
 
@@ -238,11 +251,54 @@ CASES = {
          ("customer", "Halden Wafer"), ("customer", "Oxley Turbines")}),
     "a lower-case description before the name": (
         "We purchase power from the local utility Vantor Energy.\n", {("supplier", N, "Vantor Energy")}, set()),
+    "a list of the five largest suppliers, claimed back from the group": (
+        "Our five largest suppliers in 2023 were Zhenhua Materials Co., Ltd., Kestrel Gases Limited, Lanting Silicon Co., Ltd., "
+        "Baoyu Chemicals Co., Ltd. and Huaxin Quartz Co., Ltd.\n",
+        {("supplier", N, p) for p in ("Zhenhua Materials Co., Ltd.", "Kestrel Gases Limited", "Lanting Silicon Co., Ltd.",
+                                      "Baoyu Chemicals Co., Ltd.", "Huaxin Quartz Co., Ltd.")}, set()),
+    "a table introduced by a sentence, anonymised rows with a background column, a year before the rank": (
+        "The following table sets forth details of our five largest customers during the Track Record Period:\n\n"
+        "Rank\tCustomer\tBackground\tRevenue (RMB'000)\t% of revenue\n"
+        "1\tCustomer A(1)\tA subsidiary of Weston Holdings Inc., listed on the Nasdaq Stock Market\t1,203,400\t21.4\n"
+        "2\tTeralink Devices Co., Ltd.\tA private company\t500,000\t8.9\n"
+        "2022\t1\tMoravia Electronics s.r.o.\tA Czech module maker\t400,000\t7.9\n",
+        {("customer", N, "Teralink Devices Co., Ltd."), ("customer", N, "Moravia Electronics s.r.o.")},
+        {(None, "Weston Holdings Inc."), (None, "Customer A")}),
+    "a table in columns of spaces with a name wrapped in its cell": (
+        "The table below sets forth our top five customers in 2023:\n\n"
+        "  Rank   Customer              Background          Revenue (RMB'000)   % of revenue\n"
+        "  1      Orbital Devices       A fabless chip      1,203,400           21.4\n"
+        "         Inc.                  designer\n"
+        "  2      Pellucid Imaging      A listed image      802,100             14.3\n"
+        "         Technology Co., Ltd.  sensor company\n",
+        {("customer", N, "Orbital Devices Inc."), ("customer", N, "Pellucid Imaging Technology Co., Ltd.")},
+        {(None, "Technology Co., Ltd."), (None, "Inc.")}),
+    "a table in Chinese": (
+        "报告期内，公司向前五名供应商的采购情况如下：\n\n"
+        "年度      序号    供应商名称                              采购内容      采购金额（万元）    占比\n"
+        "2023年度  1       江苏鑫达电子材料有限公司及其关联方          靶材          5,210.33           9.81%\n"
+        "          2       供应商A                                 气体          4,100.10           7.72%\n"
+        "          合计                                                          9,310.43           17.53%\n",
+        {("supplier", N, "江苏鑫达电子材料有限公司")}, {(None, "供应商A"), (None, "合计")}),
+    "a sentence about the largest partners is no table heading; a supplier's own supplier; a plan; a kind of company": (
+        "Our five largest suppliers in each year were mainly suppliers of materials and equipment.\n"
+        "Sedgwick Partners Ltd. acted as our sponsor. The fee was 1,200,000.\n\n"
+        "Vestara Wind Systems sources its blades from Korra Composites.\n"
+        "The Northwind Energy Master Plan provides a roadmap for our organisation.\n"
+        "We outsource packaging to OSATs.\n",
+        set(), {(None, "Sedgwick Partners Ltd."), (None, "Korra Composites"), (None, "Northwind Energy Master Plan"), (None, "OSATs")}),
     "a named subject that supplies the reporter": (
         "Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
         "Halden Wafer supplies wafers to the Company.\n",
         {("supplier", N, "Ridgeway Mining"), ("supplier", N, "Halden Wafer")}, {("customer", "Ridgeway Mining"), ("customer", "Halden Wafer")}),
 }
+
+
+def test_partners_named_in_a_list_are_not_group_members():
+    text = ("Our five largest suppliers in 2023 were Zhenhua Materials Co., Ltd., Kestrel Gases Limited and Huaxin Quartz Co., Ltd.\n"
+            "We supply 28nm wafers to Quasar Logic Inc. and Nimbus Chips Ltd.\n")
+    facts = extract(Document(source=Path("fixture.txt"), text=COVER + text), make_nlp())
+    assert not {s.name for s in facts.subsidiaries} & {"Kestrel Gases Limited", "Huaxin Quartz Co., Ltd.", "Quasar Logic Inc.", "Nimbus Chips Ltd."}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -72,18 +72,22 @@ _CLAUSE = r"(?:[ ]+(?:who|that|which|in|from|across)[ ][^.;:()]{1,60}?)?(?:[ ]*[
 _SUPPLY_PARTNER = r"(?:(?:foundry|manufacturing|supply|wafer|packaging|assembly|logistics)[ ]+partners?|foundr(?:y|ies)|EPC[ ]+contractors?)"
 # the period a list of the largest partners is for: "our five largest suppliers in 2023 were ..."
 _PERIOD = r"(?:[ ]+(?:in|during|for)[ ]+(?:the[ ]+)?(?:fiscal[ ]+|financial[ ]+|reporting[ ]+)?(?:year[ ]+)?(?:\d{4}|year|period))?"
+# who provides the goods or the work a company buys: "packaging and testing service providers", "EDA tool providers"
+_GOODS_PROVIDER = r"(?:foundry|packaging|testing|assembly|equipment|EDA|IP|tool|logistics|fuel|coal|gas|power|electricity)[ ]+(?:service[ ]+)?providers?"
 _SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
 # "from partners / projects such as X and Y"
 _FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
                      + _LIST_AFTER)
 _CUES = re.compile(
-    rf"(?P<supplier_is>\b(?:suppliers?|vendors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?{_PERIOD}[ ]*,?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    rf"(?P<partners_colon>\b(?:key|main|major|principal|largest|strategic|our|top)[ ]+(?:[\w\-]+[ ]+)?(?:(?P<colon_customers>customers|clients|tenants|off-?takers)|suppliers|vendors)"
+    r"(?:[ ]+(?:include|includes|included|are|were))?[ ]*:[ \n]*(?:[•●▪◦■\-–][ ]*)?(?=(?-i:[A-Z])))"
+    rf"|(?P<supplier_is>\b(?:suppliers?|vendors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?{_PERIOD}[ ]*,?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
     r"|(?P<supplier_conf>[ ]+Supplier[ ]+(?:Conference|Day|Meeting|Summit)\b)"
     r"|(?P<supplied_by>[ ]+supplied[ ]+by[ ]+)"
     rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio))?{_CLAUSE}[ ]+{_LIST_AFTER})"
     rf"|(?P<customer_is>\b(?:customers?|clients?|tenants?|lessees?|off-?takers?){_PERIOD}[ ]*,?[ ]+(?:is|are|was|were)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|contractors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?[ ]*,?[ ]+{_LIST_AFTER})"
+    rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|(?:sub)?contractors?|OSATs?|{_GOODS_PROVIDER}|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?[ ]*,?[ ]+{_LIST_AFTER})"
     rf"|(?P<from_partners>\b{_FROM_PARTNERS_RX})"
     r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
@@ -94,7 +98,7 @@ _CUES = re.compile(
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<works_with>\b(?:partner(?:ed|ing|s)?|work(?:ed|ing|s)?|team(?:ed|ing|s)?[ ]+up|collaborat(?:ed|ing|es|e))[ ]+(?:closely[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|consulted[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|(?:consulted|contracted)[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired)[ ]+by[ ]+(?:the[ ]+)?)"
@@ -105,6 +109,7 @@ _CUES = re.compile(
     r"|(?P<leased_to>\bleased[ ]+(?:[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\b(?:leases?|tenancy)[ ]+(?:agreements?[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\banchored[ ]+by[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
+    r"|(?P<supplies_ours>\b(?:supplies|supplied|provides|provided|delivers|delivered)[ ]+(?-i:(?=[a-z])))"
     r"|(?P<share_of>\b(?:accounts?|accounted|represents?|represented|contributed|contributes)[ ]+(?:for[ ]+)?(?:(?:approximately|about|around|over|nearly|almost|some)[ ]+)?"
     r"\d{1,2}(?:\.\d{1,2})?[ ]?%[ ]+of[ ]+(?:(?:our|its|the|total)[ ]+)?(?:[\w\-]+[ ]+){0,3}?(?:revenues?|sales|rents?|income|NOI|purchases|procurement)\b)"
     r"|(?P<sales_to>\b(?:sales|revenues?)[ ]+(?:(?:generated|derived|made)[ ]+)?(?:to|from)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -124,12 +129,13 @@ _KIND = {"customer_of": "customer", "supplier_conf": "customer", "supplied_by": 
          "awarded_to": "supplier", "awarded_from": "customer", "supplies_us": "supplier", "outsourced_to": "supplier",
          "relies_on": "supplier", "leased_to": "customer", "partner_noun": "customer",
          "role_then_name": "supplier", "customer_is": "customer", "offtake": "customer", "made_by": "supplier",
-         "tenant_then_name": "customer", "works_with": "supplier", "sales_to": "customer", "share_of": "customer"}
+         "tenant_then_name": "customer", "works_with": "supplier", "sales_to": "customer", "share_of": "customer",
+         "supplies_ours": "supplier", "partners_colon": "supplier"}
 # what a partner worked with does for the company: "working with X (on plans) to build / install / power ..."
 _TO_BUILD = re.compile(r"[ ]+(?:(?:on|in)[ ]+(?:plans|a[ ]+project|projects)[ ]+)?to[ ]+(?:build|construct|install|deploy|supply|power|manufacture|maintain|operate)\b")
 _FROM_PARTNERS = re.compile(_FROM_PARTNERS_RX, re.I)
 # cues that name a partner in its role beyond doubt: a name the subsidiaries' rules also took stays a partner
-_EXPLICIT = frozenset({"bought_from", "suppliers_list", "supplier_is", "customers_list", "customer_is", "purchase_agreement",
+_EXPLICIT = frozenset({"partners_colon", "bought_from", "suppliers_list", "supplier_is", "customers_list", "customer_is", "purchase_agreement",
                        "service_contract", "offtake", "made_by", "from_partners"})
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ \t]{0,3}\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ \t]{1,3}to[ ]+[a-z]")  # a footnote mark may sit between tabs (PDF)
@@ -155,8 +161,10 @@ _EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Sup
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
 # "our main supplier of aluminium": what follows "of" is a product, not a customer
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)
+# outsiders named near a partner's cue: certifiers, exchanges, authorities and regulators, lenders, auditors, rating agencies
 _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission"
-                          r"|\bsystems?$|\bstandards?$|\bmanagement\b", re.I)
+                          r"|\b(?:agency|department|authority|regulator|lenders?|auditors?|rating|ratings)\b"
+                          r"|\b(?:quality|environmental|trading|information|control|monitoring|reporting|payment)[ ]+systems?$|\bstandards?$|\bmanagement\b", re.I)
 # bodies one joins but does not trade with: an initiative, a foundation, a council, a coalition, a forum (never a supplier or customer)
 _NO_TRADE_BODY = re.compile(r"\b(?:initiative|foundation|coalition|forum|federation|network|alliance|task[ ]force)\b", re.I)
 _STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
@@ -171,6 +179,7 @@ _ACQUISITION = re.compile(r"\b(?:plants?|assets?|stakes?|shares?|interests?|busi
 # a partner introduced by a description: "the French grid operator RTE", "the state-owned generator and retailer CleanCo"
 _DESCRIBED = re.compile(r"(?:['’]s)?(?:[ ]+[a-z][\w\-]*){0,7}?[ ]+(?:operator|generator|retailer|utility|company|firm|provider|developer"
                         r"|producer|manufacturer|supplier|agency|consultancy|consultants?|carrier|shipowner|insurer|start-?up|maker)[ ]+(?=[A-Z])")
+_ROLE_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 _GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
 # governance bodies whose members are people, not companies
 _BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
@@ -187,10 +196,13 @@ def _subject(text: str, pos: int) -> tuple[int, str] | None:
     return _name_before(text, pos - len(aux.group(0)) if aux else pos)
 
 
-def _third_party(index, own: set[str], text: str, pos: int) -> bool:
-    """True when the verb at ``pos`` has a named subject outside the reporter's group (a sale between two others)."""
+def _third_party(index, own: set[str], text: str, pos: int, named: bool = False) -> bool:
+    """True when the verb at ``pos`` has a named subject outside the reporter's group (a sale between two others).
+    With ``named`` (the phrase says "its" / "their" goods) any capitalised name counts as a subject, known or not."""
     subject = _subject(text, pos)
-    if subject is None or subject[1].split()[0] in _STOP_NAMES or ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None:
+    if subject is None or subject[1].split()[0] in _STOP_NAMES:
+        return False
+    if not named and ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None:
         return False
     org = index.resolve(subject[1])
     return name_key(org.name if org else subject[1]) not in own
@@ -222,7 +234,7 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
     ends the phrase)."""
     out: list[tuple[int, str]] = []
     i = pos
-    end = min(len(text), pos + 200)
+    end = min(len(text), pos + max(200, 50 * limit))
     while i < end and len(out) < limit:
         org = ORG_NAME.match(text, i)
         m = org or _NAME_RE.match(text, i)
@@ -259,7 +271,7 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
             if not skip or out:
                 break
             i += skip.end()
-        sep = re.match(r"(?:,[ \n]*(?:and[ \n]+)?|[ \n]+and[ \n]+)(?:the[ ]+)?" if commas else r"[ \n]+and[ \n]+(?:the[ ]+)?", text[i:end])
+        sep = re.match(r"(?:,[ \n]*(?:and[ \n]+)?|[ \n]+and[ \n]+|[;]?[ \n]*[•●▪◦■][ ]*)(?:the[ ]+)?" if commas else r"[ \n]+and[ \n]+(?:the[ ]+)?", text[i:end])
         if not sep:
             break
         i += sep.end()
@@ -279,6 +291,9 @@ _TRIGGER_WORDS = (
     "import", "off-?take", r"sales(?=[ ]+(?:\w+[ ]+)?(?:to|from|and))", r"revenues?(?=[ ]+(?:\w+[ ]+)?(?:to|from))", "fabricated", "manufactured",
     "installed", "foundr", "(?:wafer|packaging|assembly|manufacturing)(?=[ ]+partner)", "EPC",
     "(?:anchor|largest|major|key|national|principal)(?=[ ]+tenant)", "renewable(?=[ ]+(?:energy|power|electricity)[ ]+(?:purchase|supply|agreement|contract))",
+    r"(?:key|main|major|principal|largest|strategic|our|top)(?=[ ]+(?:[\w\-]+[ ]+)?(?:customers|clients|tenants|off-?takers|suppliers|vendors)"
+    r"(?:[ ]+(?:include|includes|included|are|were))?[ ]*:)",
+    "subcontract", "OSAT", r"(?:foundry|packaging|testing|assembly|equipment|EDA|IP|tool|logistics|fuel|coal|gas|power|electricity)(?=[ ]+(?:service[ ]+)?provider)",
     "VPPA", "work(?:ed|ing|s)?(?=[ ]+(?:closely[ ]+)?with)", "teame?d?(?=[ ])", "teaming", "collaborat",
     r"(?:accounts?|accounted|represents?|represented|contribut\w*)(?=[ ]+(?:for[ ]+)?(?:\w+[ ]+)?\d)",
 )
@@ -327,6 +342,30 @@ def _partner_and_after(text: str, pos: int, width: int) -> tuple[list[tuple[int,
     return partners, text[end:end + width]
 
 
+def _and_from(text: str, pos: int, words: int = 6) -> int | None:
+    """Where the names of a further purchase start after ``pos`` ("| and solar panels from Y": Y's first
+    character), or None: "and", up to ``words`` lower-case words (what is bought), "from"."""
+    m = _AND_MORE.match(text, pos)
+    if not m:
+        return None
+    i = m.end()
+    for _ in range(words):
+        if (f := _FROM.match(text, i)):
+            return f.end()
+        w = _LOWER_WORD.match(text, i)
+        if not w:
+            return None
+        i = w.end()
+    return None
+
+
+def _named_as_partner(text: str, pos: int) -> tuple[int, str] | None:
+    """The name called the reporter's partner by the partner noun at ``pos``: "X, one of our customers",
+    "X is our sole supplier (of argon)"."""
+    before = _PARTNER_BEFORE.search(text, max(0, pos - 60), pos)
+    return _name_before(text, before.start()) if before else None
+
+
 def _award_giver(name: str) -> str:
     """The organisation an award or event name belongs to: "Green Manufacturing of Acme" -> "Acme",
     "Acme Motors NHC Presentation Conference" -> "Acme Motors"."""
@@ -370,9 +409,17 @@ def unwrap(text: str) -> str:
 
 
 # a table or list of the largest partners: "Top five customers", "Our ten largest tenants", "Major suppliers"
+# (in Chinese: "前五名客户" / "前五大供应商" / "主要客户": the first five, the main customers / suppliers)
 _TOP_PARTNERS = re.compile(r"(?i)\b(?:top|largest|biggest|major|main|principal|key)[ ]+(?:[\w\-]+[ ]+)?"
-                           r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b")
-_TABLE_LINES = 40  # rows read after the heading
+                           r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b"
+                           r"|(?:前[五十][名大]|主要)(?:(客户|客戶|承租人)|(供应商|供應商))")
+_TABLE_LINES = 100  # rows read after the heading (three years of five rows, cells wrapped over lines)
+_INTRO = 300  # how far a sentence introducing a table may run from its cue to its colon
+_SENTENCE_END = re.compile(r"[.;!?][ ]+(?=[A-Z])")
+# a heading has no verb: "Our five largest suppliers in each year were mainly ..." is a sentence
+_CLAUSE_VERB = re.compile(r"(?i)\b(?:is|are|was|were|accounted|accounts|represented|represents|include|included|includes)\b")
+_LINE_END_STOP = re.compile(r"[:.：。][ ]*(?:\n|$)")  # a sentence's end at a line's end
+_TABLE_WORD = re.compile(r"(?i)\b(?:table|below|following|as[ ]+follows|set[ ]+out|sets[ ]+out|set[ ]+forth|sets[ ]+forth)\b")
 # a table column headed by the partners' role: "Supplier", "Name of customer", "Tenant name", "Counterparty (seller)"
 _COLUMN_HEAD = re.compile(r"(?i)(?<![^\t\n])[ ]*(?:(?:name[ ]+of[ ]+(?:the[ ]+)?)?(?:(suppliers?|vendors?|sellers?)|customers?|clients?|tenants?|lessees?|off-?takers?|buyers?)"
                           r"(?:[ ]+names?)?)[ ]*(?=\t|\n|$)")
@@ -388,7 +435,86 @@ _PROSE = 120  # a longer line without a tab is prose: the table ended
 _CELL = re.compile(r"[^\t\n]{2,80}?(?=\t|[ ][ ]|$)")  # a row's cell: up to a tab, two spaces or the line's end
 _RANK = re.compile(r"[ \t]*(?:No\.[ ]?)?\(?\d{1,2}[.)]?[ \t]+")
 # an anonymised row ("Customer A", "Supplier 3", "Company B") names nobody
+_FOOTNOTE = re.compile(r"[ ]?\(\d{1,2}\)$|[ ]?\d$")  # "Customer A(1)": a note's mark after the cell's text
+_YEAR_CELL = re.compile(r"(?:FY)?\d{4}(?:年度?)?")
+_CELL_GAP = re.compile(r"\t[ \t]*|[ ]{2,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_ORG = re.compile(r"[\u3400-\u9fff（）()·A-Za-z]{2,40}(?:有限公司|有限責任公司|有限责任公司|公司|集团|集團|研究所|研究院|厂|廠|中心|大学|大學)")
+_CJK_GROUP = re.compile(r"及其|及下属|及關聯|及关联|和其")  # "X有限公司及其关联方": X and its affiliates
+_ANONYMOUS_CJK = re.compile(r"(?:客户|客戶|供应商|供應商|单位|單位)[A-Z甲乙丙丁戊一二三四五]")
+# a Chinese sentence's list of partners after their role: "(主要)客户(主要)包括 ..." up to the sentence's end
+_CJK_LIST = re.compile(r"(?:(客户|客戶)|(?:供应商|供應商))(?:主要)?(?:包括|包含|为|為)")
+_CJK_STOP = re.compile(r"[。；;\n]")
+_CJK_ITEM_SEP = re.compile(r"[、，,]|和|及|与|與|以及")
+_CJK_LIST_SPAN = 200
 _ANONYMOUS = re.compile(r"(?i)(?:customer|client|supplier|vendor|tenant|company|entity|party)[ ]+(?:[A-Z]|\d{1,2})$")
+
+
+def _introduces_table(text: str, pos: int) -> int | None:
+    """Where the sentence that runs on from ``pos`` ends its paragraph and introduces a table: "... our five largest
+    suppliers during the Track Record Period:" (a colon at a line's end), or "The table below sets out our five largest
+    customers." (a sentence that speaks of a table). The position of its last character, from which the rows follow; else None."""
+    end = _LINE_END_STOP.search(text, pos, min(len(text), pos + _INTRO))
+    if end is None or _SENTENCE_END.search(text, pos, end.start()):
+        return None
+    if end.group(0)[0] in ".。":
+        lead = text[max(0, pos - _INTRO):pos]
+        starts = [s.end() for s in _SENTENCE_END.finditer(lead)]
+        if not _TABLE_WORD.search(lead, starts[-1] if starts else 0) and not _TABLE_WORD.search(text, pos, end.start()):
+            return None  # a sentence about the largest partners that ends its paragraph, no table
+    return end.start()
+
+
+def _cell_below(text: str, start: int, end: int, at: int, name: str) -> str | None:
+    """The rest of a table cell's name that wrapped onto the next line (a text laid out in columns of spaces:
+    "Pellucid Imaging" over "Technology Co., Ltd." starting in the same column, the row's other columns blank
+    before it), or None."""
+    if end >= len(text) or "\t" in text[start:end]:
+        return None
+    col = at - start
+    below = end + 1
+    stop = text.find("\n", below)
+    stop = len(text) if stop < 0 else stop
+    if stop - below <= col or text[below + col] == " " or text[below:below + col].strip() or (col and text[below + col - 1] != " "):
+        return None
+    cell = _CELL.match(text, below + col, stop)
+    rest = cell.group(0).strip() if cell else ""
+    if not rest or not rest[0].isupper() or _FIGURE.search(rest) or not (ORG_NAME.fullmatch(f"{name} {rest}") or _NAME_RE.fullmatch(rest)):
+        return None
+    return rest
+
+
+def _row_partner(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The partner a row of a table of the largest partners names in its name cell (the first cell after its rank, or
+    the one after a year): the organisation mention (:func:`mentions_between`) that starts in that cell, or else the cell
+    itself when it reads as a name and a figure follows ("Korrin Devices", "Vextra"; not "Rank", "Total"). Nothing for an
+    anonymised row ("Customer A", whatever its background column names: "a subsidiary of X listed in Y")."""
+    line = text[start:end]
+    at = start + len(line) - len(line.lstrip())
+    for _ in range(2):
+        rank = _RANK.match(text, at, end)
+        at = rank.end() if rank else at
+        cell = _CELL.match(text, at, end)
+        if cell is None:
+            return []
+        name = cell.group(0).strip(" .*")
+        if _ANONYMOUS.match(_FOOTNOTE.sub("", name)) or _ANONYMOUS_CJK.match(name):
+            return []
+        if _CJK.search(name) and not _YEAR_CELL.fullmatch(name):  # a name in Chinese: a company's full name up to its legal form ("...有限公司"), without "and its affiliates"
+            named = _CJK_ORG.match(_CJK_GROUP.split(name, 1)[0])
+            return [(at, named.group(0))] if named and _FIGURE.search(text, cell.end(), end) else []
+        found = [(a, text[a:b]) for a, b, _ in mentions_between(doc, at, cell.end()) if a < cell.end()]
+        if found:
+            return found[:1]
+        if _NAME_RE.fullmatch(name) and (" " in name or zipf(name.lower()) < _RARE) and _FIGURE.search(text, at + len(name), end):
+            return [(at, name)]
+        if not _YEAR_CELL.fullmatch(name):
+            return []
+        gap = _CELL_GAP.match(text, cell.end(), end)  # "2023 | (1 |) X Co., Ltd. | ...": the name after the year (and rank)
+        if gap is None:
+            return []
+        at = gap.end()
+    return []
 
 
 def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
@@ -415,6 +541,16 @@ _PARTNER_BEFORE = re.compile(r"(?:,[ ]+|(?<![ ])[ ]+(?:is|was|are|were|remains|r
 # a partner that buys nothing: "research / funding / founding / knowledge partner of X"
 _NOT_TRADE = re.compile(r"\b(?:research|funding|founding|knowledge|academic|supporting|official|media|charity|community)[ ]+$", re.I)
 _SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
+# whom a named subject's supply is for: "X provides transformers for our grid", "X delivers pipes to the Group's sites"
+_FOR_US = re.compile(r"(?i)(?:to|for)[ ]+(?:us|our|the[ ]+(?:Company|Group)(?:['’]s)?)\b")
+# a named thing that is no organisation: "the Energy Master Plan provides ...", "the Supplier Code sets ..."
+_NOT_AN_ORG = re.compile(r"(?i)\b(?:plan|program|programme|strategy|policy|framework|report|code|standard|act|index|tool|platform|roadmap)s?$")
+_ITS = re.compile(r"(?i)[ ](?:its|their)[ ]")  # "X sources its blades from Y": X's own purchase
+_TO_OR_FOR = re.compile(r"\b(?:to|for)[ ]")
+# a further purchase in the same sentence: "... from X and solar panels from Y", "..., and gas from Z"
+_AND_MORE = re.compile(r",?[ ]+and[ ]+")
+_LOWER_WORD = re.compile(r"(?-i:[a-z])[\w\-]*[ ]+")
+_FROM = re.compile(r"from[ ]+(?:the[ ]+)?")
 # "supply agreement to X", "delivery contract to X": a noun, the agreement awarded to a supplier, not a delivery
 _NOUN_USE = re.compile(r"\b(?:supply|delivery|sales?)[ ]+(?:agreements?|contracts?|deals?|tenders?)\b", re.I)
 
@@ -435,8 +571,9 @@ def _within_sentence(doc: Doc, text: str, at: int, name: str) -> str:
 class RelationExtractor:
     """spaCy component ``esg_relations``."""
 
-    def __init__(self, max_partners_per_cue: int = 4) -> None:
+    def __init__(self, max_partners_per_cue: int = 4, max_partners_per_list: int = 12) -> None:
         self.max_partners_per_cue = max_partners_per_cue
+        self.max_partners_per_list = max_partners_per_list  # "our five largest suppliers were A, B, C, D and E"
 
     def __call__(self, doc: Doc) -> Doc:
         require(doc, "esg_relations")
@@ -452,6 +589,8 @@ class RelationExtractor:
         common: dict[str, bool] = {}
         mentions = doc._.org_mentions
         starts = [mm[0] for mm in mentions]
+        # where each group member was read: the first character of its evidence's sentence
+        sub_sentence = {name_key(x.name): sentence_at(doc, x.evidence.start).start_char for x in f.subsidiaries if x.evidence is not None}
         for m in _cues(text):
             cue = m.lastgroup or ""
             kind = _KIND[cue]
@@ -484,18 +623,32 @@ class RelationExtractor:
                 kind = "supplier" if m.group(0).lower().endswith(("purchases", "procurement")) else "customer"
                 partners = [before]
             elif cue == "relies_on":  # "we rely on X for wafers / to ...": a supplier, when the phrase says what for
-                partners, after = _partner_and_after(text, m.end(), 40)
+                partners = _names_after(text, m.end(), self.max_partners_per_cue, commas=False)  # "we rely on X and Y for wafers"
+                after = text[partners[-1][0] + len(partners[-1][1]):][:40] if partners else ""
                 if not re.match(r"[ ]+(?:for|to)[ ]", after):
                     continue
             elif cue == "partner_noun":  # "X, one of our customers", "X is our largest supplier"
-                before = _PARTNER_BEFORE.search(text, max(0, m.start() - 60), m.start())
-                named = _name_before(text, before.start()) if before else None
+                named = _named_as_partner(text, m.start())
                 if named is None:
                     continue
                 kind = "customer" if re.match(r"(?i)cu|cl|te", m.group(0)) else "supplier"
                 partners = [named]
             elif cue == "customer_of" and _OWN_SUPPLIER.search(text[max(0, m.start() - 30):m.start()]):
-                continue
+                # "our main supplier of aluminium" names a product; "X is our sole supplier of argon" / "X, our supplier of ..." names X
+                named = _named_as_partner(text, m.start()) if m.group(0).lower().startswith(("supplier", "vendor")) else None
+                if named is None:
+                    continue
+                kind = "supplier"
+                partners = [named]
+            elif cue == "supplies_ours":  # "X provides transformers for our grid upgrades": the subject supplies the reporter
+                window = text[m.end():min(sent.end_char, m.end() + 100)]
+                to = _TO_OR_FOR.search(window)
+                subject = _subject(text, m.start())
+                if (to is None or not _FOR_US.match(window, to.start()) or _GIFT.search(window, 0, to.start())
+                        or subject is None or subject[1].split()[0] in _STOP_NAMES or _NOT_AN_ORG.search(subject[1])
+                        or ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None):
+                    continue  # "the Energy Plan provides a roadmap for our ...": a subject that is no known organisation
+                partners = [subject]
             elif cue == "material_of":  # "the aluminium resources of X Co., Ltd.": only a named company with a legal form
                 named = ORG_NAME.match(text, m.end())
                 partners = [(named.start(), named.group(0))] if named else []
@@ -516,8 +669,9 @@ class RelationExtractor:
                 partners = [before]
             elif cue == "provided_to" and _third_party(index, own, text, m.start()):
                 continue  # "Orion Trucks supplies parts to Velo Cycles": neither side is the reporter's group
-            elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start())):
-                continue  # "purchased two plants from X", "ideas are sourced from X": no supply
+            elif cue == "bought_from" and (_ACQUISITION.search(m.group(0)) or _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start())
+                                           or _third_party(index, own, text, m.start(), named=bool(_ITS.search(m.group(0))))):
+                continue  # "purchased two plants from X", "ideas are sourced from X": no supply; "X sources its blades from Y": X's supplier
             elif cue == "bought_from" and (listed := _FROM_PARTNERS.match(text, m.start() + m.group(0).lower().rfind("from"))):
                 partners = _names_after(text, listed.end(), self.max_partners_per_cue)  # "sourced from projects such as X and Y"
             elif cue == "customer_of" and (_NOT_TRADE.search(text, max(0, m.start() - 25), m.start())
@@ -545,27 +699,38 @@ class RelationExtractor:
                     kind = "customer"
             elif cue in ("role_then_name", "tenant_then_name", "made_by"):  # "teamed up with energy provider X", "by data provider X": the name its role introduces
                 partners = _names_after(text, m.end(), 1, commas=False)
+            elif cue == "partners_colon":  # "Key suppliers: X, Y and Z", "Our largest tenants include:" over a bulleted list
+                kind = "customer" if m.group("colon_customers") else "supplier"
+                partners = _names_after(text, m.end(), self.max_partners_per_list)
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
                     continue
                 kind = "customer" if re.match(r"(?i)customer|client|tenant", m.group(0)) else "supplier"
                 partners = _names_after(text, m.end(), 1, commas=False)
             else:
-                partners = _names_after(text, m.end(), self.max_partners_per_cue,
-                                        commas=cue.endswith(("_list", "_is")) or cue in ("member_of", "from_partners", "offtake"))
+                listed = cue.endswith(("_list", "_is")) or cue in ("member_of", "from_partners", "offtake")
+                partners = _names_after(text, m.end(), self.max_partners_per_list if listed else self.max_partners_per_cue, commas=listed)
+            if cue == "bought_from":
+                partners = partners + self._more_purchases(text, partners, sent.end_char)
             for at, name in partners:
                 if cue != "supplied_by" and _SUPPLIED_BY.match(text, at + len(name)):
                     continue  # "customers such as X supplied by Y": X is Y's customer (the supplied_by cue reads it)
                 if cue in ("customer_of", "supplier_conf"):
                     name = _award_giver(name)
                 name = _within_sentence(doc, text, at, name)
-                org = index.resolve(name)
+                org = index.resolve(name) or (text.startswith(".", at + len(name)) and index.resolve(name + ".")) or None
                 partner = org.name if org else name
                 key = name_key(partner)
-                # "we purchase wafers from X Co., Ltd.": a partner, whatever a group table took it for
-                ours = key in itself or key in own and cue not in _EXPLICIT
+                # "we purchase wafers from X Co., Ltd.": a partner, whatever a group table took it for; and a group member
+                # that only this sentence made one ("we supply wafers to X Ltd." read as a list of units) is claimed back
+                claimed = key in own and key not in itself and (cue in _EXPLICIT or sub_sentence.get(key) == sent.start_char)
+                ours = key in itself or key in own and not claimed
+                if claimed and name_key(holder) == key:
+                    holder = reporter.name  # "X provides pipes for our sites": X named before the cue is the partner, not the holder
                 if len(key) < 2 or ours or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
+                if _ROLE_ACRONYM.fullmatch(partner):
+                    continue  # "outsourced to OSATs", "sold to IPPs": a kind of company, not a name
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
                 if org is None and (ordinary(partner, text, common) or _people(partner)):
@@ -575,12 +740,53 @@ class RelationExtractor:
                 if kind == "member" and partner.split()[-1].lower() in _BODIES_OF_PEOPLE:
                     continue  # "a member of the Acme Sustainability Board": a person's seat, not the company's membership
                 seen.add((kind, holder, key))
-                if org is not None and org.kind == "organization":
+                if org is not None and (org.kind == "organization" or claimed and org.kind == "subsidiary"):
                     org.kind = kind
+                if claimed:
+                    f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
+        self._cjk_lists(doc, index, itself, reporter.name, seen)
         self._tables(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
         self._columns(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
         return doc
+
+    def _more_purchases(self, text: str, partners: list[tuple[int, str]], sent_end: int) -> list[tuple[int, str]]:
+        """The sellers of further purchases the sentence lists after ``partners`` ("we purchase turbines from X
+        and solar panels from Y"): the names after each "and <goods> from"."""
+        more: list[tuple[int, str]] = []
+        while partners:
+            at, name = partners[-1]
+            nxt = _and_from(text, at + len(name))
+            if nxt is None or nxt >= sent_end:
+                break
+            partners = _names_after(text, nxt, self.max_partners_per_cue, commas=False)
+            more += partners
+        return more
+
+    @staticmethod
+    def _cjk_lists(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
+        """Partners a Chinese sentence lists after its role: "主要客户包括A、B和C等" (the main customers include A, B and C),
+        "公司的供应商为A" (the company's supplier is A): each item that is a company's full name ("...有限公司"),
+        a name the index knows, or a name in Latin letters."""
+        text = text_of(doc)
+        f = facts(doc)
+        for m in _CJK_LIST.finditer(text):
+            kind = "customer" if m.group(1) else "supplier"
+            stop = _CJK_STOP.search(text, m.end(), min(len(text), m.end() + _CJK_LIST_SPAN))
+            items = _CJK_ITEM_SEP.split(text[m.end():stop.start() if stop else m.end()])
+            for item in items:
+                item = _CJK_GROUP.split(item.split("等", 1)[0], 1)[0].strip()
+                org = index.resolve(item) if item else None
+                named = _CJK_ORG.fullmatch(item) or ORG_NAME.fullmatch(item) or (not _CJK.search(item) and _NAME_RE.fullmatch(item))
+                if org is None and not named:
+                    continue
+                partner = org.name if org else item
+                key = name_key(partner)
+                if len(key) < 2 or key in own or (kind, holder, key) in seen or _NOT_PARTNER.search(partner):
+                    continue
+                seen.add((kind, holder, key))
+                f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]  # named as a partner, not a group member
+                f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, m.start()))))
 
     @staticmethod
     def _columns(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
@@ -642,24 +848,29 @@ class RelationExtractor:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = line_end if line_end >= 0 else len(text)
-            if m.start() < last or m.start() - line_start > _HEADING_LEAD or line_end - line_start > _HEADING or _RUNS_ON.search(text, m.end(), line_end):
+            if m.start() < last:
                 continue
-            kind = "customer" if m.group(1) else "supplier"
-            for start, end in _rows_after(text, m.end()):
+            head_end = m.end()
+            if (m.start() - line_start > _HEADING_LEAD or line_end - line_start > _HEADING or _RUNS_ON.search(text, m.end(), line_end)
+                    or _CLAUSE_VERB.search(text, m.end(), line_end)):
+                intro = _introduces_table(text, m.end())
+                if intro is None:
+                    continue
+                head_end = intro  # "The following table sets forth our five largest suppliers during the period:"
+            kind = "customer" if m.group(1) or m.group(3) else "supplier"
+            cont = -1  # the line a wrapped name's rest was read from
+            for start, end in _rows_after(text, head_end):
                 line = text[start:end]
                 if _TOP_PARTNERS.search(line):
                     break  # the next table's heading
                 last = end
-                if not line.strip():
+                if not line.strip() or start == cont:
                     continue
-                found = [(a, text[a:b]) for a, b, _ in mentions_between(doc, start, end)]
-                if not found:  # a name without a legal form: the row's first cell, after its rank
-                    rank = _RANK.match(line)
-                    at = start + (rank.end() if rank else len(line) - len(line.lstrip()))
-                    cell = _CELL.match(text, at, end)
-                    name = cell.group(0).strip(" .") if cell else ""
-                    if _NAME_RE.fullmatch(name) and (" " in name or zipf(name.lower()) < _RARE) and _FIGURE.search(text, at + len(name), end):
-                        found = [(at, name)]  # "Korrin Devices", "Vextra"; not "Rank", "Total"; a figure in its row
+                found = _row_partner(doc, text, start, end)
+                rest = _cell_below(text, start, end, found[0][0], found[0][1]) if found else None
+                if rest:
+                    found = [(found[0][0], f"{found[0][1]} {rest}")]  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
+                    cont = end + 1
                 for at, name in found[:1]:
                     after = text[at + len(name):text.find("\n", end + 1) if end < len(text) else end]
                     if not re.search(r"\d", after) or _ANONYMOUS.match(name):
@@ -675,7 +886,8 @@ class RelationExtractor:
                     if org is not None and org.kind in ("organization", "subsidiary"):
                         org.kind = kind
                     # a row of a table of the largest customers is a customer, whatever a group table read elsewhere took it for
-                    f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]
+                    # (and so is the wrapped half of its name read alone)
+                    f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) not in (key, rest and name_key(rest))]
                     f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
@@ -703,7 +915,7 @@ class RelationExtractor:
         return found.pop() if len(found) == 1 else None
 
 
-@Language.factory("esg_relations", requires=REQUIRES["esg_relations"], assigns=ASSIGNS["esg_relations"], default_config={"max_partners_per_cue": 4})
-def make_relations(nlp: Language, name: str, max_partners_per_cue: int) -> RelationExtractor:
+@Language.factory("esg_relations", requires=REQUIRES["esg_relations"], assigns=ASSIGNS["esg_relations"], default_config={"max_partners_per_cue": 4, "max_partners_per_list": 12})
+def make_relations(nlp: Language, name: str, max_partners_per_cue: int, max_partners_per_list: int) -> RelationExtractor:
     """Factory of ``esg_relations``."""
-    return RelationExtractor(max_partners_per_cue=max_partners_per_cue)
+    return RelationExtractor(max_partners_per_cue=max_partners_per_cue, max_partners_per_list=max_partners_per_list)
