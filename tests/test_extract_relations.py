@@ -184,6 +184,8 @@ PHRASINGS = [
     ("EDA tool providers such as Synthar and Kadence license their software to us.", "supplier", "Kadence"),
     ("We outsource assembly and testing to OSATs such as Pinecrest Packaging and Arden Test Services.", "supplier", "Arden Test Services"),
     ("公司的主要客户包括深圳星河微电子股份有限公司和北京天衡科技有限公司等知名企业。", "customer", "北京天衡科技有限公司"),
+    ("We have long-term purchase agreements with Granite Poles Inc. and Meridian Wire LLC.", "supplier", "Meridian Wire LLC"),
+    ("We signed a ten-year LNG sales contract with Sorrento Trading S.p.A. in 2023.", "customer", "Sorrento Trading S.p.A."),
 ]
 
 
@@ -285,8 +287,11 @@ CASES = {
         "Sedgwick Partners Ltd. acted as our sponsor. The fee was 1,200,000.\n\n"
         "Vestara Wind Systems sources its blades from Korra Composites.\n"
         "The Northwind Energy Master Plan provides a roadmap for our organisation.\n"
-        "We outsource packaging to OSATs.\n",
-        set(), {(None, "Sedgwick Partners Ltd."), (None, "Korra Composites"), (None, "Northwind Energy Master Plan"), (None, "OSATs")}),
+        "We outsource packaging to OSATs.\n"
+        "In May we signed a share purchase agreement with Dunmore Capital Ltd. and an asset sale agreement with Pellow Holdings.\n"
+        "Our largest customer, Customer A, accounted for 21% of revenue.\n",
+        set(), {(None, "Sedgwick Partners Ltd."), (None, "Korra Composites"), (None, "Northwind Energy Master Plan"), (None, "OSATs"),
+                (None, "Dunmore Capital Ltd."), (None, "Pellow Holdings"), (None, "Customer A")}),
     "a named subject that supplies the reporter": (
         "Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
         "Halden Wafer supplies wafers to the Company.\n",

@@ -79,7 +79,7 @@ _SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|el
 _FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
                      + _LIST_AFTER)
 _CUES = re.compile(
-    rf"(?P<partners_colon>\b(?:key|main|major|principal|largest|strategic|our|top)[ ]+(?:[\w\-]+[ ]+)?(?:(?P<colon_customers>customers|clients|tenants|off-?takers)|suppliers|vendors)"
+    r"(?P<partners_colon>\b(?:(?P<colon_customers>customers|clients|tenants|off-?takers)|suppliers|vendors)"
     r"(?:[ ]+(?:include|includes|included|are|were))?[ ]*:[ \n]*(?:[•●▪◦■\-–][ ]*)?(?=(?-i:[A-Z])))"
     rf"|(?P<supplier_is>\b(?:suppliers?|vendors?|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?{_PERIOD}[ ]*,?[ ]+(?:is|are|was|were|includes?|included)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
@@ -91,10 +91,10 @@ _CUES = re.compile(
     rf"|(?P<from_partners>\b{_FROM_PARTNERS_RX})"
     r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
-    r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting)"
+    r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting|purchase|procurement|sourcing)"
     r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
     r"|(?P<purchase_agreement>\b(?:(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)|purchased[ ]+(?:power|energy|electricity)|renewable[ ]+(?:energy|power|electricity)(?:[ ]+(?:purchase|supply))?)[ ]+(?:agreements?|contracts?)|V?PPAs?)(?:[ ]+\(V?PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
-    r"|(?P<offtake>\b(?:off-?take|sales?[ ]+and[ ]+purchase)[ ]+(?:agreements?|contracts?)[^.;:]{0,60}?[ ]with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<offtake>\b(?:off-?take|sales?(?:[ ]+and[ ]+purchase)?)[ ]+(?:agreements?|contracts?)[^.;:]{0,60}?[ ]with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<works_with>\b(?:partner(?:ed|ing|s)?|work(?:ed|ing|s)?|team(?:ed|ing|s)?[ ]+up|collaborat(?:ed|ing|es|e))[ ]+(?:closely[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -160,6 +160,8 @@ _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|a
 _EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
 # "our main supplier of aluminium": what follows "of" is a product, not a customer
+# what makes a list after a colon the reporter's partners: "Key suppliers:", "Our largest tenants include:"
+_OWN_QUALIFIER = re.compile(r"(?i)\b(?:key|main|major|principal|largest|strategic|our|top)[ ]+(?:[\w\-]+[ ]+)?$")
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)
 # outsiders named near a partner's cue: certifiers, exchanges, authorities and regulators, lenders, auditors, rating agencies
 _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission"
@@ -291,9 +293,10 @@ _TRIGGER_WORDS = (
     "import", "off-?take", r"sales(?=[ ]+(?:\w+[ ]+)?(?:to|from|and))", r"revenues?(?=[ ]+(?:\w+[ ]+)?(?:to|from))", "fabricated", "manufactured",
     "installed", "foundr", "(?:wafer|packaging|assembly|manufacturing)(?=[ ]+partner)", "EPC",
     "(?:anchor|largest|major|key|national|principal)(?=[ ]+tenant)", "renewable(?=[ ]+(?:energy|power|electricity)[ ]+(?:purchase|supply|agreement|contract))",
-    r"(?:key|main|major|principal|largest|strategic|our|top)(?=[ ]+(?:[\w\-]+[ ]+)?(?:customers|clients|tenants|off-?takers|suppliers|vendors)"
-    r"(?:[ ]+(?:include|includes|included|are|were))?[ ]*:)",
-    "subcontract", "OSAT", r"(?:foundry|packaging|testing|assembly|equipment|EDA|IP|tool|logistics|fuel|coal|gas|power|electricity)(?=[ ]+(?:service[ ]+)?provider)",
+    "subcontract", "OSAT", r"sales?(?=[ ]+(?:contract|agreement))",
+    # one word each (so that the trigger factors them by their first letter), the cue's next words looked ahead
+    *(rf"{w}(?=[ ]+(?:service[ ]+)?provider)" for w in ("foundry", "packaging", "testing", "assembly", "equipment", "EDA", "IP", "tool",
+                                                      "logistics", "fuel", "coal", "gas", "power", "electricity")),
     "VPPA", "work(?:ed|ing|s)?(?=[ ]+(?:closely[ ]+)?with)", "teame?d?(?=[ ])", "teaming", "collaborat",
     r"(?:accounts?|accounted|represents?|represented|contribut\w*)(?=[ ]+(?:for[ ]+)?(?:\w+[ ]+)?\d)",
 )
@@ -411,8 +414,23 @@ def unwrap(text: str) -> str:
 # a table or list of the largest partners: "Top five customers", "Our ten largest tenants", "Major suppliers"
 # (in Chinese: "前五名客户" / "前五大供应商" / "主要客户": the first five, the main customers / suppliers)
 _TOP_PARTNERS = re.compile(r"(?i)\b(?:top|largest|biggest|major|main|principal|key)[ ]+(?:[\w\-]+[ ]+)?"
-                           r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b"
-                           r"|(?:前[五十][名大]|主要)(?:(客户|客戶|承租人)|(供应商|供應商))")
+                           r"(?:(customers|clients|off-?takers|tenants|lessees)|(suppliers|vendors|contractors))\b")
+_TOP_PARTNERS_CJK = re.compile(r"(?:前[五十][名大]|主要)(?:(客户|客戶|承租人)|(供应商|供應商))")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _top_partners(text: str) -> list[re.Match]:
+    """The headings of tables of the largest partners in ``text`` (:data:`_TOP_PARTNERS`, and in a text with Chinese
+    characters :data:`_TOP_PARTNERS_CJK`), in order; group 1 holds the customers' noun, group 2 the suppliers'."""
+    found = list(_TOP_PARTNERS.finditer(text))
+    if _CJK.search(text):
+        found = sorted(found + list(_TOP_PARTNERS_CJK.finditer(text)), key=lambda m: m.start())
+    return found
+
+
+def _is_heading_line(line: str) -> bool:
+    """True when ``line`` holds a heading of a table of the largest partners (the next table's heading ends a table)."""
+    return bool(_TOP_PARTNERS.search(line) or _CJK.search(line) and _TOP_PARTNERS_CJK.search(line))
 _TABLE_LINES = 100  # rows read after the heading (three years of five rows, cells wrapped over lines)
 _INTRO = 300  # how far a sentence introducing a table may run from its cue to its colon
 _SENTENCE_END = re.compile(r"[.;!?][ ]+(?=[A-Z])")
@@ -438,7 +456,6 @@ _RANK = re.compile(r"[ \t]*(?:No\.[ ]?)?\(?\d{1,2}[.)]?[ \t]+")
 _FOOTNOTE = re.compile(r"[ ]?\(\d{1,2}\)$|[ ]?\d$")  # "Customer A(1)": a note's mark after the cell's text
 _YEAR_CELL = re.compile(r"(?:FY)?\d{4}(?:年度?)?")
 _CELL_GAP = re.compile(r"\t[ \t]*|[ ]{2,}")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_ORG = re.compile(r"[\u3400-\u9fff（）()·A-Za-z]{2,40}(?:有限公司|有限責任公司|有限责任公司|公司|集团|集團|研究所|研究院|厂|廠|中心|大学|大學)")
 _CJK_GROUP = re.compile(r"及其|及下属|及關聯|及关联|和其")  # "X有限公司及其关联方": X and its affiliates
 _ANONYMOUS_CJK = re.compile(r"(?:客户|客戶|供应商|供應商|单位|單位)[A-Z甲乙丙丁戊一二三四五]")
@@ -699,7 +716,11 @@ class RelationExtractor:
                     kind = "customer"
             elif cue in ("role_then_name", "tenant_then_name", "made_by"):  # "teamed up with energy provider X", "by data provider X": the name its role introduces
                 partners = _names_after(text, m.end(), 1, commas=False)
+            elif cue in ("service_contract", "offtake") and _ACQUISITION.search(text, max(sent.start_char, m.start() - 25), m.start()):
+                continue  # "a share purchase agreement with X", "the asset sale agreement with X": a deal in a business, no supply
             elif cue == "partners_colon":  # "Key suppliers: X, Y and Z", "Our largest tenants include:" over a bulleted list
+                if not _OWN_QUALIFIER.search(text, max(0, m.start() - 30), m.start()):
+                    continue  # "Customers: Residential, Commercial": a heading of kinds, not of named partners
                 kind = "customer" if m.group("colon_customers") else "supplier"
                 partners = _names_after(text, m.end(), self.max_partners_per_list)
             elif cue == "named_partner":  # "our largest customer, X, ..."
@@ -729,8 +750,8 @@ class RelationExtractor:
                     holder = reporter.name  # "X provides pipes for our sites": X named before the cue is the partner, not the holder
                 if len(key) < 2 or ours or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
                     continue
-                if _ROLE_ACRONYM.fullmatch(partner):
-                    continue  # "outsourced to OSATs", "sold to IPPs": a kind of company, not a name
+                if _ROLE_ACRONYM.fullmatch(partner) or _ANONYMOUS.match(partner):
+                    continue  # "outsourced to OSATs", "sold to IPPs": a kind of company, not a name; "Customer A": nobody named
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
                 if org is None and (ordinary(partner, text, common) or _people(partner)):
@@ -769,6 +790,8 @@ class RelationExtractor:
         "公司的供应商为A" (the company's supplier is A): each item that is a company's full name ("...有限公司"),
         a name the index knows, or a name in Latin letters."""
         text = text_of(doc)
+        if not _CJK.search(text):
+            return
         f = facts(doc)
         for m in _CJK_LIST.finditer(text):
             kind = "customer" if m.group(1) else "supplier"
@@ -808,7 +831,7 @@ class RelationExtractor:
             kind = "supplier" if m.group(1) else "customer"
             for start, end in _rows_after(text, line_end - 1):
                 row = text[start:end].split("\t")
-                if _COLUMN_HEAD.search(text, start, end) or _TOP_PARTNERS.search(text, start, end):
+                if _COLUMN_HEAD.search(text, start, end) or _is_heading_line(text[start:end]):
                     break  # the next table's heading
                 if len(row) != len(cells):
                     if text[start:end].strip():
@@ -844,7 +867,7 @@ class RelationExtractor:
         f = facts(doc)
         common: dict[str, bool] = {}
         last = -1
-        for m in _TOP_PARTNERS.finditer(text):
+        for m in _top_partners(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = line_end if line_end >= 0 else len(text)
@@ -857,11 +880,11 @@ class RelationExtractor:
                 if intro is None:
                     continue
                 head_end = intro  # "The following table sets forth our five largest suppliers during the period:"
-            kind = "customer" if m.group(1) or m.group(3) else "supplier"
+            kind = "customer" if m.group(1) else "supplier"
             cont = -1  # the line a wrapped name's rest was read from
             for start, end in _rows_after(text, head_end):
                 line = text[start:end]
-                if _TOP_PARTNERS.search(line):
+                if _is_heading_line(line):
                     break  # the next table's heading
                 last = end
                 if not line.strip() or start == cont:
