@@ -186,6 +186,9 @@ PHRASINGS = [
     ("公司的主要客户包括深圳星河微电子股份有限公司和北京天衡科技有限公司等知名企业。", "customer", "北京天衡科技有限公司"),
     ("We have long-term purchase agreements with Granite Poles Inc. and Meridian Wire LLC.", "supplier", "Meridian Wire LLC"),
     ("We signed a ten-year LNG sales contract with Sorrento Trading S.p.A. in 2023.", "customer", "Sorrento Trading S.p.A."),
+    ("Arvo Semiconductor, one of our top five customers, grew its orders.", "customer", "Arvo Semiconductor"),
+    ("In 2023 we selected Oxley Turbines to supply 50 turbines for the Redrock wind farm.", "supplier", "Oxley Turbines"),
+    ("Our utility provider Eastgrid Energy supplies all common areas.", "supplier", "Eastgrid Energy"),
 ]
 
 
@@ -289,9 +292,10 @@ CASES = {
         "The Northwind Energy Master Plan provides a roadmap for our organisation.\n"
         "We outsource packaging to OSATs.\n"
         "In May we signed a share purchase agreement with Dunmore Capital Ltd. and an asset sale agreement with Pellow Holdings.\n"
-        "Our largest customer, Customer A, accounted for 21% of revenue.\n",
+        "Our largest customer, Customer A, accounted for 21% of revenue.\n"
+        "Our clients: Listening to and serving their objectives.\n",
         set(), {(None, "Sedgwick Partners Ltd."), (None, "Korra Composites"), (None, "Northwind Energy Master Plan"), (None, "OSATs"),
-                (None, "Dunmore Capital Ltd."), (None, "Pellow Holdings"), (None, "Customer A")}),
+                (None, "Dunmore Capital Ltd."), (None, "Pellow Holdings"), (None, "Customer A"), (None, "Listening")}),
     "a named subject that supplies the reporter": (
         "Ridgeway Mining will supply 2 million tons of coal to Northwind Alloys Co., Ltd. each year.\n"
         "Halden Wafer supplies wafers to the Company.\n",

@@ -74,7 +74,7 @@ _SUPPLY_PARTNER = r"(?:(?:foundry|manufacturing|supply|wafer|packaging|assembly|
 _PERIOD = r"(?:[ ]+(?:in|during|for)[ ]+(?:the[ ]+)?(?:fiscal[ ]+|financial[ ]+|reporting[ ]+)?(?:year[ ]+)?(?:\d{4}|year|period))?"
 # who provides the goods or the work a company buys: "packaging and testing service providers", "EDA tool providers"
 _GOODS_PROVIDER = r"(?:foundry|packaging|testing|assembly|equipment|EDA|IP|tool|logistics|fuel|coal|gas|power|electricity)[ ]+(?:service[ ]+)?providers?"
-_SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
+_SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data|utility)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
 # "from partners / projects such as X and Y"
 _FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
                      + _LIST_AFTER)
@@ -98,7 +98,7 @@ _CUES = re.compile(
     r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<works_with>\b(?:partner(?:ed|ing|s)?|work(?:ed|ing|s)?|team(?:ed|ing|s)?[ ]+up|collaborat(?:ed|ing|es|e))[ ]+(?:closely[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|(?:consulted|contracted)[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|selected|chose|chosen|(?:consulted|contracted)[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired)[ ]+by[ ]+(?:the[ ]+)?)"
@@ -109,7 +109,7 @@ _CUES = re.compile(
     r"|(?P<leased_to>\bleased[ ]+(?:[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\b(?:leases?|tenancy)[ ]+(?:agreements?[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\banchored[ ]+by[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
-    r"|(?P<supplies_ours>\b(?:supplies|supplied|provides|provided|delivers|delivered)[ ]+(?-i:(?=[a-z])))"
+    r"|(?P<supplies_ours>\b(?:supply|supplies|supplied|provide|provides|provided|deliver|delivers|delivered)[ ]+(?-i:(?=[a-z])))"
     r"|(?P<share_of>\b(?:accounts?|accounted|represents?|represented|contributed|contributes)[ ]+(?:for[ ]+)?(?:(?:approximately|about|around|over|nearly|almost|some)[ ]+)?"
     r"\d{1,2}(?:\.\d{1,2})?[ ]?%[ ]+of[ ]+(?:(?:our|its|the|total)[ ]+)?(?:[\w\-]+[ ]+){0,3}?(?:revenues?|sales|rents?|income|NOI|purchases|procurement)\b)"
     r"|(?P<sales_to>\b(?:sales|revenues?)[ ]+(?:(?:generated|derived|made)[ ]+)?(?:to|from)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -160,6 +160,8 @@ _HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|a
 _EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
 # "our main supplier of aluminium": what follows "of" is a product, not a customer
+# what ends an item of a list: a separator, the line's or the sentence's end
+_ITEM_END = re.compile(r"[ ]*(?:[,;.\n•●▪◦■]|and\b|$)")
 # what makes a list after a colon the reporter's partners: "Key suppliers:", "Our largest tenants include:"
 _OWN_QUALIFIER = re.compile(r"(?i)\b(?:key|main|major|principal|largest|strategic|our|top)[ ]+(?:[\w\-]+[ ]+)?$")
 _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|other)[ ]+(?:[\w-]+[ ]+)?$", re.I)
@@ -293,7 +295,7 @@ _TRIGGER_WORDS = (
     "import", "off-?take", r"sales(?=[ ]+(?:\w+[ ]+)?(?:to|from|and))", r"revenues?(?=[ ]+(?:\w+[ ]+)?(?:to|from))", "fabricated", "manufactured",
     "installed", "foundr", "(?:wafer|packaging|assembly|manufacturing)(?=[ ]+partner)", "EPC",
     "(?:anchor|largest|major|key|national|principal)(?=[ ]+tenant)", "renewable(?=[ ]+(?:energy|power|electricity)[ ]+(?:purchase|supply|agreement|contract))",
-    "subcontract", "OSAT", r"sales?(?=[ ]+(?:contract|agreement))",
+    "subcontract", "OSAT", r"sales?(?=[ ]+(?:contract|agreement))", "chose", "utility(?=[ ]+provider)",
     # one word each (so that the trigger factors them by their first letter), the cue's next words looked ahead
     *(rf"{w}(?=[ ]+(?:service[ ]+)?provider)" for w in ("foundry", "packaging", "testing", "assembly", "equipment", "EDA", "IP", "tool",
                                                       "logistics", "fuel", "coal", "gas", "power", "electricity")),
@@ -553,7 +555,7 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
 
 # what stands between a name and the partner noun it is called: "X, one of our largest customers", "X is a key supplier of ours"
 _PARTNER_BEFORE = re.compile(r"(?:,[ ]+|(?<![ ])[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
-                             r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:(?:largest|biggest|key|main|major|principal|anchor|"
+                             r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:top[ ]+)?(?:(?:two|three|four|five|ten|\d{1,2})[ ]+)?(?:(?:largest|biggest|key|main|major|principal|anchor|"
                              r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?(?:(?:energy|electricity|property|service|data)[ ]+)?$")
 # a partner that buys nothing: "research / funding / founding / knowledge partner of X"
 _NOT_TRADE = re.compile(r"\b(?:research|funding|founding|knowledge|academic|supporting|official|media|charity|community)[ ]+$", re.I)
@@ -722,7 +724,8 @@ class RelationExtractor:
                 if not _OWN_QUALIFIER.search(text, max(0, m.start() - 30), m.start()):
                     continue  # "Customers: Residential, Commercial": a heading of kinds, not of named partners
                 kind = "customer" if m.group("colon_customers") else "supplier"
-                partners = _names_after(text, m.end(), self.max_partners_per_list)
+                partners = [(at, name) for at, name in _names_after(text, m.end(), self.max_partners_per_list)
+                            if _ITEM_END.match(text, at + len(name))]  # "Our clients: Listening to ...": a sentence, no list
             elif cue == "named_partner":  # "our largest customer, X, ..."
                 if not _OWN_PARTNER.search(text, max(0, m.start() - 40), m.start()):
                     continue
