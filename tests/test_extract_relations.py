@@ -278,6 +278,14 @@ CASES = {
         "         Technology Co., Ltd.  sensor company\n",
         {("customer", N, "Orbital Devices Inc."), ("customer", N, "Pellucid Imaging Technology Co., Ltd.")},
         {(None, "Technology Co., Ltd."), (None, "Inc.")}),
+    "a column headed by the partners' role in a table laid out in spaces": (
+        "Major equipment contracts in 2023\n\n"
+        "Project            Supplier                     Equipment          Contract value\n"
+        "Redrock Wind       Vestara Wind Systems         Turbines           120.5\n"
+        "Calloway Solar     Helios Modules Inc.          Panels             80.2\n"
+        "Total                                                              200.7\n",
+        {("supplier", N, "Vestara Wind Systems"), ("supplier", N, "Helios Modules Inc.")},
+        {(None, "Turbines"), (None, "Redrock Wind"), (None, "Total")}),
     "a table in Chinese": (
         "报告期内，公司向前五名供应商的采购情况如下：\n\n"
         "年度      序号    供应商名称                              采购内容      采购金额（万元）    占比\n"

@@ -441,8 +441,29 @@ _CLAUSE_VERB = re.compile(r"(?i)\b(?:is|are|was|were|accounted|accounts|represen
 _LINE_END_STOP = re.compile(r"[:.：。][ ]*(?:\n|$)")  # a sentence's end at a line's end
 _TABLE_WORD = re.compile(r"(?i)\b(?:table|below|following|as[ ]+follows|set[ ]+out|sets[ ]+out|set[ ]+forth|sets[ ]+forth)\b")
 # a table column headed by the partners' role: "Supplier", "Name of customer", "Tenant name", "Counterparty (seller)"
-_COLUMN_HEAD = re.compile(r"(?i)(?<![^\t\n])[ ]*(?:(?:name[ ]+of[ ]+(?:the[ ]+)?)?(?:(suppliers?|vendors?|sellers?)|customers?|clients?|tenants?|lessees?|off-?takers?|buyers?)"
-                          r"(?:[ ]+names?)?)[ ]*(?=\t|\n|$)")
+# (in a text laid out in columns of spaces, as pdftotext gives a table, two spaces set a cell apart)
+_COLUMN_HEAD = re.compile(r"(?i)(?:(?<![^\t\n])[ ]*|(?<=[ ][ ]))(?:(?:name[ ]+of[ ]+(?:the[ ]+)?)?(?:(suppliers?|vendors?|sellers?)|customers?|clients?|tenants?|lessees?|off-?takers?|buyers?)"
+                          r"(?:[ ]+names?)?)[ ]*(?=\t|\n|$|[ ][ ])")
+_SPACE_GAP = re.compile(r"[ ]{2,}")
+_ALIGN = 3  # how far a cell of a row laid out in spaces may start from its column's heading
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a table row with where each starts in ``line``: split at tabs, or (no tab) at runs of two or more spaces."""
+    if "\t" in line:
+        out, at = [], 0
+        for cell in line.split("\t"):
+            out.append((at, cell))
+            at += len(cell) + 1
+        return out
+    out, at = [], len(line) - len(line.lstrip(" "))
+    for gap in _SPACE_GAP.finditer(line, at):
+        if gap.start() > at:
+            out.append((at, line[at:gap.start()]))
+        at = gap.end()
+    if at < len(line):
+        out.append((at, line[at:]))
+    return out
 _MAX_COLUMNS = 8
 _FIGURE = re.compile(r"\d")
 # a heading's line ends with its noun phrase; "Main suppliers committed to" runs on into a sentence
@@ -825,22 +846,31 @@ class RelationExtractor:
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-            cells = text[line_start:line_end].split("\t")
-            if sum(1 for c in cells if c.strip()) < 2 or len(cells) > _MAX_COLUMNS:  # a header row names its other columns
+            tabs = "\t" in text[line_start:line_end]
+            cells = _cells(text[line_start:line_end])
+            if sum(1 for _, c in cells if c.strip()) < 2 or len(cells) > _MAX_COLUMNS:  # a header row names its other columns
                 continue
-            col = text.count("\t", line_start, m.start())
-            if not _COLUMN_HEAD.fullmatch(cells[col].strip()):
+            head = m.start() - line_start + len(m.group(0)) - len(m.group(0).lstrip(" "))
+            col = next((i for i, (at, c) in enumerate(cells) if at <= head < at + max(1, len(c))), None)
+            if col is None or not _COLUMN_HEAD.fullmatch(cells[col][1].strip()):
                 continue
             kind = "supplier" if m.group(1) else "customer"
+            cont = -1  # the line a wrapped name's rest was read from
             for start, end in _rows_after(text, line_end - 1):
-                row = text[start:end].split("\t")
+                if start == cont:
+                    continue
+                row = _cells(text[start:end])
                 if _COLUMN_HEAD.search(text, start, end) or _is_heading_line(text[start:end]):
                     break  # the next table's heading
-                if len(row) != len(cells):
+                if tabs and len(row) != len(cells) or not tabs and len(row) < 2:
                     if text[start:end].strip():
                         break  # the table ended
                     continue
-                name = row[col].strip(" *")
+                at, cell = row[col] if tabs else next(((a, c) for a, c in row if abs(a - cells[col][0]) <= _ALIGN), (0, ""))
+                name = cell.strip(" *")
+                rest = None if tabs or not name else _cell_below(text, start, end, start + at, name)
+                if rest:  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
+                    name, cont = f"{name} {rest}", end + 1
                 legal = ORG_NAME.fullmatch(name)
                 name = name if legal else name.rstrip(".")
                 org = index.resolve(name)
