@@ -755,7 +755,7 @@ def _frequent_names(text: str) -> Counter[str]:
 
 
 def _written_as_word(text: str, word: str) -> bool:
-    """Whether ``text`` holds ``word`` exactly (case as given) with no word character on either side: what
+    r"""Whether ``text`` holds ``word`` exactly (case as given) with no word character on either side: what
     ``re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text)`` finds, by ``str.find`` (no regex compiled
     per word, no scan of every position)."""
     at = text.find(word)
