@@ -275,15 +275,25 @@ BLOCK_GLOSSARY_LISTING = (
       "Dunmore Capital Holdings Co., Ltd. also invests in other companies.\n" * 4
     + FILLER * 10)
 
+# A REIT whose name the cover wraps over two lines in capitals, whose controlling unitholder and principal tenant
+# are named more often than it, and whose code the back cover prints after its short name.
+REIT_CONTROLLED = (
+    "2023 ESG REPORT\n\nWESTBAY PROPERTIES\nREAL ESTATE INVESTMENT TRUST\n\n"
+    "Westbay Properties Real Estate Investment Trust owns 300 retail properties. Orwell Holdings Limited, our controlling "
+    "unitholder, holds 61% of the units. Pelham Stores Limited is our principal tenant.\n\n" + FILLER * 6
+    + "Pelham Stores Limited leased 40 new stores. Pelham Stores Limited installed chargers. Orwell Holdings Limited reported.\n" * 3
+    + FILLER * 6 + "Westbay Properties REIT (TSX: WBP.UN)\n")
+
 
 @pytest.mark.parametrize("text, publisher, codes", [
+    (REIT_CONTROLLED, "Westbay Properties Real Estate Investment Trust", {"WBP.UN"}),
     (BLOCK_GLOSSARY_LISTING, "Quillmere Semiconductor Inc.", set()),
     (LISTING_DOCUMENT, "Quillmere Microelectronics Co., Ltd.", {"788"}),
     (STAR_PROSPECTUS, "Vantrell Semiconductor (Suzhou) Co., Ltd.", {"688419"}),
     (REIT_AND_MANAGER, "Tamsworth Real Estate Investment Trust", {"TWR.UN"}),
     (OPERATING_UTILITY, "Ferncastle Electric Company", set()),
     (ITALIAN_GROUP, "Società Elettrica Valdorna S.p.A.", {"SEV"}),
-], ids=["listing-document-cover-incorporation-not-its-controlling-shareholder", "listing-document-not-its-sponsors-or-exchange", "star-prospectus-not-its-sponsor", "reit-not-its-manager",
+], ids=["reit-wrapped-cover-not-its-controlling-unitholder-or-tenant", "listing-document-cover-incorporation-not-its-controlling-shareholder", "listing-document-not-its-sponsors-or-exchange", "star-prospectus-not-its-sponsor", "reit-not-its-manager",
         "operating-utility-not-its-listed-parent", "italian-group-not-its-acronym"])
 def test_the_publisher_of_listing_documents_holdings_and_trusts(nlp, text, publisher, codes):
     facts = read(text, nlp)

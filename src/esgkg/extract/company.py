@@ -39,6 +39,7 @@ from ..records import Organization, ReportingCompany, StockListing
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require, rules_only  # declared attributes and the call-time check (issue 20)
 from .legal_forms import strip_legal_form
+from .mentions.names import starts_like_name
 from .patterns import lexicon
 from .places import PLACE
 from .text import ORG_NAME, QUOTED, SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
@@ -387,6 +388,44 @@ def _incorporated_after(text: str, end: int) -> bool:
     return _INCORPORATED.match(window, paren) is not None
 
 
+def _name_before_code(text: str, pos: int) -> str | None:
+    """The name a stock code is printed right after, on its own line ('Acme Properties REIT (TSX: ACM.UN)',
+    'ACME ENERGY (NYSE: ACM)'): one to six capitalised words (connectors between them) that open the line and end
+    at the parenthesis holding the code; None when the line holds anything else before it."""
+    line = text.rfind("\n", 0, pos) + 1
+    before = text[line:pos]
+    paren = before.rfind("(")
+    if paren < 0 or before[paren + 1:].strip():
+        return None
+    words = before[:paren].split()
+    if not 1 <= len(words) <= 6 or not starts_like_name(words[0]) or not starts_like_name(words[-1]):
+        return None
+    if not all(starts_like_name(w) or w.lower() in ("of", "and", "&", "de", "du", "di") for w in words):
+        return None
+    return " ".join(words)
+
+
+def _cover_head(text: str, start: int, end: int) -> str | None:
+    """The first words of a cover's name that the layout put on the line above ('HARBOURVIEW PROPERTIES' over 'REAL
+    ESTATE INVESTMENT TRUST'): the name (``text[start:end]``) is a line of its own, and the line above is one to
+    four words in the same case as the name (capitals over capitals, or capitalised words over capitalised words),
+    no year, no sentence."""
+    line = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if text[line:start].strip() or line <= 1 or "\n" in text[start:end] or text[end:line_end if line_end >= 0 else len(text)].strip():
+        return None
+    above = text[text.rfind("\n", 0, line - 1) + 1: line - 1].strip()
+    words = above.split()
+    if not 1 <= len(words) <= 4 or any(c in above for c in ".,:;!?()\t") or any(YEAR.fullmatch(w) for w in words):
+        return None
+    name_caps = text[start:end].isupper()
+    if name_caps != above.isupper() or not all(starts_like_name(w) for w in words):
+        return None
+    if re.search(_REPORT_WORDS, above) or _NOT_PUBLISHER.match(above) or ROLE_WORD.search(above):
+        return None
+    return above
+
+
 def third_party_mentions(text: str, mentions: Sequence[tuple[int, int, str]]) -> set[int]:
     """Indices of the organisation mentions that the text gives in a third party's role: under a heading of
     roles (through the list of names that follows it), after a role label on the same line, after 'audited by',
@@ -620,6 +659,10 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     # the stock code's holder: the nearest organisation named before it, a firm in a third party's role aside
     # (a listing document's cover names its sponsors between the issuer and the code)
     for pos, _ in stock_listings(text)[:1]:
+        written = _name_before_code(text, pos)
+        if written is not None:  # 'Acme Properties REIT (TSX: ACM.UN)': the name the code is printed after
+            ballot.vote(written, "stock", _WEIGHTS["stock"])
+            continue
         i = bisect_left(starts, pos) - 1
         while i >= 0 and mentions[i][0] >= pos - 300 and (i in third or mentions[i][2] in roles):
             i -= 1
@@ -648,7 +691,8 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     for i, (s, _, key) in enumerate(mentions[: bisect_left(starts, _COVER_CHARS)]):
         org = index.by_key.get(key)
         if org is not None and i not in third and ballot.by_key[key].signals["cover"] < _CAPS["cover"] and not CREDIT.search(text, max(0, s - 40), s):
-            ballot.vote(org.name, "cover", _WEIGHTS["cover"])
+            head = _cover_head(text, s, mentions[i][1])
+            ballot.vote(f"{head} {text[s:mentions[i][1]]}" if head else org.name, "cover", _WEIGHTS["cover"])
     # possessives and plain use: how much the text talks about each candidate
     possessive = Counter(tidy_name(m.group(1)) for m in _POSSESSIVE.finditer(text))
     usage: dict[str, _Usage] = {}
