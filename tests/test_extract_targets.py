@@ -583,3 +583,53 @@ def test_to_reach_a_value_in_a_later_year_is_a_target_but_an_expectation_is_not(
     assert [(t["topic"], t["year"], t["value"]) for t in one("Renewable electricity: 40% of use (to reach 75% in 2026)")] == [("RenewableEnergy", 2026, 75.0)]
     assert one("Renewable electricity use is expected to reach 75% in 2026.") == []
     assert one("Renewable electricity use came to reach 75% in 2022.") == []
+
+
+# ----------------------------------------------------------------------------- lists of dated goals in one sentence
+@pytest.mark.parametrize("sentence, want", [
+    ("We have set a goal of net-zero carbon emissions from power generation by 2045, with an interim goal of a 70% "
+     "reduction from 2010 levels by 2032.", [("CarbonNeutrality", 2045, None), ("GHGEmissions", 2032, 70.0)]),
+    ("Velmora has committed to net zero Scope 1, 2 and 3 emissions by 2048, a 30% reduction in net emissions by 2029 "
+     "and 75% by 2041 compared with 2017.",
+     [("CarbonNeutrality", 2048, None), ("GHGEmissions", 2029, 30.0), ("GHGEmissions", 2041, 75.0)]),
+    ("We target a 45% reduction in Scope 1 and 2 emissions intensity by 2031 from a 2020 baseline, and net zero "
+     "operational emissions by 2049.", [("GHGIntensity", 2031, 45.0), ("CarbonNeutrality", 2049, None)]),
+    ("We aim to cut water withdrawal by 10% by 2026 and 25% by 2033.", [("Water", 2026, 10.0), ("Water", 2033, 25.0)]),
+])
+def test_each_dated_goal_of_a_list_is_a_target(sentence, want):
+    assert sorted((t["topic"], t["year"], t["value"]) for t in one(sentence)) == sorted(want)
+
+
+def test_years_without_goals_of_their_own_are_no_list():
+    assert [(t["topic"], t["year"]) for t in one("We aim to cut water withdrawal by 10% by 2026 and 2030.")] == [("Water", 2026)]
+
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("Brightfield aims to reach 12 GW of installed renewable capacity by 2031.", "RenewableEnergy"),
+    ("We aim to supply 90% carbon-free electricity to our customers by 2034.", "RenewableEnergy"),
+    ("We aim to end routine flaring by 2029.", "GHGEmissions"),
+    ("We target a methane intensity below 0.15% by 2027.", "GHGIntensity"),
+    ("Our goal is a 20% cut in energy use intensity across the portfolio by 2030.", "EnergyIntensity"),
+])
+def test_utility_oil_and_property_topics(sentence, topic):
+    assert [t["topic"] for t in one(sentence)] == [topic]
+
+
+# ----------------------------------------------------------------------------- dated statements that are no targets
+@pytest.mark.parametrize("sentence", [
+    "In 2023 the Company announced plans to retire units 3 and 4 at the Ferrow Station by 2029.",
+    "The Dunmore refinery will be converted by 2026 into a plant processing waste oils.",
+    "We will retire 800 MW of coal-fired capacity by 2030.",
+    "The state's renewable portfolio standard requires 60% renewable energy by 2030.",
+    "Under the RPS, we must supply 40% renewable electricity by 2028.",
+    "In the IEA NZE, global emissions fall 40% by 2030.",
+    "We plan to invest $3 billion in renewable energy projects by 2028.",
+])
+def test_schedules_mandates_scenarios_and_spending_are_no_targets(sentence):
+    assert one(sentence) == []
+
+
+def test_a_goal_the_company_calls_its_own_stays_a_target_beside_a_mandate_or_scenario():
+    assert [t["year"] for t in one("Our own goal is 80% renewable energy by 2030, ahead of the state mandate.")] == [2030]
+    assert [t["year"] for t in one("Our target of a 35% cut in emissions by 2030 is consistent with the IEA NZE.")] == [2030]
+    assert [t["year"] for t in parse_targets("We aim to convert 50% of the fleet to electric vehicles by 2030.", 2023, other=True)] == [2030]

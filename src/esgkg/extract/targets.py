@@ -36,7 +36,9 @@ from .. import vocab
 from ..records import Target
 from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, page_of, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.phrases import WordCues
 from .orgs import mentions_in
+from .patterns import lexicon
 
 
 _STRONG = (
@@ -154,6 +156,9 @@ _ADJACENT = re.compile(r"[\s-]*|\s*\(\s*")  # "specific emissions (Scope 1)": a 
 # "net zero operational GHG emissions", "net zero Scope 3 emissions": up to three qualifying words between two topics of
 # one noun phrase (no preposition, article or conjunction, which would start another phrase)
 _QUALIFIERS = re.compile(r"[ -]+(?:(?!(?:by|to|in|for|and|or|with|of|the|a|an|from|at|on|within|across)\b)[\w.]+[ -]+){1,3}", re.I)
+# "Scope 1 and 2 emissions intensity", "Scope 1, 2 and 3 GHG emissions": the scopes qualify the topic after them
+_SCOPE_HEAD = re.compile(r"scope[\s-]*[123]", re.I)
+_SCOPE_LIST = re.compile(r"(?:[\s,&+/-]|and\b|[123]\b)*", re.I)
 # a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
 _FALLBACK = re.compile(r"\bemissions?\b", re.I)
 
@@ -171,7 +176,8 @@ def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
             continue
         hit = _Hit(m.start(), m.end(), names[m.lastgroup])
         if out and (_ADJACENT.fullmatch(sentence, out[-1].end, hit.start) or out[-1].value == "CarbonNeutrality"
-                    and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)):
+                    and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)
+                    or _SCOPE_HEAD.fullmatch(sentence, out[-1].start, out[-1].end) and _SCOPE_LIST.fullmatch(sentence, out[-1].end, hit.start)):
             prev = out[-1]
             top = prev.value if priority[prev.value] >= priority[hit.value] else hit.value
             out[-1] = _Hit(prev.start, hit.end, top)
@@ -295,8 +301,10 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     national = _NATIONAL.search(sentence) or _country_goal().search(sentence) or _PARTY_GOAL.search(sentence)
     if _NOT_TARGET.search(sentence) or (national and not _ADOPTS.search(sentence)):
         return False
-    if _HYPOTHETICAL.search(sentence) and not _ADOPTS.search(sentence):
-        return False  # "emissions would fall 70% by 2050", "estimates show that by 2050 ...": a scenario, not a commitment
+    if (_HYPOTHETICAL.search(sentence) or _SCENARIO.search(sentence)) and not _ADOPTS.search(sentence):
+        return False  # "emissions would fall 70% by 2050", "in the IEA NZE ... by 2030": a scenario, not a commitment
+    if _not_own_plan(sentence, values):
+        return False
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
     if _TARGET_IS.search(sentence):
@@ -308,10 +316,58 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
     if _WILL.search(sentence) and all(_THING_WILL.search(sentence, max(0, m.start() - 40), m.start()) for m in _WILL.finditer(sentence)):
         return False  # "there will be ...", "the facility will capture ...": a forecast or a project's effect
-    return bool(years)
+    # only "will" or "by 2030": a dated amount ("will raise the share to 40% by 2030", "will halve ... by 2030") or
+    # a dated net-zero (peak) goal; without one such a sentence tells what will happen ("the roadmap will be
+    # disclosed in 2026"), not what the company commits to
+    return bool(years) and bool(_VALUE.search(sentence) or _AMOUNT_WORD.search(sentence) or _ZERO.search(sentence)
+                                or _SELF_WILL.search(sentence) and any(t.value in _SLOGAN_TOPICS for t in topics))
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
+# "we will achieve net zero by 2050", "operations are to reach net zero by 2045": a dated net-zero goal said with "will"
+_SELF_WILL = re.compile(r"(?:\b(?:we|the\s+company|the\s+group)\s+will|\b(?:is|are)\s+to)\s+(?:\w+\s+)?(?:achieve|reach|become|be)\b", re.I)
+_AMOUNT_WORD = re.compile(r"\b(?:halv(?:e|es|ing)|in\s+half|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b", re.I)
+# word lists of patterns/lexicon.jsonl: what a sentence with a year or an amount may state that is not a target
+_SCENARIO = WordCues(lexicon("target_scenario_cues"))
+_MANDATE = WordCues(lexicon("target_mandate_cues"))
+_ASSET_ACTION = WordCues(lexicon("target_asset_actions"))
+_ASSET_NOUN = WordCues(lexicon("target_asset_nouns"))
+_SPENDING = WordCues(lexicon("target_spending_cues"))
+# "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
+_SELF_COMMITS = re.compile(r"\b(?:we|the\s+company|the\s+group)\s+(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?)\b", re.I)
+_OWN_GOAL = re.compile(r"\b(?:our|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:targets?|goals?|ambitions?|commitments?|objectives?)\b", re.I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:US|C|A|HK|S)\$|\b(?:USD|EUR|CAD|GBP|RMB|CNY|HKD|AUD)\s?)\s?\d|\d\s*(?:million|billion|bn)\s+(?:dollars|euros|yuan|pounds)\b", re.I)
+
+
+def _not_own_plan(sentence: str, values: list) -> bool:
+    """Whether a dated or quantified sentence states something other than the company's own target: a mandate of
+    a law, a state or a regulator ("the state's renewable portfolio standard requires 50% by 2030") that the company
+    does not state as its own goal or commitment, or a spending plan ("we will invest $2 billion in the grid by
+    2028").  (A schedule for assets is read per dated goal: :func:`_asset_years`.)"""
+    if _MANDATE.search(sentence) and not (_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence)):
+        return True
+    return bool(_MONEY.search(sentence) and _SPENDING.search(sentence) and not values)
+
+
+def _asset_years(sentence: str, years: list[_Hit], values: list) -> set[int | None]:
+    """The target years of a sentence that date a schedule for assets, not a target: "plans to retire units 1 and 2
+    by 2028", "the refinery will be converted by 2025" (None: the sentence has no year and is such a plan).  Each
+    year is read with its stretch of the sentence (from the year before it; the whole sentence when it has one
+    year), so "retire our coal units by 2028 and reach net zero by 2050" keeps 2050.  A share ("convert 50% of the
+    fleet") makes the stretch a target."""
+    dated = sorted(years, key=lambda y: y.start)
+    stretches = [(0 if k == 0 else dated[k - 1].end, len(sentence) if k == len(dated) - 1 else y.end, int(y.value))
+                 for k, y in enumerate(dated)] or [(0, len(sentence), None)]
+    out: set[int | None] = set()
+    for lo, hi, year in stretches:
+        if any(lo <= v.start() < hi and _unit(v.group(3)) == "%" for v in values):
+            continue
+        part = sentence[lo:hi]
+        if _ASSET_ACTION.search(part) and _ASSET_NOUN.search(part):
+            out.add(year)
+    return out
+
+
 # a sentence about a target (how it was set, where it is described), not what it is
 _ABOUT_TARGET = re.compile(
     r"\b(?:targets?|goals?|objectives?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:set|informed|based|approved|announced|adopted|established"
@@ -394,6 +450,8 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     # "reduce our emissions", "committed to set goals related to Scope 3 emissions": an emissions aim with neither a
     # year nor an amount is an approach, not a target an analyst counts (a net-zero or zero aim is a topic of its own)
     out = [t for t in out if not (t["topic"] == "GHGEmissions" and t["year"] is None and t["value"] is None)]
+    schedules = _asset_years(sentence, years, values)
+    out = [t for t in out if t["year"] not in schedules]
     return out[:max_targets]
 
 
@@ -511,6 +569,9 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
     if len(years) > 1 and len(values) == len(years) and respectively:
         topic = _main_topic(sentence, topics, years[0].start)
         return [(topic, y, v, None) for y, v in zip(years, values)]
+    segmented = None if respectively else _year_segments(sentence, topics, years, values)
+    if segmented:
+        return segmented
     if len(years) > 1 and len(distinct) == len(years) and not respectively:
         # "carbon peak by 2028 and carbon neutrality by 2055": each topic with the next year
         pairs = []
@@ -532,6 +593,41 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
         after = [(y.start - max(m for m in mentions if m <= y.start), i) for i, y in enumerate(years) if any(m <= y.start for m in mentions)]
         year_list = [years[min(after)[1]] if after else years[0]]
     return [(t, y, value, None) for t in chosen for y in year_list]
+
+
+def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) -> list[tuple] | None:
+    """The targets of a list of dated goals in one clause, one per year, or None when the clause is not one.
+
+    "net zero by 2050, a 35% cut in net emissions by 2030 and 80% by 2040", "a 50% cut in emissions intensity by
+    2030, and net zero operational emissions by 2050", "net zero by 2050, with an interim goal of an 80% reduction by
+    2030": each year closes a segment that states its own amount or topic before it.  A segment without a topic of
+    its own continues the one before it; an amount after a net-zero or peak goal is a cut in emissions.  A year
+    whose segment states neither ("by 2025 and 2030", "between 2025 and 2030") is not such a list."""
+    if len(years) < 2:
+        return None
+    dated = sorted(years, key=lambda y: y.start)
+    bounds = [0] + [y.end for y in dated[:-1]] + [len(sentence)]
+    parts: list[tuple[list[_Hit], _Hit, list]] = []
+    for k, year in enumerate(dated):
+        lo, hi = bounds[k], bounds[k + 1]
+        own = [h for h in topics if lo <= h.start < year.start]  # not "... by 2040 (Scope 1+2+3)" after the last year
+        amounts = [v for v in values if lo <= v.start() < year.start]
+        if not own and not amounts:
+            return None
+        parts.append((own, year, amounts))
+    out: list[tuple] = []
+    previous: str | None = None
+    for own, year, amounts in parts:
+        if own:
+            found = _assemble(sentence, own, [year], amounts)
+        elif previous is None:
+            return None
+        else:
+            topic = "GHGEmissions" if previous in _SLOGAN_TOPICS else previous
+            found = [(topic, year, _nearest_value(amounts, year.start), None)]
+        out += found
+        previous = found[-1][0] if found else previous
+    return out
 
 
 def _metric_topics(head: str, topics: list[_Hit]) -> list[tuple[str, str | None]]:
