@@ -633,3 +633,33 @@ def test_a_goal_the_company_calls_its_own_stays_a_target_beside_a_mandate_or_sce
     assert [t["year"] for t in one("Our own goal is 80% renewable energy by 2030, ahead of the state mandate.")] == [2030]
     assert [t["year"] for t in one("Our target of a 35% cut in emissions by 2030 is consistent with the IEA NZE.")] == [2030]
     assert [t["year"] for t in parse_targets("We aim to convert 50% of the fleet to electric vehicles by 2030.", 2023, other=True)] == [2030]
+
+
+def test_an_aspiration_is_a_commitment_cue_and_an_offering_plan_is_no_target():
+    assert [(t["topic"], t["year"]) for t in one("Our aspiration is to reach net zero across all operations by 2045.")] == [("CarbonNeutrality", 2045)]
+    assert one("About 35% of the net proceeds will be used to raise production capacity by 2027.") == []
+
+
+def test_a_will_sentence_without_an_amount_tells_what_happens_not_a_target():
+    assert one("The transition roadmap for our water strategy will be disclosed in 2026.") == []
+    assert [t["value"] for t in one("Water withdrawal will fall to 8,000 m3 by 2027.")] == [8000.0]
+    assert [t["year"] for t in one("We will achieve carbon neutrality in our operations by 2040.")] == [2040]
+
+
+def test_a_kpi_table_laid_out_with_spaces_gives_its_target_column():
+    body = ("Portfolio targets\n"
+            "Metric                          2022 Actual      2028 Target\n"
+            "Water intensity (m3/sf)         0.42             0.37\n"
+            "Energy intensity (kWh/sf)       21.4             18.5\n")
+    got = {(t.topic, t.year, t.value) for t in run(body)}
+    assert {("Water", 2028, 0.37), ("EnergyIntensity", 2028, 18.5)} <= got
+
+
+def test_a_net_zero_goal_that_something_will_reach_is_a_target_but_a_roadmap_to_it_is_not():
+    assert [t["year"] for t in one("We expect our gas distribution business to reach net-zero methane emissions by 2036.")] == [2036]
+    assert one("Our roadmap to net zero will be fully disclosed in 2026.") == []
+
+
+def test_a_named_company_states_its_goal_beside_a_mandate():
+    assert [t["year"] for t in one("Beyond the state mandate, Vellmark has committed to 90% renewable electricity by 2032.")] == [2032]
+    assert [t["year"] for t in one("Vellmark's targets, in line with the IEA NZE, aim at a 30% cut in emissions by 2030.")] == [2030]

@@ -44,7 +44,7 @@ from .patterns import lexicon
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\baspirations?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|(?<!expected\s)(?<!projected\s)(?<!forecast\s)(?<!likely\s)\bto\s+reach\b|\bby\s+(?:the\s+end\s+of\s+|end(?:\s+of)?\s+|year[- ]end\s+|end-)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -57,7 +57,7 @@ _NOT_TARGET = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+){0,2}(?:set|setting|established?|formulated?)\b|\bno\s+(?:\w+\s+){0,2}(?:targets?|goals?)\b"
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
 # "our target is to ...", "the goal is that ...": a stated target even without a year or a value
-_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
+_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|aspiration|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
                         r"|\b(?:our|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)\s+of\s+\w+ing\b"
                         r"|\b(?:goals|targets|objectives)\s+(?:also\s+)?include\b|\b(?:is|are)\s+(?:planned|scheduled)\s+to\b|\b(?:is|are)\s+set\s+to\s+be\s+(?:fully\s+)?(?:complete|completed|achieved|implemented|introduced|launched|rolled\s+out)\b"
                         r"|\b(?:we|the\s+company|the\s+group)\s+(?:are|is)\s+(?:also\s+)?working\s+towards?\b", re.I)
@@ -301,8 +301,10 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     national = _NATIONAL.search(sentence) or _country_goal().search(sentence) or _PARTY_GOAL.search(sentence)
     if _NOT_TARGET.search(sentence) or (national and not _ADOPTS.search(sentence)):
         return False
-    if (_HYPOTHETICAL.search(sentence) or _SCENARIO.search(sentence)) and not _ADOPTS.search(sentence):
-        return False  # "emissions would fall 70% by 2050", "in the IEA NZE ... by 2030": a scenario, not a commitment
+    if _HYPOTHETICAL.search(sentence) and not _ADOPTS.search(sentence):
+        return False  # "emissions would fall 70% by 2050", "estimates show that by 2050 ...": a scenario, not a commitment
+    if _SCENARIO.search(sentence) and not (_ADOPTS.search(sentence) or _STRONG_CUE.search(sentence)):
+        return False  # "in the IEA NZE, oil demand falls 40% by 2030" (not "Vell's targets, in line with the IEA NZE, ...")
     if _not_own_plan(sentence, values):
         return False
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
@@ -320,12 +322,19 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     # a dated net-zero (peak) goal; without one such a sentence tells what will happen ("the roadmap will be
     # disclosed in 2026"), not what the company commits to
     return bool(years) and bool(_VALUE.search(sentence) or _AMOUNT_WORD.search(sentence) or _ZERO.search(sentence)
-                                or _SELF_WILL.search(sentence) and any(t.value in _SLOGAN_TOPICS for t in topics))
+                                or _will_reach_slogan(sentence, topics))
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
-# "we will achieve net zero by 2050", "operations are to reach net zero by 2045": a dated net-zero goal said with "will"
-_SELF_WILL = re.compile(r"(?:\b(?:we|the\s+company|the\s+group)\s+will|\b(?:is|are)\s+to)\s+(?:\w+\s+)?(?:achieve|reach|become|be)\b", re.I)
+# "we will achieve net zero by 2050", "our operations will be carbon neutral by 2040", "expect X to reach net zero by 2045"
+_WILL_REACH = re.compile(r"\b(?:will|to)\s+(?:\w+\s+)?(?:achieve|reach|become|be)\b", re.I)
+
+
+def _will_reach_slogan(sentence: str, topics: list[_Hit]) -> bool:
+    """Whether a net-zero (peak) goal is what something "will achieve / be" ("will be carbon neutral by 2040"), not a
+    word beside the verb ("the roadmap to net zero will be disclosed in 2026")."""
+    slogans = [t.start for t in topics if t.value in _SLOGAN_TOPICS]
+    return any(m.end() <= s <= m.end() + 40 for m in _WILL_REACH.finditer(sentence) for s in slogans)
 _AMOUNT_WORD = re.compile(r"\b(?:halv(?:e|es|ing)|in\s+half|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b", re.I)
 # word lists of patterns/lexicon.jsonl: what a sentence with a year or an amount may state that is not a target
 _SCENARIO = WordCues(lexicon("target_scenario_cues"))
@@ -333,8 +342,10 @@ _MANDATE = WordCues(lexicon("target_mandate_cues"))
 _ASSET_ACTION = WordCues(lexicon("target_asset_actions"))
 _ASSET_NOUN = WordCues(lexicon("target_asset_nouns"))
 _SPENDING = WordCues(lexicon("target_spending_cues"))
+_OFFERING = WordCues(lexicon("target_offering_cues"))
 # "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
-_SELF_COMMITS = re.compile(r"\b(?:we|the\s+company|the\s+group)\s+(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?)\b", re.I)
+# "we have committed", "Vell aims": the company (by a self word or a name) states the goal as its own
+_SELF_COMMITS = re.compile(r"(?:\b(?i:we|the\s+company|the\s+group)|(?<![\w&.-])[A-Z][\w&.-]{0,40})\s+(?i:(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?))\b")
 _OWN_GOAL = re.compile(r"\b(?:our|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:targets?|goals?|ambitions?|commitments?|objectives?)\b", re.I)
 _MONEY = re.compile(r"(?:[$€£¥]|\b(?:US|C|A|HK|S)\$|\b(?:USD|EUR|CAD|GBP|RMB|CNY|HKD|AUD)\s?)\s?\d|\d\s*(?:million|billion|bn)\s+(?:dollars|euros|yuan|pounds)\b", re.I)
 
@@ -343,8 +354,11 @@ def _not_own_plan(sentence: str, values: list) -> bool:
     """Whether a dated or quantified sentence states something other than the company's own target: a mandate of
     a law, a state or a regulator ("the state's renewable portfolio standard requires 50% by 2030") that the company
     does not state as its own goal or commitment, or a spending plan ("we will invest $2 billion in the grid by
-    2028").  (A schedule for assets is read per dated goal: :func:`_asset_years`.)"""
+    2028", "30% of the net proceeds will fund a new fab by 2027").  (A schedule for assets is read per dated goal:
+    :func:`_asset_years`.)"""
     if _MANDATE.search(sentence) and not (_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence)):
+        return True
+    if _OFFERING.search(sentence):
         return True
     return bool(_MONEY.search(sentence) and _SPENDING.search(sentence) and not values)
 
@@ -753,9 +767,13 @@ def _row_value(cells: list[str]) -> tuple[float | None, str | None]:
     return None, None
 
 
+_CELL_GAP = re.compile(r"\t| {3,}")
+
+
 def _cells(line: str) -> list[str]:
-    """The non-empty cells of a tab-separated row, stripped."""
-    return [c.strip() for c in line.split("\t") if c.strip()]
+    """The non-empty cells of a row, stripped: cells set apart by tabs, or (in text laid out as on the page, as
+    pdftotext writes it) by runs of three or more spaces."""
+    return [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
 
 
 def table_rows(text: str, trigger_end: int, max_rows: int) -> list[tuple[int, str, float | None, str | None]]:
