@@ -663,3 +663,9 @@ def test_a_net_zero_goal_that_something_will_reach_is_a_target_but_a_roadmap_to_
 def test_a_named_company_states_its_goal_beside_a_mandate():
     assert [t["year"] for t in one("Beyond the state mandate, Vellmark has committed to 90% renewable electricity by 2032.")] == [2032]
     assert [t["year"] for t in one("Vellmark's targets, in line with the IEA NZE, aim at a 30% cut in emissions by 2030.")] == [2030]
+
+
+def test_a_goal_reached_by_a_further_part_of_the_company_by_its_own_deadline_is_a_second_target():
+    got = [(t["topic"], t["year"]) for t in one("We target net zero Scope 1 and 2 emissions for our upstream business by 2031 "
+                                                "and for the whole group by 2036.")]
+    assert got == [("CarbonNeutrality", 2031), ("CarbonNeutrality", 2036)]

@@ -609,6 +609,10 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
     return [(t, y, value, None) for t in chosen for y in year_list]
 
 
+# "... and of the whole group by 2035", "and for our retail business by 2028": a further holder's deadline of a goal
+_OTHER_HOLDER_BY = re.compile(r"\W*(?:and|or)\s+(?:of|for|across|in)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){1,4}?by\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
 def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) -> list[tuple] | None:
     """The targets of a list of dated goals in one clause, one per year, or None when the clause is not one.
 
@@ -616,7 +620,9 @@ def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values:
     2030, and net zero operational emissions by 2050", "net zero by 2050, with an interim goal of an 80% reduction by
     2030": each year closes a segment that states its own amount or topic before it.  A segment without a topic of
     its own continues the one before it; an amount after a net-zero or peak goal is a cut in emissions.  A year
-    whose segment states neither ("by 2025 and 2030", "between 2025 and 2030") is not such a list."""
+    whose segment states neither ("by 2025 and 2030", "between 2025 and 2030") is not such a list, unless it names
+    another part of the company that reaches the goal before it by its own deadline ("net zero for upstream by 2030
+    and for the whole group by 2035")."""
     if len(years) < 2:
         return None
     dated = sorted(years, key=lambda y: y.start)
@@ -626,7 +632,7 @@ def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values:
         lo, hi = bounds[k], bounds[k + 1]
         own = [h for h in topics if lo <= h.start < year.start]  # not "... by 2040 (Scope 1+2+3)" after the last year
         amounts = [v for v in values if lo <= v.start() < year.start]
-        if not own and not amounts:
+        if not own and not amounts and not (k and _OTHER_HOLDER_BY.match(sentence, lo, year.start)):
             return None
         parts.append((own, year, amounts))
     out: list[tuple] = []
@@ -637,7 +643,7 @@ def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values:
         elif previous is None:
             return None
         else:
-            topic = "GHGEmissions" if previous in _SLOGAN_TOPICS else previous
+            topic = "GHGEmissions" if previous in _SLOGAN_TOPICS and amounts else previous
             found = [(topic, year, _nearest_value(amounts, year.start), None)]
         out += found
         previous = found[-1][0] if found else previous
