@@ -669,3 +669,16 @@ def test_a_goal_reached_by_a_further_part_of_the_company_by_its_own_deadline_is_
     got = [(t["topic"], t["year"]) for t in one("We target net zero Scope 1 and 2 emissions for our upstream business by 2031 "
                                                 "and for the whole group by 2036.")]
     assert got == [("CarbonNeutrality", 2031), ("CarbonNeutrality", 2036)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Achieved a 17% reduction in energy intensity compared with 2019, exceeding our 2026 target.",
+    "Our emissions fell 11% in 2023, putting us on track for our 2031 target.",
+])
+def test_progress_against_a_named_target_is_a_result_not_the_target(sentence):
+    assert one(sentence) == []
+
+
+def test_a_target_stated_beside_its_progress_stays_a_target():
+    assert [(t["topic"], t["year"], t["value"]) for t in one("Progress: 31% reduction in GHG emissions intensity since 2019 "
+                                                             "(target: 45% by 2031).")] == [("GHGIntensity", 2031, 45.0)]

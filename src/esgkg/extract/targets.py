@@ -104,7 +104,8 @@ _BASELINE = re.compile(
 _BASELINE_VALUE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*(?:19|20)\d\d\s*:\s*$", re.I)
 _ACHIEVED = re.compile(
     r"\b(?:ha(?:ve|s|d)\s+(?:\w+\s+)?(?:dropped|decreased|fallen|reduced|cut|increased|risen|grown|declined|achieved|reached)"
-    r"|(?:was|were|dropped|fell|rose|decreased|declined)\b|^\W*(?:in\s+)?(?:19|20)\d\d\W+(?:we\s+)?(?:reduced|cut|lowered|increased|achieved|reached)\b)", re.I)
+    r"|(?:was|were|dropped|fell|rose|decreased|declined)\b|^\W*(?:in\s+)?(?:19|20)\d\d\W+(?:we\s+)?(?:reduced|cut|lowered|increased|achieved|reached)\b)"
+    r"|\b(?:achieved|delivered|realised|realized)\s+(?:an?\s+|over\s+|more\s+than\s+)?$", re.I)  # "Achieved a 15% reduction in ..."
 _BASELINE_VALUE_AFTER = re.compile(r"\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
 _VALUE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
@@ -307,6 +308,8 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False  # "in the IEA NZE, oil demand falls 40% by 2030" (not "Vell's targets, in line with the IEA NZE, ...")
     if _not_own_plan(sentence, values):
         return False
+    if not values and _YEAR_NOUN.search(sentence) and _PROGRESS.search(sentence):
+        return False  # "emissions fell 12%, on track for our 2030 target", "exceeding our 2025 goal": progress, not the target
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
     if _TARGET_IS.search(sentence):
@@ -326,6 +329,8 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
+# what a company did or where it stands against a target it names ("our 2030 target"): a result, not the target
+_PROGRESS = re.compile(r"\b(?:achieved|exceed(?:ed|ing)|surpass(?:ed|ing)|met|meeting|reached|delivered|fell|dropped|reduced|decreased|on\s+track|ahead\s+of|progress)\b", re.I)
 # "we will achieve net zero by 2050", "our operations will be carbon neutral by 2040", "expect X to reach net zero by 2045"
 _WILL_REACH = re.compile(r"\b(?:will|to)\s+(?:\w+\s+)?(?:achieve|reach|become|be)\b", re.I)
 
