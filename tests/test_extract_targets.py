@@ -682,3 +682,7 @@ def test_progress_against_a_named_target_is_a_result_not_the_target(sentence):
 def test_a_target_stated_beside_its_progress_stays_a_target():
     assert [(t["topic"], t["year"], t["value"]) for t in one("Progress: 31% reduction in GHG emissions intensity since 2019 "
                                                              "(target: 45% by 2031).")] == [("GHGIntensity", 2031, 45.0)]
+
+
+def test_a_mandatory_training_goal_is_the_company_s_own_target():
+    assert [(t["topic"], t["value"]) for t in one("Our goal is for 100% of employees to complete mandatory ethics training every year.")] == [("Training", 100.0)]

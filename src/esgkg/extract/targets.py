@@ -159,6 +159,7 @@ _ADJACENT = re.compile(r"[\s-]*|\s*\(\s*")  # "specific emissions (Scope 1)": a 
 _QUALIFIERS = re.compile(r"[ -]+(?:(?!(?:by|to|in|for|and|or|with|of|the|a|an|from|at|on|within|across)\b)[\w.]+[ -]+){1,3}", re.I)
 # "Scope 1 and 2 emissions intensity", "Scope 1, 2 and 3 GHG emissions": the scopes qualify the topic after them
 _SCOPE_HEAD = re.compile(r"scope[\s-]*[123]", re.I)
+_SCOPED = frozenset({"GHGIntensity", "GHGEmissions", "CarbonNeutrality"})  # not "Scope 3 suppliers": a supplier goal
 _SCOPE_LIST = re.compile(r"(?:[\s,&+/-]|and\b|[123]\b)*", re.I)
 # a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
 _FALLBACK = re.compile(r"\bemissions?\b", re.I)
@@ -178,7 +179,8 @@ def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
         hit = _Hit(m.start(), m.end(), names[m.lastgroup])
         if out and (_ADJACENT.fullmatch(sentence, out[-1].end, hit.start) or out[-1].value == "CarbonNeutrality"
                     and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)
-                    or _SCOPE_HEAD.fullmatch(sentence, out[-1].start, out[-1].end) and _SCOPE_LIST.fullmatch(sentence, out[-1].end, hit.start)):
+                    or hit.value in _SCOPED and _SCOPE_HEAD.fullmatch(sentence, out[-1].start, out[-1].end)
+                    and _SCOPE_LIST.fullmatch(sentence, out[-1].end, hit.start)):
             prev = out[-1]
             top = prev.value if priority[prev.value] >= priority[hit.value] else hit.value
             out[-1] = _Hit(prev.start, hit.end, top)
