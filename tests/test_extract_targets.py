@@ -623,7 +623,7 @@ def test_utility_oil_and_property_topics(sentence, topic):
     "The state's renewable portfolio standard requires 60% renewable energy by 2030.",
     "Under the RPS, we must supply 40% renewable electricity by 2028.",
     "In the IEA NZE, global emissions fall 40% by 2030.",
-    "We plan to invest $3 billion in renewable energy projects by 2028.",
+    "Our capital plan calls for $3 billion of renewable energy projects by 2028.",
 ])
 def test_schedules_mandates_scenarios_and_spending_are_no_targets(sentence):
     assert one(sentence) == []
@@ -635,9 +635,12 @@ def test_a_goal_the_company_calls_its_own_stays_a_target_beside_a_mandate_or_sce
     assert [t["year"] for t in parse_targets("We aim to convert 50% of the fleet to electric vehicles by 2030.", 2023, other=True)] == [2030]
 
 
-def test_an_aspiration_is_a_commitment_cue_and_an_offering_plan_is_no_target():
+def test_an_aspiration_is_a_commitment_cue():
     assert [(t["topic"], t["year"]) for t in one("Our aspiration is to reach net zero across all operations by 2045.")] == [("CarbonNeutrality", 2045)]
-    assert one("About 35% of the net proceeds will be used to raise production capacity by 2027.") == []
+
+
+def test_a_sum_committed_to_a_cause_stays_a_commitment():
+    assert [t["year"] for t in one("We plan to invest $3 billion in renewable energy projects by 2028.")] == [2028]
 
 
 def test_a_will_sentence_without_an_amount_tells_what_happens_not_a_target():

@@ -348,8 +348,7 @@ _SCENARIO = WordCues(lexicon("target_scenario_cues"))
 _MANDATE = WordCues(lexicon("target_mandate_cues"))
 _ASSET_ACTION = WordCues(lexicon("target_asset_actions"))
 _ASSET_NOUN = WordCues(lexicon("target_asset_nouns"))
-_SPENDING = WordCues(lexicon("target_spending_cues"))
-_OFFERING = WordCues(lexicon("target_offering_cues"))
+_CAPEX = WordCues(lexicon("target_capex_cues"))
 # "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
 # "we have committed", "Vell aims": the company (by a self word or a name) states the goal as its own
 _SELF_COMMITS = re.compile(r"(?:\b(?i:we|the\s+company|the\s+group)|(?<![\w&.-])[A-Z][\w&.-]{0,40})\s+(?i:(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?))\b")
@@ -360,14 +359,12 @@ _MONEY = re.compile(r"(?:[$€£¥]|\b(?:US|C|A|HK|S)\$|\b(?:USD|EUR|CAD|GBP|RMB
 def _not_own_plan(sentence: str, values: list) -> bool:
     """Whether a dated or quantified sentence states something other than the company's own target: a mandate of
     a law, a state or a regulator ("the state's renewable portfolio standard requires 50% by 2030") that the company
-    does not state as its own goal or commitment, or a spending plan ("we will invest $2 billion in the grid by
-    2028", "30% of the net proceeds will fund a new fab by 2027").  (A schedule for assets is read per dated goal:
-    :func:`_asset_years`.)"""
+    does not state as its own goal or commitment, or a capital expenditure plan ("our capital plan calls for $2 billion
+    of grid upgrades by 2028"; a sum committed to a cause, "we will invest $400 million in emission reduction
+    projects", is a commitment).  (A schedule for assets is read per dated goal: :func:`_asset_years`.)"""
     if _MANDATE.search(sentence) and not (_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence)):
         return True
-    if _OFFERING.search(sentence):
-        return True
-    return bool(_MONEY.search(sentence) and _SPENDING.search(sentence) and not values)
+    return bool(_MONEY.search(sentence) and _CAPEX.search(sentence) and not values)
 
 
 def _asset_years(sentence: str, years: list[_Hit], values: list) -> set[int | None]:
