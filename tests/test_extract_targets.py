@@ -583,3 +583,109 @@ def test_to_reach_a_value_in_a_later_year_is_a_target_but_an_expectation_is_not(
     assert [(t["topic"], t["year"], t["value"]) for t in one("Renewable electricity: 40% of use (to reach 75% in 2026)")] == [("RenewableEnergy", 2026, 75.0)]
     assert one("Renewable electricity use is expected to reach 75% in 2026.") == []
     assert one("Renewable electricity use came to reach 75% in 2022.") == []
+
+
+# ----------------------------------------------------------------------------- lists of dated goals in one sentence
+@pytest.mark.parametrize("sentence, want", [
+    ("We have set a goal of net-zero carbon emissions from power generation by 2045, with an interim goal of a 70% "
+     "reduction from 2010 levels by 2032.", [("CarbonNeutrality", 2045, None), ("GHGEmissions", 2032, 70.0)]),
+    ("Velmora has committed to net zero Scope 1, 2 and 3 emissions by 2048, a 30% reduction in net emissions by 2029 "
+     "and 75% by 2041 compared with 2017.",
+     [("CarbonNeutrality", 2048, None), ("GHGEmissions", 2029, 30.0), ("GHGEmissions", 2041, 75.0)]),
+    ("We target a 45% reduction in Scope 1 and 2 emissions intensity by 2031 from a 2020 baseline, and net zero "
+     "operational emissions by 2049.", [("GHGIntensity", 2031, 45.0), ("CarbonNeutrality", 2049, None)]),
+    ("We aim to cut water withdrawal by 10% by 2026 and 25% by 2033.", [("Water", 2026, 10.0), ("Water", 2033, 25.0)]),
+])
+def test_each_dated_goal_of_a_list_is_a_target(sentence, want):
+    assert sorted((t["topic"], t["year"], t["value"]) for t in one(sentence)) == sorted(want)
+
+
+def test_years_without_goals_of_their_own_are_no_list():
+    assert [(t["topic"], t["year"]) for t in one("We aim to cut water withdrawal by 10% by 2026 and 2030.")] == [("Water", 2026)]
+
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("Brightfield aims to reach 12 GW of installed renewable capacity by 2031.", "RenewableEnergy"),
+    ("We aim to supply 90% carbon-free electricity to our customers by 2034.", "RenewableEnergy"),
+    ("We aim to end routine flaring by 2029.", "GHGEmissions"),
+    ("We target a methane intensity below 0.15% by 2027.", "GHGIntensity"),
+    ("Our goal is a 20% cut in energy use intensity across the portfolio by 2030.", "EnergyIntensity"),
+])
+def test_utility_oil_and_property_topics(sentence, topic):
+    assert [t["topic"] for t in one(sentence)] == [topic]
+
+
+# ----------------------------------------------------------------------------- dated statements that are no targets
+@pytest.mark.parametrize("sentence", [
+    "In 2023 the Company announced plans to retire units 3 and 4 at the Ferrow Station by 2029.",
+    "The Dunmore refinery will be converted by 2026 into a plant processing waste oils.",
+    "We will retire 800 MW of coal-fired capacity by 2030.",
+    "The state's renewable portfolio standard requires 60% renewable energy by 2030.",
+    "Under the RPS, we must supply 40% renewable electricity by 2028.",
+    "In the IEA NZE, global emissions fall 40% by 2030.",
+    "Our capital plan calls for $3 billion of renewable energy projects by 2028.",
+])
+def test_schedules_mandates_scenarios_and_spending_are_no_targets(sentence):
+    assert one(sentence) == []
+
+
+def test_a_goal_the_company_calls_its_own_stays_a_target_beside_a_mandate_or_scenario():
+    assert [t["year"] for t in one("Our own goal is 80% renewable energy by 2030, ahead of the state mandate.")] == [2030]
+    assert [t["year"] for t in one("Our target of a 35% cut in emissions by 2030 is consistent with the IEA NZE.")] == [2030]
+    assert [t["year"] for t in parse_targets("We aim to convert 50% of the fleet to electric vehicles by 2030.", 2023, other=True)] == [2030]
+
+
+def test_an_aspiration_is_a_commitment_cue():
+    assert [(t["topic"], t["year"]) for t in one("Our aspiration is to reach net zero across all operations by 2045.")] == [("CarbonNeutrality", 2045)]
+
+
+def test_a_sum_committed_to_a_cause_stays_a_commitment():
+    assert [t["year"] for t in one("We plan to invest $3 billion in renewable energy projects by 2028.")] == [2028]
+
+
+def test_a_will_sentence_without_an_amount_tells_what_happens_not_a_target():
+    assert one("The transition roadmap for our water strategy will be disclosed in 2026.") == []
+    assert [t["value"] for t in one("Water withdrawal will fall to 8,000 m3 by 2027.")] == [8000.0]
+    assert [t["year"] for t in one("We will achieve carbon neutrality in our operations by 2040.")] == [2040]
+
+
+def test_a_kpi_table_laid_out_with_spaces_gives_its_target_column():
+    body = ("Portfolio targets\n"
+            "Metric                          2022 Actual      2028 Target\n"
+            "Water intensity (m3/sf)         0.42             0.37\n"
+            "Energy intensity (kWh/sf)       21.4             18.5\n")
+    got = {(t.topic, t.year, t.value) for t in run(body)}
+    assert {("Water", 2028, 0.37), ("EnergyIntensity", 2028, 18.5)} <= got
+
+
+def test_a_net_zero_goal_that_something_will_reach_is_a_target_but_a_roadmap_to_it_is_not():
+    assert [t["year"] for t in one("We expect our gas distribution business to reach net-zero methane emissions by 2036.")] == [2036]
+    assert one("Our roadmap to net zero will be fully disclosed in 2026.") == []
+
+
+def test_a_named_company_states_its_goal_beside_a_mandate():
+    assert [t["year"] for t in one("Beyond the state mandate, Vellmark has committed to 90% renewable electricity by 2032.")] == [2032]
+    assert [t["year"] for t in one("Vellmark's targets, in line with the IEA NZE, aim at a 30% cut in emissions by 2030.")] == [2030]
+
+
+def test_a_goal_reached_by_a_further_part_of_the_company_by_its_own_deadline_is_a_second_target():
+    got = [(t["topic"], t["year"]) for t in one("We target net zero Scope 1 and 2 emissions for our upstream business by 2031 "
+                                                "and for the whole group by 2036.")]
+    assert got == [("CarbonNeutrality", 2031), ("CarbonNeutrality", 2036)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Achieved a 17% reduction in energy intensity compared with 2019, exceeding our 2026 target.",
+    "Our emissions fell 11% in 2023, putting us on track for our 2031 target.",
+])
+def test_progress_against_a_named_target_is_a_result_not_the_target(sentence):
+    assert one(sentence) == []
+
+
+def test_a_target_stated_beside_its_progress_stays_a_target():
+    assert [(t["topic"], t["year"], t["value"]) for t in one("Progress: 31% reduction in GHG emissions intensity since 2019 "
+                                                             "(target: 45% by 2031).")] == [("GHGIntensity", 2031, 45.0)]
+
+
+def test_a_mandatory_training_goal_is_the_company_s_own_target():
+    assert [(t["topic"], t["value"]) for t in one("Our goal is for 100% of employees to complete mandatory ethics training every year.")] == [("Training", 100.0)]

@@ -36,13 +36,15 @@ from .. import vocab
 from ..records import Target
 from .base import evidence, evidence_between, facts, names_unknown_subject, orgs, page_of, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
+from .mentions.phrases import WordCues
 from .orgs import mentions_in
+from .patterns import lexicon
 
 
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\baspirations?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|(?<!expected\s)(?<!projected\s)(?<!forecast\s)(?<!likely\s)\bto\s+reach\b|\bby\s+(?:the\s+end\s+of\s+|end(?:\s+of)?\s+|year[- ]end\s+|end-)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -55,7 +57,7 @@ _NOT_TARGET = re.compile(
     r"\b(?:not|never)\s+(?:\w+\s+){0,2}(?:set|setting|established?|formulated?)\b|\bno\s+(?:\w+\s+){0,2}(?:targets?|goals?)\b"
     r"|\bscenarios?\b|\bprojected\b|\bforecasts?\b|\bfive-year\s+plan\b", re.I)
 # "our target is to ...", "the goal is that ...": a stated target even without a year or a value
-_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
+_TARGET_IS = re.compile(r"\b(?:our|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|aspiration|objective)s?\s+(?:is|are)\s+(?:to\b|that\b|[\"“‘'])"
                         r"|\b(?:our|its|their)\s+(?:[\w-]+\s+){0,2}(?:target|goal|ambition|objective)\s+of\s+\w+ing\b"
                         r"|\b(?:goals|targets|objectives)\s+(?:also\s+)?include\b|\b(?:is|are)\s+(?:planned|scheduled)\s+to\b|\b(?:is|are)\s+set\s+to\s+be\s+(?:fully\s+)?(?:complete|completed|achieved|implemented|introduced|launched|rolled\s+out)\b"
                         r"|\b(?:we|the\s+company|the\s+group)\s+(?:are|is)\s+(?:also\s+)?working\s+towards?\b", re.I)
@@ -102,7 +104,8 @@ _BASELINE = re.compile(
 _BASELINE_VALUE = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*(?:19|20)\d\d\s*:\s*$", re.I)
 _ACHIEVED = re.compile(
     r"\b(?:ha(?:ve|s|d)\s+(?:\w+\s+)?(?:dropped|decreased|fallen|reduced|cut|increased|risen|grown|declined|achieved|reached)"
-    r"|(?:was|were|dropped|fell|rose|decreased|declined)\b|^\W*(?:in\s+)?(?:19|20)\d\d\W+(?:we\s+)?(?:reduced|cut|lowered|increased|achieved|reached)\b)", re.I)
+    r"|(?:was|were|dropped|fell|rose|decreased|declined)\b|^\W*(?:in\s+)?(?:19|20)\d\d\W+(?:we\s+)?(?:reduced|cut|lowered|increased|achieved|reached)\b)"
+    r"|\b(?:achieved|delivered|realised|realized)\s+(?:an?\s+|over\s+|more\s+than\s+)?$", re.I)  # "Achieved a 15% reduction in ..."
 _BASELINE_VALUE_AFTER = re.compile(r"\s*(?:in|as\s+of|at\s+the\s+end\s+of)\s+((?:19|20)\d\d)\b", re.I)
 _VALUE = re.compile(
     r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%?\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)\s*)?"
@@ -154,6 +157,10 @@ _ADJACENT = re.compile(r"[\s-]*|\s*\(\s*")  # "specific emissions (Scope 1)": a 
 # "net zero operational GHG emissions", "net zero Scope 3 emissions": up to three qualifying words between two topics of
 # one noun phrase (no preposition, article or conjunction, which would start another phrase)
 _QUALIFIERS = re.compile(r"[ -]+(?:(?!(?:by|to|in|for|and|or|with|of|the|a|an|from|at|on|within|across)\b)[\w.]+[ -]+){1,3}", re.I)
+# "Scope 1 and 2 emissions intensity", "Scope 1, 2 and 3 GHG emissions": the scopes qualify the topic after them
+_SCOPE_HEAD = re.compile(r"scope[\s-]*[123]", re.I)
+_SCOPED = frozenset({"GHGIntensity", "GHGEmissions", "CarbonNeutrality"})  # not "Scope 3 suppliers": a supplier goal
+_SCOPE_LIST = re.compile(r"(?:[\s,&+/-]|and\b|[123]\b)*", re.I)
 # a target on "emissions" that names no other topic is about greenhouse gases (the usual sense in reports)
 _FALLBACK = re.compile(r"\bemissions?\b", re.I)
 
@@ -171,7 +178,9 @@ def topic_hits(sentence: str, fallback: bool = False) -> list[_Hit]:
             continue
         hit = _Hit(m.start(), m.end(), names[m.lastgroup])
         if out and (_ADJACENT.fullmatch(sentence, out[-1].end, hit.start) or out[-1].value == "CarbonNeutrality"
-                    and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)):
+                    and hit.value == "GHGEmissions" and _QUALIFIERS.fullmatch(sentence, out[-1].end, hit.start)
+                    or hit.value in _SCOPED and _SCOPE_HEAD.fullmatch(sentence, out[-1].start, out[-1].end)
+                    and _SCOPE_LIST.fullmatch(sentence, out[-1].end, hit.start)):
             prev = out[-1]
             top = prev.value if priority[prev.value] >= priority[hit.value] else hit.value
             out[-1] = _Hit(prev.start, hit.end, top)
@@ -297,6 +306,12 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False
     if _HYPOTHETICAL.search(sentence) and not _ADOPTS.search(sentence):
         return False  # "emissions would fall 70% by 2050", "estimates show that by 2050 ...": a scenario, not a commitment
+    if _SCENARIO.search(sentence) and not (_ADOPTS.search(sentence) or _STRONG_CUE.search(sentence)):
+        return False  # "in the IEA NZE, oil demand falls 40% by 2030" (not "Vell's targets, in line with the IEA NZE, ...")
+    if _not_own_plan(sentence, values):
+        return False
+    if not values and _YEAR_NOUN.search(sentence) and _PROGRESS.search(sentence):
+        return False  # "emissions fell 12%, on track for our 2030 target", "exceeding our 2025 goal": progress, not the target
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
     if _TARGET_IS.search(sentence):
@@ -308,10 +323,69 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return bool(years or values or _SET_TARGET.search(sentence) or _TARGET_IS.search(sentence) or (verb_cue and _ZERO.search(sentence)))
     if _WILL.search(sentence) and all(_THING_WILL.search(sentence, max(0, m.start() - 40), m.start()) for m in _WILL.finditer(sentence)):
         return False  # "there will be ...", "the facility will capture ...": a forecast or a project's effect
-    return bool(years)
+    # only "will" or "by 2030": a dated amount ("will raise the share to 40% by 2030", "will halve ... by 2030") or
+    # a dated net-zero (peak) goal; without one such a sentence tells what will happen ("the roadmap will be
+    # disclosed in 2026"), not what the company commits to
+    return bool(years) and bool(_VALUE.search(sentence) or _AMOUNT_WORD.search(sentence) or _ZERO.search(sentence)
+                                or _will_reach_slogan(sentence, topics))
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
+# what a company did or where it stands against a target it names ("our 2030 target"): a result, not the target
+_PROGRESS = re.compile(r"\b(?:achieved|exceed(?:ed|ing)|surpass(?:ed|ing)|met|meeting|reached|delivered|fell|dropped|reduced|decreased|on\s+track|ahead\s+of|progress)\b", re.I)
+# "we will achieve net zero by 2050", "our operations will be carbon neutral by 2040", "expect X to reach net zero by 2045"
+_WILL_REACH = re.compile(r"\b(?:will|to)\s+(?:\w+\s+)?(?:achieve|reach|become|be)\b", re.I)
+
+
+def _will_reach_slogan(sentence: str, topics: list[_Hit]) -> bool:
+    """Whether a net-zero (peak) goal is what something "will achieve / be" ("will be carbon neutral by 2040"), not a
+    word beside the verb ("the roadmap to net zero will be disclosed in 2026")."""
+    slogans = [t.start for t in topics if t.value in _SLOGAN_TOPICS]
+    return any(m.end() <= s <= m.end() + 40 for m in _WILL_REACH.finditer(sentence) for s in slogans)
+_AMOUNT_WORD = re.compile(r"\b(?:halv(?:e|es|ing)|in\s+half|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b", re.I)
+# word lists of patterns/lexicon.jsonl: what a sentence with a year or an amount may state that is not a target
+_SCENARIO = WordCues(lexicon("target_scenario_cues"))
+_MANDATE = WordCues(lexicon("target_mandate_cues"))
+_ASSET_ACTION = WordCues(lexicon("target_asset_actions"))
+_ASSET_NOUN = WordCues(lexicon("target_asset_nouns"))
+_CAPEX = WordCues(lexicon("target_capex_cues"))
+# "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
+# "we have committed", "Vell aims": the company (by a self word or a name) states the goal as its own
+_SELF_COMMITS = re.compile(r"(?:\b(?i:we|the\s+company|the\s+group)|(?<![\w&.-])[A-Z][\w&.-]{0,40})\s+(?i:(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?))\b")
+_OWN_GOAL = re.compile(r"\b(?:our|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:targets?|goals?|ambitions?|commitments?|objectives?)\b", re.I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:US|C|A|HK|S)\$|\b(?:USD|EUR|CAD|GBP|RMB|CNY|HKD|AUD)\s?)\s?\d|\d\s*(?:million|billion|bn)\s+(?:dollars|euros|yuan|pounds)\b", re.I)
+
+
+def _not_own_plan(sentence: str, values: list) -> bool:
+    """Whether a dated or quantified sentence states something other than the company's own target: a mandate of
+    a law, a state or a regulator ("the state's renewable portfolio standard requires 50% by 2030") that the company
+    does not state as its own goal or commitment, or a capital expenditure plan ("our capital plan calls for $2 billion
+    of grid upgrades by 2028"; a sum committed to a cause, "we will invest $400 million in emission reduction
+    projects", is a commitment).  (A schedule for assets is read per dated goal: :func:`_asset_years`.)"""
+    if _MANDATE.search(sentence) and not (_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence)):
+        return True
+    return bool(_MONEY.search(sentence) and _CAPEX.search(sentence) and not values)
+
+
+def _asset_years(sentence: str, years: list[_Hit], values: list) -> set[int | None]:
+    """The target years of a sentence that date a schedule for assets, not a target: "plans to retire units 1 and 2
+    by 2028", "the refinery will be converted by 2025" (None: the sentence has no year and is such a plan).  Each
+    year is read with its stretch of the sentence (from the year before it; the whole sentence when it has one
+    year), so "retire our coal units by 2028 and reach net zero by 2050" keeps 2050.  A share ("convert 50% of the
+    fleet") makes the stretch a target."""
+    dated = sorted(years, key=lambda y: y.start)
+    stretches = [(0 if k == 0 else dated[k - 1].end, len(sentence) if k == len(dated) - 1 else y.end, int(y.value))
+                 for k, y in enumerate(dated)] or [(0, len(sentence), None)]
+    out: set[int | None] = set()
+    for lo, hi, year in stretches:
+        if any(lo <= v.start() < hi and _unit(v.group(3)) == "%" for v in values):
+            continue
+        part = sentence[lo:hi]
+        if _ASSET_ACTION.search(part) and _ASSET_NOUN.search(part):
+            out.add(year)
+    return out
+
+
 # a sentence about a target (how it was set, where it is described), not what it is
 _ABOUT_TARGET = re.compile(
     r"\b(?:targets?|goals?|objectives?)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:set|informed|based|approved|announced|adopted|established"
@@ -394,6 +468,8 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     # "reduce our emissions", "committed to set goals related to Scope 3 emissions": an emissions aim with neither a
     # year nor an amount is an approach, not a target an analyst counts (a net-zero or zero aim is a topic of its own)
     out = [t for t in out if not (t["topic"] == "GHGEmissions" and t["year"] is None and t["value"] is None)]
+    schedules = _asset_years(sentence, years, values)
+    out = [t for t in out if t["year"] not in schedules]
     return out[:max_targets]
 
 
@@ -511,6 +587,9 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
     if len(years) > 1 and len(values) == len(years) and respectively:
         topic = _main_topic(sentence, topics, years[0].start)
         return [(topic, y, v, None) for y, v in zip(years, values)]
+    segmented = None if respectively else _year_segments(sentence, topics, years, values)
+    if segmented:
+        return segmented
     if len(years) > 1 and len(distinct) == len(years) and not respectively:
         # "carbon peak by 2028 and carbon neutrality by 2055": each topic with the next year
         pairs = []
@@ -532,6 +611,47 @@ def _assemble(sentence: str, topics: list[_Hit], years: list[_Hit], values: list
         after = [(y.start - max(m for m in mentions if m <= y.start), i) for i, y in enumerate(years) if any(m <= y.start for m in mentions)]
         year_list = [years[min(after)[1]] if after else years[0]]
     return [(t, y, value, None) for t in chosen for y in year_list]
+
+
+# "... and of the whole group by 2035", "and for our retail business by 2028": a further holder's deadline of a goal
+_OTHER_HOLDER_BY = re.compile(r"\W*(?:and|or)\s+(?:of|for|across|in)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){1,4}?by\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def _year_segments(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) -> list[tuple] | None:
+    """The targets of a list of dated goals in one clause, one per year, or None when the clause is not one.
+
+    "net zero by 2050, a 35% cut in net emissions by 2030 and 80% by 2040", "a 50% cut in emissions intensity by
+    2030, and net zero operational emissions by 2050", "net zero by 2050, with an interim goal of an 80% reduction by
+    2030": each year closes a segment that states its own amount or topic before it.  A segment without a topic of
+    its own continues the one before it; an amount after a net-zero or peak goal is a cut in emissions.  A year
+    whose segment states neither ("by 2025 and 2030", "between 2025 and 2030") is not such a list, unless it names
+    another part of the company that reaches the goal before it by its own deadline ("net zero for upstream by 2030
+    and for the whole group by 2035")."""
+    if len(years) < 2:
+        return None
+    dated = sorted(years, key=lambda y: y.start)
+    bounds = [0] + [y.end for y in dated[:-1]] + [len(sentence)]
+    parts: list[tuple[list[_Hit], _Hit, list]] = []
+    for k, year in enumerate(dated):
+        lo, hi = bounds[k], bounds[k + 1]
+        own = [h for h in topics if lo <= h.start < year.start]  # not "... by 2040 (Scope 1+2+3)" after the last year
+        amounts = [v for v in values if lo <= v.start() < year.start]
+        if not own and not amounts and not (k and _OTHER_HOLDER_BY.match(sentence, lo, year.start)):
+            return None
+        parts.append((own, year, amounts))
+    out: list[tuple] = []
+    previous: str | None = None
+    for own, year, amounts in parts:
+        if own:
+            found = _assemble(sentence, own, [year], amounts)
+        elif previous is None:
+            return None
+        else:
+            topic = "GHGEmissions" if previous in _SLOGAN_TOPICS and amounts else previous
+            found = [(topic, year, _nearest_value(amounts, year.start), None)]
+        out += found
+        previous = found[-1][0] if found else previous
+    return out
 
 
 def _metric_topics(head: str, topics: list[_Hit]) -> list[tuple[str, str | None]]:
@@ -657,9 +777,13 @@ def _row_value(cells: list[str]) -> tuple[float | None, str | None]:
     return None, None
 
 
+_CELL_GAP = re.compile(r"\t| {3,}")
+
+
 def _cells(line: str) -> list[str]:
-    """The non-empty cells of a tab-separated row, stripped."""
-    return [c.strip() for c in line.split("\t") if c.strip()]
+    """The non-empty cells of a row, stripped: cells set apart by tabs, or (in text laid out as on the page, as
+    pdftotext writes it) by runs of three or more spaces."""
+    return [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
 
 
 def table_rows(text: str, trigger_end: int, max_rows: int) -> list[tuple[int, str, float | None, str | None]]:
