@@ -779,10 +779,16 @@ def _run_after(doc: Doc, i: int, end: int) -> int:
             last = j
         elif tok.text == "." and j > i and _inner_dot(tok):
             last = j  # 'S.p' '.' 'A.'
-        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
-            break
+        elif not ((tok.lower_ in _NAME_JOINERS or _line_space(tok)) and j > i and j + 1 < end
+                  and (_name_token(doc[j + 1]) or tok.lower_ in _NAME_JOINERS and _line_space(doc[j + 1]) and j + 2 < end and _name_token(doc[j + 2]))):
+            break  # a joiner may end a line: 'Bluff Power &' over 'Light'
         j += 1
     return last + 1
+
+
+def _line_space(tok) -> bool:
+    """True for the spaces between two words of a name: at most one line break and no tab."""
+    return tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text
 
 
 def _run_before(doc: Doc, i: int, start: int) -> int:
@@ -854,8 +860,8 @@ def _list_after(doc: Doc, i: int, end: int, described: bool = False) -> list[tup
         i = _skip_based(doc, i, end)
         e = _mention_end(doc, i, end) if i < end else None
         run = _run_after(doc, i, end)
-        if e is None or e <= i or (run > e and not any("\n" in t.text for t in doc[e:run])):
-            e = run  # no mention here, or the mention is the first word of a longer name on its line ('Acme' of 'Acme Gas')
+        if e is None or e <= i or (run > e and (doc[e].lower_ in _NAME_JOINERS or not any("\n" in t.text for t in doc[e:run]))):
+            e = run  # no mention here, or the mention is the first words of a longer name ('Acme' of 'Acme Gas', 'Acme Power &\nLight')
         if e == i or (e < end and doc[e].lower_ in ("’s", "'s")):
             break  # no name, or a possessive ('Europe’s largest'): the list ends
         if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop:
@@ -970,7 +976,8 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text == "," or doc[k - 1].lower_ in _COPULA):
                 a = _run_before(doc, k - 1, s0)
                 # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of', "the group's company"
-                definite = doc[k].lower_ == "the" and label not in _POSSESSED_ONLY
+                definite = doc[k].lower_ == "the" and label not in _POSSESSED_ONLY \
+                    and not (label == "JOINT_VENTURE" and ce < s1 and doc[ce].lower_ in ("with", "between"))  # 'X, the joint venture with Y'
                 if a < k - 1 and not (definite and (label == "SEGMENT" or doc[k - 1].lower_ in _COPULA or _owner_after(doc, ce, s1) is None)):
                     proposals.append((a, k - 1, relation, "apposition", _owner_after(doc, ce, s1)))
                 break
@@ -991,8 +998,10 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
         j = ce
         while j < s1 and j - ce < 3 and (doc[j].lower_ in _LIST_LEAD or (doc[j].is_space and "\t" not in doc[j].text)):
             j += 1
-        if all(t.is_space for t in doc[ce:j]) or (j < s1 and any("\n" in t.text for t in doc[ce:j]) and _in_columns(doc, j)):
-            j = ce  # a line break alone leads no list, nor does a colon over a table's header cells
+        if all(t.is_space for t in doc[ce:j]):
+            j = ce  # a line break alone leads no list (a table's header over its cells)
+        if _SUB_TABLE_COLUMN.search(_line_of(doc, cs)) or (j < s1 and any("\n" in t.text for t in doc[ce:j]) and _table_line(doc, j)):
+            continue  # a header cell ('Name of subsidiary  Place of incorporation'), or a colon over a table's header
         plural = doc[ce - 1].lower_.endswith("s") and not doc[ce - 1].lower_.endswith("ss")  # not 'business'
         bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
         owned = label in _POSSESSED_ONLY or any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
@@ -1215,12 +1224,19 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
     add_mentions(doc, additions)
 
 
-def _in_columns(doc: Doc, i: int) -> bool:
-    """True when the line holding token ``i`` is set in columns (a gap of two or more spaces or a tab between words)."""
+def _table_line(doc: Doc, i: int) -> bool:
+    """True when the line holding token ``i`` is a table's: set in columns (a gap of two or more spaces or a tab
+    between words) or a header naming a column only tables of subsidiaries have ('Place of incorporation')."""
+    line = _line_of(doc, i)
+    return _CELL_GAP.search(line.strip()) is not None or _SUB_TABLE_COLUMN.search(line) is not None
+
+
+def _line_of(doc: Doc, i: int) -> str:
+    """The text line holding token ``i``."""
     text = text_of(doc)
     at = doc[i].idx
-    line = text[text.rfind("\n", 0, at) + 1: (text.find("\n", at) + 1 or len(text) + 1) - 1]
-    return _CELL_GAP.search(line.strip()) is not None
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
 
 
 def _prose_line(row: str) -> bool:
