@@ -315,3 +315,20 @@ def test_listing_document_definitions_and_principal_subsidiaries_table(nlp):
     assert any(n.startswith("Quillon Packaging (Xiamen)") for n in got) and any(n.startswith("Sunmere Test") for n in got)
     for outsider in ("Kew Research Consulting (Shanghai) Co., Ltd.", "Pellor Gas Co., Ltd.", "Place", "PRC", "Name"):
         assert outsider not in got, outsider
+
+
+def test_utility_operating_companies_in_lists_and_coordinated_subjects(nlp):
+    got = subs("Quillon's four operating companies: Sardis Power Company-Iowa, Public Service Company of Harrow and Pinner Valley\n"
+               "Service Company serve eight states. Quillon Missouri and Quillon Kansas are our regulated utilities. Kew\n"
+               "Power & Light, Marsh Gas and Tamsin Heat, the satellites of the group, are listed here.\n", nlp)
+    for unit in ("Sardis Power Company-Iowa", "Public Service Company of Harrow", "Pinner Valley Service Company", "Quillon Missouri",
+                 "Quillon Kansas"):
+        assert unit in got, unit
+
+
+def test_named_satellites_and_a_joint_venture_with_a_partner(nlp):
+    got = subs("Quillon's strategy relies on its satellites: Sunmere, the retail company, and Quillon Bio, the biorefining\n"
+               "company. In Angola, Kaluwa Energy, the 50/50 joint venture with Northsea Oil plc, started production.\n"
+               "Pellor Services, our generation arm, runs the plants.\n", nlp)
+    assert {"Sunmere", "Quillon Bio", "Kaluwa Energy", "Pellor Services"} <= set(got)
+    assert "Northsea Oil plc" not in got

@@ -197,7 +197,7 @@ def _group_evidence(doc: Doc) -> set[str]:
         if chain and not (0 <= start - last_end <= 8 and _COORDINATED.fullmatch(text, last_end, start)):
             chain = []
         before, after = _clause_before(text, start), _clause_after(text, end)
-        opens = bool(chain) or not text[text.rfind("\n", 0, start) + 1: start].strip(" \t•●▪■-–—")
+        opens = bool(chain) or not _line_before(text, start).strip(" \t•●▪■-–—")
         if _OWN_BEFORE.search(before) or _OWNERSHIP_WORDS_RE.search(before) or _OWNERSHIP_WORDS_RE.search(after) \
                 or _DESCRIBED_AFTER.match(after) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
             out.update(chain + [key])
@@ -342,10 +342,12 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
 def _under_role_heading(text: str, start: int) -> bool:
     """True when the name at ``start`` opens its line and the line above is a short heading naming another party's
     role ('Sole Sponsor' over 'X Capital Limited', 'Auditor' over 'Y & Co.'), as listing documents set their parties."""
-    line = text.rfind("\n", 0, start)
-    if line < 0 or text[line + 1: start].strip():
+    if _line_before(text, start).strip():
         return False
-    above = text[text.rfind("\n", 0, line) + 1: line].strip()
+    line = text.rfind("\n", max(0, start - _LINE_REACH), start)
+    if line < 0:
+        return False
+    above = text[text.rfind("\n", max(0, line - _LINE_REACH), line) + 1: line].strip()
     return 0 < len(above.split()) <= 5 and _EXTERNAL_BEFORE.search(above) is not None
 
 
@@ -864,7 +866,7 @@ def _list_after(doc: Doc, i: int, end: int, described: bool = False) -> list[tup
             e = run  # no mention here, or the mention is the first words of a longer name ('Acme' of 'Acme Gas', 'Acme Power &\nLight')
         if e == i or (e < end and doc[e].lower_ in ("’s", "'s")):
             break  # no name, or a possessive ('Europe’s largest'): the list ends
-        if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop:
+        if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop and doc[e - 1].lower_.strip(".,") not in LEGAL_FORM_WORDS | {"company"}:
             break  # a modifier of the noun after it ('acquired Brisk machines', 'a stake in Hollin shares'): no organisation
         out.append((i, e))
         i = e
@@ -907,6 +909,26 @@ def _cue_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[str, int, int]]:
     """(label, start token, end token) of every cue, longest first where two overlap."""
     spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
     return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+
+
+def _coordinated_before(doc: Doc, a: int, start: int) -> list[tuple[int, int]]:
+    """Names coordinated before the name that starts at token ``a`` ('X, Y and' before 'Z are ...'), nearest last."""
+    out: list[tuple[int, int]] = []
+    k = a
+    while k > start and len(out) < 8:
+        j = k - 1
+        while j > start and doc[j].is_space:
+            j -= 1
+        if doc[j].lower_ not in ("and", "&", ","):
+            break
+        if doc[j].lower_ in ("and", "&") and doc[j - 1].text == ",":
+            j -= 1
+        b = _run_before(doc, j, start)
+        if b >= j:
+            break
+        out.insert(0, (b, j))
+        k = b
+    return out
 
 
 def _possessed_unit(doc: Doc, cs: int, ce: int, start: int) -> bool:
@@ -980,6 +1002,8 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
                     and not (label == "JOINT_VENTURE" and ce < s1 and doc[ce].lower_ in ("with", "between"))  # 'X, the joint venture with Y'
                 if a < k - 1 and not (definite and (label == "SEGMENT" or doc[k - 1].lower_ in _COPULA or _owner_after(doc, ce, s1) is None)):
                     proposals.append((a, k - 1, relation, "apposition", _owner_after(doc, ce, s1)))
+                    if doc[k - 1].lower_ in ("are", "were"):  # 'X and Y are our regulated utilities'
+                        proposals += [(b, c, relation, "apposition", _owner_after(doc, ce, s1)) for b, c in _coordinated_before(doc, a, s0)]
                 break
             if doc[k].is_punct and doc[k].text not in ("-", "%", "."):
                 break
@@ -1232,11 +1256,19 @@ def _table_line(doc: Doc, i: int) -> bool:
 
 
 def _line_of(doc: Doc, i: int) -> str:
-    """The text line holding token ``i``."""
+    """The text line holding token ``i`` (at most 200 characters each side of it: a run-on line is read near ``i``)."""
     text = text_of(doc)
     at = doc[i].idx
-    end = text.find("\n", at)
-    return text[text.rfind("\n", 0, at) + 1: end if end >= 0 else len(text)]
+    end = text.find("\n", at, at + _LINE_REACH)
+    return text[text.rfind("\n", max(0, at - _LINE_REACH), at) + 1: end if end >= 0 else min(len(text), at + _LINE_REACH)]
+
+
+def _line_before(text: str, start: int) -> str:
+    """The text of ``start``'s line before it (at most 200 characters)."""
+    return text[text.rfind("\n", max(0, start - _LINE_REACH), start) + 1: start]
+
+
+_LINE_REACH = 200
 
 
 def _prose_line(row: str) -> bool:
