@@ -1260,12 +1260,13 @@ def _line_of(doc: Doc, i: int) -> str:
     text = text_of(doc)
     at = doc[i].idx
     end = text.find("\n", at, at + _LINE_REACH)
-    return text[text.rfind("\n", max(0, at - _LINE_REACH), at) + 1: end if end >= 0 else min(len(text), at + _LINE_REACH)]
+    return _line_before(text, at) + text[at: end if end >= 0 else min(len(text), at + _LINE_REACH)]
 
 
 def _line_before(text: str, start: int) -> str:
     """The text of ``start``'s line before it (at most 200 characters)."""
-    return text[text.rfind("\n", max(0, start - _LINE_REACH), start) + 1: start]
+    low = max(0, start - _LINE_REACH)
+    return text[text.rfind("\n", low, start) + 1 or low: start]
 
 
 _LINE_REACH = 200

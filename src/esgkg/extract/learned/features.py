@@ -178,7 +178,8 @@ _LEAD_REACH = 200  # characters read back for the start of a mention's line or s
 def opens_clause_as_subject(text: str, start: int, end: int) -> bool:
     """True when the mention ``text[start:end]`` opens its line or sentence and a verb follows ('X has built ...',
     'X, a maker of foil, grew'): how reports write of their own units."""
-    line = text[text.rfind("\n", max(0, start - _LEAD_REACH), start) + 1: start]  # bounded: a run-on line is read from near the mention
+    low = max(0, start - _LEAD_REACH)
+    line = text[text.rfind("\n", low, start) + 1 or low: start]  # bounded: a run-on line is read from near the mention
     lead = re.split(r"[.;:!?]\s", line)[-1].strip(" \t•●▪■-–—")
     if len(line) == _LEAD_REACH and lead == line.strip(" \t•●▪■-–—"):
         return False  # no line or sentence start within reach
