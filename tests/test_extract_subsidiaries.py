@@ -332,3 +332,12 @@ def test_named_satellites_and_a_joint_venture_with_a_partner(nlp):
                "Pellor Services, our generation arm, runs the plants.\n", nlp)
     assert {"Sunmere", "Quillon Bio", "Kaluwa Energy", "Pellor Services"} <= set(got)
     assert "Northsea Oil plc" not in got
+
+
+def test_a_share_held_and_a_parenthesised_role(nlp):
+    got = subs("We also hold 35% of Merlin Packaging Co., Ltd., an equity-accounted company. Pellor (our chemical company)\n"
+               "makes polymers. We procure wafers from Lumen Foundry Co., Ltd., a subsidiary of Lumen Group Holdings Ltd.\n"
+               "Emissions fell by 35% of the 2019 level.\n", nlp)
+    assert got["Merlin Packaging Co., Ltd."][1] == "associate"
+    assert "Pellor" in got
+    assert not {"Lumen Foundry Co., Ltd.", "Lumen Group Holdings Ltd."} & set(got)

@@ -167,6 +167,8 @@ _COORDINATED = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?$")
 _OWNERSHIP_WORDS_RE = re.compile(
     r"\b(?:wholly[\s\-]+owned|subsidiar(?:y|ies)|affiliates?|joint[\s\-]+ventures?|invest(?:ed|ments?)\s+(?:\S+\s+){0,4}?in|acquir(?:ed|ing|es|e)|"
     r"acquisition\s+of|(?:stake|interest|shareholding)s?\s+in|controlled\s+by\s+(?:us|the\s+(?:group|company)))\b", re.I)
+# 'a subsidiary of X', 'acquired ... from X', 'owned by X': an ownership word before names X as an owner or seller
+_OWNER_PREPOSITION = re.compile(r"\b(?:of|by|from|with|to)\s+(?:the\s+)?$", re.I)
 _DESCRIBED_AFTER = re.compile(r"[\s,(]*(?:a\s+(?:[\w\-]+\s+){0,4}?(?:company|entity)\s+)?(?:established|incorporated|founded)\b", re.I)
 _LEGAL_DOT = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Pty|Plc|Bhd|No|St|Mr|Ms|Dr|U\.S|S\.p\.A|S\.A|N\.V|B\.V|L\.P)\.")
 _CONTEXT_CHARS = 120
@@ -198,7 +200,8 @@ def _group_evidence(doc: Doc) -> set[str]:
             chain = []
         before, after = _clause_before(text, start), _clause_after(text, end)
         opens = bool(chain) or not _line_before(text, start).strip(" \t•●▪■-–—")
-        if _OWN_BEFORE.search(before) or _OWNERSHIP_WORDS_RE.search(before) or _OWNERSHIP_WORDS_RE.search(after) \
+        owned_before = _OWNERSHIP_WORDS_RE.search(before) and not _OWNER_PREPOSITION.search(before)
+        if _OWN_BEFORE.search(before) or owned_before or _OWNERSHIP_WORDS_RE.search(after) \
                 or _DESCRIBED_AFTER.match(after) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
             out.update(chain + [key])
             chain = []
@@ -738,6 +741,7 @@ _LIST_LEAD = frozenset({":", "):", ",", "are", "were", "namely", "including", "i
 _NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
 _NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
                                "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
+_HOLD_VERBS = frozenset({"hold", "holds", "held", "holding", "own", "owns", "owned", "owning"})
 _OWNERSHIP_WORDS = frozenset({"majority", "controlling", "minority", "significant", "strategic", "%", "percent", "cent", "equity", "ownership", "full"})
 _MAX_NAME_TOKENS = 7
 _LIST_REACH = 160  # tokens a list after a cue may run to (eight legal names with notes)
@@ -977,7 +981,9 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             for a, b in _list_after(doc, ce, s1):
                 proposals.append((a, b, "subsidiary", "acquired", None))
             continue
-        if label == "STAKE":
+        if label == "SHARE_OF" and not ({t.lower_ for t in doc[max(s0, cs - 4): cs]} & _HOLD_VERBS):
+            continue  # '35% of our emissions': a share of something, not a holding ('we hold 35% of X')
+        if label in ("STAKE", "SHARE_OF"):
             before = {t.lower_ for t in doc[max(s0, cs - 5): cs]}
             if not before & _OWNERSHIP_WORDS and not any(t.like_num for t in doc[max(s0, cs - 4): cs]):
                 continue  # 'an interest in Asia': no share held
@@ -987,7 +993,8 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             for a, b in items[:1] if len(items) == 1 else items:
                 proposals.append((a, b, rel, "stake", None))
             continue
-        # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y'
+        # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y' /
+        # 'X (our chemical company)'
         # (up to six words between the determiner and the cue)
         for k in range(cs - 1, max(s0, cs - 8) - 1, -1):
             if doc[k].text in ("'s", "’s") and k - 2 >= s0 and doc[k - 2].text == "," and _name_token(doc[k - 1]):
@@ -995,7 +1002,7 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
                 if a < k - 2:
                     proposals.append((a, k - 2, relation, "apposition", (k - 1, k)))
                 break
-            if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text == "," or doc[k - 1].lower_ in _COPULA):
+            if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text in (",", "(") or doc[k - 1].lower_ in _COPULA):
                 a = _run_before(doc, k - 1, s0)
                 # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of', "the group's company"
                 definite = doc[k].lower_ == "the" and label not in _POSSESSED_ONLY \
