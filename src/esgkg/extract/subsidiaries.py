@@ -1016,7 +1016,7 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
                 break
         # premodifier: 'its X affiliate', 'our wholly-owned X subsidiary', 'the X and Y segments'
         a = _run_before(doc, cs, s0)
-        if a < cs:
+        if a < cs and not doc[cs].text.isupper():  # 'OUR PRINCIPAL SUBSIDIARIES': a heading's capitals name nothing
             lead = doc[max(s0, a - 4): a]
             possessed = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in lead)
             if possessed or (label == "SEGMENT" and a > s0 and doc[a - 1].lower_ in ("the", "and", "&")):
