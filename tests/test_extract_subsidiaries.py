@@ -352,7 +352,12 @@ def test_utility_operating_companies_in_lists_and_coordinated_subjects(nlp):
      "makes polymers. We procure wafers from Lumen Foundry Co., Ltd., a subsidiary of Lumen Group Holdings Ltd.\n"
      "Emissions fell by 35% of the 2019 level.\n",
      {"Merlin Packaging Co., Ltd.", "Pellor"}, {"Lumen Foundry Co., Ltd.", "Lumen Group Holdings Ltd."}),
-], ids=["satellites-and-a-joint-venture-with-a-partner", "a-share-held-and-a-parenthesised-role"])
+    ("Sunmere, the Quillon satellite for retail, grew. Pellor, the Quillon chemical company, makes polymers. About Quillon\n"
+     "Company Profile Honors and Awards Highlight Performance\n", {"Sunmere", "Pellor"}, {"Profile Honors", "Awards Highlight Performance"}),
+    ("We signed a framework agreement with Sparrow Trading Co., Ltd., a subsidiary of our Controlling Shareholder.\n"
+     "Robin Auto Co., Ltd. and its subsidiaries are our customers.\n", set(), {"Sparrow Trading Co., Ltd.", "Robin Auto Co., Ltd."}),
+], ids=["satellites-and-a-joint-venture-with-a-partner", "a-share-held-and-a-parenthesised-role", "the-reporters-name-before-the-role",
+        "the-owner-of-its-subsidiaries"])
 def test_units_named_by_their_role_and_their_partners(nlp, body, members, outsiders):
     got = subs(body, nlp)
     assert members <= set(got) and not outsiders & set(got)

@@ -201,7 +201,8 @@ def _group_evidence(doc: Doc) -> set[str]:
         before, after = _clause_before(text, start), _clause_after(text, end)
         opens = bool(chain) or not _line_before(text, start).strip(" \t•●▪■-–—")
         owned_before = _OWNERSHIP_WORDS_RE.search(before) and not _OWNER_PREPOSITION.search(before)
-        if _OWN_BEFORE.search(before) or owned_before or _OWNERSHIP_WORDS_RE.search(after) \
+        owned_after = _OWNERSHIP_WORDS_RE.search(after) and not _OWNS_THE_CUE.match(after)  # not 'X and its subsidiaries'
+        if _OWN_BEFORE.search(before) or owned_before or owned_after \
                 or _DESCRIBED_AFTER.match(after) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
             out.update(chain + [key])
             chain = []
@@ -393,6 +394,8 @@ def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> b
     return owner is not None and bool(own_names) and text[owner.end(): owner.end() + 80].lower().startswith(own_names)
 
 
+# 'X and its subsidiaries', 'X, together with its affiliates': X is the owner of the relation word after it
+_OWNS_THE_CUE = re.compile(r"\s*,?\s*(?:and|with|together\s+with)\s+(?:its|their)\s+(?:[\w\-]+\s+){0,2}?(?:subsidiar|affiliat|associat|joint)", re.I)
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
@@ -411,6 +414,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
         at = [c for c, _ in cues]  # in text order (finditer): the nearest cue is a bisect, not a pass per mention
         first_acquired = min((c for c, k in cues if k == "acquired"), default=None)
         parent = reporter
+        mention_end = {start: end for start, end, _ in mentions_in(doc, sent)}
         for start, _, key in mentions_in(doc, sent):
             org = index.by_key.get(key)
             if org is None:
@@ -420,6 +424,8 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
                 continue
             if key == rkey or key in outsiders or key == name_key(parent.name):
                 continue
+            if _OWNS_THE_CUE.match(text, mention_end[start], mention_end[start] + 60):
+                continue  # 'X and its subsidiaries are our customers': X owns the units the word speaks of
             i = bisect_left(at, start)
             relation = cues[i - 1 if i == len(at) or (i > 0 and start - at[i - 1] <= at[i] - start) else i][1]
             if relation in ("joint_venture", "associate") and _VENTURE_PARTNER.search(text, max(sent.start_char, start - 60), start):
@@ -946,9 +952,26 @@ def _possessed_unit(doc: Doc, cs: int, ce: int, start: int) -> bool:
         tok = doc[k]
         if tok.lower_ in _POSSESSIVE or tok.lower_ in ("'s", "’s"):
             return tok.lower_ not in ("his", "her")
+        if _name_token(tok) and tok.lower_ in _reporter_words(doc) and k > start and doc[k - 1].lower_ in ("the", "a", "an"):
+            return True  # 'the Acme chemical company', 'an Acme satellite'
         if tok.lower_ in _NOT_OWN_UNIT or tok.is_punct and tok.text not in ("-", "–") or _name_token(tok):
             return False
     return False
+
+
+def _reporter_words(doc: Doc) -> frozenset[str]:
+    """The distinctive words of the reporter's names (no legal form, group word or place), lower case; cached per doc."""
+    cached = doc.user_data.get(_REPORTER_WORDS_KEY)
+    if cached is None:
+        reporter = orgs(doc).reporter
+        names = (reporter.name, *reporter.aliases) if reporter is not None else ()
+        cached = frozenset(w for n in names for w in name_key(n).split()
+                           if len(w) >= 3 and w not in _GROUP_WORDS | LEGAL_FORM_WORDS | _GENERIC_STEM_WORDS and not PLACE.fullmatch(w.capitalize()))
+        doc.user_data[_REPORTER_WORDS_KEY] = cached
+    return cached
+
+
+_REPORTER_WORDS_KEY = "esg_subsidiary_reporter_words"
 
 
 def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary],
