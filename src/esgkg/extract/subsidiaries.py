@@ -158,7 +158,8 @@ class SubsidiaryReader:
 
 # Positive evidence that a company the report names belongs to the reporter's group, which a member by default needs:
 # possessed right before it ('our subsidiary X', "the Group's X"), an ownership word in its clause ('wholly-owned',
-# 'acquired', 'invested in', 'a stake in'), a description after it ('X, established in 2010, ...'), or the name opening
+# 'acquired', 'invested in', 'a stake in'), a description after it ('X, established in 2010, ...', 'X Ltd. Registered in
+# Scotland'), or the name opening
 # a sentence as the subject that acts ('X has built a solar plant'), as reports write of their own units.
 _OWN_BEFORE = re.compile(r"\b(?:our|its|the\s+(?:group|company)['’]s)\s+(?:[\w\-]+\s+){0,3}$"
                          r"|\b(?:department|division|directorate|service|unit)\s*[(,]\s*$", re.I)  # 'Repair Department (X)'
@@ -169,7 +170,7 @@ _OWNERSHIP_WORDS_RE = re.compile(
     r"acquisition\s+of|(?:stake|interest|shareholding)s?\s+in|controlled\s+by\s+(?:us|the\s+(?:group|company)))\b", re.I)
 # 'a subsidiary of X', 'acquired ... from X', 'owned by X': an ownership word before names X as an owner or seller
 _OWNER_PREPOSITION = re.compile(r"\b(?:of|by|from|with|to)\s+(?:the\s+)?$", re.I)
-_DESCRIBED_AFTER = re.compile(r"[\s,(]*(?:a\s+(?:[\w\-]+\s+){0,4}?(?:company|entity)\s+)?(?:established|incorporated|founded)\b", re.I)
+_DESCRIBED_AFTER = re.compile(r"[\s,.(]*(?:a\s+(?:[\w\-]+\s+){0,4}?(?:company|entity)\s+)?(?:established|incorporated|founded|registered\s+in)\b", re.I)
 _LEGAL_DOT = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Pty|Plc|Bhd|No|St|Mr|Ms|Dr|U\.S|S\.p\.A|S\.A|N\.V|B\.V|L\.P)\.")
 _CONTEXT_CHARS = 120
 
@@ -203,7 +204,7 @@ def _group_evidence(doc: Doc) -> set[str]:
         owned_before = _OWNERSHIP_WORDS_RE.search(before) and not _OWNER_PREPOSITION.search(before)
         owned_after = _OWNERSHIP_WORDS_RE.search(after) and not _OWNS_THE_CUE.match(after)  # not 'X and its subsidiaries'
         if _OWN_BEFORE.search(before) or owned_before or owned_after \
-                or _DESCRIBED_AFTER.match(after) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
+                or _DESCRIBED_AFTER.match(text, end, end + _CONTEXT_CHARS) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
             out.update(chain + [key])
             chain = []
         elif opens:
@@ -395,7 +396,7 @@ def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> b
 
 
 # 'X and its subsidiaries', 'X, together with its affiliates': X is the owner of the relation word after it
-_OWNS_THE_CUE = re.compile(r"\s*,?\s*(?:and|with|together\s+with)\s+(?:its|their)\s+(?:[\w\-]+\s+){0,2}?(?:subsidiar|affiliat|associat|joint)", re.I)
+_OWNS_THE_CUE = re.compile(r"\s*(?:,\s*)?(?:and|with|together\s+with)\s+(?:its|their)\s+(?:[\w\-]+\s+){0,2}?(?:subsidiar|affiliat|associat|joint)", re.I)
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
@@ -944,10 +945,10 @@ def _coordinated_before(doc: Doc, a: int, start: int) -> list[tuple[int, int]]:
 def _possessed_unit(doc: Doc, cs: int, ce: int, start: int) -> bool:
     """True when the cue ``doc[cs:ce]`` is the reporter's own ('our electric utilities', "the group's environmental
     company", "Acme's satellite companies"): a possessive up to four modifier words before it, none of which makes
-    the company another party ('its parent company', 'our partner companies'), and no possessive after it ("our
-    company's impact": the company owns, it is not named)."""
-    if ce < len(doc) and doc[ce].lower_ in ("'s", "’s", "'", "’"):
-        return False
+    the company another party ('its parent company', 'our partner companies'), no possessive after it ("our
+    company's impact": the company owns, it is not named), and not a heading in capitals."""
+    if ce < len(doc) and doc[ce].lower_ in ("'s", "’s", "'", "’") or doc[cs].text.isupper():
+        return False  # "our company's impact"; 'OUR BUSINESSES': a heading's capitals
     for k in range(cs - 1, max(start, cs - 5) - 1, -1):
         tok = doc[k]
         if tok.lower_ in _POSSESSIVE or tok.lower_ in ("'s", "’s"):
