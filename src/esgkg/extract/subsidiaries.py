@@ -11,9 +11,15 @@ Evidence of group membership, strongest first:
 2. a definitions table that lists the reporter together with other companies, or a table of subsidiaries (a
    header with a column only such tables have: place of incorporation, equity interest held, registered office);
 3. the reporter's distinctive name word inside the name ("Acme (Mexico) Co., Ltd." of "Acme Holding");
-4. by default, any other company with a legal form that the report names, unless its name or the
-   words around its mentions make it an outsider (certifier, exchange, university, bank, supplier,
-   customer, partner, shareholder) or it is the reporter's own parent group.
+4. by default, another company with a legal form that the report names, when one of its mentions gives evidence
+   of the group (possessed, an ownership word in its clause, a description such as 'established in', or the subject
+   that opens a sentence and acts: see _group_evidence), unless its name or the words around its mentions make it
+   an outsider (certifier, exchange, university, bank, supplier, customer, partner, shareholder, sponsor, a list
+   after such a role, a role heading above it) or it is the reporter's own parent group.
+
+Unit nouns ('company', 'utilities', 'business', 'arm', 'satellites') name units only where the reporter possesses
+them ('our electric utilities, A, B, and C', 'X, our chemical company', "X is the group's environmental company",
+'the Acme chemical company'): names without a legal form are read there by the cue structures.
 """
 from __future__ import annotations
 
