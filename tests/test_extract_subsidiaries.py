@@ -244,7 +244,120 @@ def test_a_long_list_of_affiliates_with_notes_and_places(nlp):
 
 
 def test_a_role_after_and_belongs_to_no_name_before_it(nlp):
-    got = subs("Orwell Foil Co., Ltd. and its customers cut waste. Pinner Wire Co., Ltd. and our subsidiary Harrow Cable Co., Ltd. "
+    got = subs("Orwell Foil Co., Ltd. rolls foil. Orwell Foil Co., Ltd. and its customers cut waste. Pinner Wire Co., Ltd. and our subsidiary Harrow Cable Co., Ltd. "
                "cut water use.\n", nlp)
     assert "Orwell Foil Co., Ltd." in got  # a member by default: 'and its customers' makes it no outsider
     assert got["Harrow Cable Co., Ltd."][0] == "Quillon Metals Co., Ltd."
+
+
+# ---- units named without a legal form by a role the reporter possesses; default members need group evidence
+
+def test_units_named_by_a_possessed_role_without_a_legal_form(nlp):
+    got = subs("Through our regulated utilities, Quillon Power Company, Fenwick Light and Heat, and Marsh Gas & Water, we serve\n"
+               "two million homes. Our district heating business, Quillon Heat, serves 40 towns. Pellor, our recycling\n"
+               "company, is building a plant. Quillon Trading is the group's marketing company.\n"
+               "Our plan rests on its two service companies: Sunmere, which installs heat pumps, and Quillon Mobility,\n"
+               "which runs charging points.\n", nlp)
+    for unit in ("Quillon Power Company", "Fenwick Light and Heat", "Marsh Gas & Water", "Quillon Heat", "Pellor",
+                 "Quillon Trading", "Sunmere", "Quillon Mobility"):
+        assert got[unit][0] == "Quillon Metals Co., Ltd.", unit
+    assert "Fenwick Light" not in got and "Heat" not in got
+
+
+def test_a_possessed_company_that_is_another_party_or_owns_something_is_no_unit(nlp):
+    got = subs("Barnet Holdings, our parent company, owns 60%. Across all 17 SDGs, our company's impact is greatest on climate.\n"
+               "Harrow Steel, our partner company, supplies billets.\n", nlp)
+    assert not {"Barnet Holdings", "SDGs", "Harrow Steel"} & set(got)
+
+
+def test_default_members_need_evidence_of_the_group(nlp):
+    got = subs("Orwell Foil Co., Ltd. and Pinner Coatings Co., Ltd. jointly built a test line.\n"
+               "In 2022 we invested US$5 million in Tamsin Carbon Ltd to develop capture.\n"
+               "Our Leeds warehouse at 12 Harbour Road SE received a green building rating.\n"
+               "Our five largest suppliers in 2023 were Barnet Mining Co., Ltd., Wembley Gas Limited, Harlow Tools Inc.\n"
+               "and Ludgate Chemicals Co., Ltd., accounting for 40% of our purchases.\n"
+               "Sole Sponsor\n Marlow Capital Limited\n\n"
+               "A report by Kew Analytics Limited was cited.\n", nlp)
+    assert {"Orwell Foil Co., Ltd.", "Pinner Coatings Co., Ltd.", "Tamsin Carbon Ltd"} <= set(got)
+    for outsider in ("Harbour Road SE", "12 Harbour Road SE", "Barnet Mining Co., Ltd.", "Wembley Gas Limited", "Harlow Tools Inc.",
+                     "Ludgate Chemicals Co., Ltd.", "Marlow Capital Limited", "Kew Analytics Limited"):
+        assert outsider not in got, outsider
+
+
+def test_another_groups_subsidiary_is_not_the_reporters(nlp):
+    got = subs('"Exchange"   Varne Stock Exchange Limited, a wholly-owned subsidiary of Varne Exchanges and Clearing Limited\n', nlp)
+    assert not got
+
+
+LISTING = ('Quillon Semiconductor Co., Ltd.\n(a joint stock company incorporated in the People\'s Republic of China with limited liability)\n\n'
+           'DEFINITIONS\n'
+           '"Quillon Wuxi"            Quillon Semiconductor (Wuxi) Co., Ltd., a limited liability company\n'
+           '                          established in the PRC on 2 May 2016 and a wholly-owned subsidiary of\n'
+           '                          our Company\n'
+           '"Kew Research"            Kew Research Consulting (Shanghai) Co., Ltd., an independent market\n'
+           '                          research firm and an Independent Third Party\n'
+           '"Company" or "our Company" Quillon Semiconductor Co., Ltd.\n\n'
+           'HISTORY AND CORPORATE STRUCTURE\n'
+           'The following table sets forth details of our principal subsidiaries:\n'
+           '                               Place and date of     Registered      Equity interest     Principal\n'
+           'Name                           incorporation         capital         attributable        activities\n'
+           'Quillon Packaging (Xiamen)     PRC, 3 June 2019      RMB80 million   100%                Packaging\n'
+           ' Co., Ltd.\n'
+           'Sunmere Test Limited           Hong Kong, 2020       HK$10,000       70%                 Testing\n\n'
+           'Our largest supplier in 2023 was Pellor Gas Co., Ltd., which provided 12% of our purchases.\n'
+           'Our PRC subsidiaries, Quillon Design (Suzhou) Co., Ltd. and Quillon Tools (Hefei) Co., Ltd., hold permits.\n')
+
+
+# the same glossary and table as a PDF's layout pass gives them: table cells tab-separated, a wrapped cell's lines
+# each a row of their own, a heading in capitals
+LISTING_FROM_PDF = ('Quillon Semiconductor Co., Ltd.\n\n(A joint stock company incorporated in the People\'s Republic of China with limited '
+                    'liability)\n\nDEFINITIONS\n\n'
+                    '“Quillon Wuxi”\tQuillon Semiconductor (Wuxi) Co., Ltd., a limited liability\n'
+                    '\tcompany established in the PRC on 2 May 2016 and a wholly-owned\n\tsubsidiary of our Company\n'
+                    '“Kew Research”\tKew Research Consulting (Shanghai) Co., Ltd., an independent market\n'
+                    '\tresearch firm and an Independent Third Party\n\n'
+                    'OUR PRINCIPAL SUBSIDIARIES\n\n'
+                    'Name\tPlace and date of incorporation\tRegistered capital\tEquity interest held\tPrincipal activities\n'
+                    'Quillon Packaging (Xiamen) Co., Ltd.\tPRC, 3 June 2019\tRMB80 million\t100%\tPackaging\n'
+                    'Sunmere Test Limited\tHong Kong, 2020\tHK$10,000\t70%\tTesting\n\n'
+                    'Our largest supplier in 2023 was Pellor Gas Co., Ltd., which provided 12% of our purchases. Our PRC subsidiaries, '
+                    'Quillon Design (Suzhou) Co., Ltd. and Quillon Tools (Hefei) Co., Ltd., hold permits.\n')
+
+
+@pytest.mark.parametrize("text", [LISTING, LISTING_FROM_PDF], ids=["text-layout", "pdf-layout"])
+def test_listing_document_definitions_and_principal_subsidiaries_table(nlp, text):
+    f = extract(Document(source=Path("fixture.txt"), text=text), nlp)
+    got = {s.name for s in f.subsidiaries}
+    assert {"Quillon Semiconductor (Wuxi) Co., Ltd.", "Quillon Design (Suzhou) Co., Ltd.", "Quillon Tools (Hefei) Co., Ltd."} <= got
+    assert any(n.startswith("Quillon Packaging (Xiamen)") for n in got) and any(n.startswith("Sunmere Test") for n in got)
+    for outsider in ("Kew Research Consulting (Shanghai) Co., Ltd.", "Pellor Gas Co., Ltd.", "Place", "PRC", "Name", "PRINCIPAL"):
+        assert outsider not in got, outsider
+
+
+def test_utility_operating_companies_in_lists_and_coordinated_subjects(nlp):
+    got = subs("Quillon's four operating companies: Sardis Power Company-Iowa, Public Service Company of Harrow and Pinner Valley\n"
+               "Service Company serve eight states. Quillon Missouri and Quillon Kansas are our regulated utilities. Kew\n"
+               "Power & Light, Marsh Gas and Tamsin Heat, the satellites of the group, are listed here.\n", nlp)
+    for unit in ("Sardis Power Company-Iowa", "Public Service Company of Harrow", "Pinner Valley Service Company", "Quillon Missouri",
+                 "Quillon Kansas"):
+        assert unit in got, unit
+
+
+@pytest.mark.parametrize("body,members,outsiders", [
+    ("Quillon's strategy relies on its satellites: Sunmere, the retail company, and Quillon Bio, the biorefining\n"
+     "company. In Angola, Kaluwa Energy, the 50/50 joint venture with Northsea Oil plc, started production.\n"
+     "Pellor Services, our generation arm, runs the plants.\n",
+     {"Sunmere", "Quillon Bio", "Kaluwa Energy", "Pellor Services"}, {"Northsea Oil plc"}),
+    ("We also hold 35% of Merlin Packaging Co., Ltd., an equity-accounted company. Pellor (our chemical company)\n"
+     "makes polymers. We procure wafers from Lumen Foundry Co., Ltd., a subsidiary of Lumen Group Holdings Ltd.\n"
+     "Emissions fell by 35% of the 2019 level.\n",
+     {"Merlin Packaging Co., Ltd.", "Pellor"}, {"Lumen Foundry Co., Ltd.", "Lumen Group Holdings Ltd."}),
+    ("Sunmere, the Quillon satellite for retail, grew. Pellor, the Quillon chemical company, makes polymers. About Quillon\n"
+     "Company Profile Honors and Awards Highlight Performance\n", {"Sunmere", "Pellor"}, {"Profile Honors", "Awards Highlight Performance"}),
+    ("We signed a framework agreement with Sparrow Trading Co., Ltd., a subsidiary of our Controlling Shareholder.\n"
+     "Robin Auto Co., Ltd. and its subsidiaries are our customers.\n", set(), {"Sparrow Trading Co., Ltd.", "Robin Auto Co., Ltd."}),
+], ids=["satellites-and-a-joint-venture-with-a-partner", "a-share-held-and-a-parenthesised-role", "the-reporters-name-before-the-role",
+        "the-owner-of-its-subsidiaries"])
+def test_units_named_by_their_role_and_their_partners(nlp, body, members, outsiders):
+    got = subs(body, nlp)
+    assert members <= set(got) and not outsiders & set(got)

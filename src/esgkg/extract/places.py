@@ -14,7 +14,7 @@ Matching rules (what a report writes, not what the gazetteer spells):
   "District", "County", "Prefecture", "State") is part of the match: "Ganzhou City";
 * English exonyms of cities of 100,000+ inhabitants come from GeoNames' alternate names
   ("Munich" for München, "Dunkirk" for Dunkerque);
-* "US", "USA", "U.S." and "UK" are read as the countries they abbreviate;
+* "US", "USA", "U.S.", "UK" and "PRC" are read as the countries they abbreviate;
 * compass words and stop words ("Central", "North West", "Of") are never places by themselves.
 
 ``PLACE`` offers the part of the ``re.Pattern`` API that callers use (``search``, ``finditer``,
@@ -33,7 +33,7 @@ from .patterns import lexicon
 
 _CITY_FILE = "cities15000.json"
 _EXONYM_POPULATION = 100_000
-_ABBREVIATIONS = {"US": "US", "USA": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB"}
+_ABBREVIATIONS = {"US": "US", "USA": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB", "PRC": "CN"}
 # romanised administrative type words pycountry keeps in subdivision names ("Hebei Sheng")
 _LOCAL_TYPE_WORDS = frozenset("sheng shi zizhiqu huizu uygur zhuangzu sar".split())
 # English type words a report writes after a place name; they belong to the match

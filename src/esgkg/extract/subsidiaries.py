@@ -11,9 +11,15 @@ Evidence of group membership, strongest first:
 2. a definitions table that lists the reporter together with other companies, or a table of subsidiaries (a
    header with a column only such tables have: place of incorporation, equity interest held, registered office);
 3. the reporter's distinctive name word inside the name ("Acme (Mexico) Co., Ltd." of "Acme Holding");
-4. by default, any other company with a legal form that the report names, unless its name or the
-   words around its mentions make it an outsider (certifier, exchange, university, bank, supplier,
-   customer, partner, shareholder) or it is the reporter's own parent group.
+4. by default, another company with a legal form that the report names, when one of its mentions gives evidence
+   of the group (possessed, an ownership word in its clause, a description such as 'established in', or the subject
+   that opens a sentence and acts: see _group_evidence), unless its name or the words around its mentions make it
+   an outsider (certifier, exchange, university, bank, supplier, customer, partner, shareholder, sponsor, a list
+   after such a role, a role heading above it) or it is the reporter's own parent group.
+
+Unit nouns ('company', 'utilities', 'business', 'arm', 'satellites') name units only where the reporter possesses
+them ('our electric utilities, A, B, and C', 'X, our chemical company', "X is the group's environmental company",
+'the Acme chemical company'): names without a legal form are read there by the cue structures.
 """
 from __future__ import annotations
 
@@ -33,7 +39,7 @@ from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .orgs import add_mentions, mentions_in
 from .company import CREDIT as _CREDIT
-from .learned.features import SUBSIDIARY_RULE_KEY
+from .learned.features import SUBSIDIARY_RULE_KEY, opens_clause_as_subject, verb_follows
 from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE, is_place_adjective
 from .mentions.names import ordinary, starts_like_name
@@ -70,7 +76,7 @@ _ACQUIRED = re.compile(
 )
 # Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
 _EXTERNAL_NAME = re.compile(
-    r"\b(?:exchange|bank|university|college|school|institute|academy|association|federation|foundation|council|"
+    r"\b(?:exchanges?|bank|university|college|school|institute|academy|association|federation|foundation|council|"
     r"commission|ministry|bureau|government|agency|authority|administration|coalition|forum|society|"
     r"certification|certificate|verification|inspection|assessment|accreditation|"
     r"accounting|auditors?|consult\w*|law\s+firm|lawyers|securities|insurance|media|news|press|fund|trust|"
@@ -144,24 +150,82 @@ class SubsidiaryReader:
         rkey = name_key(reporter.name)
         stem = _stem(reporter.name) if self.name_stem_members else None
         first_mention = _first_mentions(doc)
+        evidenced = _group_evidence(doc) if self.group_members_by_default else set()
         for key, org in list(index.by_key.items()):
             if key in found or key == rkey or key in outsiders or key not in first_mention:
                 continue
             member = key in index.table_members or (stem is not None and f" {stem} " in f" {key} ")
-            if member or (self.group_members_by_default and key not in by_context):
+            if member or (self.group_members_by_default and key not in by_context and key in evidenced):
                 _add(found, org, reporter, "subsidiary", doc, first_mention[key], "table" if key in index.table_members else "stem" if member else "default")
         _drop_outside_owners(doc, found, reporter)
         facts(doc).subsidiaries.extend(found.values())
         return doc
 
 
+# Positive evidence that a company the report names belongs to the reporter's group, which a member by default needs:
+# possessed right before it ('our subsidiary X', "the Group's X"), an ownership word in its clause ('wholly-owned',
+# 'acquired', 'invested in', 'a stake in'), a description after it ('X, established in 2010, ...', 'X Ltd. Registered in
+# Scotland'), or the name opening
+# a sentence as the subject that acts ('X has built a solar plant'), as reports write of their own units.
+_OWN_BEFORE = re.compile(r"\b(?:our|its|the\s+(?:group|company)['’]s)\s+(?:[\w\-]+\s+){0,3}$"
+                         r"|\b(?:department|division|directorate|service|unit)\s*[(,]\s*$", re.I)  # 'Repair Department (X)'
+# the first names of a coordination that opens a sentence: 'X and Y jointly undertook', 'X, Y and Z have built'
+_COORDINATED = re.compile(r"\s*(?:,|and|&)\s*(?:and\s+)?$")
+_OWNERSHIP_WORDS_RE = re.compile(
+    r"\b(?:wholly[\s\-]+owned|subsidiar(?:y|ies)|affiliates?|joint[\s\-]+ventures?|invest(?:ed|ments?)\s+(?:\S+\s+){0,4}?in|acquir(?:ed|ing|es|e)|"
+    r"acquisition\s+of|(?:stake|interest|shareholding)s?\s+in|controlled\s+by\s+(?:us|the\s+(?:group|company)))\b", re.I)
+# 'a subsidiary of X', 'acquired ... from X', 'owned by X': an ownership word before names X as an owner or seller
+_OWNER_PREPOSITION = re.compile(r"\b(?:of|by|from|with|to)\s+(?:the\s+)?$", re.I)
+_DESCRIBED_AFTER = re.compile(r"[\s,.(]*(?:a\s+(?:[\w\-]+\s+){0,4}?(?:company|entity)\s+)?(?:established|incorporated|founded|registered\s+in)\b", re.I)
+_LEGAL_DOT = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Pty|Plc|Bhd|No|St|Mr|Ms|Dr|U\.S|S\.p\.A|S\.A|N\.V|B\.V|L\.P)\.")
+_CONTEXT_CHARS = 120
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before ``start`` (up to 120 characters, from the last full stop, semicolon or blank
+    line; a legal form's dots, 'Co., Ltd.', end nothing)."""
+    before = _LEGAL_DOT.sub(lambda m: m.group(0)[:-1] + " ", text[max(0, start - _CONTEXT_CHARS): start])
+    cut = max(before.rfind(". "), before.rfind(".\n"), before.rfind(";"), before.rfind("\n\n"))
+    return before[cut + 1:]
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The text of the clause after ``end`` (up to 120 characters, to the next full stop, semicolon or blank line)."""
+    after = _LEGAL_DOT.sub(lambda m: m.group(0)[:-1] + " ", text[end: end + _CONTEXT_CHARS])
+    cuts = [i for i in (after.find(". "), after.find(".\n"), after.find(";"), after.find("\n\n")) if i >= 0]
+    return after[: min(cuts)] if cuts else after
+
+
+def _group_evidence(doc: Doc) -> set[str]:
+    """Keys of organisations with positive evidence of group membership at one of their mentions (see above)."""
+    text = text_of(doc)
+    out: set[str] = set()
+    chain: list[str] = []  # keys of a coordination that opened its sentence, waiting for its verb
+    last_end = -1
+    for start, end, key in doc._.org_mentions or []:
+        if chain and not (0 <= start - last_end <= 8 and _COORDINATED.fullmatch(text, last_end, start)):
+            chain = []
+        before, after = _clause_before(text, start), _clause_after(text, end)
+        opens = bool(chain) or not _line_before(text, start).strip(" \t•●▪■-–—")
+        owned_before = _OWNERSHIP_WORDS_RE.search(before) and not _OWNER_PREPOSITION.search(before)
+        owned_after = _OWNERSHIP_WORDS_RE.search(after) and not _OWNS_THE_CUE.match(after)  # not 'X and its subsidiaries'
+        if _OWN_BEFORE.search(before) or owned_before or owned_after \
+                or _DESCRIBED_AFTER.match(text, end, end + _CONTEXT_CHARS) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
+            out.update(chain + [key])
+            chain = []
+        elif opens:
+            chain.append(key)
+        last_end = end
+    return out
+
+
 def _drop_outside_owners(doc: Doc, found: dict[str, Subsidiary], reporter: Organization) -> None:
     """'We buy power from X, a subsidiary of Y Corp.': when the owner a description names is a member by default
-    only, X and Y belong to another group, and neither is kept."""
+    only, or no member at all, X and Y belong to another group, and neither is kept."""
     rules = doc.user_data.get(RULE_KEY, {})
     for key, sub in list(found.items()):
         owner = name_key(sub.parent)
-        if rules.get(key) == "apposition" and sub.parent != reporter.name and rules.get(owner) == "default":
+        if rules.get(key) == "apposition" and sub.parent != reporter.name and rules.get(owner) in ("default", None):
             found.pop(key, None)
             found.pop(owner, None)
 
@@ -269,7 +333,7 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         before = text[max(0, start - 100): start]
         cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
         before = before[cut + 1:]
-        if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80):
+        if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80) or _under_role_heading(text, start):
             external[key] += 1
         if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
@@ -284,6 +348,18 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)
     return hard, soft
+
+
+def _under_role_heading(text: str, start: int) -> bool:
+    """True when the name at ``start`` opens its line and the line above is a short heading naming another party's
+    role ('Sole Sponsor' over 'X Capital Limited', 'Auditor' over 'Y & Co.'), as listing documents set their parties."""
+    if _line_before(text, start).strip():
+        return False
+    line = text.rfind("\n", max(0, start - _LINE_REACH), start)
+    if line < 0:
+        return False
+    above = text[text.rfind("\n", max(0, line - _LINE_REACH), line) + 1: line].strip()
+    return 0 < len(above.split()) <= 5 and _EXTERNAL_BEFORE.search(above) is not None
 
 
 def _named_lists(doc: Doc, index: OrgIndex) -> None:
@@ -325,6 +401,8 @@ def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> b
     return owner is not None and bool(own_names) and text[owner.end(): owner.end() + 80].lower().startswith(own_names)
 
 
+# 'X and its subsidiaries', 'X, together with its affiliates': X is the owner of the relation word after it
+_OWNS_THE_CUE = re.compile(r"\s*(?:,\s*)?(?:and|with|together\s+with)\s+(?:its|their)\s+(?:[\w\-]+\s+){0,2}?(?:subsidiar|affiliat|associat|joint)", re.I)
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
@@ -343,6 +421,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
         at = [c for c, _ in cues]  # in text order (finditer): the nearest cue is a bisect, not a pass per mention
         first_acquired = min((c for c, k in cues if k == "acquired"), default=None)
         parent = reporter
+        mention_end = {start: end for start, end, _ in mentions_in(doc, sent)}
         for start, _, key in mentions_in(doc, sent):
             org = index.by_key.get(key)
             if org is None:
@@ -352,6 +431,8 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
                 continue
             if key == rkey or key in outsiders or key == name_key(parent.name):
                 continue
+            if _OWNS_THE_CUE.match(text, mention_end[start], mention_end[start] + 60):
+                continue  # 'X and its subsidiaries are our customers': X owns the units the word speaks of
             i = bisect_left(at, start)
             relation = cues[i - 1 if i == len(at) or (i > 0 and start - at[i - 1] <= at[i] - start) else i][1]
             if relation in ("joint_venture", "associate") and _VENTURE_PARTNER.search(text, max(sent.start_char, start - 60), start):
@@ -659,13 +740,21 @@ def _segments(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
 #   premodifier  'our wholly-owned Brisk subsidiary' / 'its Tamsin Cells joint venture' / 'the Rail and Home segments'
 #   list after   'its affiliates: A, B and C' / 'business segments across A, B and C' / 'acquiring A, B and C'
 #   stake        'a 25% stake in A' (associate) / 'a majority stake in A' (subsidiary)
-_RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "ASSOCIATE": "associate", "SEGMENT": "business_segment"}
+_RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "ASSOCIATE": "associate", "SEGMENT": "business_segment",
+                "OWN_COMPANY": "subsidiary", "OWN_BUSINESS": "business_segment"}
+# cue words that name a unit only where the reporter possesses them ('our chemical company, X'; not 'X, a company ...')
+_POSSESSED_ONLY = frozenset({"OWN_COMPANY", "OWN_BUSINESS"})
+# modifiers that make a possessed company another party ('its parent company', 'our partner companies')
+_NOT_OWN_UNIT = frozenset({"parent", "holding", "ultimate", "controlling", "sister", "partner", "partners", "peer", "client", "customer",
+                           "supplier", "member", "investee", "insurance", "other", "portfolio", "listed", "public", "private", "audit",
+                           "accounting", "law", "consulting", "this", "that", "whole", "entire", "own", "core", "main", "day", "daily"})
 _POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
 _APPOSITION_DET = frozenset({"a", "an", "the", "our", "its", "their"})
 _LIST_LEAD = frozenset({":", "):", ",", "are", "were", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
 _NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
 _NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
                                "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
+_HOLD_VERBS = frozenset({"hold", "holds", "held", "holding", "own", "owns", "owned", "owning"})
 _OWNERSHIP_WORDS = frozenset({"majority", "controlling", "minority", "significant", "strategic", "%", "percent", "cent", "equity", "ownership", "full"})
 _MAX_NAME_TOKENS = 7
 _LIST_REACH = 160  # tokens a list after a cue may run to (eight legal names with notes)
@@ -709,16 +798,24 @@ def _run_after(doc: Doc, i: int, end: int) -> int:
             last = j
         elif tok.text == "." and j > i and _inner_dot(tok):
             last = j  # 'S.p' '.' 'A.'
-        elif not ((tok.lower_ in _NAME_JOINERS or (tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text)) and j > i and j + 1 < end and _name_token(doc[j + 1])):
-            break
+        elif not ((tok.lower_ in _NAME_JOINERS or _line_space(tok)) and j > i and j + 1 < end
+                  and (_name_token(doc[j + 1]) or tok.lower_ in _NAME_JOINERS and _line_space(doc[j + 1]) and j + 2 < end and _name_token(doc[j + 2]))):
+            break  # a joiner may end a line: 'Bluff Power &' over 'Light'
         j += 1
     return last + 1
+
+
+def _line_space(tok) -> bool:
+    """True for the spaces between two words of a name: at most one line break and no tab."""
+    return tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text
 
 
 def _run_before(doc: Doc, i: int, start: int) -> int:
     """Start of the name that ends just before token ``i`` (``i`` itself when no name word is there)."""
     j = i - 1
     first = i
+    while j > start and doc[j].is_space and doc[j].text.count("\n") <= 1 and "\t" not in doc[j].text:
+        j -= 1  # 'X Remediation\nis the ...': the line broke between the name and the word after it
     while j >= start and i - j <= _MAX_NAME_TOKENS + 2:
         tok = doc[j]
         if _name_token(tok) or (tok.like_num and first < i and not tok.is_punct):
@@ -757,19 +854,36 @@ def _mention_end(doc: Doc, i: int, end: int) -> int | None:
     return None
 
 
-def _list_after(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
+def _next_item(doc: Doc, i: int, end: int) -> int | None:
+    """Token of the name after the next ', and' / '; and' from ``i`` (the item a description is followed by)."""
+    for k in range(i, end - 2):
+        if doc[k].text in (",", ";") and doc[k + 1].lower_ == "and":
+            j = k + 2
+            while j < end and doc[j].is_space:
+                j += 1
+            return j if j < end and _name_token(doc[j]) else None
+    return None
+
+
+def _list_after(doc: Doc, i: int, end: int, described: bool = False) -> list[tuple[int, int]]:
     """Names listed from token ``i``: 'A, B (note) and C', stopping at the first item that is not a name.
-    An item that starts an organisation mention of the mention layer is that whole mention ('A (Texas) LLC')."""
+    An item that starts an organisation mention of the mention layer is that whole mention ('A (Texas) LLC').
+    With ``described`` (a list a colon introduces), a description after an item ('A, which sells power, and B,
+    which ...') is passed over to the next ', and' or '; and'.  With an Oxford comma before the last item
+    (', and C'), a bare 'and' joins words of one name ('A, Hollin Light and Gas, and C')."""
     out: list[tuple[int, int]] = []
+    oxford = any(doc[k].text == "," and doc[k + 1].lower_ == "and" for k in range(i, end - 1))
     while i < end and len(out) < 12:
         while i < end and doc[i].is_space:
             i += 1
         i = _skip_based(doc, i, end)
         e = _mention_end(doc, i, end) if i < end else None
-        e = e if e is not None and e > i else _run_after(doc, i, end)
+        run = _run_after(doc, i, end)
+        if e is None or e <= i or (run > e and (doc[e].lower_ in _NAME_JOINERS or not any("\n" in t.text for t in doc[e:run]))):
+            e = run  # no mention here, or the mention is the first words of a longer name ('Acme' of 'Acme Gas', 'Acme Power &\nLight')
         if e == i or (e < end and doc[e].lower_ in ("’s", "'s")):
             break  # no name, or a possessive ('Europe’s largest'): the list ends
-        if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop:
+        if e < end and doc[e].is_alpha and doc[e].is_lower and not doc[e].is_stop and doc[e - 1].lower_.strip(".,") not in LEGAL_FORM_WORDS | {"company"}:
             break  # a modifier of the noun after it ('acquired Brisk machines', 'a stake in Hollin shares'): no organisation
         out.append((i, e))
         i = e
@@ -786,7 +900,17 @@ def _list_after(doc: Doc, i: int, end: int) -> list[tuple[int, int]]:
                 close = e - 1
             i = close + 1
         if i < end and doc[i].text in (",", ";") and i + 1 < end and doc[i + 1].lower_ in ("a", "an", "which", "who", "the", "its", "our"):
-            break  # 'A, a maker of ...': a description ends the list
+            nxt = _next_item(doc, i + 1, end) if described else None
+            if nxt is None:
+                break  # 'A, a maker of ...': a description ends the list
+            i = nxt
+            continue
+        if oxford and i + 1 < end and doc[i].lower_ == "and" and _name_token(doc[i + 1]) and doc[i - 1].text != ",":
+            e = _run_after(doc, i + 1, end)  # 'Hollin Light and Gas' in a list that ends ', and C'
+            out[-1] = (out[-1][0], e)
+            i = e
+            while i < end and doc[i].is_space and doc[i].text.count("\n") <= 1:
+                i += 1
         if i < end and doc[i].text in (",", ";"):
             i += 1
             if i < end and doc[i].lower_ in ("and", "or"):
@@ -804,6 +928,59 @@ def _cue_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[str, int, int]]:
     return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
 
 
+def _coordinated_before(doc: Doc, a: int, start: int) -> list[tuple[int, int]]:
+    """Names coordinated before the name that starts at token ``a`` ('X, Y and' before 'Z are ...'), nearest last."""
+    out: list[tuple[int, int]] = []
+    k = a
+    while k > start and len(out) < 8:
+        j = k - 1
+        while j > start and doc[j].is_space:
+            j -= 1
+        if doc[j].lower_ not in ("and", "&", ","):
+            break
+        if doc[j].lower_ in ("and", "&") and doc[j - 1].text == ",":
+            j -= 1
+        b = _run_before(doc, j, start)
+        if b >= j:
+            break
+        out.insert(0, (b, j))
+        k = b
+    return out
+
+
+def _possessed_unit(doc: Doc, cs: int, ce: int, start: int) -> bool:
+    """True when the cue ``doc[cs:ce]`` is the reporter's own ('our electric utilities', "the group's environmental
+    company", "Acme's satellite companies"): a possessive up to four modifier words before it, none of which makes
+    the company another party ('its parent company', 'our partner companies'), no possessive after it ("our
+    company's impact": the company owns, it is not named), and not a heading in capitals."""
+    if ce < len(doc) and doc[ce].lower_ in ("'s", "’s", "'", "’") or doc[cs].text.isupper():
+        return False  # "our company's impact"; 'OUR BUSINESSES': a heading's capitals
+    for k in range(cs - 1, max(start, cs - 5) - 1, -1):
+        tok = doc[k]
+        if tok.lower_ in _POSSESSIVE or tok.lower_ in ("'s", "’s"):
+            return tok.lower_ not in ("his", "her")
+        if _name_token(tok) and tok.lower_ in _reporter_words(doc) and k > start and doc[k - 1].lower_ in ("the", "a", "an"):
+            return True  # 'the Acme chemical company', 'an Acme satellite'
+        if tok.lower_ in _NOT_OWN_UNIT or tok.is_punct and tok.text not in ("-", "–") or _name_token(tok):
+            return False
+    return False
+
+
+def _reporter_words(doc: Doc) -> frozenset[str]:
+    """The distinctive words of the reporter's names (no legal form, group word or place), lower case; cached per doc."""
+    cached = doc.user_data.get(_REPORTER_WORDS_KEY)
+    if cached is None:
+        reporter = orgs(doc).reporter
+        names = (reporter.name, *reporter.aliases) if reporter is not None else ()
+        cached = frozenset(w for n in names for w in name_key(n).split()
+                           if len(w) >= 3 and w not in _GROUP_WORDS | LEGAL_FORM_WORDS | _GENERIC_STEM_WORDS and not PLACE.fullmatch(w.capitalize()))
+        doc.user_data[_REPORTER_WORDS_KEY] = cached
+    return cached
+
+
+_REPORTER_WORDS_KEY = "esg_subsidiary_reporter_words"
+
+
 def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary],
                 hard: set[str]) -> None:
     """Names tied to the group by a cue's structure (apposition, premodifier, list, stake); see the comment above."""
@@ -816,6 +993,8 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
         relation = _RELATION_OF.get(label)
         if label == "OTHER_PARTY":
             continue  # read by _roles: 'X, one of our suppliers' makes X an outsider
+        if label in _POSSESSED_ONLY and not _possessed_unit(doc, cs, ce, s0):
+            continue
         if label == "PARENT_OF":  # 'X is the parent company of A, B and C': A, B and C belong to X
             if not _column_gap(doc, ce, s1):
                 owner = _owner_of_parent_cue(doc, cs, s0)
@@ -826,12 +1005,15 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             prev = doc[cs - 1].lower_ if cs > s0 else ""
             if ce < s1 and doc[ce].lower_ in ("by", "a", "an", "the", "stakes", "stake", "interest", "shares"):
                 continue  # 'acquired by X' (X the buyer); 'acquired a stake in X' (the stake cue reads it)
-            if prev in ("was", "were", "been", "be", "being") or (cs > s0 and _name_token(doc[cs - 1]) and doc[cs - 1].lower_ not in own):
+            if prev in ("was", "were", "been", "be", "being") or (cs > s0 and _name_token(doc[cs - 1]) and doc[cs - 1].lower_ not in own
+                                                                 and prev not in _SELF_OWNER):
                 continue  # 'X was acquired'; 'Acme acquired ...' where Acme is not the reporter: another buyer
             for a, b in _list_after(doc, ce, s1):
                 proposals.append((a, b, "subsidiary", "acquired", None))
             continue
-        if label == "STAKE":
+        if label == "SHARE_OF" and not ({t.lower_ for t in doc[max(s0, cs - 4): cs]} & _HOLD_VERBS):
+            continue  # '35% of our emissions': a share of something, not a holding ('we hold 35% of X')
+        if label in ("STAKE", "SHARE_OF"):
             before = {t.lower_ for t in doc[max(s0, cs - 5): cs]}
             if not before & _OWNERSHIP_WORDS and not any(t.like_num for t in doc[max(s0, cs - 4): cs]):
                 continue  # 'an interest in Asia': no share held
@@ -841,7 +1023,8 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             for a, b in items[:1] if len(items) == 1 else items:
                 proposals.append((a, b, rel, "stake", None))
             continue
-        # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y'
+        # apposition: 'X, a wholly-owned Acme affiliate' / 'X is our first portfolio company' / 'X, a subsidiary of Y' /
+        # 'X (our chemical company)'
         # (up to six words between the determiner and the cue)
         for k in range(cs - 1, max(s0, cs - 8) - 1, -1):
             if doc[k].text in ("'s", "’s") and k - 2 >= s0 and doc[k - 2].text == "," and _name_token(doc[k - 1]):
@@ -849,17 +1032,21 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
                 if a < k - 2:
                     proposals.append((a, k - 2, relation, "apposition", (k - 1, k)))
                 break
-            if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text == "," or doc[k - 1].lower_ in _COPULA):
+            if doc[k].lower_ in _APPOSITION_DET and k - 1 >= s0 and (doc[k - 1].text in (",", "(") or doc[k - 1].lower_ in _COPULA):
                 a = _run_before(doc, k - 1, s0)
-                definite = doc[k].lower_ == "the"  # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of'
+                # 'X, the Y Department, the business lines': an enumeration, unless 'the subsidiary of', "the group's company"
+                definite = doc[k].lower_ == "the" and label not in _POSSESSED_ONLY \
+                    and not (label == "JOINT_VENTURE" and ce < s1 and doc[ce].lower_ in ("with", "between"))  # 'X, the joint venture with Y'
                 if a < k - 1 and not (definite and (label == "SEGMENT" or doc[k - 1].lower_ in _COPULA or _owner_after(doc, ce, s1) is None)):
                     proposals.append((a, k - 1, relation, "apposition", _owner_after(doc, ce, s1)))
+                    if doc[k - 1].lower_ in ("are", "were"):  # 'X and Y are our regulated utilities'
+                        proposals += [(b, c, relation, "apposition", _owner_after(doc, ce, s1)) for b, c in _coordinated_before(doc, a, s0)]
                 break
             if doc[k].is_punct and doc[k].text not in ("-", "%", "."):
                 break
         # premodifier: 'its X affiliate', 'our wholly-owned X subsidiary', 'the X and Y segments'
         a = _run_before(doc, cs, s0)
-        if a < cs:
+        if a < cs and not doc[cs].text.isupper():  # 'OUR PRINCIPAL SUBSIDIARIES': a heading's capitals name nothing
             lead = doc[max(s0, a - 4): a]
             possessed = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in lead)
             if possessed or (label == "SEGMENT" and a > s0 and doc[a - 1].lower_ in ("the", "and", "&")):
@@ -874,13 +1061,16 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
             j += 1
         if all(t.is_space for t in doc[ce:j]):
             j = ce  # a line break alone leads no list (a table's header over its cells)
-        plural = doc[ce - 1].lower_.endswith("s")
+        if _SUB_TABLE_COLUMN.search(_line_of(doc, cs)) or (j < s1 and any("\n" in t.text for t in doc[ce:j]) and _table_line(doc, j)):
+            continue  # a header cell ('Name of subsidiary  Place of incorporation'), or a colon over a table's header
+        plural = doc[ce - 1].lower_.endswith("s") and not doc[ce - 1].lower_.endswith("ss")  # not 'business'
         bare_comma = all(t.text == "," or t.is_space for t in doc[ce:j])
-        owned = any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
+        owned = label in _POSSESSED_ONLY or any(t.lower_ in _POSSESSIVE or t.lower_ in ("'s", "’s") for t in doc[max(s0, cs - 3): cs])
         # 'the business lines, A and B incorporate ...' enumerates; 'our subsidiaries, A and B, ...' names them
         if j < s1 and (j > ce or label != "SEGMENT") and not (plural and bare_comma and j > ce and (label == "SEGMENT" or not owned)) \
                 and not (j == ce and _column_gap(doc, ce, s1)):
-            items = _list_after(doc, j, _clause(doc, cs, ce, reach=_LIST_REACH)[1])  # a long list of legal names runs past 60 tokens
+            items = _list_after(doc, j, _clause(doc, cs, ce, reach=_LIST_REACH)[1],  # a long list of legal names runs past 60 tokens
+                                described=any(t.text in (":", "):") for t in doc[ce:j]))
             if items and (label != "SEGMENT" or len(items) >= 2):
                 owner = _owner_before(doc, cs, s0)
                 for a, b in items:
@@ -956,6 +1146,23 @@ def _group_owner(doc: Doc, end: int, stop: int, index: OrgIndex, reporter: Organ
     return None
 
 
+# Words after another party's role that lead the list of its names: 'Our five largest suppliers in 2023 were A, B and C'
+_PARTY_LIST_LEAD = frozenset({"were", "are", "was", "is", "include", "includes", "included", "including", "namely", ":", "comprise", "comprised"})
+
+
+def _parties_listed(doc: Doc, ce: int, stop: int, mentions: list, starts: list[int]) -> set[str]:
+    """Keys of the organisations a role of other parties lists after it (up to eight words before the list)."""
+    j = next((k for k in range(ce, min(stop, ce + 8)) if doc[k].lower_ in _PARTY_LIST_LEAD), None)
+    if j is None:
+        return set()
+    out: set[str] = set()
+    for a, _ in _list_after(doc, j + 1, stop):
+        i = bisect_left(starts, doc[a].idx)
+        if i < len(mentions) and mentions[i][0] == doc[a].idx:
+            out.add(mentions[i][2])
+    return out
+
+
 def _roles(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary]) -> set[str]:
     """Names whose description gives their role: a unit of the group ('X, ..., a wholly-owned subsidiary of our
     Company') is added to ``found``; the keys of other parties ('X, one of our Pre-IPO Investors', 'X, a supplier')
@@ -970,6 +1177,10 @@ def _roles(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, reporter
         if relation is None or relation == "business_segment":
             continue
         s0, s1 = _clause(doc, cs, ce)
+        if label in _POSSESSED_ONLY and not _possessed_unit(doc, cs, ce, s0):
+            continue
+        if relation == "outsider":
+            others.update(_parties_listed(doc, ce, s1, mentions, starts))
         det = _role_det(doc, cs, s0)
         if det is None:
             continue
@@ -1049,6 +1260,8 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
             row = text[start:end]
             rows += 1
             hit = first_at_line.get(start)
+            if _prose_line(row):
+                break  # the table has ended: running text ('Our five largest suppliers were A Co., Ltd., ...')
             if hit is not None:
                 org = index.by_key.get(hit[1])
                 if org is not None and hit[1] not in own and hit[1] not in outsiders:
@@ -1070,6 +1283,36 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
             at = nxt
         pos = max(at, header.end())
     add_mentions(doc, additions)
+
+
+def _table_line(doc: Doc, i: int) -> bool:
+    """True when the line holding token ``i`` is a table's: set in columns (a gap of two or more spaces or a tab
+    between words) or a header naming a column only tables of subsidiaries have ('Place of incorporation')."""
+    line = _line_of(doc, i)
+    return _CELL_GAP.search(line.strip()) is not None or _SUB_TABLE_COLUMN.search(line) is not None
+
+
+def _line_of(doc: Doc, i: int) -> str:
+    """The text line holding token ``i`` (at most 200 characters each side of it: a run-on line is read near ``i``)."""
+    text = text_of(doc)
+    at = doc[i].idx
+    end = text.find("\n", at, at + _LINE_REACH)
+    return _line_before(text, at) + text[at: end if end >= 0 else min(len(text), at + _LINE_REACH)]
+
+
+def _line_before(text: str, start: int) -> str:
+    """The text of ``start``'s line before it (at most 200 characters)."""
+    low = max(0, start - _LINE_REACH)
+    return text[text.rfind("\n", low, start) + 1 or low: start]
+
+
+_LINE_REACH = 200
+
+
+def _prose_line(row: str) -> bool:
+    """True for a line of running text: eight or more words and no gap between columns."""
+    row = row.strip()
+    return len(row.split()) >= 8 and not _CELL_GAP.search(row)
 
 
 def _column_gap(doc: Doc, i: int, stop: int) -> bool:

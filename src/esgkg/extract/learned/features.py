@@ -167,7 +167,28 @@ def subsidiary_features(doc: Doc, s: Subsidiary, report_year: int | None, peers:
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|by|from|with|through|for|to|in|at|via|and)\s*[(\[]?\s*$", re.I)
-_VERB_AFTER = re.compile(r"[ \t]*(?:,[^,.;\n]{0,60},[ \t]*)?(?:has|have|had|is|was|are|were|also|now|will|[a-z]+(?:s|ed))\b")
+_VERB_AFTER = re.compile(r"[ \t]*(?:,[^,.;\n]{0,60},[ \t]*)?(?:[a-z]+ly[ \t]+)?(?:has|have|had|is|was|are|were|also|now|will|[a-z]+(?:s|ed)|"
+                         r"built|made|won|took|undertook|began|became|set|led|held|grew|ran|put|sold|bought|gave|kept|met|cut|spent|paid|"
+                         r"brought|saw|went|sent|rose|fell|drew|lost|found|got|left|opened|joined)\b")
+
+
+_LEAD_REACH = 200  # characters read back for the start of a mention's line or sentence
+
+
+def opens_clause_as_subject(text: str, start: int, end: int) -> bool:
+    """True when the mention ``text[start:end]`` opens its line or sentence and a verb follows ('X has built ...',
+    'X, a maker of foil, grew'): how reports write of their own units."""
+    low = max(0, start - _LEAD_REACH)
+    line = text[text.rfind("\n", low, start) + 1 or low: start]  # bounded: a run-on line is read from near the mention
+    lead = re.split(r"[.;:!?]\s", line)[-1].strip(" \t•●▪■-–—")
+    if len(line) == _LEAD_REACH and lead == line.strip(" \t•●▪■-–—"):
+        return False  # no line or sentence start within reach
+    return not lead and verb_follows(text, end)
+
+
+def verb_follows(text: str, end: int) -> bool:
+    """True when a verb (after an optional comma-set description or adverb) follows ``text[:end]``."""
+    return _VERB_AFTER.match(text, end, end + 80) is not None
 
 
 def _mention_roles(doc: Doc, name: str) -> Features:
@@ -180,9 +201,7 @@ def _mention_roles(doc: Doc, name: str) -> Features:
         if k != key:
             continue
         total += 1
-        line = text[text.rfind("\n", 0, start) + 1: start]
-        lead = re.split(r"[.;:!?]\s", line)[-1].strip(" \t•●▪■-–—")
-        if not lead and _VERB_AFTER.match(text, end, end + 80):
+        if opens_clause_as_subject(text, start, end):
             subject += 1
         elif _PREPOSITION_BEFORE.search(text, max(0, start - 12), start):
             after_preposition += 1
