@@ -52,6 +52,7 @@ from ..records import Facility
 from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import zipf
+from .patterns import lexicon
 from .places import Place, find_places
 
 _TYPES = [
@@ -69,7 +70,8 @@ _TYPES = [
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
               r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
-              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place)"),  # a property by its name ("Harbourview Tower"): capitalised only
+              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place)"  # a property by its name ("Harbourview Tower"): capitalised only
+              r"|(?-i:operations?)"),  # a mine's or a smelter's 'operation', only by its proper name ("the Mt Keith and Leinster operations")
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
@@ -77,7 +79,7 @@ _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + 
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
                            r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
+_BARE = re.compile(r"^(?:operations?|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
 # a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
@@ -93,6 +95,17 @@ _SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distr
 _SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
 _PLACE_FIRST = re.compile(r"\b(our|its|their|the|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he) +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}), +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}),? +((?:[a-z][\w\-]* +){0,3})$")
 _NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
+_NEXT_CAP = re.compile(r"[ \t]+([A-Z][a-z][\w'’\-]*)")  # the capitalised word right after a place, on its line
+_PREV_CAP = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*)[ \t]+$")  # and right before it
+_NOT_ALONE_WORDS = lexicon("places_not_alone")  # compass words: "Northern Kazakhstan" is the place
+# "at A, B and C": one to three capitalised words per name, the last two joined by "and"
+_AT_NAMES = re.compile(r"[ \t]+at[ \t]+((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2}[ \t]*,[ \t]*){0,6}"
+                       r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2},?[ \t]+and[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})")
+# "Cedar Ridge is our 300 MW wind farm in Kansas": a name that opens its sentence, said to be a site
+_COPULA_NAMED = re.compile(r"^[ \t]*((?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]+(?:is|was|remains)[ \t]+(?:our|its|their|a|an|the)"
+                           r"[ \t]+(?:[\w,\-]+[ \t]+){0,10}$")
+_HEAD_ENDS = re.compile(r"[ \t]*(?:[,.;:()]|$|(?:in|at|near|on|of|that|which|with|for|and|to|since|from|where)\b)")  # the noun heads its phrase
+_SITE_NUMBER = re.compile(r"\b(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)[ \t]+(\d{1,2}[A-Z]?)\b")
 _NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
@@ -140,7 +153,7 @@ _MAX_NAME = 140
 # Evidence of a site is its sentence, up to this many characters around the site noun: a 'sentence' of 50,000
 # characters (a table with no full stop) read once per site noun in it made the reader quadratic (issue 20).
 _MAX_EVIDENCE = 4000
-_DETERMINERS = frozenset("the our its their a an these those this that his her".split())
+_DETERMINERS = frozenset("the our its their a an these those this that his her we they it".split())  # and the pronouns a clause opens with
 _VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
@@ -152,7 +165,17 @@ _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporat
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
 _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
+_PROPER_ONLY = re.compile(r"^operations?$")  # "our operations in Chile", "mining operations": where the group works, not a site
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
+# a table (rows of tab-separated cells, as the PDF reader writes them) whose header names a column of sites
+_NAME_HEADERS = lexicon("site_table_name_headers")  # patterns/lexicon.jsonl; not "asset": a balance sheet's
+_PLACE_HEADERS = lexicon("site_table_place_headers")
+# header nouns that say only that a row is a site: its cell is the site's name as written ("Birchwood Commons")
+_ROW_IS_NAME = frozenset({"property", "properties", "property name", "building", "buildings", "site", "sites", "site name", "asset",
+                          "assets", "facility", "facilities", "facility name", "name of facility", "project name", "station name"})
+# a footnote mark that ends a cell: "Lone Elm (1)", "Osage Bend*" (a run of marks read once from its first)
+_CELL_MARK = re.compile(r"(?:\(\d{1,2}\)|(?<!\*)\*+|(?<![¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_NOT_A_ROW = re.compile(r"(?i)^(?:sub-?)?totals?\b|^(?:others?|n/?a|none|average|portfolio)\b")
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
 
@@ -321,6 +344,8 @@ def _places_listed(text: str) -> list[tuple[str, Place | None]]:
     Returns (place as written, gazetteer entry of its first known part).
     """
     found = [pm for pm in _PL.finditer(text) if pm.place.kind != "continent"]
+    starts = {pm.start() for pm in found}
+    found = [pm for pm in found if not _inside_a_name(text, pm, starts)]
     out: list[tuple[str, Place | None]] = []
     i = 0
     while i < len(found):
@@ -341,6 +366,37 @@ def _places_listed(text: str) -> list[tuple[str, Place | None]]:
         out.append((pm.group(0), pm.place))
         i += 1
     return list(dict.fromkeys(out))
+
+
+def _proper_name_of(name: str) -> bool:
+    """Whether a site's name before its noun is a proper name: capitalised words ("Mt Keith and Leinster operations"),
+    not a country alone ("China operations"), a clause ("X is carbon-neutral in its scope of operations") or capitals."""
+    words = _NOUN.sub("", name).split()
+    whole = _PL.fullmatch(" ".join(words))
+    return bool(words) and all(w[:1].isupper() or w in ("and", "&") for w in words) and not name.isupper() \
+        and not (whole is not None and whole.place.kind == "country")
+
+
+def _cell(text: str) -> str:
+    """A table cell's text without its spaces and footnote mark."""
+    text = text.strip()
+    return _CELL_MARK.sub("", text).rstrip()
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """The words that tell one site's name from another's, without its site nouns: "Lone Elm plant" and "Lone Elm"."""
+    return frozenset(_words(_NOUN.sub(" ", name)))
+
+
+def _inside_a_name(text: str, pm, starts: set[int]) -> bool:
+    """Whether the place ``pm`` is one word of a longer capitalised name that is not a place: "Lone" of "Lone Elm",
+    "Bend" of "Osage Bend", "Porto" of "Porto Marghera" (a place followed by another place, "Wuxi Jiangsu", stays)."""
+    after = _NEXT_CAP.match(text, pm.end())
+    if after is not None and after.start(1) not in starts and not _STOP_FIRST.match(after.group(1)):
+        return True
+    before = _PREV_CAP.search(text, max(0, pm.start() - 40), pm.start())
+    return before is not None and not _STOP_FIRST.match(before.group(1)) and _PL.fullmatch(before.group(1)) is None \
+        and before.group(1).lower() not in _NOT_ALONE_WORDS
 
 
 class _Doc:
@@ -412,6 +468,11 @@ class FacilityExtractor:
         for fac in self._headquarters(d):
             if fac.operator:
                 out.setdefault(fac.name.lower(), fac)
+        said = {_name_key(f.name): f for f in out.values()}
+        for fac in self._table_sites(d):  # a row's place cells say where a site named in the text is
+            old = said.get(_name_key(fac.name)) or out.setdefault(fac.name.lower(), fac)
+            if old is not fac and fac.location:
+                old.location, old.country = fac.location, fac.country
         facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
         return doc
 
@@ -448,6 +509,60 @@ class FacilityExtractor:
                                   or places[0].place.country)
         return list(found.values())
 
+    def _table_sites(self, d: _Doc) -> list[Facility]:
+        """Sites listed in a table: a header row holding a column of sites ("Plant", "Property", "Facility", "Refinery":
+        :data:`_NAME_HEADERS`) and maybe columns of where ("State", "City", "Province", "Location": :data:`_PLACE_HEADERS`);
+        each row below it (tab-separated cells, up to a line of prose) gives one site named by its cell, located by
+        its place cells in column order.  A bare place under a specific noun is named by it ("Ravenna" under "Refinery":
+        "Ravenna refinery"); totals, counts, countries, organisations and rows without another value are no sites."""
+        found: list[Facility] = []
+        header: tuple[int, str, list[int], int] | None = None  # name column, its header, place columns, cell count
+        pos = 0
+        text = d.text
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            line, start, pos = text[pos:end], pos, end + 1
+            if "\t" not in line:
+                if len(line.split(None, 8)) > 8:
+                    header = None  # a line of prose ends the table
+                continue
+            cells = [_cell(c) for c in line.split("\t")]
+            heads = [c.lower() for c in cells]
+            named = [i for i, h in enumerate(heads) if h in _NAME_HEADERS]
+            if named:
+                header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS], len(cells))
+                continue
+            if header is None:
+                continue
+            fac = self._table_row(d, cells, header, start, end)
+            if fac is not None:
+                found.append(fac)
+        return found
+
+    def _table_row(self, d: _Doc, cells: list[str], header: tuple[int, str, list[int], int], start: int, end: int) -> Facility | None:
+        """The site of one table row under ``header`` (see :meth:`_table_sites`), or None."""
+        col, head, place_cols, width = header
+        if col != 0 and len(cells) != width:
+            return None  # a row of another shape: its cells do not line up with the header's
+        name = cells[col] if col < len(cells) else ""
+        if not name[:1].isupper() or len(name) > 80 or len(name.split()) > 8 or "%" in name or _NOT_A_ROW.match(name) \
+                or not re.search(r"[^\W\d_]{2}", name) or _generic(name):
+            return None
+        if not any(re.search(r"\d", c) or _PL.search(c) for i, c in enumerate(cells) if i != col):
+            return None  # a site's row gives a figure (capacity, area, year) or a place; a row of words is a matrix's
+        whole = _PL.fullmatch(name)
+        if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None:
+            return None  # a row per country, or per company (a list of subsidiaries)
+        if whole is None and not _proper(name) and not _SITE_NUMBER.search(name) and not _PL.search(name):
+            return None  # a kind of site ("Office", "Retail", "Head Office"): a table by property type, not a list of sites
+        if whole is not None and head not in _ROW_IS_NAME and not _NOUN.search(name):
+            name = f"{name} {_singular(head.split()[-1])}"  # "Ravenna" under "Refinery"
+        places = [cells[i] for i in place_cols if i < len(cells) and cells[i] and i != col] if len(cells) == width else []
+        location = ", ".join(places) or _PL.first(name)
+        return Facility(name=name, operator=d.reporter, evidence=evidence_between(d.doc, start, end),
+                        facility_type=_facility_type(head.split()[-1]), location=location, country=_PL.country(location))
+
     @staticmethod
     def _org_of_mention(d: _Doc, i: int, lo: int) -> str | None:
         """The organisation of mention ``i`` (the last before some offset) when it starts at ``lo`` or later, else None."""
@@ -481,6 +596,7 @@ class FacilityExtractor:
             rest = [w for w in re.findall(r"[A-Z][\w'’\-&]*", fac.name) if w.lower() not in place_words and w.lower() not in own
                     and w.lower() not in _words(fac.operator or "") and not _generic(w) and not _NOUN.fullmatch(w)]
             rest += sorted(_words(fac.name) & _TRIAL)  # a pilot or demonstration plant is not the works it stands in
+            rest += _SITE_NUMBER.findall(fac.name)  # "Fab 1" and "Fab 2" in one city are two sites
             if rest:
                 named.setdefault((where, kind), []).append(fac)
                 kept.append(fac)
@@ -540,6 +656,9 @@ class FacilityExtractor:
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
                 or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
+        named = self._copula_named(d, sent, m, left, right)
+        if named:
+            return named
         if _LOCATED_ONLY.match(noun):
             building = _BUILDING.match(noun)  # a property only by a proper name: "Green Building" is a label, not a site
             found = [] if building else self._place_named(d, sent, m, left, right)
@@ -564,9 +683,12 @@ class FacilityExtractor:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
                      and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)
                      and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))
-                     and not (_FIELD.search(noun) and not _proper(_NOUN.sub("", f.name)))]
+                     and not ((_FIELD.search(noun) or _PROPER_ONLY.match(noun)) and not _proper(_NOUN.sub("", f.name)))
+                     and not (_PROPER_ONLY.match(noun) and not _proper_name_of(f.name))]
             if found:
                 return found
+        if _PROPER_ONLY.match(noun):
+            return []
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
         return self._subjects_site(d, sent, m, left) or (self._located(d, sent, m, left, right) if self.located_sites else [])
@@ -822,15 +944,49 @@ class FacilityExtractor:
         desc = " ".join(w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
         return [self._facility(d, sent, f"{desc} {noun} in {p}".replace("  ", " ").strip(), m.group(0), None, m.start(), p) for p in places]
 
+    def _copula_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'Nordvik is our integrated smelting operation in Norway', 'Cedar Ridge is a 300 MW wind farm': the proper name
+        that opens the sentence is the site's (not an organisation's, not a place alone)."""
+        noun = m.group(0)
+        if _singular(noun) != noun or sent.start_char < m.start() - len(left):
+            return []  # the sentence does not open within the words read before the noun
+        cm = _COPULA_NAMED.match(left)
+        name = _strip_first(cm.group(1)) if cm else ""
+        if not _HEAD_ENDS.match(right) or re.search(r"\d", name):
+            return []  # "FY2017 is the base year": the noun qualifies the next word
+        if not name or not (_proper(name) or len(name.split()) > 1) or _generic(name) or d.index.resolve(name) is not None or _PL.fullmatch(name) is not None \
+                or re.search(r"[,;]", cm.group(0)[cm.end(1):]) and not re.search(r"\b(?:our|its|their)\b", cm.group(0)[cm.end(1):]):
+            return []
+        lm = _LOCATED.match(right)
+        listed = _places_listed(lm.group(1)) if lm else []
+        # the name opens the sentence as its subject: the reporter's site (the subject is no organisation of the report)
+        return [self._facility(d, sent, name, noun, d.reporter, m.start(), listed[0][0] if listed else None, look_around=False)]
+
+    def _named_at(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'our plants at Lone Elm, Hickory Ford and Osage Bend': a plural site noun of the operator's own, then "at" and
+        a list of proper names that are neither places nor organisations: one site per name ("Lone Elm plant")."""
+        noun = m.group(0)
+        at = _AT_NAMES.match(right)
+        if at is None or _singular(noun) == noun or not re.search(r"(?i)\b(?:our|its|their)[ \t]+(?:[\w&\-]+[ \t]+){0,3}$", left):
+            return []
+        names = [n for n in re.split(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)", at.group(1)) if n]
+        if len(names) < 2 or any(_PL.fullmatch(n) is None and (not _proper(n) or d.index.resolve(n) is not None) for n in names):
+            return []
+        found = [self._facility(d, sent, f"{n} {_singular(noun)}", noun, None, m.start(), n, look_around=False) for n in names]
+        for fac in found:
+            if _PL.fullmatch(fac.location or "") is None:
+                fac.location = fac.country = None  # a name, not where the site is
+        return found
+
     def _located(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'operating site in Wuxi', 'overseas plants in Thailand and Poland': one facility per place."""
         lm = _LOCATED.match(right)
         if lm is None:
             return []
         places = _places_listed(lm.group(1))
-        if not places:
-            return []
         noun = m.group(0)
+        if not places:
+            return self._named_at(d, sent, m, left, right)
         dm = re.search(r"(?:^|[ \t])((?:[A-Z][\w\-]*[ \t]+(?=[a-z]))?(?:(?:[a-z][\w\-]*|R&D)[ \t]+){0,2})$", left)
         words = dm.group(1).split() if dm else []
         dets = [i for i, w in enumerate(words) if w.lower() in _DETERMINERS]
