@@ -392,3 +392,20 @@ def test_a_table_by_kind_of_property_gives_no_sites():
                    "Head Office\t90,000\t18.0\n"
                    "Cedar Point Plaza\t330,000\t19.2\n")
     assert list(f) == ["Cedar Point Plaza"]
+
+
+def test_stations_dams_and_properties_by_their_proper_names():
+    f = facilities("We retired two coal units at the Marsh Creek Steam Station in 2024, and the Tall Pines Dam was relicensed.\n"
+                   "The Federal Court ruled on the case. Green Building standards apply across the portfolio.\n")
+    assert set(f) == {"Marsh Creek Steam Station", "Tall Pines Dam"}
+    assert f["Tall Pines Dam"].location is None  # "Dam" is the site's noun, not a town
+
+
+def test_a_plural_site_noun_then_a_list_of_names():
+    f = facilities("The REIT owns properties such as Birchwood Commons, Riverside Court in Halifax and Lakeview Tower.\n"
+                   "Our refineries (Ravenna and Gela) cut flaring. We sell in countries such as Chile and Peru.\n"
+                   "Our labs work with centres such as the Academy of Metals, Eastport University and the Harbour Institute.\n"
+                   "We buy scrap from raw material bases such as Shanghai, Suzhou and Ningbo.\n")
+    assert f["Riverside Court"].location == "Halifax" and "Birchwood Commons" in f and "Lakeview Tower" in f
+    assert f["Ravenna refinery"].country == "Italy" and "Gela refinery" in f
+    assert not any(w in n for n in f for w in ("Chile", "Academy", "University", "Institute", "Shanghai", "Suzhou"))

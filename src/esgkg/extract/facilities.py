@@ -55,6 +55,8 @@ from .mentions.names import zipf
 from .patterns import lexicon
 from .places import Place, find_places
 
+# capitalised heads of a property's or a station's proper name: a site only so ("Green Building" is a label, not a site)
+_NAMED_HEADS = r"Towers?|Plaza|Buildings?|Mall|Square|Place|Court|Commons|Crossing|Gardens|Terrace|Wharf|Stations?|Dam"
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
     ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|gigafactor(?:y|ies)|plants?|smelters?|(?:bio)?refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"
@@ -70,26 +72,27 @@ _TYPES = [
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
               r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
-              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place)"  # a property by its name ("Harbourview Tower"): capitalised only
-              r"|(?-i:operations?)"),  # a mine's or a smelter's 'operation', only by its proper name ("the Mt Keith and Leinster operations")
+              rf"|(?-i:{_NAMED_HEADS})"  # a property or a station by its name ("Harbourview Tower", "Marsh Creek Steam Station")
+              r"|(?-i:operations?|propert(?:y|ies))"),  # a mine's or a smelter's 'operation', only by its proper name ("the Mt Keith and Leinster operations")
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
-                           r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
-_BARE = re.compile(r"^(?:operations?|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
+                           rf"|(?-i:{_NAMED_HEADS}))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
+_BARE = re.compile(r"^(?:operations?|propert(?:y|ies)|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
 # a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
 _PROJECT = re.compile(r"projects?$", re.I)
 _FIELD = re.compile(r"fields?$", re.I)  # an oil or gas field only by its proper name ("the Kessa field"), not "the ESG field"
 _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
-_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square|Place)$")
-_BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square|Place)$")
+_NAMED_ONLY = re.compile(rf"^(?:Cent(?:er|re)|Facility|{_NAMED_HEADS})$")
+_BUILDING = re.compile(rf"^(?:{_NAMED_HEADS})$")
 # a utility's or an operator's site named by what it does after its name: "Cedar Hill Energy Center", "Bay Operations Centre"
-_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production"
+_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Steam|Nuclear|Hydro|Hydroelectric|Combustion|Turbine|Storage|Wind|Solar"
+                        r"|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production"
                         r"|Shopping|Business|Office|Industrial|Retail)[ \t]+\S+$")
 # a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
 _SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
@@ -105,6 +108,14 @@ _AT_NAMES = re.compile(r"[ \t]+at[ \t]+((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’
 _COPULA_NAMED = re.compile(r"^[ \t]*((?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]+(?:is|was|remains)[ \t]+(?:our|its|their|a|an|the)"
                            r"[ \t]+(?:[\w,\-]+[ \t]+){0,10}$")
 _HEAD_ENDS = re.compile(r"[ \t]*(?:[,.;:()]|$|(?:in|at|near|on|of|that|which|with|for|and|to|since|from|where)\b)")  # the noun heads its phrase
+# "... such as / including / namely / (" opening a list of names after a plural site noun
+_SUCH_AS = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:such[ \t]+as|including|namely)[ \t]+|\([ \t]*)(?=(?:the[ \t]+)?[A-Z])")
+# one listed site: up to five capitalised words (with the particles of place names), maybe "in <Place>"
+_LISTED_NAME = re.compile(r"[A-Z][\w'’\-&.]*(?:[ \t]+(?:[A-Z][\w'’\-&.]*|de|di|da|del|della|la|le|du|des|of|&)){0,4}"
+                          r"(?:[ \t]+in[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})?")
+_LOOSE_KIND = re.compile(r"^(?:bases|parks|cent(?:er|re)s|locations|sites|fields|offices)$", re.I)  # "raw material bases such as <regions>"
+_NEXT_ITEM = re.compile(r",[ \t]*(?:and[ \t]+)?(?=[A-Z])|[ \t]and[ \t]+(?=[A-Z])")
+_LAST_ITEM = re.compile(r"[ \t](?:and|or)[ \t]")
 _SITE_NUMBER = re.compile(r"\b(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)[ \t]+(\d{1,2}[A-Z]?)\b")
 _NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
@@ -165,7 +176,7 @@ _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporat
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
 _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
-_PROPER_ONLY = re.compile(r"^operations?$")  # "our operations in Chile", "mining operations": where the group works, not a site
+_PROPER_ONLY = re.compile(r"^(?:operations?|propert(?:y|ies))$")  # "our operations in Chile", "mining operations": where the group works, not a site
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
 # a table (rows of tab-separated cells, as the PDF reader writes them) whose header names a column of sites
 _NAME_HEADERS = lexicon("site_table_name_headers")  # patterns/lexicon.jsonl; not "asset": a balance sheet's
@@ -318,7 +329,8 @@ class _DocPlaces:
         return m.place.country if m is not None else None
 
     def first(self, text: str) -> str | None:
-        m = self.search(text)
+        """The first place written in ``text`` that is not a site noun ("Dam", "Mine": towns of the gazetteer)."""
+        m = next((pm for pm in self.finditer(text) if not _NOUN.fullmatch(pm.group(0))), None)
         return m.group(0) if m is not None else None
 
 
@@ -375,6 +387,16 @@ def _proper_name_of(name: str) -> bool:
     whole = _PL.fullmatch(" ".join(words))
     return bool(words) and all(w[:1].isupper() or w in ("and", "&") for w in words) and not name.isupper() \
         and not (whole is not None and whole.place.kind == "country")
+
+
+def _next_item(text: str, end: int) -> int:
+    """Where the next item of a list starts in ``text[:end]`` (", B Court", " and C Tower"), else ``end``; a place after
+    the comma is where the site is, not an item ("Macquarie Place, Sydney")."""
+    for im in _NEXT_ITEM.finditer(text, 0, end):
+        pm = _PL.search(text, im.end(), min(len(text), im.end() + 40))
+        if pm is None or pm.start() != im.end():
+            return im.start()
+    return end
 
 
 def _cell(text: str) -> str:
@@ -656,7 +678,7 @@ class FacilityExtractor:
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
                 or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
-        named = self._copula_named(d, sent, m, left, right)
+        named = self._copula_named(d, sent, m, left, right) or self._such_as(d, sent, m, right)
         if named:
             return named
         if _LOCATED_ONLY.match(noun):
@@ -776,6 +798,7 @@ class FacilityExtractor:
             place = _PL.first(name)
         if not place and look_around:
             window = d.text[at:min(at + 120, sent.end_char)]
+            window = window[:_next_item(window, 80)]  # not as far as the next item of a list ("A Tower, B Court in Halifax")
             lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
@@ -961,6 +984,33 @@ class FacilityExtractor:
         listed = _places_listed(lm.group(1)) if lm else []
         # the name opens the sentence as its subject: the reporter's site (the subject is no organisation of the report)
         return [self._facility(d, sent, name, noun, d.reporter, m.start(), listed[0][0] if listed else None, look_around=False)]
+
+    def _such_as(self, d: _Doc, sent: Span, m: re.Match, right: str) -> list[Facility]:
+        """'properties such as Birchwood Commons, Riverside Court and Lakeview Tower', 'our refineries (Ravenna and Gela)':
+        a plural site noun, then a list of two or more proper names, each a site ("Ravenna refinery" for a bare place);
+        not a list of countries, organisations or common words."""
+        noun = m.group(0)
+        sm = _SUCH_AS.match(right)
+        if sm is None or _singular(noun) == noun or _LOOSE_KIND.match(noun):
+            return []
+        tail = right[sm.end():]
+        stop = re.search(r"[.;:)]|$", tail).start()
+        last = _LAST_ITEM.search(tail, 0, stop)  # the list ends with the item after its "and"
+        comma = tail.find(",", last.end(), stop) if last else -1
+        stop = comma if comma != -1 else stop
+        items = [re.sub(r"^(?:and|or|the)[ \t]+", "", i.strip()) for i in re.split(r",|[ \t]and[ \t]|[ \t]or[ \t]", tail[:stop])]
+        if len(items) < 2 or not all(_LISTED_NAME.fullmatch(i) and not _NOT_SITE.search(i) and not _INSTITUTE.search(i) for i in items):
+            return []  # not names, or partners ("centres such as the Academy of X, Y University")
+        out = []
+        for item in items:
+            name, _, where = item.partition(" in ")
+            whole = _PL.fullmatch(name)
+            if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None \
+                    or (whole is None and not _proper(name) and not _NOUN.search(name) and len(name.split()) < 2):
+                return []
+            full = f"{name} {_singular(noun)}" if whole is not None else name
+            out.append(self._facility(d, sent, full, noun, None, m.start(), where or (name if whole is not None else None), look_around=False))
+        return out
 
     def _named_at(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'our plants at Lone Elm, Hickory Ford and Osage Bend': a plural site noun of the operator's own, then "at" and
