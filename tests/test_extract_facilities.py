@@ -409,3 +409,12 @@ def test_a_plural_site_noun_then_a_list_of_names():
     assert f["Riverside Court"].location == "Halifax" and "Birchwood Commons" in f and "Lakeview Tower" in f
     assert f["Ravenna refinery"].country == "Italy" and "Gela refinery" in f
     assert not any(w in n for n in f for w in ("Chile", "Academy", "University", "Institute", "Shanghai", "Suzhou"))
+
+
+def test_a_generic_mention_where_numbered_sites_are_is_one_of_them():
+    f = facilities("Facility\tLocation\tGFA (sq.m.)\tPrincipal use\n"
+                   "Fab 1\tWuxi, Jiangsu\t82,000\t8-inch wafer fabrication\n"
+                   "Fab 2\tWuxi, Jiangsu\t95,000\t12-inch wafer fabrication\n"
+                   "Fab 3\tChengdu, Sichuan\t120,000\t12-inch wafer fabrication\n\n"
+                   "Our fab in Wuxi reached full utilisation in 2024. We are building a 12-inch wafer fab in Chengdu.\n")
+    assert sorted(f) == ["Fab 1", "Fab 2", "Fab 3"]

@@ -250,9 +250,10 @@ def _fold_place(pm) -> str:
 
 
 def _last_noun(name: str) -> str:
-    """The site noun a name ends its kind with, singular and lower-case ("Jincheng Magnet Factory" -> "factory")."""
+    """The head word of the site noun a name ends its kind with, singular and lower-case ("Jincheng Magnet Factory" ->
+    "factory", "12-inch wafer fab" -> "fab")."""
     nouns = _NOUN.findall(name)
-    return _singular(nouns[-1].lower()) if nouns else ""
+    return _singular(nouns[-1].lower().split()[-1]) if nouns else ""  # its head word: a "wafer fab" is a "fab"
 
 
 def _site_place(fac: Facility) -> str | None:
@@ -639,6 +640,8 @@ class FacilityExtractor:
             if len(site) == 1 and (not key[2] or key[2] == site[0].operator) \
                     and all(_last_noun(f.name) == _last_noun(site[0].name) for f in groups[key]):
                 folded.setdefault(id(site[0]), []).extend(groups.pop(key))
+            elif len(site) > 1 and not key[2] and all(_SITE_NUMBER.search(f.name) for f in site):
+                folded.setdefault(id(site[0]), []).extend(groups.pop(key))  # "our fab in Wuxi" where Fab 1 and Fab 2 are: one of them
         out = []
         for item in kept:
             if isinstance(item, Facility):
