@@ -383,7 +383,10 @@ def test_a_name_said_to_be_a_site_and_proper_named_operations():
                    "We added batteries at the Kestle and Lindum operations in 2024. Our operations in Chile use solar power.\n"
                    "FY2017 is the base year of the target. Mining operations in Peru were sold.\n")
     assert f["Redwater Flats"].location == "Western Australia"
+    assert "Kestle operation" in f and "Lindum operation" in f
     assert not any("Chile" in n or "Peru" in n or "FY2017" in n for n in f)
+    g = facilities("Our Queensland operations and the Mt Kessel and Leinster operations cut diesel use.\n")
+    assert set(g) == {"Mt Kessel operation", "Leinster operation"}
 
 
 def test_a_table_by_kind_of_property_gives_no_sites():

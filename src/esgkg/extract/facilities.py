@@ -708,7 +708,7 @@ class FacilityExtractor:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
                      and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)
                      and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))
-                     and not ((_FIELD.search(noun) or _PROPER_ONLY.match(noun)) and not _proper(_NOUN.sub("", f.name)))
+                     and not (_FIELD.search(noun) and not _proper(_NOUN.sub("", f.name)))
                      and not (_PROPER_ONLY.match(noun) and not _proper_name_of(f.name))]
             if found:
                 return found
@@ -836,6 +836,9 @@ class FacilityExtractor:
         prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
         if prefix and _generic(prefix):
             prefix = ""
+        whole = _PL.fullmatch(prefix) if prefix and _PROPER_ONLY.match(noun) else None
+        if whole is not None and whole.place.kind in ("country", "subdivision"):
+            return []  # "our Queensland operations": where the group works (a listed one, "the Mt Keith and Leinster operations", is a site)
         listed = re.split(r"[ \t]*(?:,|\band\b)[ \t]*", prefix) if prefix else []
         if len(listed) > 1 and listed[-1] and not _PL.fullmatch(listed[-1]) and _singular(noun) == noun \
                 and all(_PL.fullmatch(p) or _NOUN.search(p.split()[-1]) for p in listed[:-1] if p):
@@ -864,8 +867,10 @@ class FacilityExtractor:
         if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
         if len(parts) > 1 and _singular(noun) != noun and all(
-                _PL.fullmatch(p) or (len(p.split()) <= 3 and not p.isupper() and _proper(p) and not _generic(p) and d.index.resolve(p) is None) for p in parts if p):
-            # "retire the Redmoor, Kestle and Ashby generating stations": one site per proper name
+                _PL.fullmatch(p) or (len(p.split()) <= 3 and not p.isupper() and (_proper(p) or len(p.split()) > 1) and not _generic(p)
+                                     and d.index.resolve(p) is None) for p in parts if p):
+            # "retire the Redmoor, Kestle and Ashby generating stations", "the Mt Keith and Leinster operations": one site per
+            # proper name (two capitalised words are a name even of common words)
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start()) for p in parts if p]
         if prefix and not noun[0].islower() or (prefix and operator):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start())]
