@@ -342,3 +342,82 @@ def test_a_name_wrapped_after_its_determiner_and_places_listed_with_or():
                    "Trainees attend dedicated learning centres in Ghent, Belgium or Dunkirk, France. They then join a site.\n")
     assert "Eastfield Northgate Refinery" in f
     assert {x.location for x in f.values() if x.name.startswith("centre in")} == {"Ghent, Belgium", "Dunkirk, France"}
+
+
+def test_generating_fleet_table_gives_one_site_per_row_with_its_state():
+    f = facilities("The table below lists the generating facilities we own and operate.\n"
+                   "Plant\tState\tFuel type\tNet capacity (MW)\tIn service\n"
+                   "Lone Elm (1)\tKansas\tCoal\t1,100\t1978\n"
+                   "Hickory Ford\tMissouri\tNatural gas\t620\t2004\n"
+                   "Total\t\t\t1,720\t\n"
+                   "Our plants at Lone Elm and Hickory Ford employ 800 people.\n")
+    assert {n: x.location for n, x in f.items()} == {"Lone Elm plant": "Kansas", "Hickory Ford plant": "Missouri"}
+
+
+def test_property_and_production_tables_name_their_rows():
+    f = facilities("Property\tAddress\tCity\tProvince\tGLA (sq ft)\tOccupancy\n"
+                   "Birchwood Commons\t120 Lakeshore Road\tMississauga\tOntario\t410,000\t96%\n"
+                   "Northgate Centre\t55 Jasper Avenue\tEdmonton\tAlberta\t510,000\t89%\n\n"
+                   "Facility\tLocation\tGFA (sq.m.)\tPrincipal use\n"
+                   "Fab 1\tWuxi, Jiangsu\t82,000\t8-inch wafer fabrication\n"
+                   "Fab 2\tWuxi, Jiangsu\t95,000\t12-inch wafer fabrication\n\n"
+                   "Refinery\tCapacity (kbbl/d)\tStatus\n"
+                   "Ravenna\t160\tOperating\n")
+    assert f["Birchwood Commons"].location == "120 Lakeshore Road, Mississauga, Ontario"
+    assert f["Northgate Centre"].location.endswith("Edmonton, Alberta")
+    assert f["Fab 1"].location == f["Fab 2"].location == "Wuxi, Jiangsu"  # two fabs in one city stay two sites
+    assert f["Ravenna refinery"].country == "Italy"
+
+
+def test_tables_of_words_companies_or_countries_give_no_sites():
+    f = facilities("Site\tRisk\tResponse\n"
+                   "Impacts\tLitigation\tWorkforce\n"
+                   "Property\tCountry\tShare\n"
+                   "Canada\t12\t40%\n"
+                   "Eastfield Castings Co., Ltd.\tChina\t100%\n")
+    assert not f
+
+
+def test_a_name_said_to_be_a_site_and_proper_named_operations():
+    f = facilities("Redwater Flats is our integrated smelting and refining operation in Western Australia.\n"
+                   "We added batteries at the Kestle and Lindum operations in 2024. Our operations in Chile use solar power.\n"
+                   "FY2017 is the base year of the target. Mining operations in Peru were sold.\n")
+    assert f["Redwater Flats"].location == "Western Australia"
+    assert "Kestle operation" in f and "Lindum operation" in f
+    assert not any("Chile" in n or "Peru" in n or "FY2017" in n for n in f)
+    g = facilities("Our Queensland operations and the Mt Kessel and Leinster operations cut diesel use.\n")
+    assert set(g) == {"Mt Kessel operation", "Leinster operation"}
+
+
+def test_a_table_by_kind_of_property_gives_no_sites():
+    f = facilities("Property\tGLA (sq ft)\tEnergy intensity\n"
+                   "Office\t1,200,000\t21.4\n"
+                   "Head Office\t90,000\t18.0\n"
+                   "Cedar Point Plaza\t330,000\t19.2\n")
+    assert list(f) == ["Cedar Point Plaza"]
+
+
+def test_stations_dams_and_properties_by_their_proper_names():
+    f = facilities("We retired two coal units at the Marsh Creek Steam Station in 2024, and the Tall Pines Dam was relicensed.\n"
+                   "The Federal Court ruled on the case. Green Building standards apply across the portfolio.\n")
+    assert set(f) == {"Marsh Creek Steam Station", "Tall Pines Dam"}
+    assert f["Tall Pines Dam"].location is None  # "Dam" is the site's noun, not a town
+
+
+def test_a_plural_site_noun_then_a_list_of_names():
+    f = facilities("The REIT owns properties such as Birchwood Commons, Riverside Court in Halifax and Lakeview Tower.\n"
+                   "Our refineries (Ravenna and Gela) cut flaring. We sell in countries such as Chile and Peru.\n"
+                   "Our labs work with centres such as the Academy of Metals, Eastport University and the Harbour Institute.\n"
+                   "We buy scrap from raw material bases such as Shanghai, Suzhou and Ningbo.\n")
+    assert f["Riverside Court"].location == "Halifax" and "Birchwood Commons" in f and "Lakeview Tower" in f
+    assert f["Ravenna refinery"].country == "Italy" and "Gela refinery" in f
+    assert not any(w in n for n in f for w in ("Chile", "Academy", "University", "Institute", "Shanghai", "Suzhou"))
+
+
+def test_a_generic_mention_where_numbered_sites_are_is_one_of_them():
+    f = facilities("Facility\tLocation\tGFA (sq.m.)\tPrincipal use\n"
+                   "Fab 1\tWuxi, Jiangsu\t82,000\t8-inch wafer fabrication\n"
+                   "Fab 2\tWuxi, Jiangsu\t95,000\t12-inch wafer fabrication\n"
+                   "Fab 3\tChengdu, Sichuan\t120,000\t12-inch wafer fabrication\n\n"
+                   "Our fab in Wuxi reached full utilisation in 2024. We are building a 12-inch wafer fab in Chengdu.\n")
+    assert sorted(f) == ["Fab 1", "Fab 2", "Fab 3"]

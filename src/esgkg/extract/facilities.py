@@ -52,8 +52,11 @@ from ..records import Facility
 from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import zipf
+from .patterns import lexicon
 from .places import Place, find_places
 
+# capitalised heads of a property's or a station's proper name: a site only so ("Green Building" is a label, not a site)
+_NAMED_HEADS = r"Towers?|Plaza|Buildings?|Mall|Square|Place|Court|Commons|Crossing|Gardens|Terrace|Wharf|Stations?|Dam"
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
     ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|gigafactor(?:y|ies)|plants?|smelters?|(?:bio)?refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"
@@ -69,30 +72,51 @@ _TYPES = [
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
               r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
-              r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place)"),  # a property by its name ("Harbourview Tower"): capitalised only
+              rf"|(?-i:{_NAMED_HEADS})"  # a property or a station by its name ("Harbourview Tower", "Marsh Creek Steam Station")
+              r"|(?-i:operations?|propert(?:y|ies))"),  # a mine's or a smelter's 'operation', only by its proper name ("the Mt Keith and Leinster operations")
 ]
 # classes within which one place holds one site: a production base and a factory in one city are one site
 _CLASS = {"production_base": "production", "plant": "production", "laboratory": "research", "rd_center": "research"}
 _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + r")(?![\w&])", re.I)
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
-                           r"|(?-i:Towers?|Plaza|Buildings?|Mall|Square|Place))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
-_BARE = re.compile(r"^(?:bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
+                           rf"|(?-i:{_NAMED_HEADS}))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
+_BARE = re.compile(r"^(?:operations?|propert(?:y|ies)|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
 # a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
 _PROJECT = re.compile(r"projects?$", re.I)
 _FIELD = re.compile(r"fields?$", re.I)  # an oil or gas field only by its proper name ("the Kessa field"), not "the ESG field"
 _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
-_NAMED_ONLY = re.compile(r"^(?:Cent(?:er|re)|Facility|Towers?|Plaza|Building|Mall|Square|Place)$")
-_BUILDING = re.compile(r"^(?:Towers?|Plaza|Buildings?|Mall|Square|Place)$")
+_NAMED_ONLY = re.compile(rf"^(?:Cent(?:er|re)|Facility|{_NAMED_HEADS})$")
+_BUILDING = re.compile(rf"^(?:{_NAMED_HEADS})$")
 # a utility's or an operator's site named by what it does after its name: "Cedar Hill Energy Center", "Bay Operations Centre"
-_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production"
+_SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Steam|Nuclear|Hydro|Hydroelectric|Combustion|Turbine|Storage|Wind|Solar"
+                        r"|Operations|Distribution|Fulfil?lment|Logistics|Manufacturing|Production"
                         r"|Shopping|Business|Office|Industrial|Retail)[ \t]+\S+$")
 # a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
 _SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
 _PLACE_FIRST = re.compile(r"\b(our|its|their|the|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he) +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}), +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}),? +((?:[a-z][\w\-]* +){0,3})$")
 _NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
+_NEXT_CAP = re.compile(r"[ \t]+([A-Z][a-z][\w'’\-]*)")  # the capitalised word right after a place, on its line
+_PREV_CAP = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*)[ \t]+$")  # and right before it
+_NOT_ALONE_WORDS = lexicon("places_not_alone")  # compass words: "Northern Kazakhstan" is the place
+# "at A, B and C": one to three capitalised words per name, the last two joined by "and"
+_AT_NAMES = re.compile(r"[ \t]+at[ \t]+((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2}[ \t]*,[ \t]*){0,6}"
+                       r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2},?[ \t]+and[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})")
+# "Cedar Ridge is our 300 MW wind farm in Kansas": a name that opens its sentence, said to be a site
+_COPULA_NAMED = re.compile(r"^[ \t]*((?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]+(?:is|was|remains)[ \t]+(?:our|its|their|a|an|the)"
+                           r"[ \t]+(?:[\w,\-]+[ \t]+){0,10}$")
+_HEAD_ENDS = re.compile(r"[ \t]*(?:[,.;:()]|$|(?:in|at|near|on|of|that|which|with|for|and|to|since|from|where)\b)")  # the noun heads its phrase
+# "... such as / including / namely / (" opening a list of names after a plural site noun
+_SUCH_AS = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:such[ \t]+as|including|namely)[ \t]+|\([ \t]*)(?=(?:the[ \t]+)?[A-Z])")
+# one listed site: up to five capitalised words (with the particles of place names), maybe "in <Place>"
+_LISTED_NAME = re.compile(r"[A-Z][\w'’\-&.]*(?:[ \t]+(?:[A-Z][\w'’\-&.]*|de|di|da|del|della|la|le|du|des|of|&)){0,4}"
+                          r"(?:[ \t]+in[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2})?")
+_LOOSE_KIND = re.compile(r"^(?:bases|parks|cent(?:er|re)s|locations|sites|fields|offices)$", re.I)  # "raw material bases such as <regions>"
+_NEXT_ITEM = re.compile(r",[ \t]*(?:and[ \t]+)?(?=[A-Z])|[ \t]and[ \t]+(?=[A-Z])")
+_LAST_ITEM = re.compile(r"[ \t](?:and|or)[ \t]")
+_SITE_NUMBER = re.compile(r"\b(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)[ \t]+(\d{1,2}[A-Z]?)\b")
 _NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
@@ -140,7 +164,7 @@ _MAX_NAME = 140
 # Evidence of a site is its sentence, up to this many characters around the site noun: a 'sentence' of 50,000
 # characters (a table with no full stop) read once per site noun in it made the reader quadratic (issue 20).
 _MAX_EVIDENCE = 4000
-_DETERMINERS = frozenset("the our its their a an these those this that his her".split())
+_DETERMINERS = frozenset("the our its their a an these those this that his her we they it".split())  # and the pronouns a clause opens with
 _VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
@@ -152,7 +176,17 @@ _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporat
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
 _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
+_PROPER_ONLY = re.compile(r"^(?:operations?|propert(?:y|ies))$")  # "our operations in Chile", "mining operations": where the group works, not a site
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
+# a table (rows of tab-separated cells, as the PDF reader writes them) whose header names a column of sites
+_NAME_HEADERS = lexicon("site_table_name_headers")  # patterns/lexicon.jsonl; not "asset": a balance sheet's
+_PLACE_HEADERS = lexicon("site_table_place_headers")
+# header nouns that say only that a row is a site: its cell is the site's name as written ("Birchwood Commons")
+_ROW_IS_NAME = frozenset({"property", "properties", "property name", "building", "buildings", "site", "sites", "site name", "asset",
+                          "assets", "facility", "facilities", "facility name", "name of facility", "project name", "station name"})
+# a footnote mark that ends a cell: "Lone Elm (1)", "Osage Bend*" (a run of marks read once from its first)
+_CELL_MARK = re.compile(r"(?:\(\d{1,2}\)|(?<!\*)\*+|(?<![¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_NOT_A_ROW = re.compile(r"(?i)^(?:sub-?)?totals?\b|^(?:others?|n/?a|none|average|portfolio)\b")
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
 
@@ -216,9 +250,10 @@ def _fold_place(pm) -> str:
 
 
 def _last_noun(name: str) -> str:
-    """The site noun a name ends its kind with, singular and lower-case ("Jincheng Magnet Factory" -> "factory")."""
+    """The head word of the site noun a name ends its kind with, singular and lower-case ("Jincheng Magnet Factory" ->
+    "factory", "12-inch wafer fab" -> "fab")."""
     nouns = _NOUN.findall(name)
-    return _singular(nouns[-1].lower()) if nouns else ""
+    return _singular(nouns[-1].lower().split()[-1]) if nouns else ""  # its head word: a "wafer fab" is a "fab"
 
 
 def _site_place(fac: Facility) -> str | None:
@@ -295,7 +330,8 @@ class _DocPlaces:
         return m.place.country if m is not None else None
 
     def first(self, text: str) -> str | None:
-        m = self.search(text)
+        """The first place written in ``text`` that is not a site noun ("Dam", "Mine": towns of the gazetteer)."""
+        m = next((pm for pm in self.finditer(text) if not _NOUN.fullmatch(pm.group(0))), None)
         return m.group(0) if m is not None else None
 
 
@@ -321,6 +357,8 @@ def _places_listed(text: str) -> list[tuple[str, Place | None]]:
     Returns (place as written, gazetteer entry of its first known part).
     """
     found = [pm for pm in _PL.finditer(text) if pm.place.kind != "continent"]
+    starts = {pm.start() for pm in found}
+    found = [pm for pm in found if not _inside_a_name(text, pm, starts)]
     out: list[tuple[str, Place | None]] = []
     i = 0
     while i < len(found):
@@ -341,6 +379,47 @@ def _places_listed(text: str) -> list[tuple[str, Place | None]]:
         out.append((pm.group(0), pm.place))
         i += 1
     return list(dict.fromkeys(out))
+
+
+def _proper_name_of(name: str) -> bool:
+    """Whether a site's name before its noun is a proper name: capitalised words ("Mt Keith and Leinster operations"),
+    not a country alone ("China operations"), a clause ("X is carbon-neutral in its scope of operations") or capitals."""
+    words = _NOUN.sub("", name).split()
+    whole = _PL.fullmatch(" ".join(words))
+    return bool(words) and all(w[:1].isupper() or w in ("and", "&") for w in words) and not name.isupper() \
+        and not (whole is not None and whole.place.kind == "country")
+
+
+def _next_item(text: str, end: int) -> int:
+    """Where the next item of a list starts in ``text[:end]`` (", B Court", " and C Tower"), else ``end``; a place after
+    the comma is where the site is, not an item ("Macquarie Place, Sydney")."""
+    for im in _NEXT_ITEM.finditer(text, 0, end):
+        pm = _PL.search(text, im.end(), min(len(text), im.end() + 40))
+        if pm is None or pm.start() != im.end():
+            return im.start()
+    return end
+
+
+def _cell(text: str) -> str:
+    """A table cell's text without its spaces and footnote mark."""
+    text = text.strip()
+    return _CELL_MARK.sub("", text).rstrip()
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """The words that tell one site's name from another's, without its site nouns: "Lone Elm plant" and "Lone Elm"."""
+    return frozenset(_words(_NOUN.sub(" ", name)))
+
+
+def _inside_a_name(text: str, pm, starts: set[int]) -> bool:
+    """Whether the place ``pm`` is one word of a longer capitalised name that is not a place: "Lone" of "Lone Elm",
+    "Bend" of "Osage Bend", "Porto" of "Porto Marghera" (a place followed by another place, "Wuxi Jiangsu", stays)."""
+    after = _NEXT_CAP.match(text, pm.end())
+    if after is not None and after.start(1) not in starts and not _STOP_FIRST.match(after.group(1)):
+        return True
+    before = _PREV_CAP.search(text, max(0, pm.start() - 40), pm.start())
+    return before is not None and not _STOP_FIRST.match(before.group(1)) and _PL.fullmatch(before.group(1)) is None \
+        and before.group(1).lower() not in _NOT_ALONE_WORDS
 
 
 class _Doc:
@@ -412,6 +491,11 @@ class FacilityExtractor:
         for fac in self._headquarters(d):
             if fac.operator:
                 out.setdefault(fac.name.lower(), fac)
+        said = {_name_key(f.name): f for f in out.values()}
+        for fac in self._table_sites(d):  # a row's place cells say where a site named in the text is
+            old = said.get(_name_key(fac.name)) or out.setdefault(fac.name.lower(), fac)
+            if old is not fac and fac.location:
+                old.location, old.country = fac.location, fac.country
         facts(doc).facilities.extend(self._one_per_site(d, list(out.values())))
         return doc
 
@@ -448,6 +532,60 @@ class FacilityExtractor:
                                   or places[0].place.country)
         return list(found.values())
 
+    def _table_sites(self, d: _Doc) -> list[Facility]:
+        """Sites listed in a table: a header row holding a column of sites ("Plant", "Property", "Facility", "Refinery":
+        :data:`_NAME_HEADERS`) and maybe columns of where ("State", "City", "Province", "Location": :data:`_PLACE_HEADERS`);
+        each row below it (tab-separated cells, up to a line of prose) gives one site named by its cell, located by
+        its place cells in column order.  A bare place under a specific noun is named by it ("Ravenna" under "Refinery":
+        "Ravenna refinery"); totals, counts, countries, organisations and rows without another value are no sites."""
+        found: list[Facility] = []
+        header: tuple[int, str, list[int], int] | None = None  # name column, its header, place columns, cell count
+        pos = 0
+        text = d.text
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            line, start, pos = text[pos:end], pos, end + 1
+            if "\t" not in line:
+                if len(line.split(None, 8)) > 8:
+                    header = None  # a line of prose ends the table
+                continue
+            cells = [_cell(c) for c in line.split("\t")]
+            heads = [c.lower() for c in cells]
+            named = [i for i, h in enumerate(heads) if h in _NAME_HEADERS]
+            if named:
+                header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS], len(cells))
+                continue
+            if header is None:
+                continue
+            fac = self._table_row(d, cells, header, start, end)
+            if fac is not None:
+                found.append(fac)
+        return found
+
+    def _table_row(self, d: _Doc, cells: list[str], header: tuple[int, str, list[int], int], start: int, end: int) -> Facility | None:
+        """The site of one table row under ``header`` (see :meth:`_table_sites`), or None."""
+        col, head, place_cols, width = header
+        if col != 0 and len(cells) != width:
+            return None  # a row of another shape: its cells do not line up with the header's
+        name = cells[col] if col < len(cells) else ""
+        if not name[:1].isupper() or len(name) > 80 or len(name.split()) > 8 or "%" in name or _NOT_A_ROW.match(name) \
+                or not re.search(r"[^\W\d_]{2}", name) or _generic(name):
+            return None
+        if not any(re.search(r"\d", c) or _PL.search(c) for i, c in enumerate(cells) if i != col):
+            return None  # a site's row gives a figure (capacity, area, year) or a place; a row of words is a matrix's
+        whole = _PL.fullmatch(name)
+        if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None:
+            return None  # a row per country, or per company (a list of subsidiaries)
+        if whole is None and not _proper(name) and not _SITE_NUMBER.search(name) and not _PL.search(name):
+            return None  # a kind of site ("Office", "Retail", "Head Office"): a table by property type, not a list of sites
+        if whole is not None and head not in _ROW_IS_NAME and not _NOUN.search(name):
+            name = f"{name} {_singular(head.split()[-1])}"  # "Ravenna" under "Refinery"
+        places = [cells[i] for i in place_cols if i < len(cells) and cells[i] and i != col] if len(cells) == width else []
+        location = ", ".join(places) or _PL.first(name)
+        return Facility(name=name, operator=d.reporter, evidence=evidence_between(d.doc, start, end),
+                        facility_type=_facility_type(head.split()[-1]), location=location, country=_PL.country(location))
+
     @staticmethod
     def _org_of_mention(d: _Doc, i: int, lo: int) -> str | None:
         """The organisation of mention ``i`` (the last before some offset) when it starts at ``lo`` or later, else None."""
@@ -481,6 +619,7 @@ class FacilityExtractor:
             rest = [w for w in re.findall(r"[A-Z][\w'’\-&]*", fac.name) if w.lower() not in place_words and w.lower() not in own
                     and w.lower() not in _words(fac.operator or "") and not _generic(w) and not _NOUN.fullmatch(w)]
             rest += sorted(_words(fac.name) & _TRIAL)  # a pilot or demonstration plant is not the works it stands in
+            rest += _SITE_NUMBER.findall(fac.name)  # "Fab 1" and "Fab 2" in one city are two sites
             if rest:
                 named.setdefault((where, kind), []).append(fac)
                 kept.append(fac)
@@ -501,6 +640,8 @@ class FacilityExtractor:
             if len(site) == 1 and (not key[2] or key[2] == site[0].operator) \
                     and all(_last_noun(f.name) == _last_noun(site[0].name) for f in groups[key]):
                 folded.setdefault(id(site[0]), []).extend(groups.pop(key))
+            elif len(site) > 1 and not key[2] and all(_SITE_NUMBER.search(f.name) for f in site):
+                folded.setdefault(id(site[0]), []).extend(groups.pop(key))  # "our fab in Wuxi" where Fab 1 and Fab 2 are: one of them
         out = []
         for item in kept:
             if isinstance(item, Facility):
@@ -540,6 +681,9 @@ class FacilityExtractor:
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
                 or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
+        named = self._copula_named(d, sent, m, left, right) or self._such_as(d, sent, m, right)
+        if named:
+            return named
         if _LOCATED_ONLY.match(noun):
             building = _BUILDING.match(noun)  # a property only by a proper name: "Green Building" is a label, not a site
             found = [] if building else self._place_named(d, sent, m, left, right)
@@ -564,9 +708,12 @@ class FacilityExtractor:
             found = [f for f in reader(d, sent, m, left, right) if not _NOT_SITE.search(f.name.split(" at ")[0])
                      and ". " not in f.name.replace("No. ", "") and not (_NEEDS_PLACE.match(noun) and not f.location)
                      and not (_PROJECT.search(noun) and not _NAMED_PROJECT.match(f.name))
-                     and not (_FIELD.search(noun) and not _proper(_NOUN.sub("", f.name)))]
+                     and not (_FIELD.search(noun) and not _proper(_NOUN.sub("", f.name)))
+                     and not (_PROPER_ONLY.match(noun) and not _proper_name_of(f.name))]
             if found:
                 return found
+        if _PROPER_ONLY.match(noun):
+            return []
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
         return self._subjects_site(d, sent, m, left) or (self._located(d, sent, m, left, right) if self.located_sites else [])
@@ -654,6 +801,7 @@ class FacilityExtractor:
             place = _PL.first(name)
         if not place and look_around:
             window = d.text[at:min(at + 120, sent.end_char)]
+            window = window[:_next_item(window, 80)]  # not as far as the next item of a list ("A Tower, B Court in Halifax")
             lm = re.search(r"[ \t](?:in|at)[ \t]+(?=[A-Z])", window[:80])
             listed = _places_listed(window[lm.end():]) if lm else []
             place = listed[0][0] if listed and window.find(listed[0][0].split(",")[0], lm.end()) == lm.end() else _PL.first(window[:60])
@@ -688,6 +836,9 @@ class FacilityExtractor:
         prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
         if prefix and _generic(prefix):
             prefix = ""
+        whole = _PL.fullmatch(prefix) if prefix and _PROPER_ONLY.match(noun) else None
+        if whole is not None and whole.place.kind in ("country", "subdivision"):
+            return []  # "our Queensland operations": where the group works (a listed one, "the Mt Keith and Leinster operations", is a site)
         listed = re.split(r"[ \t]*(?:,|\band\b)[ \t]*", prefix) if prefix else []
         if len(listed) > 1 and listed[-1] and not _PL.fullmatch(listed[-1]) and _singular(noun) == noun \
                 and all(_PL.fullmatch(p) or _NOUN.search(p.split()[-1]) for p in listed[:-1] if p):
@@ -716,8 +867,10 @@ class FacilityExtractor:
         if len(parts) > 1 and all(_PL.fullmatch(p) for p in parts if p):  # "the Eastfield and Northgate factories": two sites
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start(), p) for p in parts if p]
         if len(parts) > 1 and _singular(noun) != noun and all(
-                _PL.fullmatch(p) or (len(p.split()) <= 3 and not p.isupper() and _proper(p) and not _generic(p) and d.index.resolve(p) is None) for p in parts if p):
-            # "retire the Redmoor, Kestle and Ashby generating stations": one site per proper name
+                _PL.fullmatch(p) or (len(p.split()) <= 3 and not p.isupper() and (_proper(p) or len(p.split()) > 1) and not _generic(p)
+                                     and d.index.resolve(p) is None) for p in parts if p):
+            # "retire the Redmoor, Kestle and Ashby generating stations", "the Mt Keith and Leinster operations": one site per
+            # proper name (two capitalised words are a name even of common words)
             return [self._facility(d, sent, f"{p} {_singular(noun)}", noun, operator, m.start()) for p in parts if p]
         if prefix and not noun[0].islower() or (prefix and operator):
             return [self._facility(d, sent, f"{prefix} {noun}", noun, operator, m.start())]
@@ -822,15 +975,76 @@ class FacilityExtractor:
         desc = " ".join(w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
         return [self._facility(d, sent, f"{desc} {noun} in {p}".replace("  ", " ").strip(), m.group(0), None, m.start(), p) for p in places]
 
+    def _copula_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'Nordvik is our integrated smelting operation in Norway', 'Cedar Ridge is a 300 MW wind farm': the proper name
+        that opens the sentence is the site's (not an organisation's, not a place alone)."""
+        noun = m.group(0)
+        if _singular(noun) != noun or sent.start_char < m.start() - len(left):
+            return []  # the sentence does not open within the words read before the noun
+        cm = _COPULA_NAMED.match(left)
+        name = _strip_first(cm.group(1)) if cm else ""
+        if not _HEAD_ENDS.match(right) or re.search(r"\d", name):
+            return []  # "FY2017 is the base year": the noun qualifies the next word
+        if not name or not (_proper(name) or len(name.split()) > 1) or _generic(name) or d.index.resolve(name) is not None or _PL.fullmatch(name) is not None \
+                or re.search(r"[,;]", cm.group(0)[cm.end(1):]) and not re.search(r"\b(?:our|its|their)\b", cm.group(0)[cm.end(1):]):
+            return []
+        lm = _LOCATED.match(right)
+        listed = _places_listed(lm.group(1)) if lm else []
+        # the name opens the sentence as its subject: the reporter's site (the subject is no organisation of the report)
+        return [self._facility(d, sent, name, noun, d.reporter, m.start(), listed[0][0] if listed else None, look_around=False)]
+
+    def _such_as(self, d: _Doc, sent: Span, m: re.Match, right: str) -> list[Facility]:
+        """'properties such as Birchwood Commons, Riverside Court and Lakeview Tower', 'our refineries (Ravenna and Gela)':
+        a plural site noun, then a list of two or more proper names, each a site ("Ravenna refinery" for a bare place);
+        not a list of countries, organisations or common words."""
+        noun = m.group(0)
+        sm = _SUCH_AS.match(right)
+        if sm is None or _singular(noun) == noun or _LOOSE_KIND.match(noun):
+            return []
+        tail = right[sm.end():]
+        stop = re.search(r"[.;:)]|$", tail).start()
+        last = _LAST_ITEM.search(tail, 0, stop)  # the list ends with the item after its "and"
+        comma = tail.find(",", last.end(), stop) if last else -1
+        stop = comma if comma != -1 else stop
+        items = [re.sub(r"^(?:and|or|the)[ \t]+", "", i.strip()) for i in re.split(r",|[ \t]and[ \t]|[ \t]or[ \t]", tail[:stop])]
+        if len(items) < 2 or not all(_LISTED_NAME.fullmatch(i) and not _NOT_SITE.search(i) and not _INSTITUTE.search(i) for i in items):
+            return []  # not names, or partners ("centres such as the Academy of X, Y University")
+        out = []
+        for item in items:
+            name, _, where = item.partition(" in ")
+            whole = _PL.fullmatch(name)
+            if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None \
+                    or (whole is None and not _proper(name) and not _NOUN.search(name) and len(name.split()) < 2):
+                return []
+            full = f"{name} {_singular(noun)}" if whole is not None else name
+            out.append(self._facility(d, sent, full, noun, None, m.start(), where or (name if whole is not None else None), look_around=False))
+        return out
+
+    def _named_at(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'our plants at Lone Elm, Hickory Ford and Osage Bend': a plural site noun of the operator's own, then "at" and
+        a list of proper names that are neither places nor organisations: one site per name ("Lone Elm plant")."""
+        noun = m.group(0)
+        at = _AT_NAMES.match(right)
+        if at is None or _singular(noun) == noun or not re.search(r"(?i)\b(?:our|its|their)[ \t]+(?:[\w&\-]+[ \t]+){0,3}$", left):
+            return []
+        names = [n for n in re.split(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)", at.group(1)) if n]
+        if len(names) < 2 or any(_PL.fullmatch(n) is None and (not _proper(n) or d.index.resolve(n) is not None) for n in names):
+            return []
+        found = [self._facility(d, sent, f"{n} {_singular(noun)}", noun, None, m.start(), n, look_around=False) for n in names]
+        for fac in found:
+            if _PL.fullmatch(fac.location or "") is None:
+                fac.location = fac.country = None  # a name, not where the site is
+        return found
+
     def _located(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'operating site in Wuxi', 'overseas plants in Thailand and Poland': one facility per place."""
         lm = _LOCATED.match(right)
         if lm is None:
             return []
         places = _places_listed(lm.group(1))
-        if not places:
-            return []
         noun = m.group(0)
+        if not places:
+            return self._named_at(d, sent, m, left, right)
         dm = re.search(r"(?:^|[ \t])((?:[A-Z][\w\-]*[ \t]+(?=[a-z]))?(?:(?:[a-z][\w\-]*|R&D)[ \t]+){0,2})$", left)
         words = dm.group(1).split() if dm else []
         dets = [i for i, w in enumerate(words) if w.lower() in _DETERMINERS]
