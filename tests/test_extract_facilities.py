@@ -421,3 +421,16 @@ def test_a_generic_mention_where_numbered_sites_are_is_one_of_them():
                    "Fab 3\tChengdu, Sichuan\t120,000\t12-inch wafer fabrication\n\n"
                    "Our fab in Wuxi reached full utilisation in 2024. We are building a 12-inch wafer fab in Chengdu.\n")
     assert sorted(f) == ["Fab 1", "Fab 2", "Fab 3"]
+
+
+def test_sites_from_tables_with_one_cell_per_paragraph_row_by_row_and_column_by_column():
+    f = facilities("Our generating fleet at the end of the year is listed below.\n\n"
+                   "Plant\n\nState\n\nFuel\n\nCapacity (MW)\n\nHollow Creek Station\n\nOhio\n\nNatural gas\n\n620\n\n"
+                   "Birchwood Dam\n\nKentucky\n\nHydro\n\n85\n\n"
+                   "The fleet is run by our generation team, which reports to the chief operating officer every quarter.\n\n"
+                   "Property\n\nMaple Commons\n\nHarbourview Plaza\n\nTotal\n\nCity\n\nHalifax\n\nMoncton\n\n\u2014\n\n"
+                   "Province\n\nNova Scotia\n\nNew Brunswick\n\n\u2014\n\nGLA (sq. ft.)\n\n120,000\n\n85,500\n\n205,500\n\n"
+                   "Occupancy held steady, and most tenants are grocery-anchored retailers in the region we serve.\n")
+    assert {n: x.location for n, x in f.items()} == {
+        "Hollow Creek Station": "Ohio", "Birchwood Dam": "Kentucky",
+        "Maple Commons": "Halifax, Nova Scotia", "Harbourview Plaza": "Moncton, New Brunswick"}

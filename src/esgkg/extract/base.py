@@ -37,6 +37,7 @@ EXTENSIONS: dict[str, tuple[str, str | None]] = {
     "sent_starts": ("cache: start character of each sentence", None),
     "legal_names": ("cache: (start, end) characters of every name with a legal form", None),
     "wrapped": ("cache: whether the text keeps a PDF's line wrapping", None),
+    "tables": ("cache: the text's tables, rows of header -> cell with offsets (extract.tables.tables_of)", None),
 }
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

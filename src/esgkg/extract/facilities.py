@@ -54,6 +54,7 @@ from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call
 from .mentions.names import zipf
 from .patterns import lexicon
 from .places import Place, find_places
+from .tables import tables_of
 
 # capitalised heads of a property's or a station's proper name: a site only so ("Green Building" is a label, not a site)
 _NAMED_HEADS = r"Towers?|Plaza|Buildings?|Mall|Square|Place|Court|Commons|Crossing|Gardens|Terrace|Wharf|Stations?|Dam"
@@ -178,14 +179,12 @@ _HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recogn
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
 _PROPER_ONLY = re.compile(r"^(?:operations?|propert(?:y|ies))$")  # "our operations in Chile", "mining operations": where the group works, not a site
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
-# a table (rows of tab-separated cells, as the PDF reader writes them) whose header names a column of sites
+# a table (extract/tables.py) whose header names a column of sites
 _NAME_HEADERS = lexicon("site_table_name_headers")  # patterns/lexicon.jsonl; not "asset": a balance sheet's
 _PLACE_HEADERS = lexicon("site_table_place_headers")
 # header nouns that say only that a row is a site: its cell is the site's name as written ("Birchwood Commons")
 _ROW_IS_NAME = frozenset({"property", "properties", "property name", "building", "buildings", "site", "sites", "site name", "asset",
                           "assets", "facility", "facilities", "facility name", "name of facility", "project name", "station name"})
-# a footnote mark that ends a cell: "Lone Elm (1)", "Osage Bend*" (a run of marks read once from its first)
-_CELL_MARK = re.compile(r"(?:\(\d{1,2}\)|(?<!\*)\*+|(?<![¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 _NOT_A_ROW = re.compile(r"(?i)^(?:sub-?)?totals?\b|^(?:others?|n/?a|none|average|portfolio)\b")
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 
@@ -400,12 +399,6 @@ def _next_item(text: str, end: int) -> int:
     return end
 
 
-def _cell(text: str) -> str:
-    """A table cell's text without its spaces and footnote mark."""
-    text = text.strip()
-    return _CELL_MARK.sub("", text).rstrip()
-
-
 def _name_key(name: str) -> frozenset[str]:
     """The words that tell one site's name from another's, without its site nouns: "Lone Elm plant" and "Lone Elm"."""
     return frozenset(_words(_NOUN.sub(" ", name)))
@@ -533,34 +526,28 @@ class FacilityExtractor:
         return list(found.values())
 
     def _table_sites(self, d: _Doc) -> list[Facility]:
-        """Sites listed in a table: a header row holding a column of sites ("Plant", "Property", "Facility", "Refinery":
-        :data:`_NAME_HEADERS`) and maybe columns of where ("State", "City", "Province", "Location": :data:`_PLACE_HEADERS`);
-        each row below it (tab-separated cells, up to a line of prose) gives one site named by its cell, located by
-        its place cells in column order.  A bare place under a specific noun is named by it ("Ravenna" under "Refinery":
-        "Ravenna refinery"); totals, counts, countries, organisations and rows without another value are no sites."""
+        """Sites listed in a table (:func:`~esgkg.extract.tables.tables_of`: tab-separated rows, or cells one per
+        paragraph row by row or column by column) whose header names a column of sites ("Plant", "Property",
+        "Facility", "Refinery": :data:`_NAME_HEADERS`) and maybe columns of where ("State", "City", "Province",
+        "Location": :data:`_PLACE_HEADERS`); each row gives one site named by its cell, located by its place cells in
+        column order.  A bare place under a specific noun is named by it ("Ravenna" under "Refinery": "Ravenna
+        refinery"); totals, counts, countries, organisations and rows without another value are no sites."""
         found: list[Facility] = []
-        header: tuple[int, str, list[int], int] | None = None  # name column, its header, place columns, cell count
-        pos = 0
-        text = d.text
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end == -1 else end
-            line, start, pos = text[pos:end], pos, end + 1
-            if "\t" not in line:
-                if len(line.split(None, 8)) > 8:
-                    header = None  # a line of prose ends the table
-                continue
-            cells = [_cell(c) for c in line.split("\t")]
-            heads = [c.lower() for c in cells]
+        for table in tables_of(d.doc):
+            heads = table.keys
             named = [i for i, h in enumerate(heads) if h in _NAME_HEADERS]
-            if named:
-                header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS], len(cells))
+            if not named:
                 continue
-            if header is None:
-                continue
-            fac = self._table_row(d, cells, header, start, end)
-            if fac is not None:
-                found.append(fac)
+            header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS], len(heads))
+            for row in table.rows:
+                cells = [c.text if c else "" for c in row]
+                if table.layout == "columns":  # the row's cells stand apart: the site's own cell is its evidence
+                    start, end = row[named[0]].start, row[named[0]].end
+                else:
+                    start, end = min(c.start for c in row if c), max(c.end for c in row if c)
+                fac = self._table_row(d, cells, header, start, end)
+                if fac is not None:
+                    found.append(fac)
         return found
 
     def _table_row(self, d: _Doc, cells: list[str], header: tuple[int, str, list[int], int], start: int, end: int) -> Facility | None:
@@ -577,11 +564,12 @@ class FacilityExtractor:
         whole = _PL.fullmatch(name)
         if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None:
             return None  # a row per country, or per company (a list of subsidiaries)
-        if whole is None and not _proper(name) and not _SITE_NUMBER.search(name) and not _PL.search(name):
+        places = [cells[i] for i in place_cols if i < len(cells) and cells[i] and i != col] if len(cells) == width else []
+        if whole is None and not _proper(name) and not _SITE_NUMBER.search(name) and not _PL.search(name) \
+                and not (len(name.split()) >= 2 and any(_PL.search(p) for p in places)):
             return None  # a kind of site ("Office", "Retail", "Head Office"): a table by property type, not a list of sites
         if whole is not None and head not in _ROW_IS_NAME and not _NOUN.search(name):
             name = f"{name} {_singular(head.split()[-1])}"  # "Ravenna" under "Refinery"
-        places = [cells[i] for i in place_cols if i < len(cells) and cells[i] and i != col] if len(cells) == width else []
         location = ", ".join(places) or _PL.first(name)
         return Facility(name=name, operator=d.reporter, evidence=evidence_between(d.doc, start, end),
                         facility_type=_facility_type(head.split()[-1]), location=location, country=_PL.country(location))

@@ -1,0 +1,100 @@
+"""Tables as the texts esgkg reads give them (extract/tables.py): one cell per paragraph row by row (pdftotext) or
+column by column (the PDF reader), and tab-separated rows.  Fictional tables only."""
+from __future__ import annotations
+
+import time
+
+from esgkg.extract.tables import find_tables, header_key
+
+FLEET_BY_ROWS = ("Our generating fleet at the end of the year is listed below.\n\n"
+                 "Plant\n\nState\n\nFuel\n\nCapacity (MW)\n\n"
+                 "Hollow Creek Station\n\nOhio\n\nNatural gas\n\n620\n\n"
+                 "Birchwood Dam\n\nKentucky\n\nHydro\n\n85\n\n"
+                 "The fleet is run by our generation team, which reports to the chief operating officer every quarter.\n")
+PROPERTIES_BY_COLUMNS = ("Our portfolio at year end\n\n"
+                         "Property\n\nMaple Commons\n\nHarbourview Plaza\n\nCity\n\nHalifax\n\nMoncton\n\n"
+                         "Province\n\nNova Scotia\n\nNew Brunswick\n\nGLA (sq. ft.)\n\n120,000\n\n85,500\n\n"
+                         "Occupancy held steady, and most tenants are grocery-anchored retailers in the region we serve.\n")
+REFINERIES_BY_TABS = ("Refinery\tCountry\tCapacity (kbbl/d)\n"
+                      "Portovento\tItaly\t200\n"
+                      "San Lauro\tItaly\t90\n"
+                      "This table lists every refinery we operate and its nameplate throughput in thousands of barrels.\n")
+
+
+def rows_of(text: str) -> list[tuple[str, list[dict[str, str]]]]:
+    """Each table as (layout, its rows as column -> cell text), checking every cell's offsets give its text."""
+    out = []
+    for table in find_tables(text):
+        for row in table.rows:
+            for cell in row:
+                assert cell is None or " ".join(text[cell.start:cell.end].split()).startswith(cell.text)
+        out.append((table.layout, [{k: c.text for k, c in r.items()} for r in table.records()]))
+    return out
+
+
+def test_header_cells_with_units_marks_and_target_years():
+    assert header_key("Capacity (MW)") == "capacity" and header_key("Net capacity (MW)") == "net capacity"
+    assert header_key("Target(14)") == "target" and header_key("Gross Leasable\nArea (sq. ft.)") == "gross leasable area"
+    assert header_key("Target 2030") == "target 2030" and header_key("FY2025 goal") == "fy2025 goal"
+    for cell in ("Hollow Creek Station", "620", "Reduce emissions by 30% by 2030", "Plastic (recycled)", "Scope 1 (2)"):
+        assert header_key(cell) is None, cell
+
+
+def test_cells_row_by_row():
+    assert rows_of(FLEET_BY_ROWS) == [("rows", [
+        {"plant": "Hollow Creek Station", "state": "Ohio", "fuel": "Natural gas", "capacity": "620"},
+        {"plant": "Birchwood Dam", "state": "Kentucky", "fuel": "Hydro", "capacity": "85"}])]
+
+
+def test_cells_column_by_column():
+    assert rows_of(PROPERTIES_BY_COLUMNS) == [("columns", [
+        {"property": "Maple Commons", "city": "Halifax", "province": "Nova Scotia", "gla": "120,000"},
+        {"property": "Harbourview Plaza", "city": "Moncton", "province": "New Brunswick", "gla": "85,500"}])]
+
+
+def test_header_row_then_cells_column_by_column_and_a_header_on_the_caption_line():
+    text = ("Plant\n\nState\n\nNet capacity (MW)\n\nHollow Creek Station\n\nBirchwood Dam\n\nOhio\n\nKentucky\n\n620\n\n85\n\n"
+            "Our fleet of owned wind farms is listed in the table below\nWind farm\n\nCounty\n\nMW\n\nRidgeline\n\nBoone\n\n150\n")
+    assert rows_of(text) == [
+        ("columns", [{"plant": "Hollow Creek Station", "state": "Ohio", "net capacity": "620"},
+                     {"plant": "Birchwood Dam", "state": "Kentucky", "net capacity": "85"}]),
+        ("rows", [{"wind farm": "Ridgeline", "county": "Boone", "mw": "150"}])]
+
+
+def test_tab_separated_rows_and_target_year_columns():
+    assert rows_of(REFINERIES_BY_TABS) == [("tabs", [{"refinery": "Portovento", "country": "Italy", "capacity": "200"},
+                                                     {"refinery": "San Lauro", "country": "Italy", "capacity": "90"}])]
+    text = "Metric\n\nBaseline\n\nTarget 2030\n\nScope 1 emissions\n\n2019\n\n-40%\n\nWater withdrawn\n\n2020\n\n-15%\n"
+    assert rows_of(text)[0][1][1] == {"metric": "Water withdrawn", "baseline": "2020", "target 2030": "-15%"}
+
+
+def test_a_row_that_loses_its_figure_ends_the_table():
+    text = "Plant\n\nState\n\nMW\n\nA Station\n\nOhio\n\n620\n\nB Station\n\nKentucky\n\nC Station\n\nIndiana\n\n40\n"
+    assert rows_of(text) == [("rows", [{"plant": "A Station", "state": "Ohio", "mw": "620"}])]
+
+
+def test_no_cell_is_read_in_two_tables():
+    text = PROPERTIES_BY_COLUMNS.rsplit("\n\n", 1)[0] + "\n\n" + FLEET_BY_ROWS.split("\n\n", 1)[1] + REFINERIES_BY_TABS
+    tables = find_tables(text)
+    assert [t.layout for t in tables] == ["columns", "rows", "tabs"]
+    spans = [(t.start, t.end) for t in tables]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # tables never overlap
+    cells = [(c.start, c.end) for t in tables for c in t.header + [c for r in t.rows for c in r if c]]
+    assert len(cells) == len(set(cells))
+
+
+def test_prose_and_short_paragraphs_without_headers_are_no_table():
+    text = ("Highlights\n\nSafety first\n\nPeople\n\n" + "We cut emissions across the whole portfolio this year. " * 4 + "\n\n"
+            "Plant\n\nOur approach to nature begins with every plant and every site we operate across the country.\n")
+    assert find_tables(text) == []
+
+
+def test_linear_time():
+    def seconds(n: int) -> float:
+        text = (FLEET_BY_ROWS + PROPERTIES_BY_COLUMNS + REFINERIES_BY_TABS + "Target\n\n" * 50 + "x\n\n" * 50) * n
+        t = time.perf_counter()
+        find_tables(text)
+        return time.perf_counter() - t
+    seconds(5)
+    assert seconds(200) < 30 * seconds(20) + 0.05  # ten times the text: about ten times as long, not a hundred
+
