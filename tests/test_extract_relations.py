@@ -324,3 +324,16 @@ def test_a_kind_of_statement_gives_its_facts_and_no_others(case: str):
     got = relations(text)
     assert expected <= got
     assert not [(k, p) for k, _, p in got if (k, p) in forbidden or (None, p) in forbidden]
+
+
+def test_partners_column_of_a_table_with_one_cell_per_paragraph():
+    """A top-five table as the PDF reader gives it (column by column) and as pdftotext does (row by row, under a
+    heading that repeats the column's name); its rank, total and figures name nobody."""
+    found = relations("Our five largest suppliers for the year are set out below.\n\n"
+                      "Rank\n\n1\n\n2\n\n3\n\nSupplier\n\nVoltera Wafer Materials Co., Ltd.\n\nNorthmark Gases Inc.\n\nTotal\n\n"
+                      "Purchase amount (RMB'000)\n\n82,100\n\n40,500\n\n122,600\n\n"
+                      "Customers\n\nCustomer\n\nProducts sold\n\nRevenue (RMB'000)\n\nBrightwave Devices Ltd.\n\nPower chips\n\n51,000\n\n"
+                      "Kesmar Auto Parts GmbH\n\nSensors\n\n33,200\n\n"
+                      "We have long relationships with each of them and none is a related party of the Company or its directors.\n")
+    assert {(k, p) for k, _, p in found} == {("supplier", "Voltera Wafer Materials Co., Ltd."), ("supplier", "Northmark Gases Inc."),
+                                             ("customer", "Brightwave Devices Ltd."), ("customer", "Kesmar Auto Parts GmbH")}

@@ -66,6 +66,7 @@ def test_tab_separated_rows_and_target_year_columns():
                                                      {"refinery": "San Lauro", "country": "Italy", "capacity": "90"}])]
     text = "Metric\n\nBaseline\n\nTarget 2030\n\nScope 1 emissions\n\n2019\n\n-40%\n\nWater withdrawn\n\n2020\n\n-15%\n"
     assert rows_of(text)[0][1][1] == {"metric": "Water withdrawn", "baseline": "2020", "target 2030": "-15%"}
+    assert find_tables(text)[0].target_columns() == {2: 2030}
 
 
 def test_a_row_that_loses_its_figure_ends_the_table():

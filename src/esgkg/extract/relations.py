@@ -56,6 +56,7 @@ from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call
 from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary, zipf
 from .patterns import lexicon
 from .places import PLACE, is_place_adjective
+from .tables import tables_of
 from .text import ORG_NAME, name_key
 
 # a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names;
@@ -838,9 +839,10 @@ class RelationExtractor:
     @staticmethod
     def _columns(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
         """Partners in the column of a table headed by their role ("Supplier", "Tenant", "Customer name"): the
-        cell under that heading in each row after it (rows of as many tab-separated cells), when it is a name."""
+        cell under that heading in each row after it (rows of as many tab-separated cells), when it is a name; and
+        the same column of a table given one cell per paragraph (:func:`~esgkg.extract.tables.tables_of`), in rows
+        that carry a figure."""
         text = text_of(doc)
-        f = facts(doc)
         common: dict[str, bool] = {}
         for m in _COLUMN_HEAD.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
@@ -871,24 +873,44 @@ class RelationExtractor:
                 rest = None if tabs or not name else _cell_below(text, start, end, start + at, name)
                 if rest:  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     name, cont = f"{name} {rest}", end + 1
-                legal = ORG_NAME.fullmatch(name)
-                name = name if legal else name.rstrip(".")
-                org = index.resolve(name)
-                if org is None and not legal and not _NAME_RE.fullmatch(name):
-                    continue
-                partner = org.name if org else name
-                key = name_key(partner)
-                if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
-                    continue
-                if _ANONYMOUS.match(name) or PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner):
-                    continue
-                if org is None and not legal and (ordinary(partner, text, common) or _people(partner) or zipf(partner.lower()) >= _RARE):
-                    continue  # "Total", "Residential", "Other": a row's label
-                seen.add((kind, holder, key))
-                if org is not None and org.kind in ("organization", "subsidiary"):
-                    org.kind = kind
-                f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]  # a tenant's row, not a group table's
-                f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
+                RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end)
+        for table in tables_of(doc):  # tables with one cell per paragraph (tab-separated rows are read above)
+            heads = [_COLUMN_HEAD.fullmatch(c.text) for c in table.header] if table.layout != "tabs" else []
+            col = next((i for i, h in enumerate(heads) if h), None)
+            if col is None:
+                continue
+            kind = "supplier" if heads[col].group(1) else "customer"
+            for row in table.rows:
+                if any(c is not None and i != col and _FIGURE.search(c.text) for i, c in enumerate(row)):  # a row gives a figure
+                    RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, row[col].text,
+                                                      row[col].start, row[col].end)
+
+    @staticmethod
+    def _column_partner(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]], common: dict[str, bool],
+                        kind: str, cell: str, start: int, end: int) -> None:
+        """Add the partner named by a cell of a partners' column (see :meth:`_columns`), when it is a name: not a
+        row's label ("Total", "Other"), a place, a date, an anonymised "Customer A" or the reporter itself."""
+        text = text_of(doc)
+        f = facts(doc)
+        name = cell.strip(" *")
+        legal = ORG_NAME.fullmatch(name)
+        name = name if legal else name.rstrip(".")
+        org = index.resolve(name)
+        if org is None and not legal and not _NAME_RE.fullmatch(name):
+            return
+        partner = org.name if org else name
+        key = name_key(partner)
+        if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+            return
+        if _ANONYMOUS.match(name) or PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner):
+            return
+        if org is None and not legal and (ordinary(partner, text, common) or _people(partner) or zipf(partner.lower()) >= _RARE):
+            return  # "Total", "Residential", "Other": a row's label
+        seen.add((kind, holder, key))
+        if org is not None and org.kind in ("organization", "subsidiary"):
+            org.kind = kind
+        f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]  # a tenant's row, not a group table's
+        f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
     def _tables(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:

@@ -17,7 +17,8 @@ suppliers ...), maybe with its unit in parentheses ("Capacity (MW)") or a footno
 ("Target 2030", "2030 goal").  Every cell belongs to one table at most: a table ends where the next begins.
 
 :func:`tables_of` reads them once per Doc (the declared extension ``doc._.tables``); consumers
-(facilities, and for targets and top-five suppliers/customers tables :meth:`Table.records`) take rows as dicts.
+(facilities, and suppliers/customers by their column) take rows as dicts (:meth:`Table.records`); the columns of a
+target year (:meth:`Table.target_columns`) are there for the targets reader.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ _TARGET_WORDS = frozenset({"target", "targets", "goal", "goals", "by", "ambition
 _MAX_CELL_CHARS = 160  # a paragraph longer than this is prose, not a cell
 _MAX_CELL_LINES = 3
 _MAX_PROSE_WORDS = 8  # a line of more words without a tab ends a tab-separated table
+_EMPTY = frozenset({"-", "–", "—", "n/a", "na", "n.a.", "nil", "none", "/"})
 _FIGURE_OPENERS = frozenset("0123456789-+–−$€£¥(.~<>≈")
 _CELL_MARK = re.compile(r"(?:[ \t]*\(\d{1,2}\)|(?<!\*)\*+|(?<![¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")  # a footnote mark
 
@@ -59,9 +61,9 @@ def header_key(text: str) -> str | None:
         return key
     base, _, unit = key.partition("(")
     base = base.strip()
-    if unit and unit.endswith(")") and len(unit) <= 20 and base and not any(ch.isdigit() for ch in key) \
+    if unit and unit.endswith(")") and len(unit) <= 20 and base and not any(ch.isdigit() for ch in base) \
             and (base in HEADERS or base.split()[-1] in HEADERS):
-        return base  # "Capacity (MW)", "Net capacity (MW)", "Gross leasable area (sq. ft.)"
+        return base  # "Capacity (MW)", "Net capacity (MW)", "Gross leasable area (sq. ft.)", "Revenue (RMB'000)"
     words = key.split()
     if 2 <= len(words) <= 3 and any(_year(w) for w in words) and any(w in _TARGET_WORDS for w in words) \
             and all(_year(w) or w in _TARGET_WORDS for w in words):
@@ -96,6 +98,17 @@ class Table:
     @property
     def end(self) -> int:
         return max([c.end for c in self.header] + [c.end for row in self.rows for c in row if c is not None])
+
+    def target_columns(self) -> dict[int, int]:
+        """Column index -> target year of the columns headed by one ("Target 2030", "2030 goal", "FY2025 target")."""
+        out: dict[int, int] = {}
+        for i, key in enumerate(self.keys):
+            words = key.split()
+            if any(w in _TARGET_WORDS for w in words):
+                years = [w[2:] if w.startswith("fy") else w for w in words if _year(w)]
+                if len(years) == 1:
+                    out[i] = int(years[0][:4])
+        return out
 
     def records(self) -> list[dict[str, Cell]]:
         """Each row as column name -> cell (empty cells left out)."""
@@ -157,6 +170,15 @@ def _figure(cell: Cell) -> bool:
     return cell.text[:1] in _FIGURE_OPENERS and any(ch.isdigit() for ch in cell.text)
 
 
+def _kind(cell: Cell) -> str | None:
+    """A cell's kind: "figure", "year" ("FY2019", "2019 baseline"), "words", or None for an empty mark ("-", "n/a")."""
+    if not cell.text or cell.text.lower() in _EMPTY:
+        return None
+    if _year(cell.text.split()[0]):
+        return "year"
+    return "figure" if _figure(cell) else "words"
+
+
 def _steady(values: list[Cell], k: int, n: int, by_column: bool) -> int:
     """How many of k columns hold figures in all or none of their n cells when ``values`` is read column by column
     (``by_column``) or row by row."""
@@ -175,13 +197,13 @@ def _rows_table(run: list[Cell], heads: list[bool], i: int, k: int) -> tuple[Tab
     while stop < len(run) and not heads[stop]:
         stop += 1
     n = (stop - j) // k
-    values = run[j:j + n * k]  # cells after the last full row are the table's notes or the text after it
-    if n >= 2 and _steady(values, k, n, True) > _steady(values, k, n, False):
+    values = run[j:stop]
+    if n >= 2 and len(values) == n * k and _steady(values, k, n, True) > _steady(values, k, n, False):
         return Table("columns", header, [[values[col * n + r] for col in range(k)] for r in range(n)]), stop
     while j + k <= stop:
         row = run[j:j + k]
-        if rows and any(_figure(a) and not _figure(b) for a, b in zip(rows[0], row)):
-            break  # a figure column without its figure: a cell went missing, the rest would be misaligned
+        if rows and any(None is not _kind(a) != _kind(b) is not None for a, b in zip(rows[0], row)):
+            break  # a column whose cells change kind (figure, year, words): a cell went missing, the rest would be misaligned
         rows.append(list(row))
         j += k
     return Table("rows", header, rows), j
@@ -209,6 +231,10 @@ def _paragraph_tables(run: list[Cell]) -> list[Table]:
             k += 1
         if k >= 2:  # header cells in a row: row-major
             table, nxt = _rows_table(run, heads, i, k)
+            if k >= 3 and len(table.rows) < 2:  # the first may be the table's heading ("Customers" above "Customer / Product / Revenue")
+                other, after = _rows_table(run, heads, i + 1, k - 1)
+                if len(other.rows) * (k - 1) > len(table.rows) * k:
+                    table, nxt = other, after
             if table.rows:
                 found.append(table)
                 i = nxt
