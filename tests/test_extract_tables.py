@@ -99,3 +99,40 @@ def test_linear_time():
     seconds(5)
     assert seconds(200) < 30 * seconds(20) + 0.05  # ten times the text: about ten times as long, not a hundred
 
+
+
+def _pdf(lines: list[tuple[float, float, str]], path) -> None:
+    """A one-page PDF (Helvetica 10 pt) with each (x, y, text) drawn where it says, written by hand."""
+    ops = "\n".join(f"BT /F1 10 Tf {x} {y} Td ({t.replace('(', chr(92) + '(').replace(')', chr(92) + ')')}) Tj ET" for x, y, t in lines).encode("latin-1")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_a_table_of_a_real_pdf_as_the_pdf_reader_gives_it(tmp_path):
+    from esgkg.ingest import load
+
+    prose = ["Lakemont Power Corporation 2024 Sustainability Report. We own and operate a fleet of",
+             "generating stations across three states and serve one million customers. The table below",
+             "lists our generating stations at the end of the year, with their state, fuel and capacity."]
+    lines = [(72, 720 - 16 * i, s) for i, s in enumerate(prose)]
+    columns = [(72, ["Plant", "Hollow Creek Station", "Birchwood Dam", "Quarry Ridge Energy Center"]),
+               (250, ["State", "Ohio", "Kentucky", "Indiana"]), (340, ["Fuel", "Natural gas", "Hydro", "Coal"]),
+               (430, ["Capacity (MW)", "620", "85", "1,310"])]
+    lines += [(x, 640 - 22 * r, cell) for x, cells in columns for r, cell in enumerate(cells)]
+    lines += [(72, 540, "Our plants employ 800 people, and every plant holds an environmental permit that is reviewed.")]
+    _pdf(lines, tmp_path / "fleet.pdf")
+    text = load(tmp_path / "fleet.pdf").text
+    assert rows_of(text) == [(find_tables(text)[0].layout, [
+        {"plant": "Hollow Creek Station", "state": "Ohio", "fuel": "Natural gas", "capacity": "620"},
+        {"plant": "Birchwood Dam", "state": "Kentucky", "fuel": "Hydro", "capacity": "85"},
+        {"plant": "Quarry Ridge Energy Center", "state": "Indiana", "fuel": "Coal", "capacity": "1,310"}])]
