@@ -3,13 +3,15 @@
 No text esgkg reads splits a table's columns by runs of spaces.  ``pdftotext`` (without ``-layout``) gives one
 cell per paragraph (cells between blank lines), row by row; esgkg's own PDF reader (pypdfium2) gives a table
 mostly column by column (a column's header cell, then its cells, then the next column) and some rows as
-tab-separated lines.  This module finds four layouts, in one pass over the text's paragraphs and one over its lines:
+tab-separated lines.  This module finds these layouts, in one pass over the text's paragraphs and one over its lines:
 
 * **columns** -- k >= 2 header cells spaced evenly, each followed by the same number N >= 1 of value cells
   (column-major: ``Plant / A / B / State / X / Y``);
 * **rows** -- k >= 2 header cells in a row, then value cells in groups of k (row-major:
-  ``Plant / State / A / X / B / Y``); a row whose figure column loses its figure ends the table (a cell dropped
-  by the PDF would shift every later row);
+  ``Plant / State / A / X / B / Y``); a row where a column's cells change kind (figure, year, words) ends the
+  table (a cell dropped by the PDF would shift every later row);
+* a header row then its cells column by column (``Plant / State / A / B / X / Y``), read so when that gives
+  steadier columns (figures in all of a column's cells or in none) than reading it row by row;
 * **tabs** -- a tab-separated line holding a header cell, then tab-separated rows up to a line of prose.
 
 A header cell is a column name of :data:`HEADERS` (``patterns/lexicon.jsonl``: sites, places, capacities, targets,
