@@ -132,8 +132,7 @@ _STOP_FIRST = re.compile(r"^(?:The|A|An|Its|Our|This|These|Each|All|Of|And|In|At
 _DET_WORDS = r"the|its|their|our|a|an|has|have|had|built|established|operates?|owns?|constructed"
 # the last determiner before the noun, then up to 8 space-separated description words (no tab: a cell boundary)
 _DETERMINER = re.compile(rf"\b({_DET_WORDS}) +((?:(?!(?:{_DET_WORDS})\b)[\w+\-.]+ +){{1,8}})$", re.I)
-_NOT_DESCRIPTION = frozenset("""in at of for to such as with by from each every all which that this these those is are was were be been has
-have had also through via using into across between within under over about among other others""".split())
+_NOT_DESCRIPTION = lexicon("facility_not_description")  # patterns/lexicon.jsonl
 _POSSESSIVE = re.compile(r"(?:'s|’s)[ \t]+$")
 _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
 # "in/at/near X", "near the Saudi city X", "in the city of X"
@@ -156,8 +155,7 @@ _TITLE = re.compile(r"\b(?:awarded|honou?red|recogni[sz]ed\s+as|named(?:\s+as)?|
 _RECOGNISED_AS = re.compile(r"\b(?:recogni[sz]ed|honou?red|rated)[ \t]+as\b[^.;:\n]*$", re.I)
 _TITLE_AFTER = re.compile(r"^[\"”’']?[ \t]*(?:\([^)]{1,20}\)[ \t]*)?(?:title|certification|certificate|award|honou?r|accreditation|standard)\b", re.I)
 _NOT_SITE = re.compile(r"\buniversit|\bcollege\b|\bacademy\b|\binstitute\s+of\s+technology\b|\bcalibration\b", re.I)
-_GENERIC = frozenset("""production manufacturing main new existing key major own large small modern advanced several multiple other
-our its their the a an this these those each all such various relevant related same whole entire current future""".split())
+_GENERIC = lexicon("facility_generic_words")  # patterns/lexicon.jsonl
 _GENERIC_ONLY = frozenset(_GENERIC | {"green", "smart", "digital", "intelligent", "model", "demonstration", "testing", "test", "research",
                                        "group", "company", "corporation", "headquarter", "headquarters", "zero", "waste", "zero-waste", "star", "three-star", "low-carbon", "carbon", "excellent", "level", "grade",
                                        "and", "of", "r&d", "garden-style", "lighthouse", "benchmark", "national", "provincial", "municipal"})
@@ -165,8 +163,8 @@ _MAX_NAME = 140
 # Evidence of a site is its sentence, up to this many characters around the site noun: a 'sentence' of 50,000
 # characters (a table with no full stop) read once per site noun in it made the reader quadratic (issue 20).
 _MAX_EVIDENCE = 4000
-_DETERMINERS = frozenset("the our its their a an these those this that his her we they it".split())  # and the pronouns a clause opens with
-_VERBS = frozenset("run runs operate operates own owns manage manages use uses build builds open opens has have had is are".split())
+_DETERMINERS = lexicon("facility_determiners")  # patterns/lexicon.jsonl
+_VERBS = lexicon("facility_operating_verbs")  # patterns/lexicon.jsonl
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
     r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60},?[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
@@ -183,8 +181,7 @@ _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a 
 _NAME_HEADERS = lexicon("site_table_name_headers")  # patterns/lexicon.jsonl; not "asset": a balance sheet's
 _PLACE_HEADERS = lexicon("site_table_place_headers")
 # header nouns that say only that a row is a site: its cell is the site's name as written ("Birchwood Commons")
-_ROW_IS_NAME = frozenset({"property", "properties", "property name", "building", "buildings", "site", "sites", "site name", "asset",
-                          "assets", "facility", "facilities", "facility name", "name of facility", "project name", "station name"})
+_ROW_IS_NAME = lexicon("site_table_row_name_headers")  # patterns/lexicon.jsonl
 _NOT_A_ROW = re.compile(r"(?i)^(?:sub-?)?totals?\b|^(?:others?|n/?a|none|average|portfolio)\b")
 _TITLE_WORDS = re.compile(r"\b(?:Award|Prize|Title|Certificat|ISO|Standard|Program|Project|Plan|Initiative)", re.I)
 

@@ -172,8 +172,7 @@ _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+excha
                           r"|\b(?:quality|environmental|trading|information|control|monitoring|reporting|payment)[ ]+systems?$|\bstandards?$|\bmanagement\b", re.I)
 # bodies one joins but does not trade with: an initiative, a foundation, a council, a coalition, a forum (never a supplier or customer)
 _NO_TRADE_BODY = re.compile(r"\b(?:initiative|foundation|coalition|forum|federation|network|alliance|task[ ]force)\b", re.I)
-_STOP_NAMES = frozenset({"The", "We", "Our", "In", "This", "It", "Its", "A", "An", "As", "China", "Chinese", "Quality", "Excellent",
-                         "Outstanding", "Best", "Top", "Award", "Silver", "Gold", "Bronze", "Committee", "Board", "Ltd", "Ltd.", "Co.", "Limited"})
+_STOP_NAMES = lexicon("partner_stop_names")  # patterns/lexicon.jsonl
 # a fiscal year or a date is not an organisation ("commencing from FY2022")
 _DATE_NAME = re.compile(r"(?:FY|CY|H[12]|Q[1-4])?[ ]?\d|(?:January|February|March|April|May|June|July|August|September|October"
                         r"|November|December)\b")
@@ -185,9 +184,9 @@ _ACQUISITION = re.compile(r"\b(?:plants?|assets?|stakes?|shares?|interests?|busi
 _DESCRIBED = re.compile(r"(?:['’]s)?(?:[ ]+[a-z][\w\-]*){0,7}?[ ]+(?:operator|generator|retailer|utility|company|firm|provider|developer"
                         r"|producer|manufacturer|supplier|agency|consultancy|consultants?|carrier|shipowner|insurer|start-?up|maker)[ ]+(?=[A-Z])")
 _ROLE_ACRONYM = re.compile(r"[A-Z]{2,6}s")
-_GENERIC_PARTNER = frozenset({"committee", "board", "association", "alliance", "initiative", "group", "company"})
+_GENERIC_PARTNER = lexicon("generic_partner_heads")  # patterns/lexicon.jsonl
 # governance bodies whose members are people, not companies
-_BODIES_OF_PEOPLE = frozenset({"board", "boards", "committee", "committees", "panel", "team", "directors", "management"})
+_BODIES_OF_PEOPLE = lexicon("bodies_of_people")  # patterns/lexicon.jsonl
 
 
 _PLUS = re.compile(r"(?:[ ][A-Z][\w\-]*)?\+(?:[ ][A-Z][\w\-]*(?:[ ][A-Z][\w\-]*){0,3})?")

@@ -34,11 +34,11 @@ from .patterns import lexicon
 
 HEADERS: frozenset[str] = (lexicon("table_column_headers") | lexicon("site_table_name_headers")
                            | lexicon("site_table_place_headers"))
-_TARGET_WORDS = frozenset({"target", "targets", "goal", "goals", "by", "ambition", "commitment"})
+_TARGET_WORDS = lexicon("table_target_words")  # patterns/lexicon.jsonl
 _MAX_CELL_CHARS = 160  # a paragraph longer than this is prose, not a cell
 _MAX_CELL_LINES = 3
 _MAX_PROSE_WORDS = 8  # a line of more words without a tab ends a tab-separated table
-_EMPTY = frozenset({"-", "–", "—", "n/a", "na", "n.a.", "nil", "none", "/"})
+_EMPTY = lexicon("table_empty_cells")  # patterns/lexicon.jsonl
 _FIGURE_OPENERS = frozenset("0123456789-+–−$€£¥(.~<>≈")
 _CELL_MARK = re.compile(r"(?:[ \t]*\(\d{1,2}\)|(?<!\*)\*+|(?<![¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")  # a footnote mark
 
