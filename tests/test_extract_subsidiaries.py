@@ -361,3 +361,54 @@ def test_utility_operating_companies_in_lists_and_coordinated_subjects(nlp):
 def test_units_named_by_their_role_and_their_partners(nlp, body, members, outsiders):
     got = subs(body, nlp)
     assert members <= set(got) and not outsiders & set(got)
+
+
+def test_table_of_subsidiaries_one_cell_per_paragraph(nlp):
+    header = "\n\n".join(["The table below sets out our subsidiaries.", "Name", "Place and date of incorporation",
+                          "Registered capital", "Equity interest held", "Principal activities"])
+    rows = "\n\n".join(["Brantley Wafer Co., Ltd.", "PRC, 12 June 2015", "RMB100 million", "100%", "Wafer foundry",
+                        "Ostwick Packaging Co., Ltd.", "PRC, 1 April 2019", "RMB50 million", "70%", "Packaging and\ntesting"])
+    got = subs(header + "\n\n" + rows + "\n", nlp)
+    assert {"Brantley Wafer Co., Ltd.", "Ostwick Packaging Co., Ltd."} <= set(got)
+    # column by column (a PDF reader's layout): all names, then all places
+    cols = "\n\n".join(["Brantley Wafer Co., Ltd.", "Ostwick Packaging Co., Ltd.", "PRC", "PRC", "100%", "70%"])
+    assert {"Brantley Wafer Co., Ltd.", "Ostwick Packaging Co., Ltd."} <= set(subs(header + "\n\n" + cols + "\n", nlp))
+
+
+@pytest.mark.parametrize("text, outsider", [
+    ("In 2022 we sold our subsidiary Corbel Gas Company to Pastor Holdings Inc. for cash.\n", "Pastor Holdings Inc."),
+    ("Orrin Solar LLC, our former subsidiary, was divested in 2021.\n", "Orrin Solar LLC"),
+    ("Our joint venture Pelican Pipeline LLC is owned 50/50 with Tarquin Midstream Inc., our partner.\n", "Tarquin Midstream Inc."),
+    ("Rodway ESG Research LLC rated us AA in 2023, and our subsidiaries agreed.\n", "Rodway ESG Research LLC"),
+])
+def test_buyers_former_units_partners_and_raters_are_no_members(nlp, text, outsider):
+    assert outsider not in subs(text, nlp)
+
+
+@pytest.mark.parametrize("text, member", [
+    ("Salvo Petroleum, a company controlled by Quillon, drills in Egypt.\n", "Salvo Petroleum"),
+    ("Brisk Gas, 60% owned by the Company, sells gas in Peru.\n", "Brisk Gas"),
+    ("Our subsidiary Mirenna Trading sells LNG to utilities.\n", "Mirenna Trading"),
+    ("Quillon's subsidiary Mirenna Trading sells LNG to utilities.\n", "Mirenna Trading"),
+])
+def test_owned_by_the_reporter_and_a_possessed_relation_noun_name_a_unit(nlp, text, member):
+    assert subs(text, nlp)[member] == ("Quillon Metals Co., Ltd.", "subsidiary")
+
+
+@pytest.mark.parametrize("text", [
+    "Salvo Petroleum, a company controlled by Barnet Oil, sells us crude.\n",
+    "Barnet's subsidiary Mirenna Trading sells us LNG.\n",
+    "The turbine owned by Quillon runs on gas.\n",
+])
+def test_another_owner_names_no_unit(nlp, text):
+    assert not subs(text, nlp)
+
+
+def test_energy_group_units_by_name_word_and_share_note(nlp):
+    text = ("Quillon Gas & Power supplies households and QuillonPower runs four plants. Quillon Gas & Power sells power, "
+            "QuillonPower sells steam, and Quillon was founded in 1953.\n"
+            "Brisk Energy (Quillon 50%) produces oil offshore. Varne Energi (Quillon’s share: 63%) produces gas.\n")
+    got = subs(text, nlp)
+    assert {"Quillon Gas & Power", "QuillonPower", "Brisk Energy", "Varne Energi"} <= set(got)
+    assert got["Varne Energi"][1] == "subsidiary" and got["Brisk Energy"][1] == "joint_venture"
+    assert "Brisk Energy" not in subs("Brisk Energy (Barnet 50%) produces oil offshore.\n", nlp)
