@@ -687,3 +687,43 @@ def test_a_target_stated_beside_its_progress_stays_a_target():
 
 def test_a_mandatory_training_goal_is_the_company_s_own_target():
     assert [(t["topic"], t["value"]) for t in one("Our goal is for 100% of employees to complete mandatory ethics training every year.")] == [("Training", 100.0)]
+
+
+# ----------------------------------------------------------------------------- plans and goals that are not the company's targets
+@pytest.mark.parametrize("sentence", [
+    # a listing document's business plans and the market forecasts it cites
+    "We plan to expand our wafer capacity to 60,000 wafers per month by 2027.",
+    "We intend to use approximately 40% of the net proceeds to expand our production\ncapacity by 2026.",
+    "We plan to increase our R&D headcount to 1,200 persons by 2027.",
+    "According to the industry consultant, the market share of domestic memory chips will increase to 35% in 2028.",
+    "The market size of  power modules   will grow at a CAGR of 9% to reach 40% of sales by 2030.",
+    # a utility's regulatory plan or filing
+    "Our 2024 Integrated Resource Plan proposes adding 2,500 MW of solar capacity by 2032.",
+    "The preferred portfolio in the IRP retires 600 MW of gas units and adds 40%\nrenewable energy by 2031.",
+    # associations, customers, tenants
+    "As a member of the Harbour Gas Climate Initiative, we support its goal to reduce methane intensity to 0.2% by 2025.",
+    "The member companies have committed to cut upstream methane intensity to well below 0.2% by 2025.",
+    "Many of our customers have set goals to reach 100% renewable electricity by 2030.",
+    # a past goal reported as met
+    "We achieved our 2020 goal of a 20% reduction in water use.",
+])
+def test_plans_forecasts_and_others_goals_are_not_targets(sentence):
+    assert one(sentence, 2024) == []
+    assert parse_targets(sentence, 2024, other=True) == []
+
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("We plan to raise our recycled aluminium production capacity to 600,000 tons by 2025.", "Product"),
+    ("We have adopted the initiative's goal and commit to reduce methane emissions by 60% by 2030.", "GHGEmissions"),
+    ("Our goal under the resource plan is to reach 80% renewable electricity by 2035.", "RenewableEnergy"),
+    ("We aim to reach 50% renewable electricity by 2030, in line with our customers' expectations.", "RenewableEnergy"),
+])
+def test_the_company_s_own_goals_beside_such_words_stay_targets(sentence, topic):
+    assert topic in [t["topic"] for t in parse_targets(sentence, 2024, other=True)]
+
+
+def test_a_dated_target_restated_without_its_year_is_one_target():
+    body = ("We aim to cut our water withdrawal by 30% by 2030 compared with 2020.\n\n"
+            "TCFD index\n\nMetrics and targets: a 30% cut in water withdrawal is our target.\n")
+    water = [t for t in run(body) if t.topic == "Water"]
+    assert [(t.year, t.value) for t in water] == [(2030, 30.0)]

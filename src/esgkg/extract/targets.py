@@ -308,7 +308,7 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False  # "emissions would fall 70% by 2050", "estimates show that by 2050 ...": a scenario, not a commitment
     if _SCENARIO.search(sentence) and not (_ADOPTS.search(sentence) or _STRONG_CUE.search(sentence)):
         return False  # "in the IEA NZE, oil demand falls 40% by 2030" (not "Vell's targets, in line with the IEA NZE, ...")
-    if _not_own_plan(sentence, values):
+    if _not_own_plan(sentence, topics, values):
         return False
     if not values and _YEAR_NOUN.search(sentence) and _PROGRESS.search(sentence):
         return False  # "emissions fell 12%, on track for our 2030 target", "exceeding our 2025 goal": progress, not the target
@@ -349,20 +349,42 @@ _MANDATE = WordCues(lexicon("target_mandate_cues"))
 _ASSET_ACTION = WordCues(lexicon("target_asset_actions"))
 _ASSET_NOUN = WordCues(lexicon("target_asset_nouns"))
 _CAPEX = WordCues(lexicon("target_capex_cues"))
+_BUSINESS_PLAN = WordCues(lexicon("target_business_plan_cues"))
+_MARKET = WordCues(lexicon("target_market_cues"))
+_REGULATORY_PLAN = WordCues(lexicon("target_regulatory_plan_cues"))
+_ASSOCIATION = WordCues(lexicon("target_association_cues"))
+_GREEN_PRODUCT = WordCues(lexicon("target_green_product_words"))
+_BUSINESS_TOPICS = frozenset({"OtherTopic", "Product"})  # topics of a business plan ("expand our production capacity")
 # "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
 # "we have committed", "Vell aims": the company (by a self word or a name) states the goal as its own
 _SELF_COMMITS = re.compile(r"(?:\b(?i:we|the\s+company|the\s+group)|(?<![\w&.-])[A-Z][\w&.-]{0,40})\s+(?i:(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?))\b")
 _OWN_GOAL = re.compile(r"\b(?:our|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:targets?|goals?|ambitions?|commitments?|objectives?)\b", re.I)
+# "we have adopted the goal", "the Group commits": the company itself (not a named initiative) takes a goal on
+_WE_ADOPT = re.compile(r"\b(?:we|the\s+company|the\s+group)\s+(?:have\s+|has\s+)?(?:also\s+)?(?:adopted|adopts?|committed|commits?|aims?|pledged|pledges?|set|sets|targets?)\b", re.I)
 _MONEY = re.compile(r"(?:[$€£¥]|\b(?:US|C|A|HK|S)\$|\b(?:USD|EUR|CAD|GBP|RMB|CNY|HKD|AUD)\s?)\s?\d|\d\s*(?:million|billion|bn)\s+(?:dollars|euros|yuan|pounds)\b", re.I)
 
 
-def _not_own_plan(sentence: str, values: list) -> bool:
+def _not_own_plan(sentence: str, topics: list[_Hit], values: list) -> bool:
     """Whether a dated or quantified sentence states something other than the company's own target: a mandate of
     a law, a state or a regulator ("the state's renewable portfolio standard requires 50% by 2030") that the company
     does not state as its own goal or commitment, or a capital expenditure plan ("our capital plan calls for $2 billion
     of grid upgrades by 2028"; a sum committed to a cause, "we will invest $400 million in emission reduction
-    projects", is a commitment).  (A schedule for assets is read per dated goal: :func:`_asset_years`.)"""
-    if _MANDATE.search(sentence) and not (_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence)):
+    projects", is a commitment).  (A schedule for assets is read per dated goal: :func:`_asset_years`.)
+
+    Also not the company's target: a utility's regulatory plan or filing ("our Integrated Resource Plan proposes
+    2,500 MW of solar by 2032"), unless stated as its own goal; a market forecast ("according to the consultant,
+    the market share of domestic chips will reach 35% in 2028"), unless called its own target; the goal of an
+    association it belongs to, of its customers or tenants ("the member companies have committed to ..."), unless
+    the company adopts it; a business plan of a listing document (capacity, proceeds, R&D, revenue) that names no
+    sustainability topic."""
+    own = bool(_OWN_GOAL.search(sentence) or _SELF_COMMITS.search(sentence))
+    if (_MANDATE.search(sentence) or _REGULATORY_PLAN.search(sentence)) and not own:
+        return True
+    if _MARKET.search(sentence) and not _OWN_GOAL.search(sentence):
+        return True
+    if _ASSOCIATION.search(sentence) and not _WE_ADOPT.search(sentence):
+        return True
+    if all(t.value in _BUSINESS_TOPICS for t in topics) and _BUSINESS_PLAN.search(sentence) and not _GREEN_PRODUCT.search(sentence):
         return True
     return bool(_MONEY.search(sentence) and _CAPEX.search(sentence) and not values)
 
@@ -440,7 +462,7 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     values = _target_values(sentence, report_year)
     if not topics and other and _other_commitment(sentence, years, values):
         topics = [_Hit(0, 0, "OtherTopic")]
-    if not _accept(sentence, topics, years, values) or _past_event(sentence, report_year):
+    if not _accept(sentence, topics, years, values) or _past_event(sentence, report_year) or _past_goal_met(sentence, years, report_year):
         return []
     out = []
     for lo, hi in _clauses(sentence, report_year):
@@ -479,6 +501,17 @@ _PAST_EVENT = re.compile(
     r"^\W*(?:in|on|at\s+the\s+end\s+of)\s+(?:early\s+|late\s+|mid-?)?(?:[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\s*,\s*"
     r"(?:(?!(?:will|shall|to|plans?|aims?|intends?|expects?|is|are)\b)[\w’'.&()-]+\s+){1,8}?"
     r"(?:signed|launched|completed|commissioned|built|began|started|opened|acquired|installed|put|entered|joined|won|received|concluded)\b", re.I)
+
+
+_PAST_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _past_goal_met(sentence: str, years: list[_Hit], report_year: int | None) -> bool:
+    """Whether a sentence with no target year to come reports a past goal as met ("we achieved our 2020 goal of a
+    20% cut in water use", "the 2022 target was exceeded"): a result, not a target."""
+    if years or report_year is None or not (_PROGRESS.search(sentence) and _TARGET_NOUN.search(sentence)):
+        return False
+    return any(int(m.group(0)) <= report_year for m in _PAST_YEAR.finditer(sentence))
 
 
 def _past_event(sentence: str, report_year: int | None) -> bool:
@@ -1021,7 +1054,10 @@ def _restates(a: Target, b: Target) -> bool:
 
 def _same_dated(a: Target, b: Target) -> bool:
     """One dated target stated again elsewhere (a summary, the CEO letter): same holder, topic and
-    year, and no two different values."""
+    year, and no two different values; or a dated target's amount restated without its year (a TCFD index or a
+    progress table: "a 30% cut in water use" beside "cut water use 30% by 2030")."""
+    if (a.year is None) != (b.year is None) and a.value is not None:
+        return (a.holder, a.topic, a.value, a.unit) == (b.holder, b.topic, b.value, b.unit) and a.topic != "OtherTopic"
     if a.year is None or (a.holder, a.topic, a.year) != (b.holder, b.topic, b.year):
         return False
     if _other_scopes(a, b):
@@ -1068,7 +1104,7 @@ def _dedupe(targets: list[Target], kept: list[Target] | None = None) -> list[Tar
         same = [k for k in pool if k.evidence.start != t.evidence.start and (_restates(k, t) or _same_dated(k, t))]
         if same:
             k = same[0]
-            better = (k.value is None and t.value is not None) or (k.year is None and k.value is None and t.year is not None)
+            better = (k.value is None and t.value is not None) or (k.year is None and t.year is not None and (k.value is None or k.value == t.value))
             if better and k in out:
                 out[out.index(k)] = t
                 pool[pool.index(k)] = t
