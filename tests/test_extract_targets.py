@@ -704,8 +704,15 @@ def test_a_mandatory_training_goal_is_the_company_s_own_target():
     "As a member of the Harbour Gas Climate Initiative, we support its goal to reduce methane intensity to 0.2% by 2025.",
     "The member companies have committed to cut upstream methane intensity to well below 0.2% by 2025.",
     "Many of our customers have set goals to reach 100% renewable electricity by 2030.",
-    # a past goal reported as met
+    "Our customers expect us to reduce the carbon footprint of our products by 30% by 2030.",
+    "Tenants occupying 45% of our floor area have committed to net zero by 2040.",
+    # governments' goals, scenarios and pathways
+    "The state has a goal of 100% clean electricity by 2045, and we support this policy.",
+    "Canada's Emissions Reduction Plan aims to cut emissions 40% by 2030.",
+    "Under a 1.5°C pathway, the required emissions reduction is 43% by 2030.",
+    # a past goal reported as met, progress against a target
     "We achieved our 2020 goal of a 20% reduction in water use.",
+    "Progress against our 2030 target: 62% reduction in methane emissions achieved to date.",
 ])
 def test_plans_forecasts_and_others_goals_are_not_targets(sentence):
     assert one(sentence, 2024) == []
@@ -717,6 +724,8 @@ def test_plans_forecasts_and_others_goals_are_not_targets(sentence):
     ("We have adopted the initiative's goal and commit to reduce methane emissions by 60% by 2030.", "GHGEmissions"),
     ("Our goal under the resource plan is to reach 80% renewable electricity by 2035.", "RenewableEnergy"),
     ("We aim to reach 50% renewable electricity by 2030, in line with our customers' expectations.", "RenewableEnergy"),
+    ("We will reduce Scope 1 and 2 emissions by 42% by 2030, consistent with a 1.5°C pathway.", "GHGEmissions"),
+    ("In 2023 renewables reached 45%, exceeding our 2025 target of 40% renewable electricity.", "RenewableEnergy"),
 ])
 def test_the_company_s_own_goals_beside_such_words_stay_targets(sentence, topic):
     assert topic in [t["topic"] for t in parse_targets(sentence, 2024, other=True)]

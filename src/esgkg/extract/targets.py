@@ -86,7 +86,8 @@ _NATIONAL = re.compile(
 # state's goal"), or a law's mandate ("the Act requires utilities to ... by 2030"): not the company's own target
 _PARTY_GOAL = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:industry|coalition|sector|government|association|alliance|council|agency|commission|regulators?|country|state|province|city)"
-    r"(?:[’']s\s+(?:[\w-]+\s+){0,3}?(?:goals?|targets?|ambitions?|pledges?|commitments?)\b|\s+(?:has\s+|have\s+)?(?:set|committed|aims?|plans?|pledged|announced|intends?|targets?)\b)"
+    r"(?:[’']s\s+(?:[\w-]+\s+){0,3}?(?:goals?|targets?|ambitions?|pledges?|commitments?)\b|\s+(?:has\s+|have\s+)?(?:set|committed|aims?|plans?|pledged|announced|intends?|targets?)\b"
+    r"|\s+(?:has|have)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:goals?|targets?|mandates?)\b)"
     r"|\b(?:act|law|legislation|statute|mandate|regulation|bill|standard)\s+(?:\([^()]{1,20}\)\s+)?(?:requires?|mandates?|calls\s+for|obliges?)\b", re.I)
 _ADOPTS = re.compile(r"\b(?:we|the\s+company|the\s+group|our)\b[^.]{0,40}\b(?:will|aims?|strives?|plans?|commits?|set|targets?)\b(?![^.]{0,30}\bcontribut)|\bour\s+(?:own\s+)?(?:target|goal)", re.I)
 _SLOGAN_TOPICS = frozenset({"CarbonPeak", "CarbonNeutrality"})
@@ -294,7 +295,7 @@ def _country_goal() -> re.Pattern[str]:
         rf"(?:^\W*(?i:(?:in|since|by|on)\s+(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?(?:19|20)\d\d\s*,\s*)?(?:the\s+)?(?:{alternation})\s+(?:government\s+)?(?:has|have|had|aims?|plans?|sets?|is|will|targets?|intends?|adopted|announced|introduced|approved|launched)\b"
         rf"|\b(?:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\s+of\s+(?:the\s+)?(?:{alternation})\b(?!\s+(?:subsidiar|branch|plant|site|operation))"
         rf"|\b(?:neutral(?:ity)?|net[- ]?zero|peak(?:ing)?)\s+(?:for|in|across)\s+(?:the\s+)?(?:{alternation})\b"
-        rf"|\b(?:{alternation})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\b)")
+        rf"|\b(?:{alternation})[’']s\s+(?:[\w-]+\s+){{0,4}}?(?i:goals?|targets?|strateg(?:y|ies)|plans?|pledges?|commitments?|ambitions?|polic(?:y|ies))\b)")
 
 
 def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) -> bool:
@@ -312,6 +313,8 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
         return False
     if not values and _YEAR_NOUN.search(sentence) and _PROGRESS.search(sentence):
         return False  # "emissions fell 12%, on track for our 2030 target", "exceeding our 2025 goal": progress, not the target
+    if values and _PROGRESS_CUE.search(sentence) and not _TARGET_AMOUNT.search(sentence):
+        return False  # "progress against our 2030 target: 62% achieved to date": the amount is the progress
     if not years and all(t.value in _SLOGAN_TOPICS for t in topics):
         return False
     if _TARGET_IS.search(sentence):
@@ -353,6 +356,8 @@ _BUSINESS_PLAN = WordCues(lexicon("target_business_plan_cues"))
 _MARKET = WordCues(lexicon("target_market_cues"))
 _REGULATORY_PLAN = WordCues(lexicon("target_regulatory_plan_cues"))
 _ASSOCIATION = WordCues(lexicon("target_association_cues"))
+_PROGRESS_CUE = WordCues(lexicon("target_progress_cues"))
+_TARGET_AMOUNT = re.compile(r"\b(?:targets?|goals?|ambitions?)\s+(?:of|at|is)\s+(?:about\s+|at\s+least\s+|a\s+)?[-−]?\d", re.I)  # "a target of 40%"
 _GREEN_PRODUCT = WordCues(lexicon("target_green_product_words"))
 _BUSINESS_TOPICS = frozenset({"OtherTopic", "Product"})  # topics of a business plan ("expand our production capacity")
 # "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
