@@ -736,3 +736,18 @@ def test_a_dated_target_restated_without_its_year_is_one_target():
             "TCFD index\n\nMetrics and targets: a 30% cut in water withdrawal is our target.\n")
     water = [t for t in run(body) if t.topic == "Water"]
     assert [(t.year, t.value) for t in water] == [(2030, 30.0)]
+
+
+def test_a_target_table_row_keeps_its_own_year_and_is_read_once():
+    body = ("Our goals and progress\n\nGoal\nReduce Scope 1 and 2 emissions 80% by 2030 from 2005\nNet-zero carbon emissions by 2050\n"
+            "Reduce methane emissions from our gas network 50% by 2030\nProgress in 2023\n62% reduction\nOn track\n38% reduction\n")
+    got = sorted((t.topic, t.year, t.value) for t in run(body))
+    assert ("CarbonNeutrality", 2050, None) in got
+    assert [g for g in got if g[1] == 2030 and g[2] == 50.0] == [("GHGEmissions", 2030, 50.0)]
+
+
+def test_a_subsidiary_named_before_our_subsidiary_holds_its_target():
+    body = ("Northwind Alloys Co., Ltd. owns Northwind Foil Co., Ltd., its wholly-owned subsidiary.\n\n"
+            "Northwind Foil Co., Ltd., our subsidiary, aims to cut its water use by 15% by 2027.\n")
+    [t] = [t for t in run(body) if t.topic == "Water"]
+    assert t.holder != "Northwind Alloys Co., Ltd."

@@ -765,6 +765,9 @@ def _group(doc: Doc, f) -> set[str | None]:
     return names
 
 
+_UNIT_APPOSITION = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|business\s+units?)\b", re.I)
+
+
 def _holder(doc: Doc, sent: Span) -> str | None:
     """The organisation nearest before the commitment cue (a subject), else the reporting company."""
     index = orgs(doc)
@@ -778,6 +781,8 @@ def _holder(doc: Doc, sent: Span) -> str | None:
         if org is not None and start < cue_at:
             best = (start, org.name)
     for m in _SELF.finditer(text, 0, cue_at - sent.start_char):
+        if _UNIT_APPOSITION.match(text, m.end()):
+            continue  # "Vell Gas, our subsidiary, aims to ...": the subsidiary named before holds the target
         if best is None or sent.start_char + m.start() > best[0]:
             best = (sent.start_char + m.start(), reporter)
     if best is not None and best[1] is not None:
@@ -1001,7 +1006,9 @@ class TargetExtractor:
             rows = [r for r in rows if not any(r.topic == c.topic and r.evidence.start <= c.evidence.start < r.evidence.end for c in columns)]
             # a sentence that announces a table is not a target of its own; a row a sentence states is dropped
             stated = [t for t in stated if t.evidence.start not in headers or t.value is not None or t.year]
-            stated += [r for r in rows if not any(_restates(k, r) for k in stated)]
+            # (a row the sentence reader already read, whatever topic the table gives it, is that sentence's target)
+            read = {k.evidence.start for k in stated}
+            stated += [r for r in rows if r.evidence.start not in read and not any(_restates(k, r) or _same_dated(k, r) for k in stated)]
         f.targets.extend(stated)
         return doc
 
@@ -1025,14 +1032,21 @@ class TargetExtractor:
             for start, line, value, unit in rows:
                 if _RESULT_ITEM.search(normalise(line)) and not _WILL.search(line) and not _year_hits(normalise(line), f_year):
                     continue  # "41% reduction in carbon emissions": a result beside the targets
+                item = normalise(line)
+                # the row's own topic, else the table's; the row's own year ("Net-zero emissions by 2050") and amount
                 own = topics_in(line)
                 topic = own[0] if own else (context[0] if context else None)
                 if topic is None or start in seen:
                     continue
                 seen.add(start)
+                years = _year_hits(item, f_year)
+                fields = {"value": value, "unit": "%" if unit else None}
+                if value is None and (amounts := _target_values(item, f_year)):
+                    fields = {k: v for k, v in _value_fields(amounts[0]).items() if k in ("value", "unit")}
                 sent = sentence_at(doc, start + len(line) - len(line.lstrip()))
-                out.append(Target(holder=reporter.name, topic=topic, evidence=evidence(doc, sent), value=value,
-                                  unit="%" if unit else None, direction="achieve" if value else "maintain"))
+                out.append(Target(holder=reporter.name, topic=topic, evidence=evidence(doc, sent), **fields,
+                                  year=int(years[0].value) if years else None, baseline_year=_baseline_year(item, f_year),
+                                  direction=_direction(item) or ("achieve" if fields["value"] is not None else "maintain")))
         return out, headers
 
 
