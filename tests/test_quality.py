@@ -19,12 +19,15 @@ BARS: dict[str, float] = {}
 # re-based (2026-12-07, `esgkg build <the ten .txt> -o dev.trig && score.py dev.trig`; subsidiaries raised to 0.77 by
 # the learned subsidiary filter, 0.775 measured, then to 0.86 by the relation cues read by their structure, 0.862
 # measured, which also lifted customers to 0.846: floor 0.84; then to 0.87 by issue 21's subsidiaries work, 0.872
-# measured: stem-named units used with a possessive, documents named with the stem no units), so that no change makes
+# measured: stem-named units used with a possessive, documents named with the stem no units; then to 0.89 by the
+# fourth 2026-12-07 session's group evidence for default members, 0.891 measured), so that no change makes
 # extraction worse unnoticed.  The issues' goals are higher; raise a floor whenever a change lifts its figure.
 # --- company, organisations, subsidiaries, certifications (orgs.py, company.py, subsidiaries.py, certifications.py)
-BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.87, "certifications": 0.92})
+BARS.update({"reporting_company": 1.0, "stock_codes": 1.0, "subsidiaries": 0.89, "certifications": 0.92})
 # --- targets (targets.py)
-BARS.update({"targets": 0.69, "target_years": 0.66})  # targets raised by issue 21 point 3 (0.695 measured; target years 0.664)
+# targets raised by issue 21 point 3 (0.695 measured; target years 0.664), then by the fourth 2026-12-07 session's
+# lists of dated goals and its filters of plans, forecasts and other parties' goals (0.702 measured; target years 0.680)
+BARS.update({"targets": 0.70, "target_years": 0.68})
 # --- facilities, suppliers, customers (facilities.py, relations.py)
 # facilities: the scorer's one-to-one matching breaks ties among sites of one town (ArcelorMittal's four in
 # Ghent) by the order the graph lists them, which can move one match (0.717 measured since issue 21 point 3, 0.729 with
