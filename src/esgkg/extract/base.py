@@ -395,9 +395,10 @@ def evidence_between(doc: Doc, start: int, end: int) -> Evidence:
 
 def sentence_starts(doc: Doc) -> list[int]:
     """Start characters of the document's sentences (computed once)."""
-    if doc._.sent_starts is None:
-        doc._.sent_starts = [s.start_char for s in doc.sents]
-    return doc._.sent_starts
+    starts = doc._.sent_starts
+    if starts is None:
+        starts = doc._.sent_starts = [s.start_char for s in sentences(doc)]  # the spans built once, not doc.sents again
+    return starts
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -111,7 +111,7 @@ def esg_sentences(doc: Doc, max_sent_tokens: int = MAX_SENT_TOKENS) -> Doc:
         start = False
         if prev_space and "\n" in text:
             start = not tok_space
-        elif _FOOTNOTE.match(text) and not tok_space and _opens_sentence(tok_text):
+        elif "." in text and _FOOTNOTE.match(text) and not tok_space and _opens_sentence(tok_text):
             start = True  # 'in 2024.3 Our ...', 'certification.4 Rowan ...': a footnote digit after a full stop
         elif text in _ENDERS or (len(text) > 1 and text[-1] in _ENDERS and text.lower() not in _ABBREVIATIONS and "." not in text[:-1]):
             if not tok_space and _opens_sentence(tok_text):
