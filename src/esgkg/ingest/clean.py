@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE_TABLE = str.maketrans(_LIGATURES)
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")  # the test before the translation (most texts have none)
 _LATEX_SYMBOLS = {r"\circ": "°", r"\%": "%", r"\times": "×", r"\mu": "µ", r"\leq": "≤", r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\cdot": "·", r"\sim": "~", r"\pm": "±"}
 
 # $^{\circ}$C, $_{2}$, $\mathrm{CO_2}$ ...: keep the readable content of inline LaTeX.
@@ -25,7 +27,8 @@ _LATEX_INLINE = re.compile(r"\$([^$\n]{1,60})\$")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*")
 _HTML_TAG = re.compile(r"</?(?:sup|sub|br|ul|ol|li|p|span|div|b|i|u|em|strong|table|tr|td|th|tbody|thead|font|a)\b[^>]{0,200}>", re.I)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,300})>")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^\s{0,3}#{1,6}\s+", re.M)
+# (the look-ahead in front: every alternative starts at a '*', a '_' or a line start, so any other position fails at once)
+_MD_EMPHASIS = re.compile(r"(?=[*_]|^)(?:(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^\s{0,3}#{1,6}\s+)", re.M)
 # Single-star *italics* are left alone: converters use them for the titles of laws and policies,
 # and the stars keep those titles from reading as organisation names.
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{0,500}(?:\s+\"[^\"\n]*\")?\)")
@@ -82,7 +85,7 @@ def vocabulary(text: str) -> set[str]:
     The two pieces of a word broken by a line-end hyphen ("environ-" / "mental", also when the
     lines are joined by a space) are left out: they are pieces, not the document's words.
     """
-    return {w.lower() for w in _WORD.findall(_BROKEN.sub(" ", text))}
+    return {w.lower() for w in set(_WORD.findall(_BROKEN.sub(" ", text)))}  # each distinct word lower-cased once
 
 
 def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
@@ -237,7 +240,8 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(str.maketrans(_LIGATURES))
+    if _LIGATURE.search(text):  # str.translate looks every character up: 5x the cost of the search
+        text = text.translate(_LIGATURE_TABLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _dehyphenate(text)
     text = _SOFT_HYPHEN.sub("", text)
