@@ -316,8 +316,7 @@ def _glossary_publishers(text: str) -> list[str]:
     defines the name that opens its definition ('Issuer, the Company, Acme  refers to  Acme Co., Ltd.')."""
     out = []
     for m in _GLOSSARY_ROW.finditer(text):
-        quoted = QUOTED.findall(m.group(1))
-        if m.group(2) == "\n" and not quoted:
+        if m.group(2) == "\n" and not QUOTED.search(m.group(1)):
             continue  # a line break after unquoted words is no table's cell boundary
         terms = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(m.group(1))]
         if not any(t in _SELF_TERMS for t in terms):
@@ -339,7 +338,7 @@ _TITLE_LINE = re.compile(
     re.M,
 )
 _DOMAIN = re.compile(r"(?:\bwww\.|@|https?://(?:[\w\-]+\.)*|(?<![\w.@/\-]))([a-z][a-z0-9\-]{2,40})\.(?:com|net|org|group|co|de|dk|ru|fr|it|es|nl|se|no|fi|ch|at|be|pl|cn|hk|jp|kr|in|au|ca|uk|us|io|biz|info|lu|br|mx|za|sg|my|id|tr)\b(/[\w\-])?", re.I)
-_COPYRIGHT = re.compile(rf"(?:©|\([cC]\)|\b[Cc]opyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})")
+_COPYRIGHT = re.compile(rf"(?=[©(Cc])(?:©|\([cC]\)|\b[Cc]opyright\b)[ \t]*(?:(?:19|20)\d\d[ \t,]*)?(?:by[ \t]+)?({_NAME})")  # look-ahead: one test per position
 # A credit line: the organisation after it took a photo, printed or designed the report.
 CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illustrations?|printed|printing|printer|designed|design|layout|typeset|cover\s+image|courtesy)\b[^\n.]{0,25}$"
                     r"|(?:^|\n)[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[,–\-][ \t]*\d+)*[ \t]*:[ \t]*$", re.I)  # a credits list: 'p. 25, 28: X Inc.'
@@ -776,7 +775,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
 
 
 # a word ends in a letter or digit: '(?:[&\-]*\w)+' (not '[\w&\-]*\w', which split a long word n ways; issue 20)
-_PROPER = re.compile(rf"(?<![\w&'’.\-])([{UPPER}](?:[&\-]*\w)+(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}](?:[&\-]*\w)+){{0,3}})(?:s|['’]s)?(?![\w&\-])")
+_PROPER = re.compile(rf"(?=[{UPPER}])(?<![\w&'’.\-])([{UPPER}](?:[&\-]*\w)+(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}](?:[&\-]*\w)+){{0,3}})(?:s|['’]s)?(?![\w&\-])")
 _GENERIC_SELF = {"bank", "firm", "fund", "corporation", "trust", "foundation", "society", "partnership", "plan", "scheme", "insurer"}
 
 
