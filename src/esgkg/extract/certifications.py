@@ -37,8 +37,8 @@ from .mentions.schemes import SchemeMatcher, framework_spans, scheme_matcher
 from .orgs import mentions_between
 from .text import SELF_REFERENCES
 
-_NUMERIC_CODE = re.compile(
-    r"(?<![\w/])(?:ISO|IEC|IATF|SA|QC|OHSAS|GB\s*/\s*T|GB)\s*[/\-]?\s*(?:IEC\s*/?\s*|TS\s*)?\d{3,6}(?:\s*[-:：]\s*(?:19|20)\d\d)?(?!\d)",
+_NUMERIC_CODE = re.compile(  # the look-ahead in front: the first letters of the prefixes, one test per position
+    r"(?=[isqog])(?<![\w/])(?:ISO|IEC|IATF|SA|QC|OHSAS|GB\s*/\s*T|GB)\s*[/\-]?\s*(?:IEC\s*/?\s*|TS\s*)?\d{3,6}(?:\s*[-:：]\s*(?:19|20)\d\d)?(?!\d)",
     re.I,
 )
 _CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|\bheld\b|registered|\baudit|verified|verification|recogni[sz]ed|approved|being\s+implemented|under\s+implementation", re.I)

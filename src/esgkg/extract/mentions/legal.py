@@ -56,8 +56,9 @@ _ELIDED = frozenset("dlDL")
 _SEP = r"(?:[ ]*,[ ]*|[ ]+)"
 # The legal forms after a name: one or several in a row, then no word character: the cleanco terms (data).
 _TAIL = re.compile(rf"{_SEP}{LEGAL_SUFFIX}(?:{_SEP}{LEGAL_SUFFIX})*(?![\w/])")
-# The places where a legal form may start: after a character that is no separator
-_ANCHOR = re.compile(rf"(?<![ ,])(?={_SEP}{LEGAL_SUFFIX})")
+# The places where a legal form may start: after a character that is no separator (the first look-ahead, a
+# separator character, turns every other position away at one test)
+_ANCHOR = re.compile(rf"(?=[ ,])(?<![ ,])(?={_SEP}{LEGAL_SUFFIX})")
 # Legal forms written before the name ('PJSC Acme', 'PT Acme Tbk'): a word of its own ('(PTD)' is no 'PT D')
 _PREFIX = re.compile(rf"(?<![\w\-]){LEGAL_PREFIX}(?!\w)")
 _OPEN_QUOTES, _CLOSE_QUOTES = frozenset('"“'), frozenset('"”')
