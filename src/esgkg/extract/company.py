@@ -591,7 +591,8 @@ def _spelling_of(label: str, text: str) -> Counter[str]:
     """Spellings in ``text`` whose letters (folded, without spaces or hyphens) spell ``label``: capitalised
     ones, or a lower-case brand that is no English word ('abrdn')."""
     letters = [re.escape(c) for c in label]
-    pattern = re.compile(r"(?<![\w.@/])" + r"[ \-\.]?".join(letters) + r"(?![\w]|\.[a-z])", re.I)
+    # the look-ahead of the first letter in front: a position that starts no spelling fails at one test
+    pattern = re.compile(rf"(?={letters[0]})(?<![\w.@/])" + r"[ \-\.]?".join(letters) + r"(?![\w]|\.[a-z])", re.I)
     out: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for m in pattern.finditer(_folded(text)):

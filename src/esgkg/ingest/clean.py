@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _LIGATURE_TABLE = str.maketrans(_LIGATURES)
@@ -56,6 +56,10 @@ _HYPHEN_BREAK = re.compile(r"\b([^\W\d_]+(?:-[^\W\d_]+){0,12})[-\u00ad\x02\ufffe
 # the two pieces of a word broken at a line end are not words of the document
 _BROKEN = re.compile(r"\b[^\W\d_]+[-\u00ad\x02\ufffe]+(?:[ \t]*\n[ \t]*|[ \t]+)[^\W\d_]+")
 _SOFT_HYPHEN = re.compile(r"\u00ad(?!\n)")
+# Every match of _HYPHEN_BREAK and _BROKEN holds a hyphen followed by white space, with only word characters and
+# hyphens between the match's start and it: the places where :func:`_sub_at_hyphens` tries them.
+_HYPHEN_BEFORE_SPACE = re.compile(r"[-\u00ad\x02\ufffe](?=[ \t\n])")
+_IN_WORD_RUN = frozenset("-_\u00ad\x02\ufffe")
 
 # Page furniture: "12", "- 12 -", "Page 12", "12 / 80", "p. 12", "xii"
 _PAGE_NUMBER = re.compile(r"^\W{0,3}(?:page|p\.)?\s*(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?\W{0,3}$", re.I)
@@ -79,13 +83,40 @@ def _md_table_row(match: re.Match[str]) -> str:
     return "\t".join(cells)
 
 
+def _sub_at_hyphens(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub(repl, text)`` for :data:`_HYPHEN_BREAK` and :data:`_BROKEN`, tried only from the run of word
+    characters and hyphens before each hyphen that white space follows (see :data:`_HYPHEN_BEFORE_SPACE`) instead of
+    at every position of the text: the same matches, left to right, not overlapping; linear time (each run is
+    walked back once, up to the end of the last match)."""
+    out: list[str] = []
+    last = 0
+    for hyphen in _HYPHEN_BEFORE_SPACE.finditer(text):
+        h = hyphen.start()
+        if h < last:
+            continue
+        start = h
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in _IN_WORD_RUN):
+            start -= 1
+        for at in range(start, h + 1):
+            m = pattern.match(text, at)
+            if m is not None:
+                out += (text[last:at], repl(m))
+                last = m.end()
+                break
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def vocabulary(text: str) -> set[str]:
     """The words of a document, lower-cased, hyphenated compounds kept whole ("low-carbon").
 
     The two pieces of a word broken by a line-end hyphen ("environ-" / "mental", also when the
     lines are joined by a space) are left out: they are pieces, not the document's words.
     """
-    return {w.lower() for w in set(_WORD.findall(_BROKEN.sub(" ", text)))}  # each distinct word lower-cased once
+    unbroken = _sub_at_hyphens(_BROKEN, lambda m: " ", text)
+    return {w.lower() for w in set(_WORD.findall(unbroken))}  # each distinct word lower-cased once
 
 
 def join_hyphenated(head: str, tail: str, known: Collection[str]) -> str:
@@ -140,7 +171,7 @@ def _dehyphenate(text: str) -> str:
     if not _ANY_LINE_END_HYPHEN.search(text):
         return text
     known = vocabulary(text)
-    return _HYPHEN_BREAK.sub(lambda m: join_hyphenated(m.group(1), m.group(2), known), text)
+    return _sub_at_hyphens(_HYPHEN_BREAK, lambda m: join_hyphenated(m.group(1), m.group(2), known), text)
 
 
 def _furniture_key(line: str) -> str:
