@@ -102,16 +102,7 @@ def make_nlp(model: str | None = None, *, company: str | None = None, year: int 
     for name in COMPONENTS:
         where = {"first": True} if name == "esg_sentences" and trained else {}
         nlp.add_pipe(name, config=config.get(name, {}), **where)
-    _load_word_frequencies()
     return nlp
-
-
-def _load_word_frequencies() -> None:
-    """Load wordfreq's English list now, while the call stack is shallow: its import walks the stack
-    (``inspect.stack`` through ``locate``), which costs twice as much from deep inside a component."""
-    from .mentions.names import zipf
-
-    zipf("the")
 
 
 def _prepare(nlp: Language, document: Document) -> Doc:
