@@ -5,8 +5,7 @@ Evidence of group membership, strongest first:
 1. a relation word next to the name that speaks of the reporter's group (possessed, counted, owned, 'of the
    Company', or followed by the names): "its subsidiary X", "X, a joint venture of the Company",
    "two associates, namely X and Y", "three subsidiaries under X, namely ..." (X is then the parent),
-   "the Company acquired X", "X is the parent company of A and B", "X, a company controlled by Acme", "Acme's subsidiary X",
-   "X (Acme 50%)"; a description that gives a name its role, as a
+   "the Company acquired X", "X is the parent company of A and B"; a description that gives a name its role, as a
    listing document's definitions do ("X Co., Ltd., ... and a wholly-owned subsidiary of our Company"; "X Ltd.,
    one of our Pre-IPO Investors" makes X an outsider);
 2. a definitions table that lists the reporter together with other companies, or a table of subsidiaries (a
@@ -16,7 +15,7 @@ Evidence of group membership, strongest first:
    of the group (possessed, an ownership word in its clause, a description such as 'established in', or the subject
    that opens a sentence and acts: see _group_evidence), unless its name or the words around its mentions make it
    an outsider (certifier, exchange, university, bank, supplier, customer, partner, shareholder, sponsor, a list
-   after such a role, a role heading above it, a unit sold or a former subsidiary) or it is the reporter's own parent group.
+   after such a role, a role heading above it) or it is the reporter's own parent group.
 
 Unit nouns ('company', 'utilities', 'business', 'arm', 'satellites') name units only where the reporter possesses
 them ('our electric utilities, A, B, and C', 'X, our chemical company', "X is the group's environmental company",
