@@ -1014,8 +1014,7 @@ def _own_possessor(doc: Doc, cs: int, start: int) -> bool:
 
 # words between a name and 'owned by' / 'controlled by' that describe the holding: 'X, a company (indirectly) controlled by'
 _OWNED_BY_LEAD = frozenset({",", "(", "a", "an", "company", "entity", "subsidiary", "is", "was", "which", "that", "being", "also",
-                            "wholly", "jointly", "indirectly", "directly", "majority", "fully", "%", "per", "cent", "percent",
-                            "limited", "liability", "partnership", "corporation", "trust", "vehicle"})
+                            "wholly", "jointly", "indirectly", "directly", "majority", "fully", "%", "per", "cent", "percent"})
 
 
 def _owned_by_reporter(doc: Doc, cs: int, ce: int, start: int, stop: int) -> tuple[int, int] | None:
@@ -1023,7 +1022,7 @@ def _owned_by_reporter(doc: Doc, cs: int, ce: int, start: int, stop: int) -> tup
     after the phrase is the reporter ('by Acme', 'by the Company', 'by us'), and before the phrase come only words that
     describe the holding ('a company', '60%', 'is wholly') back to a name."""
     k = ce + int(ce < stop and doc[ce].lower_ == "the")
-    if k >= stop or not (doc[k].lower_ in _reporter_words(doc) or doc[k].lower_ in _SELF_OWNER or _names_reporter(doc, doc[k].text)):
+    if k >= stop or not (doc[k].lower_ in _reporter_words(doc) or doc[k].lower_ in _SELF_OWNER):
         return None
     k = cs - 1
     while k > start and cs - k <= 8 and (doc[k].lower_ in _OWNED_BY_LEAD or doc[k].like_num or doc[k].is_space):
@@ -1032,15 +1031,6 @@ def _owned_by_reporter(doc: Doc, cs: int, ce: int, start: int, stop: int) -> tup
         return None  # nothing between: 'the plant owned by Acme'; or no name before the description
     a = _run_before(doc, k + 1, start)
     return (a, k + 1) if a <= k else None
-
-
-def _names_reporter(doc: Doc, word: str) -> bool:
-    """True when ``word`` is one of the reporter's short names or a word of its name ('the REIT', 'the Trust' of a trust)."""
-    reporter = orgs(doc).reporter
-    if reporter is None:
-        return False
-    word = word.lower()
-    return any(word == n.lower() or word in n.lower().split() for n in (reporter.name, *reporter.aliases))
 
 
 def _reporter_words(doc: Doc) -> frozenset[str]:
