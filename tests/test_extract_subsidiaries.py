@@ -412,12 +412,3 @@ def test_energy_group_units_by_name_word_and_share_note(nlp):
     assert {"Quillon Gas & Power", "QuillonPower", "Brisk Energy", "Varne Energi"} <= set(got)
     assert got["Varne Energi"][1] == "subsidiary" and got["Brisk Energy"][1] == "joint_venture"
     assert "Brisk Energy" not in subs("Brisk Energy (Barnet 50%) produces oil offshore.\n", nlp)
-
-
-def test_definitions_set_column_by_column(nlp):
-    """A PDF reader gives a definitions table's terms first, then its definitions, one per paragraph."""
-    terms = '"Quillon Wuxi"\n\n"Tenby Capital"\n\n'
-    defs = ("Quillon Foil (Wuxi) Co., Ltd., a limited liability company established in the PRC on 3 March 2016 and a "
-            "wholly-owned subsidiary of our Company\n\nTenby Capital Management Co., Ltd., one of our Pre-IPO Investors\n")
-    got = subs(terms + defs, nlp)
-    assert "Quillon Foil (Wuxi) Co., Ltd." in got and "Tenby Capital Management Co., Ltd." not in got

@@ -53,16 +53,10 @@ _IN_PLACE = re.compile(r"\b(?:in|of|from)[ \t]+(?:the[ \t]+)?$")
 
 
 def _place_ends_sentence(before: str, broken: re.Match[str]) -> bool:
-    """True when the words a broken line would lend a name end a paragraph as a place after 'in' / 'of' or as the
-    reporter's self-reference ('... established in the PRC', '... a subsidiary of our Company' over the next
-    definition's 'Acme Co., Ltd.'): a definition's end, no first half of a name."""
-    if "\n\n" not in before[broken.end(1):]:
-        return False
-    head = broken.group(1)
-    if PLACE.fullmatch(head) is not None and _IN_PLACE.search(before, 0, broken.start(1)) is not None:
-        return True
-    lead = before[max(0, broken.start(1) - 40): broken.start(1)].split()
-    return bool(lead) and f"{lead[-1]} {head}".lower() in SELF_REFERENCES
+    """True when the words a broken line would lend a name are a place after 'in' / 'of' that a blank line ends
+    ('... a company established in the PRC' over the next definition's 'Acme Co., Ltd.'): a paragraph's end, no name."""
+    return "\n\n" in before[broken.end(1):] and PLACE.fullmatch(broken.group(1)) is not None \
+        and _IN_PLACE.search(before, 0, broken.start(1)) is not None
 
 
 def _title_line(line: str) -> bool:

@@ -451,10 +451,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
             if _OWNS_THE_CUE.match(text, mention_end[start], mention_end[start] + 60):
                 continue  # 'X and its subsidiaries are our customers': X owns the units the word speaks of
             i = bisect_left(at, start)
-            nearest = i - 1 if i == len(at) or (i > 0 and start - at[i - 1] <= at[i] - start) else i
-            if "\n\n" in text[min(at[nearest], start): max(at[nearest], start)]:
-                continue  # the word is another paragraph's: a definitions list set as one run-on sentence
-            relation = cues[nearest][1]
+            relation = cues[i - 1 if i == len(at) or (i > 0 and start - at[i - 1] <= at[i] - start) else i][1]
             if relation in ("joint_venture", "associate") and _VENTURE_PARTNER.search(text, max(sent.start_char, start - 60), start):
                 continue  # 'our joint venture with X, Y Ltd, ...': X is the partner, Y the venture
             if relation == "acquired":
