@@ -49,16 +49,6 @@ _TABLE_WINDOW = 6000
 _MAX_SHORT_FORMS = 400
 
 
-_IN_PLACE = re.compile(r"\b(?:in|of|from)[ \t]+(?:the[ \t]+)?$")
-
-
-def _place_ends_sentence(before: str, broken: re.Match[str]) -> bool:
-    """True when the words a broken line would lend a name are a place after 'in' / 'of' that a blank line ends
-    ('... a company established in the PRC' over the next definition's 'Acme Co., Ltd.'): a paragraph's end, no name."""
-    return "\n\n" in before[broken.end(1):] and PLACE.fullmatch(broken.group(1)) is not None \
-        and _IN_PLACE.search(before, 0, broken.start(1)) is not None
-
-
 def _title_line(line: str) -> bool:
     """True when ``line`` ends in a word of ``title_tail_words`` ('... Sustainability Report'): a title, no name."""
     words = words_of(line)
@@ -119,7 +109,7 @@ def _legal_names(text: str, index: OrgIndex, found: list[tuple[int, int]]) -> tu
         before = text[max(0, start - 160): start]
         if "\n" in before[-12:]:
             broken = _BROKEN_LINE.search(before)
-            if broken and not _title_line(broken.group(1)) and not ROLE_WORD.search(broken.group(1)) and not _place_ends_sentence(before, broken):
+            if broken and not _title_line(broken.group(1)) and not ROLE_WORD.search(broken.group(1)):
                 raw = broken.group(1) + " " + raw
                 start -= len(before) - broken.start(1)
         _, name = split_org_phrase(tidy_name(raw))

@@ -80,9 +80,7 @@ _EXTERNAL_NAME = re.compile(
     r"commission|ministry|bureau|government|agency|authority|administration|coalition|forum|society|"
     r"certification|certificate|verification|inspection|assessment|accreditation|"
     r"accounting|auditors?|consult\w*|law\s+firm|lawyers|securities|insurance|media|news|press|fund|trust|"
-    r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp|"
-    # index and rating providers
-    r"msci|sustainalytics|moody'?s|fitch|ftse|refinitiv|morningstar|ecovadis|s&p)\b",
+    r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp)\b",
     re.I,
 )
 _FINANCE_NAME = re.compile(r"bank|securities|insurance|fund|trust", re.I)
@@ -93,9 +91,7 @@ _EXTERNAL_BEFORE = re.compile(
     # other parties by their role: tenants, lenders, investors, advisers, intermediaries of an offering, peers
     r"tenants?|lessees?|landlords?|lenders?|creditors?|underwriters?|registrars?|auditors?|advis[eo]rs?|counsel|"
     r"valuers?|appraisers?|trustees?|depositar(?:y|ies)|custodians?|agents?|distributors?|contractors?|subcontractors?|"
-    r"competitors?|peers|rivals?|licensees?|licensors?|counterpart(?:y|ies)|rat(?:ed|ings?)\s+(?:by|agenc\w*)|provided\s+by|"
-    # a unit the group no longer holds: 'we sold X (to Y)', 'the divestment of X', 'disposed of X'
-    r"sold|sells?|sale\s+of|divest\w*|dispos(?:ed|al)\s+of|spun\s+off|spin-off\s+of)\b[^.;\n]{0,80}"
+    r"competitors?|peers|rivals?|licensees?|licensors?|counterpart(?:y|ies)|rat(?:ed|ings?)\s+(?:by|agenc\w*)|provided\s+by)\b[^.;\n]{0,80}"
     r"|\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|awarded|issued|audited|verified|certified)\s+(?:the\s+)?"
     rf"|{_VENTURE_BETWEEN}\s+(?:the\s+)?)$",
     re.I,
@@ -106,9 +102,7 @@ _EXTERNAL_AFTER = re.compile(
     r"(?:customers?|clients?|suppliers?|vendors?|partners?|third[\s\-]party|certification|verification|consult\w*|"
     r"organi[sz]ation|institution|association|university|bank|shareholders?|tenants?|lenders?|investors?|underwriters?|"
     r"registrars?|auditors?|advis[eo]rs?|trustees?|competitors?|peers?|regulators?|distributors?|contractors?)\b"
-    r"|\s+(?:awarded|granted|presented|issued|certified|audited|verified|rated|ranked|scored)\s+(?:the\s+company|the\s+group|us|our)\b"
-    # no longer a member: 'X, our former subsidiary', 'X, which was sold in 2021', 'X (divested in 2022)'
-    r"|[\s,(]*(?:an?|the|our|its)\s+former\b|[\s,(]*(?:(?:which|that)\s+)?(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:sold|divested|disposed\s+of|deconsolidated)\b",
+    r"|\s+(?:awarded|granted|presented|issued|certified|audited|verified)\s+(?:the\s+company|the\s+group|us|our)\b",
     re.I,
 )
 # 'our parent company, X' / 'X, the ultimate holding company': X owns the reporter; but 'the parent company of A and B'
@@ -336,8 +330,10 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         credit = _CREDIT.search(text, max(0, start - 40), start)
         if credit and ("\n" not in text[credit.end(): start] or credit.group(0).rstrip().endswith(":")):
             credited.add(key)  # 'Photo: X Inc.', 'Printed by X Ltd.' (not a row after a table cell 'Chip design')
-        before = _sentence_part_before(text, start)
-        if _external_at(text, start, end):
+        before = text[max(0, start - 100): start]
+        cut = max(before.rfind("."), before.rfind("\n"), before.rfind(";"))
+        before = before[cut + 1:]
+        if _EXTERNAL_BEFORE.search(before) or _EXTERNAL_AFTER.match(text, end, end + 80) or _under_role_heading(text, start):
             external[key] += 1
         if _PARENT_CONTEXT.search(before) or _PARENT_CONTEXT.search(text, end, end + 40):
             parent_ctx.add(key)
@@ -352,19 +348,6 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
         elif total[key] and 2 * external[key] >= total[key]:
             soft.add(key)
     return hard, soft
-
-
-def _sentence_part_before(text: str, start: int) -> str:
-    """The text before ``start`` back to the last full stop, line break or semicolon (at most 100 characters)."""
-    before = text[max(0, start - 100): start]
-    return before[max(before.rfind("."), before.rfind("\n"), before.rfind(";")) + 1:]
-
-
-def _external_at(text: str, start: int, end: int) -> bool:
-    """True when the words around the mention at ``start``-``end`` give it another party's role (a supplier, a
-    lender, a partner, a buyer of a unit sold, a former subsidiary, a rater) or a role heading stands above it."""
-    return bool(_EXTERNAL_BEFORE.search(_sentence_part_before(text, start)) or _EXTERNAL_AFTER.match(text, end, end + 80)
-                or _under_role_heading(text, start))
 
 
 def _under_role_heading(text: str, start: int) -> bool:
@@ -439,10 +422,10 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
         first_acquired = min((c for c, k in cues if k == "acquired"), default=None)
         parent = reporter
         mention_end = {start: end for start, end, _ in mentions_in(doc, sent)}
-        for start, end, key in mentions_in(doc, sent):
+        for start, _, key in mentions_in(doc, sent):
             org = index.by_key.get(key)
-            if org is None or _external_at(text, start, end):
-                continue  # 'our joint venture X is owned 50/50 with Y Inc., our partner': Y is the partner
+            if org is None:
+                continue
             if _PARENT_BEFORE.search(text, max(sent.start_char, start - 40), start):
                 parent = org  # 'three subsidiaries under X, namely ...'
                 continue
@@ -492,9 +475,6 @@ _COMPOUND_AFTER = (r"[ ]+(?:strateg(?:y|ies)|models?|plans?|cases?|continuity|et
 _OWN_UNIT = re.compile(rf"\b(?:[Oo]ur|[Ii]ts|[Tt]he(?:\s+Group['’]s)?)\s+((?:{_CAP})(?:[ ]+(?:(?:and|&)[ ]*)?{_CAP}){{0,3}})(?:[ ]+|[ ]*\n[ ]*){_UNIT_WORD}\b(?!{_COMPOUND_AFTER})")
 # 'X, a Maersk company' / 'X (part of the Acme Group)'
 _PART_OF = r"(?:,|\()\s*(?:an?|part\s+of(?:\s+the)?)\s+{stem}(?:\s+Group)?\s+(?:company|business|subsidiary|brand)?"
-# 'Brisk Energy (Acme 50%)', 'Brisk Gas (Acme's share: 35%)': the reporter's holding noted after a name, as energy groups write
-_SHARE_NOTE = (rf"((?:{_CAP})(?:[ ]+(?:&[ ]+)?{_CAP}){{{{0,3}}}})[ ]*\([ ]*{{stem}}(?:['’]s)?(?:[ ]+(?:share|interest|stake))?[ ]*:?[ ]*"
-               r"(\d{{1,3}}(?:[.,]\d{{1,2}})?)[ ]?%[ ]*\)")
 
 
 def _stem_surface(doc: Doc, reporter: Organization) -> str | None:
@@ -571,8 +551,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
         uses: dict[str, list[int]] = defaultdict(list)
         mentions = doc._.org_mentions
         starts = [a for a, _, _ in mentions]
-        # 'Acme Gas & Power', 'Acme UK', or glued in camel case: 'AcmePower'
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[A-Z][a-z][a-z]+|(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}})(?=[’']s\b|(?![\w’'/]))", text):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(stem)}(?:[ ]+(?:&[ ]+)?(?!(?:The|In|Of|And|For|To|At|On|By|With|Mr|Mrs|Ms|Dr|Prof)\b)[A-Z][\w&\-]*){{1,3}}(?=[’']s\b|(?![\w’'/]))", text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and mentions[i][1] > m.start() and mentions[i][1] - mentions[i][0] > len(stem):
                 continue  # part of a name already known ('Acme New Materials Co., Ltd.')
@@ -595,9 +574,6 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
                 if len(rest.split()) >= 2 and not PLACE.fullmatch(rest):
                     weak.add(name_key(rest))  # 'Real Estate' of 'Acme Real Estate'
                     weak_names[name_key(rest)] = name
-        for m in re.finditer(_SHARE_NOTE.format(stem=re.escape(stem)), text):  # 'Brisk Energy (Acme 50%)'
-            share = float(m.group(2).replace(",", "."))
-            propose(m.group(1), "subsidiary" if share > 50 else "joint_venture" if share == 50 else "associate", m.start())
         for m in re.finditer(_PART_OF.format(stem=re.escape(stem)), text):
             before = re.search(rf"((?:{_CAP})(?:[ ]+{_CAP}){{0,3}})\s*$", text[max(0, m.start() - 60): m.start()])
             if before:
@@ -769,8 +745,7 @@ _RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "A
 # cue words that name a unit only where the reporter possesses them ('our chemical company, X'; not 'X, a company ...')
 _POSSESSED_ONLY = frozenset({"OWN_COMPANY", "OWN_BUSINESS"})
 # modifiers that make a possessed company another party ('its parent company', 'our partner companies')
-_FORMER = frozenset({"former", "formerly", "previous", "divested", "sold"})
-_NOT_OWN_UNIT = _FORMER | frozenset({"parent", "holding", "ultimate", "controlling", "sister", "partner", "partners", "peer", "client", "customer",
+_NOT_OWN_UNIT = frozenset({"parent", "holding", "ultimate", "controlling", "sister", "partner", "partners", "peer", "client", "customer",
                            "supplier", "member", "investee", "insurance", "other", "portfolio", "listed", "public", "private", "audit",
                            "accounting", "law", "consulting", "this", "that", "whole", "entire", "own", "core", "main", "day", "daily"})
 _POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
@@ -991,45 +966,6 @@ def _possessed_unit(doc: Doc, cs: int, ce: int, start: int) -> bool:
     return False
 
 
-_NAMING_RELATIONS = frozenset({"SUBSIDIARY", "JOINT_VENTURE", "ASSOCIATE"})
-
-
-def _own_possessor(doc: Doc, cs: int, start: int) -> bool:
-    """True when the reporter possesses the relation noun at ``cs`` right before it, up to two modifiers between:
-    'our subsidiary', "the Group's joint venture", "Acme's wholly-owned subsidiary" (Acme a word of the reporter's name);
-    not 'its' (another company may be meant) nor "Y's subsidiary"."""
-    for k in range(cs - 1, max(start, cs - 4) - 1, -1):
-        tok = doc[k]
-        if tok.lower_ == "our":
-            return True
-        if tok.lower_ in ("'s", "’s"):
-            return k > start and (doc[k - 1].lower_ in _reporter_words(doc) or doc[k - 1].lower_ in _SELF_OWNER)
-        if tok.is_punct and tok.text not in ("-", "–") or _name_token(tok) or tok.lower_ in _FORMER:
-            return False
-    return False
-
-
-# words between a name and 'owned by' / 'controlled by' that describe the holding: 'X, a company (indirectly) controlled by'
-_OWNED_BY_LEAD = frozenset({",", "(", "a", "an", "company", "entity", "subsidiary", "is", "was", "which", "that", "being", "also",
-                            "wholly", "jointly", "indirectly", "directly", "majority", "fully", "%", "per", "cent", "percent"})
-
-
-def _owned_by_reporter(doc: Doc, cs: int, ce: int, start: int, stop: int) -> tuple[int, int] | None:
-    """The tokens of the name that 'owned by' / 'controlled by' at ``cs``-``ce`` makes a unit of the reporter: the owner
-    after the phrase is the reporter ('by Acme', 'by the Company', 'by us'), and before the phrase come only words that
-    describe the holding ('a company', '60%', 'is wholly') back to a name."""
-    k = ce + int(ce < stop and doc[ce].lower_ == "the")
-    if k >= stop or not (doc[k].lower_ in _reporter_words(doc) or doc[k].lower_ in _SELF_OWNER):
-        return None
-    k = cs - 1
-    while k > start and cs - k <= 8 and (doc[k].lower_ in _OWNED_BY_LEAD or doc[k].like_num or doc[k].is_space):
-        k -= 1
-    if k >= cs - 1 or not _name_token(doc[k]):
-        return None  # nothing between: 'the plant owned by Acme'; or no name before the description
-    a = _run_before(doc, k + 1, start)
-    return (a, k + 1) if a <= k else None
-
-
 def _reporter_words(doc: Doc) -> frozenset[str]:
     """The distinctive words of the reporter's names (no legal form, group word or place), lower case; cached per doc."""
     cached = doc.user_data.get(_REPORTER_WORDS_KEY)
@@ -1057,14 +993,7 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
         relation = _RELATION_OF.get(label)
         if label == "OTHER_PARTY":
             continue  # read by _roles: 'X, one of our suppliers' makes X an outsider
-        if any(t.lower_ in _FORMER for t in doc[max(s0, cs - 3): cs]):
-            continue  # 'X, our former subsidiary', 'our previous joint venture X': no longer a unit
         if label in _POSSESSED_ONLY and not _possessed_unit(doc, cs, ce, s0):
-            continue
-        if label == "OWNED_BY":  # 'X, a company controlled by Acme', 'X, 60% owned by the Company'
-            named = _owned_by_reporter(doc, cs, ce, s0, s1)
-            if named is not None:
-                proposals.append((named[0], named[1], "subsidiary", "apposition", None))
             continue
         if label == "PARENT_OF":  # 'X is the parent company of A, B and C': A, B and C belong to X
             if not _column_gap(doc, ce, s1):
@@ -1142,9 +1071,6 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
                 and not (j == ce and _column_gap(doc, ce, s1)):
             items = _list_after(doc, j, _clause(doc, cs, ce, reach=_LIST_REACH)[1],  # a long list of legal names runs past 60 tokens
                                 described=any(t.text in (":", "):") for t in doc[ce:j]))
-            if not items and j == ce and not plural and label in _NAMING_RELATIONS and _own_possessor(doc, cs, s0):
-                e = _run_after(doc, j, s1)  # "Acme's subsidiary X sells LNG": a singular relation noun names the words after it
-                items = [(j, e)] if e > j else []
             if items and (label != "SEGMENT" or len(items) >= 2):
                 owner = _owner_before(doc, cs, s0)
                 for a, b in items:
@@ -1190,8 +1116,8 @@ def _role_det(doc: Doc, cue: int, start: int) -> int | None:
     'one of our suppliers'): up to five modifier words between; None when the cue is not so introduced."""
     k = cue - 1
     while k >= start and cue - k <= 6 and doc[k].lower_ not in _ROLE_DET:
-        if doc[k].is_punct and doc[k].text not in ("-", "–") or doc[k].is_space and "\n\n" in doc[k].text or doc[k].lower_ in _FORMER:
-            return None  # 'X, our former subsidiary': no longer a unit
+        if doc[k].is_punct and doc[k].text not in ("-", "–") or doc[k].is_space and "\n\n" in doc[k].text:
+            return None
         k -= 1
     if k < start or doc[k].lower_ not in _ROLE_DET or k == start:
         return None
@@ -1294,8 +1220,8 @@ _SUB_TABLE_COLUMN = re.compile(
     r"|\bdate\s+of\s+(?:incorporation|establishment)\b|\b(?:registered|issued|paid[\s\-]+up)\s+(?:share\s+)?capital\b"
     r"|\b(?:equity|ownership|effective|attributable)\s+interest\b|\bshareholding\b|\b(?:percentage|%)\s+(?:of\s+)?(?:ownership|interest|held|owned)\b"
     r"|\bprincipal\s+(?:activit(?:y|ies)|business(?:es)?)\b|\bregistered\s+office\b|\bconsolidation\s+method\b|\bheld\s+by\b", re.I)
-_TABLE_ROWS = 80  # non-blank lines (cells) read below a header
-_TABLE_GAP = 7  # non-blank lines without a row that end the table (a row of six cells one per paragraph spans five)
+_TABLE_ROWS = 80  # lines read below a header
+_TABLE_GAP = 6  # lines without a row that end the table
 _CELL_GAP = re.compile(r"\t|[ ]{2,}")
 _DATA_CELL = re.compile(r"\d{1,3}(?:\.\d+)?[ ]?%|\b(?:19|20)\d\d\b")
 
@@ -1317,7 +1243,11 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
         if header.start() < pos:
             continue
         line = text.rfind("\n", 0, header.start()) + 1
-        head = text[line:_lines_end(text, line, 3)]
+        window_end = line
+        for _ in range(3):
+            nxt = text.find("\n", window_end + 1)
+            window_end = len(text) if nxt < 0 else nxt
+        head = text[line:window_end]
         if not _SUB_TABLE_COLUMN.search(head) or len(head) > 600:
             continue
         at = text.find("\n", header.end())
@@ -1328,9 +1258,6 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
             nxt = text.find("\n", start)
             end = len(text) if nxt < 0 else nxt
             row = text[start:end]
-            at = nxt
-            if not row.strip():
-                continue  # a blank line between cells: pdftotext sets a table's cells one per paragraph
             rows += 1
             hit = first_at_line.get(start)
             if _prose_line(row):
@@ -1353,22 +1280,9 @@ def _subsidiary_tables(doc: Doc, index: OrgIndex, reporter: Organization, found:
                 gap = 0
             else:
                 gap += 1
+            at = nxt
         pos = max(at, header.end())
     add_mentions(doc, additions)
-
-
-def _lines_end(text: str, start: int, count: int) -> int:
-    """The end of the ``count``-th non-blank line from ``start`` (the line holding ``start`` counted first; at most
-    600 characters on): a header whose cells are one per paragraph ('Name' / 'Place of incorporation') is read whole."""
-    stop = min(len(text), start + 600)
-    end, seen = start, 0
-    while end < stop and seen <= count:
-        nxt = text.find("\n", end + 1, stop)
-        nxt = stop if nxt < 0 else nxt
-        if text[end:nxt].strip():
-            seen += 1
-        end = nxt
-    return end
 
 
 def _table_line(doc: Doc, i: int) -> bool:
