@@ -803,27 +803,10 @@ def _frequent_names(text: str) -> Counter[str]:
         words = name.split()
         if all(_zipf(w) >= 3.5 for w in words if w.lower() not in ("of", "&")):
             continue
-        if _written_as_word(text, name.lower()):
+        if next(_whole_word_uses(text, name.lower()), None) is not None:  # the text writes it in lower case too
             continue
         out[name] = n
     return out
-
-
-def _written_as_word(text: str, word: str) -> bool:
-    r"""Whether ``text`` holds ``word`` exactly (case as given) with no word character on either side: what
-    ``re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text)`` finds, by ``str.find`` (no regex compiled
-    per word, no scan of every position)."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 def _spells(head: Sequence[str], name: str) -> bool:
@@ -1060,15 +1043,21 @@ class _Occurrences:
         """The offsets of ``name``'s whole-word uses in the text, in order."""
         if name in self._seen:
             return self._seen[name]
-        text, found, size = self.text, [], len(name)
-        at = text.find(name) if name else -1
-        while at >= 0:
-            end = at + size
-            if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
-                found.append(at)
-            at = text.find(name, at + 1)
-        self._seen[name] = hits = tuple(found)
+        self._seen[name] = hits = tuple(_whole_word_uses(self.text, name))
         return hits
+
+
+def _whole_word_uses(text: str, name: str) -> Iterator[int]:
+    r"""The offsets where ``text`` writes ``name`` exactly (case as given) with no word character on either side, left
+    to right: the matches of ``(?<!\w)name(?!\w)``, found by ``str.find`` (no regex compiled per name, no scan of
+    every position); none for an empty name."""
+    size = len(name)
+    at = text.find(name) if name else -1
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
+            yield at
+        at = text.find(name, at + 1)
 
 
 def _longest_uses(occurrences: _Occurrences, names: set[str]) -> list[tuple[int, int, str]]:
