@@ -135,11 +135,25 @@ PROSPECTUS = ("Prospectus for the Initial Public Offering of Shares\n\nHollenfel
               + "Hollenfeld Chip (Shanghai) Co., Ltd. is a subsidiary of the Issuer.\n"
               + FILLER * 10)
 
+# A US utility holding's report, its cover a picture: it covers 'X and its operating companies', and one regulated
+# operating company is named more often than the holding that publishes.
+UTILITY_HOLDING = ("2022\nSUSTAINABILITY\nREPORT\n\nContents\nA message from our CEO 3\nAbout this report 4\n\n"
+                   "About this report\nThis report covers the operations of Tamsworth Energy and its operating companies, Tamsworth "
+                   "Power Midlands, Tamsworth Power Coastal and Tamsworth Gas Delivery, for calendar year 2022.\n\n"
+                   "A message from our CEO\n"
+                   + "Tamsworth Power Midlands retired two coal units. Tamsworth Power Coastal added 500 MW of solar.\n"
+                   + "Tamsworth Power Midlands serves 2.8 million customers and filed its resource plan with the state.\n" * 3
+                   + "Parent Company: Tamsworth Energy Corporation\nOperating Company(s): Tamsworth Power Midlands, LLC; "
+                   "Tamsworth Power Coastal, LLC\n"
+                   + FILLER * 10
+                   + "(c) 2023 Tamsworth Energy Corporation. All rights reserved.\n")
+
 
 @pytest.mark.parametrize("text, publisher", [
     (HOUSE_NAME, "Ashcombe Asset Management"),
     (PROSPECTUS, "Hollenfeld Microchip Technology Co., Ltd."),
-], ids=["house-name-not-the-trust-company", "prospectus-issuer-not-its-sponsor"])
+    (UTILITY_HOLDING, "Tamsworth Energy Corporation"),
+], ids=["house-name-not-the-trust-company", "prospectus-issuer-not-its-sponsor", "holding-not-its-busier-operating-company"])
 def test_the_publisher_among_names_that_share_its_words_or_its_cover(nlp, text, publisher):
     facts = read(text, nlp)
     assert facts.company is not None and facts.company.name == publisher

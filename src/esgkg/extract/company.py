@@ -561,11 +561,13 @@ def _name_like(name: str) -> bool:
 
 _WEIGHTS = {"defined": 8.0, "published": 5.0, "title": 2.0, "domain": 3.0, "copyright": 2.0, "stock": 4.0, "cover": 1.5, "parent": 3.0}
 _CAPS = {"defined": 2, "published": 2, "title": 6, "domain": 3, "copyright": 1, "stock": 1, "cover": 3, "parent": 2}
-# A name followed by its group ('X and its subsidiaries', 'X, together with its consolidated subsidiaries'), a short
-# parenthesis between ('X (the Company) and its subsidiaries'): the parent of the group a report covers.
 _STOCK_NAME = re.compile(rf"(?i:stock|share|securities)[ \t]+(?i:abbreviation|short[ \t]+name|name)[ \t]*[:：][ \t]*({_NAME})")
+# A name followed by its group ('X and its subsidiaries', 'X, together with its consolidated subsidiaries', 'X and its
+# operating companies', a US utility holding's word for its regulated subsidiaries; 'X and its controlled entities', an
+# Australian trust's), a short parenthesis between ('X (the Company) and its subsidiaries'): the parent of the group a
+# report covers.  Not 'X and its affiliates': the words of a data vendor's notice ('(c) Vendor Inc. and its affiliates').
 _PARENT_AFTER = re.compile(r"[ \t]{0,3}(?:\([^()\n]{1,60}\)[ \t]{0,3})?,?[ \t]{0,3}(?:and|together[ \t]+with)[ \t]+(?:all[ \t]+(?:of[ \t]+)?)?its[ \t]+"
-                           r"(?:[\w\-]+[ \t]+){0,3}?subsidiaries\b", re.I)
+                           r"(?:[\w\-]+[ \t]+){0,3}?(?:subsidiaries|(?:operating|subsidiary|group)[ \t]+companies|(?:controlled|consolidated)[ \t]+entities)\b", re.I)
 
 
 def _domain_names(text: str) -> Counter[str]:
