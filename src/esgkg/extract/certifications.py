@@ -284,7 +284,7 @@ _SITE_HOLDERS = re.compile(
 
 # A business unit the report names by what it does: 'our data-centre business holds ISO/IEC 27001'
 _UNIT_HOLDER = re.compile(r"\b(?:[Oo]ur|[Ii]ts)\s+([a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})\s+(business|division|segment|business\s+unit)\b")
-_NOT_A_UNIT = frozenset({"whole", "entire", "core", "main", "own", "global", "overall", "existing", "new", "daily", "other", "key", "principal"})
+_NOT_A_UNIT = lexicon("not_a_unit_modifiers")  # patterns/lexicon.jsonl
 
 
 def _facility_holders(clause: str) -> list[str]:

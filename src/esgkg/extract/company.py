@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -67,7 +67,7 @@ _EXCHANGE_CODES = {
     "SSE": "Shanghai Stock Exchange", "SZSE": "Shenzhen Stock Exchange", "HKSE": "Hong Kong Stock Exchange",
     "MTA": "Borsa Italiana", "Borsa Italiana": "Borsa Italiana", "Euronext Milan": "Borsa Italiana",
 }
-_CASED_CODES = frozenset({"BIT", "BME", "SIX", "SSE", "MTA"})  # ordinary words in lower case ('a bit: ...'): read in capitals only
+_CASED_CODES = lexicon("cased_exchange_codes")  # patterns/lexicon.jsonl: read in capitals only ("a bit")
 # Exchanges of numeric codes write them the same way ('SEHK: 981', 'SSE STAR Market: 688001', 'TSE: 7203').
 # A ticker may carry a class or unit suffix after a stop ('TSX: ACM.UN', 'BRK.B') or a class letter after a space
 # ('Nasdaq Copenhagen: MAERSK B'); the suffix is read in capitals only ('NYSE: ACM is ...' is the code 'ACM').
@@ -183,7 +183,7 @@ _TITLE_YEAR = re.compile(rf"((?:19|20)\d\d)\s*(?:Annual\s+)?{_REPORT_WORDS}\s+(?
 _COVERS_YEAR = re.compile(r"\b(?:calendar|financial|fiscal|reporting)\s+year\s+(?:of\s+|ended\s+[^.\n]{0,20}?)?((?:19|20)\d\d)|\byear\s+ended\s+[^.\n]{0,20}?((?:19|20)\d\d)", re.I)
 _COVER_DATE = re.compile(r"^[ \t]*(?:\d{1,2}\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)[ \t]*$", re.M)
 _NOT_COVERED = re.compile(r"(?:\bby|\bto|\buntil|\bbefore|\bthrough|[–\-])\s*$", re.I)
-_FIRST_HALF = ("January", "February", "March", "April", "May", "June")
+_FIRST_HALF = lexicon("first_half_months")  # patterns/lexicon.jsonl
 # A fiscal year that ends in January or February lies almost wholly in the calendar year before the one
 # it is named after ('fiscal 2022' = February 2021 - January 2022): such a report covers that calendar
 # year.  'fi\s?scal': a text layer may split the 'fi' ligature from the rest of the word.
@@ -285,10 +285,10 @@ def _defined_publishers(text: str) -> Counter[str]:
     return out
 
 
-_SELF_WORDS = ("company", "group", "issuer", "corporation", "reit")  # what _SELF_ITEM can match, lower-cased
+_SELF_WORDS = lexicon("self_item_words")  # patterns/lexicon.jsonl
 
 
-def _lines_with(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+def _lines_with(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """The (start, end) character offsets, in text order, of the lines holding a '(' and one of ``words``
     (lower-case; any case in the text). Linear: one ``str.find`` walk per word over the lower-cased text."""
     lower = _lowered(text)
@@ -362,8 +362,7 @@ _ROLE = "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(
 ROLE_WORD = re.compile(rf"(?<![\w])(?i:{_ROLE})(?![\w])")
 # words a heading of roles may hold besides the roles ('Joint Sponsors and Joint Lead Managers', 'Legal Advisers to
 # the Company as to PRC law'); a heading is short, so a few other words are allowed too
-_HEADING_FILLERS = frozenset({"joint", "sole", "the", "and", "or", "of", "to", "as", "our", "its", "company", "issuer", "independent",
-                              "external", "statutory", "principal", "law", "laws", "&", "/", "in", "for", "h", "a", "shares"})
+_HEADING_FILLERS = lexicon("role_heading_fillers")  # patterns/lexicon.jsonl
 _ROLE_VERB = r"(?:is|was|are|were|as|being|acting\s+as|acts\s+as)[ \t]+"
 _ROLE_AFTER = re.compile(rf"[ \t]*(?:[,(–—\-][ \t]*(?:{_ROLE_VERB})?|{_ROLE_VERB})(?:one[ \t]+of[ \t]+)?"
                          rf"(?:(?:the|our|its)[ \t]+)?(?:(?:joint|sole|independent|external|statutory|principal)[ \t]+)?(?i:{_ROLE})(?![\w])", re.I)
@@ -779,7 +778,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
 
 # a word ends in a letter or digit: '(?:[&\-]*\w)+' (not '[\w&\-]*\w', which split a long word n ways; issue 20)
 _PROPER = re.compile(rf"(?=[{UPPER}])(?<![\w&'’.\-])([{UPPER}](?:[&\-]*\w)+(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[{UPPER}](?:[&\-]*\w)+){{0,3}})(?:s|['’]s)?(?![\w&\-])")
-_GENERIC_SELF = {"bank", "firm", "fund", "corporation", "trust", "foundation", "society", "partnership", "plan", "scheme", "insurer"}
+_GENERIC_SELF = lexicon("generic_self_nouns")  # patterns/lexicon.jsonl
 
 
 _AFTER_WORD = re.compile(r"[a-z,]\s+$|^[\s(]*$")  # the three characters before a name: a lower-case word's end, or none

@@ -35,7 +35,7 @@ _CITY_FILE = "cities15000.json"
 _EXONYM_POPULATION = 100_000
 _ABBREVIATIONS = {"US": "US", "USA": "US", "U.S.": "US", "UK": "GB", "U.K.": "GB", "PRC": "CN"}
 # romanised administrative type words pycountry keeps in subdivision names ("Hebei Sheng")
-_LOCAL_TYPE_WORDS = frozenset("sheng shi zizhiqu huizu uygur zhuangzu sar".split())
+_LOCAL_TYPE_WORDS = lexicon("local_type_words")  # patterns/lexicon.jsonl
 # English type words a report writes after a place name; they belong to the match
 _TYPE_AFTER = re.compile(r"[ \t]+(?:Autonomous[ \t]+Region|Special[ \t]+Administrative[ \t]+Region|Province|City|District|County|"
                          r"Prefecture|Municipality|State|Region|Oblast)\b")

@@ -43,7 +43,7 @@ from .learned.features import SUBSIDIARY_RULE_KEY, opens_clause_as_subject, verb
 from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE, is_place_adjective
 from .mentions.names import ordinary, starts_like_name
-from .patterns import records
+from .patterns import lexicon, records
 from .text import LEGAL_FORM_WORDS, SELF_REFERENCES, loose_key, name_key
 
 _CUES = re.compile(
@@ -111,9 +111,9 @@ _PARENT_CONTEXT = re.compile(
     r"\b(?:controlling\s+shareholders?|actual\s+controller)\b"
     r"|\b(?:parent\s+(?:company|group)|ultimate\s+(?:holding|parent)(?:\s+company)?)\b(?!\s+(?:of|for)\s+(?!(?:the\s+|our\s+)?(?:company|group|us)\b))",
     re.I)
-_GROUP_WORDS = frozenset({"group", "holding", "holdings", "investment", "investments", "industrial", "industry", "co", "company"})
+_GROUP_WORDS = lexicon("group_name_words")  # patterns/lexicon.jsonl
 RULE_KEY = SUBSIDIARY_RULE_KEY  # doc.user_data: name key of each candidate -> the rule that proposed it (a feature of the model)
-_GENERIC_STEM_WORDS = frozenset({"new", "china", "chinese", "international", "global", "group", "holding", "holdings", "the", "and"})
+_GENERIC_STEM_WORDS = lexicon("generic_name_stem_words")  # patterns/lexicon.jsonl
 
 
 @Language.factory("esg_subsidiaries", requires=REQUIRES["esg_subsidiaries"], assigns=ASSIGNS["esg_subsidiaries"], default_config={"group_members_by_default": True, "name_stem_members": True})
@@ -445,23 +445,7 @@ def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str
 
 
 # Heads that make a capitalised phrase a document, programme, event, place or product, not a unit of the group.
-_NOT_A_UNIT_HEAD = frozenset({
-    "group", "groups", "report", "reports", "information", "initiative", "initiatives", "foundation", "stiftung", "campus",
-    "award", "awards", "code", "way", "program", "programme", "programs", "programmes", "policy", "policies", "principles",
-    "standard", "standards", "strategy", "framework", "website", "app", "day", "days", "integrity", "sustainability",
-    "conduct", "guidelines", "board", "council", "committee", "fund", "funds", "index", "agenda", "model", "system",
-    "systems", "values", "vision", "mission", "house", "tower", "building", "center", "centre", "headquarters", "site",
-    "plant", "factory", "works", "office", "offices", "magazine", "news", "ag", "se", "plc", "share", "shares", "stock",
-    "employees", "people", "team", "teams", "management", "executive", "ceo", "cfo", "chairman", "chair", "president",
-    "academy", "university", "school", "prize", "network", "challenge", "week", "summit", "forum", "spot", "line", "lines",
-    "portfolio", "delivery", "hall", "lecture", "roadmap", "cooperated", "project", "projects",
-    # a document or position the company publishes ('Acme Climate Change Position', 'Acme Energy Outlook')
-    "plan", "statement", "position", "blueprint", "review", "outlook", "approach",
-    # a quality mark or label named after the company ('the Acme Label'), not a unit
-    "label", "labels", "seal", "mark", "certificate",
-    # a table's column header that a PDF row set beside a title ('Energy used by Acme | Metric'): no name ends in one
-    "metric", "metrics", "indicator", "indicators", "description", "parameter", "parameters", "kpi", "kpis",
-})
+_NOT_A_UNIT_HEAD = lexicon("not_a_unit_heads")  # patterns/lexicon.jsonl
 _PRODUCT_AFTER = re.compile(r"[ ]*(?:\n[ ]*)?(?:vessels?|ships?|products?|offerings?|solutions?|services?|deliver(?:y|ies)|app|platform|portfolio|brand|label|range|fleet|programme|program|initiative)\b", re.I)
 _PRODUCT_BEFORE = re.compile(r"\b(?:vessel|ship|the\s+product|product|offering|solution|service|called|named|brand|label|board(?:\s+the)?|aboard|onboard|M/?V)[ ]+$", re.I)
 _UNIT_WORD = r"(?:business(?:es)?|division|divisions|segment|segments|business\s+unit|unit|arm|subsidiary|brand|operating\s+company|JV|joint\s+venture)"
@@ -630,8 +614,7 @@ def _named_units(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[
 
 
 _NEXT_WORDS = re.compile(r"(?:[ ]+|[ ]*\n[ ]*)([A-Z][\w&\-]*)(?:[ ]+([A-Z][\w&\-]*))?(?:[ ]+([A-Z][\w&\-]*))?")
-_DOCUMENT_HEADS = frozenset({"plan", "plans", "statement", "statements", "position", "blueprint", "review", "outlook", "approach", "scope",
-                             "targets", "target", "pathway", "roadmap", "commitment", "commitments", "disclosure", "disclosures"})
+_DOCUMENT_HEADS = lexicon("document_heads")  # patterns/lexicon.jsonl
 
 
 def _continues_into_title(text: str, end: int) -> bool:
@@ -655,7 +638,7 @@ _UNIT_APPOSITION = re.compile(
 _BRANCH = re.compile(
     r"(?:\b([A-Z][\w\-]{1,60}(?:\s+[A-Z][\w\-]{1,60})?)['’]s\s+|\b(?:[Oo]ur|[Ii]ts|[Tt]he|[Tt]heir)\s+)?\b([A-Z][a-z][\w\-]{1,60})\s+branch\b(?:\s+of\s+(?:the\s+)?([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}))?"
 )
-_NOT_A_BRANCH = frozenset({"The", "This", "Each", "Every", "Our", "Its", "Executive", "Legislative", "Judicial", "New", "Main", "Local", "Regional"})
+_NOT_A_BRANCH = lexicon("not_a_branch_words")  # patterns/lexicon.jsonl
 _QUOTED_UNIT = re.compile(r"\b(?:Business\s+Unit|Division|Segment|Business\s+Area)\s+[“\"']([A-Z][^”\"'\n]{1,50})[”\"']")
 _INVESTED_IN = re.compile(r"\b(?:invested|investments?|stakes?|interests?)\s+in\s+(?:for\s+example\s+|e\.\s?g\.\s+|such\s+as\s+)?(?=[A-Z])")
 # 'Fliit, a Germany-based forwarder', 'Ripe.io – a platform', 'Acme Pay, which lends to ...': a name introduced by a description
@@ -745,20 +728,17 @@ _RELATION_OF = {"SUBSIDIARY": "subsidiary", "JOINT_VENTURE": "joint_venture", "A
 # cue words that name a unit only where the reporter possesses them ('our chemical company, X'; not 'X, a company ...')
 _POSSESSED_ONLY = frozenset({"OWN_COMPANY", "OWN_BUSINESS"})
 # modifiers that make a possessed company another party ('its parent company', 'our partner companies')
-_NOT_OWN_UNIT = frozenset({"parent", "holding", "ultimate", "controlling", "sister", "partner", "partners", "peer", "client", "customer",
-                           "supplier", "member", "investee", "insurance", "other", "portfolio", "listed", "public", "private", "audit",
-                           "accounting", "law", "consulting", "this", "that", "whole", "entire", "own", "core", "main", "day", "daily"})
-_POSSESSIVE = frozenset({"its", "our", "their", "his", "her"})
-_APPOSITION_DET = frozenset({"a", "an", "the", "our", "its", "their"})
-_LIST_LEAD = frozenset({":", "):", ",", "are", "were", "namely", "including", "include", "includes", "across", "such", "as", "-", "–", "—", "i.e.", "viz"})
-_NAME_JOINERS = frozenset({"&", "of", "de", "di", "du", "del", "della", "der", "van", "von", "y", "-", "’s", "'s"})
-_NOT_A_NAME_AFTER = frozenset({"certification", "certificate", "certified", "standard", "standards", "award", "awards", "patent",
-                               "patents", "title", "license", "licence", "licenses", "permit", "permits", "shares", "share", "bonds"})
-_HOLD_VERBS = frozenset({"hold", "holds", "held", "holding", "own", "owns", "owned", "owning"})
-_OWNERSHIP_WORDS = frozenset({"majority", "controlling", "minority", "significant", "strategic", "%", "percent", "cent", "equity", "ownership", "full"})
+_NOT_OWN_UNIT = lexicon("not_own_unit_modifiers")  # patterns/lexicon.jsonl
+_POSSESSIVE = lexicon("possessives")  # patterns/lexicon.jsonl
+_APPOSITION_DET = lexicon("apposition_determiners")  # patterns/lexicon.jsonl
+_LIST_LEAD = lexicon("list_leads")  # patterns/lexicon.jsonl
+_NAME_JOINERS = lexicon("name_joiners")  # patterns/lexicon.jsonl
+_NOT_A_NAME_AFTER = lexicon("not_a_name_after")  # patterns/lexicon.jsonl
+_HOLD_VERBS = lexicon("hold_verbs")  # patterns/lexicon.jsonl
+_OWNERSHIP_WORDS = lexicon("ownership_words")  # patterns/lexicon.jsonl
 _MAX_NAME_TOKENS = 7
 _LIST_REACH = 160  # tokens a list after a cue may run to (eight legal names with notes)
-_FUNCTION_HEADS = frozenset({"function", "functions", "department", "departments", "team", "teams", "office", "desk"})  # corporate functions
+_FUNCTION_HEADS = lexicon("function_heads")  # patterns/lexicon.jsonl
 
 
 def _cue_matcher(vocab) -> PhraseMatcher:
@@ -1100,15 +1080,15 @@ def _structures(doc: Doc, cues: list[tuple[str, int, int]], index: OrgIndex, rep
     add_mentions(doc, additions)
 
 
-_COPULA = frozenset({"is", "was", "are", "were", "remains", "became", "becomes", "has been"})
+_COPULA = lexicon("copulas")  # patterns/lexicon.jsonl
 
 
 # How a description gives a name its role: 'X Co., Ltd., a company established in 2012 and a wholly-owned subsidiary of
 # our Company' (a prospectus's definitions, an apposition) / 'X Ltd., one of our Pre-IPO Investors' / 'X, a shareholder of
 # the Company': the role noun after a determiner, the name the nearest organisation before it in the same clause.
-_ROLE_DET = frozenset({"a", "an", "the", "our", "its"})
-_ROLE_LEAD = frozenset({",", "and", "is", "was", "being", "as", "(", "of", "also"})
-_SELF_OWNER = frozenset({"company", "group", "us", "issuer", "bank", "corporation"})
+_ROLE_DET = lexicon("role_determiners")  # patterns/lexicon.jsonl
+_ROLE_LEAD = lexicon("role_leads")  # patterns/lexicon.jsonl
+_SELF_OWNER = lexicon("self_owner_words")  # patterns/lexicon.jsonl
 
 
 def _role_det(doc: Doc, cue: int, start: int) -> int | None:
@@ -1147,7 +1127,7 @@ def _group_owner(doc: Doc, end: int, stop: int, index: OrgIndex, reporter: Organ
 
 
 # Words after another party's role that lead the list of its names: 'Our five largest suppliers in 2023 were A, B and C'
-_PARTY_LIST_LEAD = frozenset({"were", "are", "was", "is", "include", "includes", "included", "including", "namely", ":", "comprise", "comprised"})
+_PARTY_LIST_LEAD = lexicon("party_list_leads")  # patterns/lexicon.jsonl
 
 
 def _parties_listed(doc: Doc, ce: int, stop: int, mentions: list, starts: list[int]) -> set[str]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ...records import Certification, Evidence, Facility, Relation, Subsidiary, Target
 from ..base import orgs, text_of
 from ..legal_forms import LEGAL_SUFFIX
+from ..patterns import lexicon
 from ..text import name_key
 
 SUBSIDIARY_RULE_KEY = "esg_subsidiary_rule"  # doc.user_data key the subsidiary reader files each candidate's rule under
@@ -41,11 +42,8 @@ _CUES = {
     "will": re.compile(r"\bwill\b", re.I),
     "question": re.compile(r"\?"),
 }
-_CONTEXT = 160
-SITE_NOUNS = frozenset({"plant", "plants", "factory", "works", "steelworks", "smelter", "refinery", "mill", "mine", "mines",
-                        "operations", "operation", "office", "headquarters", "campus", "laboratory", "lab", "warehouse", "depot",
-                        "terminal", "port", "yard", "complex", "field", "hub", "farm", "site", "facility", "centre", "center",
-                        "project", "station", "base", "park", "institute", "line", "workshop"})  # characters of text before the evidence read as its context (a heading, the lead-in)
+_CONTEXT = 160  # characters of text before the evidence read as its context (a heading, the lead-in)
+SITE_NOUNS = lexicon("site_nouns")  # patterns/lexicon.jsonl
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from ...records import Facility, ReportFacts
 from ..base import evidence, orgs, sentence_at, text_of
+from ..patterns import lexicon
 
 _NOUNS = {
     "plant": "plant", "plants": "plant", "factory": "plant", "works": "plant", "steelworks": "plant", "smelter": "plant",
@@ -28,9 +29,7 @@ _WORD = r"[A-Z][\w'’.\-]*"
 # "Ab-Cd-…"), from each of whose capitals the scan would otherwise rerun to the run's end (quadratic, tests/test_linear_time.py).
 _SITE = re.compile(rf"(?<![\w&.\-])(?<![\w'’.\-]['’])((?:{_WORD})(?:[ \t]+(?:of[ \t]+|de[ \t]+|and[ \t]+|&[ \t]+)?{_WORD}){{0,3}})[ \t]+((?i:{_NOUN}))(?![\w&])")
 _CAPITAL = re.compile(_WORD)
-_LEADING = frozenset({"the", "our", "this", "these", "that", "each", "all", "its", "their", "a", "an", "in", "at", "of", "for",
-                      "and", "new", "main", "key", "other", "group", "company", "global", "local", "total", "by", "from", "on",
-                      "to", "with", "as", "we", "his", "her", "my", "your", "one", "two", "three", "first", "second"})
+_LEADING = lexicon("proposal_leading_words")  # patterns/lexicon.jsonl
 MAX_PROPOSALS = 150
 
 
