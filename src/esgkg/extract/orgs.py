@@ -22,7 +22,7 @@ from .company import ROLE_WORD  # a heading of roles ('Joint Sponsors') above a 
 from .sentences import legal_name_spans
 from .legal_forms import strip_legal_form
 from .mentions.names import ordinary
-from .mentions.phrases import capital_follows, find_phrases, free_after, free_before, words_of
+from .mentions.phrases import WordCues, capital_follows, find_phrases, free_after, free_before, words_of
 from .patterns import lexicon
 from .places import PLACE
 from .text import (
@@ -44,7 +44,7 @@ _CUT_WORD = re.compile(r"(?:^|\n)[ \t]*([a-z][a-z'’\-]{1,20})[ \t]+$")
 _DEFINITION_HEADING = re.compile(
     r"^[#* \t]*[^\n]{0,30}?\b(?:abbreviations?|definitions?|glossary|interpretations?|short\s+forms?)\b[^\n]{0,60}$", re.I | re.M
 )
-_TABLE_HEADER_CELL = re.compile(r"\b(?:abbreviations?|short\s+(?:name|form)s?|full\s+names?|definitions?|terms?|name\s+of)\b", re.I)
+_TABLE_HEADER_CELL = WordCues(lexicon("glossary_header_words"))  # patterns/lexicon.jsonl
 _TABLE_WINDOW = 6000
 _MAX_SHORT_FORMS = 400
 

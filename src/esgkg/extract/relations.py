@@ -54,6 +54,7 @@ from .base import evidence, evidence_between, facts, orgs, sentence_at, text_of
 from .orgs import mentions_between
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary, zipf
+from .mentions.phrases import WordCues
 from .patterns import lexicon
 from .places import PLACE, is_place_adjective
 from .tables import tables_of
@@ -149,14 +150,12 @@ _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\b(?:to|at|for)[ ]+(?:us|our)\b)", re.I)
 _CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
-_GIFT = re.compile(r"\b(?:donat|fund|grant|scholarship|bursar|relief|charit|volunteer|training|aid\b|commitment|contribution|pledge|promise"
-                   r"|assistance|sponsor|meals?\b|shelter|mentor|education|awareness|time\b|thanks"
-                   r"|information|feedback|data\b|report|disclosure|response|presentation|update|guidance|answer|comment|evidence)", re.I)
+_GIFT = WordCues(lexicon("gift_words"))  # patterns/lexicon.jsonl
 # the reporter honoured as a supplier ("excellent supplier award"), not for its own buying ("supplier diversity award")
 _AS_SUPPLIER = re.compile(r"(?i)(?<!diverse[ ])(?<!small[ ])(?<!local[ ])\bsuppliers?\b(?![ ]+(?:diversity|development|inclusion|engagement|spend"
                           r"|programs?|programmes?|code|relations|management|sustainability)\b)")
 # honours from customers: an award, certificate or title beside the word "supplier"
-_HONOURS = re.compile(r"\b(?:award|honou?r|certificate|prize|title|recogni[sz]|accolade)", re.I)
+_HONOURS = WordCues(lexicon("partner_honour_words"))  # patterns/lexicon.jsonl
 # what ends an award's or an event's name: "Silver Award of Acme Motors NHC Presentation Conference" -> "Acme Motors"
 _EVENT_TAIL = re.compile(r"(?<![ ])(?:[ ]+[A-Z]{2,5})?(?:[ ]+(?:Presentation|Supplier|Suppliers|Partner|Partners|Quality|Annual))*"
                          r"[ ]+(?:Conference|Summit|Meeting|Forum|Day|Convention|Awards?|Ceremony)$")
@@ -171,7 +170,7 @@ _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+excha
                           r"|\b(?:agency|department|authority|regulator|lenders?|auditors?|rating|ratings)\b"
                           r"|\b(?:quality|environmental|trading|information|control|monitoring|reporting|payment)[ ]+systems?$|\bstandards?$|\bmanagement\b", re.I)
 # bodies one joins but does not trade with: an initiative, a foundation, a council, a coalition, a forum (never a supplier or customer)
-_NO_TRADE_BODY = re.compile(r"\b(?:initiative|foundation|coalition|forum|federation|network|alliance|task[ ]force)\b", re.I)
+_NO_TRADE_BODY = WordCues(lexicon("no_trade_bodies"), spaces_only=True)  # patterns/lexicon.jsonl
 _STOP_NAMES = lexicon("partner_stop_names")  # patterns/lexicon.jsonl
 # a fiscal year or a date is not an organisation ("commencing from FY2022")
 _DATE_NAME = re.compile(r"(?:FY|CY|H[12]|Q[1-4])?[ ]?\d|(?:January|February|March|April|May|June|July|August|September|October"
@@ -437,9 +436,9 @@ _TABLE_LINES = 100  # rows read after the heading (three years of five rows, cel
 _INTRO = 300  # how far a sentence introducing a table may run from its cue to its colon
 _SENTENCE_END = re.compile(r"[.;!?][ ]+(?=[A-Z])")
 # a heading has no verb: "Our five largest suppliers in each year were mainly ..." is a sentence
-_CLAUSE_VERB = re.compile(r"(?i)\b(?:is|are|was|were|accounted|accounts|represented|represents|include|included|includes)\b")
+_CLAUSE_VERB = WordCues(lexicon("clause_verbs"))  # patterns/lexicon.jsonl
 _LINE_END_STOP = re.compile(r"[:.：。][ ]*(?:\n|$)")  # a sentence's end at a line's end
-_TABLE_WORD = re.compile(r"(?i)\b(?:table|below|following|as[ ]+follows|set[ ]+out|sets[ ]+out|set[ ]+forth|sets[ ]+forth)\b")
+_TABLE_WORD = WordCues(lexicon("table_lead_words"), spaces_only=True)  # patterns/lexicon.jsonl
 # a table column headed by the partners' role: "Supplier", "Name of customer", "Tenant name", "Counterparty (seller)"
 # (in a text laid out in columns of spaces, as pdftotext gives a table, two spaces set a cell apart)
 _COLUMN_HEAD = re.compile(r"(?i)(?:(?<![^\t\n])[ ]*|(?<=[ ][ ]))(?:(?:name[ ]+of[ ]+(?:the[ ]+)?)?(?:(suppliers?|vendors?|sellers?)|customers?|clients?|tenants?|lessees?|off-?takers?|buyers?)"
@@ -592,7 +591,7 @@ _AND_MORE = re.compile(r",?[ ]+and[ ]+")
 _LOWER_WORD = re.compile(r"(?-i:[a-z])[\w\-]*[ ]+")
 _FROM = re.compile(r"from[ ]+(?:the[ ]+)?")
 # "supply agreement to X", "delivery contract to X": a noun, the agreement awarded to a supplier, not a delivery
-_NOUN_USE = re.compile(r"\b(?:supply|delivery|sales?)[ ]+(?:agreements?|contracts?|deals?|tenders?)\b", re.I)
+_NOUN_USE = WordCues(lexicon("trade_noun_uses"), spaces_only=True)  # patterns/lexicon.jsonl
 
 
 _ABBREVIATIONS = frozenset(lexicon("sentence_abbreviations")) | {w + "." for w in lexicon("legal_words_before_stop")}

@@ -43,6 +43,7 @@ from .learned.features import SUBSIDIARY_RULE_KEY, opens_clause_as_subject, verb
 from .legal_forms import is_nonprofit, strip_legal_form
 from .places import PLACE, is_place_adjective
 from .mentions.names import ordinary, starts_like_name
+from .mentions.phrases import WordCues
 from .patterns import lexicon, records
 from .text import LEGAL_FORM_WORDS, SELF_REFERENCES, loose_key, name_key
 
@@ -75,15 +76,8 @@ _ACQUIRED = re.compile(
     r"(?![ ]+(?!(?:in|at|from|for|to|of|and|or|with|since|by|on|which|that|as|the|a|an|was|is|in|into|during|under)\b)[a-z])"
 )
 # Outsiders by name: certifiers, exchanges, regulators, universities, banks, associations ...
-_EXTERNAL_NAME = re.compile(
-    r"\b(?:exchanges?|bank|university|college|school|institute|academy|association|federation|foundation|council|"
-    r"commission|ministry|bureau|government|agency|authority|administration|coalition|forum|society|"
-    r"certification|certificate|verification|inspection|assessment|accreditation|"
-    r"accounting|auditors?|consult\w*|law\s+firm|lawyers|securities|insurance|media|news|press|fund|trust|"
-    r"t[uü]v|sgs|dnv|intertek|veritas|lloyd'?s|llp)\b",
-    re.I,
-)
-_FINANCE_NAME = re.compile(r"bank|securities|insurance|fund|trust", re.I)
+_EXTERNAL_NAME = WordCues(lexicon("outsider_name_words"))  # patterns/lexicon.jsonl
+_FINANCE_WORDS = lexicon("finance_name_words")  # patterns/lexicon.jsonl
 # Words right before a mention that make it an outsider in that sentence.
 _EXTERNAL_BEFORE = re.compile(
     r"(?:\b(?:suppl(?:ier|iers|ies|ied)|customers?|clients?|partners?(?:hip)?|cooperat\w*|collaborat\w*|agreements?|"
@@ -340,9 +334,10 @@ def _outsiders(doc: Doc, index: OrgIndex) -> tuple[set[str], set[str]]:
     hard, soft = set(), set()
     stem = _stem(reporter.name) if reporter else None
     for key, org in index.by_key.items():
-        outside_word = _EXTERNAL_NAME.search(org.name)
-        if outside_word and stem and f" {stem} " in f" {key} " and _FINANCE_NAME.fullmatch(outside_word.group(0)):
-            outside_word = None  # 'Acme Securities Inc.', 'Acme Trust Company' of Acme: the group's own financial arm
+        word = _EXTERNAL_NAME.find(org.name)
+        outside_word = word is not None
+        if outside_word and stem and f" {stem} " in f" {key} " and org.name[word[0]:word[1]].lower() in _FINANCE_WORDS:
+            outside_word = False  # 'Acme Securities Inc.', 'Acme Trust Company' of Acme: the group's own financial arm
         if outside_word or is_nonprofit(org.name) or key in parent_ctx or key in credited or (reporter and _is_parent_group(org, reporter)):
             hard.add(key)
         elif total[key] and 2 * external[key] >= total[key]:

@@ -21,18 +21,17 @@ from typing import Any
 
 from ..company import CandidateEvidence
 from ..mentions.names import zipf as names_zipf
+from ..mentions.phrases import WordCues
+from ..patterns import lexicon
 from ..text import SELF_REFERENCES, name_key
 
 MODEL_FILE = "company_ranker.json"
 SIGNALS = ("defined", "published", "title", "domain", "copyright", "vendor_notice", "stock", "cover", "possessive_only", "frequent",
            "parent")
 # Words of bodies a report cites rather than publishes through: exchanges, panels, bureaus, associations...
-_BODY = re.compile(r"\b(?:exchange|panel|bureau|institute|institution|association|foundation|council|agency|initiative|commission|"
-                   r"programme|program|statistics|research|ratings?|alliance|forum|university|network|coalition|partnership|"
-                   r"organi[sz]ation|federation|society|authority|ministry|department|index|indices|consulting|consultants|clearing)\b", re.I)
+_BODY = WordCues(lexicon("body_words"))  # patterns/lexicon.jsonl
 # Words of an arm of a group: a branch, a trust company, an asset manager, an investment or insurance arm.
-_ARM = re.compile(r"\b(?:branch|trust|asset\s+management|investments?|securities|insurance|capital\s+management|wealth|"
-                  r"advisors?|advisers?|partners|fund|funds|services|solutions|properties)\b", re.I)
+_ARM = WordCues(lexicon("arm_words"))  # patterns/lexicon.jsonl
 
 
 def another_unit(words: str) -> bool:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ...records import Certification, Evidence, Facility, Relation, Subsidiary, Target
 from ..base import orgs, text_of
 from ..legal_forms import LEGAL_SUFFIX
+from ..mentions.phrases import WordCues
 from ..patterns import lexicon
 from ..text import name_key
 
@@ -30,16 +31,10 @@ _BY_YEAR = re.compile(r"\b(?:by|until|before|through|to|in)\s+(?:the\s+end\s+of\
 _PCT = re.compile(r"\d\s?%|\bper\s?cent\b|\bpercent\b", re.I)
 _LEGAL = re.compile(r"(?:^|[\s,])(?:" + LEGAL_SUFFIX + r")\.?\s*$")
 # groups of cue words an analyst reads a target sentence by (generic English, no names)
-_CUES = {
-    "commit": re.compile(r"\b(?:commit(?:s|ted|ment)?|pledg\w*|target(?:s|ed|ing)?|goals?|objectives?|ambitions?|aim(?:s|ing)?|aspir\w*|strive|intend\w*)\b", re.I),
-    "self": re.compile(r"\b(?:we|our|us)\b|\bthe\s+(?:company|group)\b", re.I),
-    "modal": re.compile(r"\b(?:could|may|might|would|should|can)\b", re.I),
-    "forecast": re.compile(r"\b(?:expect(?:s|ed)?|forecasts?|projected|projections?|scenarios?|estimated?|likely|anticipated?|outlook|assum\w+|pathways?)\b", re.I),
-    "achieved": re.compile(r"\b(?:achieved|reached|exceeded|met|completed|accomplished|was|were|had|decreased|increased|reduced|fell|rose)\b", re.I),
+_CUES: dict[str, WordCues | re.Pattern[str]] = {
+    **{name: WordCues(lexicon(f"target_feature_{name}")) for name in ("commit", "self", "modal", "forecast", "achieved")},  # patterns/lexicon.jsonl
     "spend": re.compile(r"(?:US?\$|€|£|¥|RMB|\bUSD|\bEUR)\s?\d|\b(?:invest(?:ed|ing|ment)?|spend(?:ing)?|capex|capital\s+expenditure|budget|fund(?:ing)?)\b", re.I),
-    "others": re.compile(r"\b(?:government|national|countr(?:y|ies)|paris\s+agreement|ipcc|governments|regulat\w+|law|policy|policies|sector|industry|customers?|suppliers?)\b", re.I),
-    "progress": re.compile(r"\b(?:progress|on\s+track|performance|status|versus|vs\.?|compared\s+(?:to|with))\b", re.I),
-    "will": re.compile(r"\bwill\b", re.I),
+    **{name: WordCues(lexicon(f"target_feature_{name}")) for name in ("others", "progress", "will")},
     "question": re.compile(r"\?"),
 }
 _CONTEXT = 160  # characters of text before the evidence read as its context (a heading, the lead-in)

@@ -6,6 +6,7 @@ where one hand-joined alternation of every name (``"|".join(re.escape(...))``) t
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -81,21 +82,21 @@ def capital_follows(text: str, end: int) -> bool:
     return i > end and i < len(text) and (text[i] == "(" or "A" <= text[i] <= "Z")
 
 
-def words_of(text: str) -> list[tuple[str, int, int]]:
-    """The words of ``text`` (maximal runs of letters, digits and '_', what a regular expression's ``\\b`` sets
-    apart), lower-cased, with their start and end characters."""
-    out = []
-    start = -1
-    for i, c in enumerate(text):
-        if c.isalnum() or c == "_":
-            if start < 0:
-                start = i
-        elif start >= 0:
-            out.append((text[start:i].lower(), start, i))
-            start = -1
-    if start >= 0:
-        out.append((text[start:].lower(), start, len(text)))
+_WORD = re.compile(r"\w+")  # a word: what a regular expression's ``\b`` sets apart (``str.isalnum`` characters and '_')
+
+
+def words_of(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
+    """The words of ``text[pos:endpos]`` (maximal runs of letters, digits and '_', what a regular expression's ``\b``
+    sets apart), lower-cased, with their start and end characters in ``text``.  A word that runs on from before
+    ``pos`` is left out (no ``\b`` at ``pos``), as ``pattern.search(text, pos, endpos)`` would; ``endpos`` ends the
+    last word, as it ends the string for that search."""
+    out = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, pos, len(text) if endpos is None else endpos)]
+    if out and pos > 0 and out[0][1] == pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        del out[0]
     return out
+
+
+Cue = tuple[tuple[str, ...], tuple[str, ...]]  # a cue's words, and the gap before each word after the first ("" = white space)
 
 
 class WordCues:
@@ -103,42 +104,56 @@ class WordCues:
     any case, the words of a phrase set apart by white space only: a set look-up per word, where a regular
     expression tried every cue of a joined alternation at every word.
 
-    In a cue, a word ending in ``*`` is a stem (any word it starts: "disclos*" for "disclose", "disclosure"), and
-    the word ``_`` stands for any one word ("engage _ in")."""
+    In a cue, a word ending in ``*`` is a stem (any word it starts: "disclos*" for "disclose", "disclosure"), the
+    word ``_`` stands for any one word ("engage _ in"), and a word with an apostrophe ("lloyd's") is the words on
+    either side of that apostrophe, with nothing else between them.  With ``spaces_only`` the words of a phrase are
+    set apart by spaces only (not by a line break or a tab)."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        self.stems: list[tuple[str, tuple[str, ...]]] = []
+    def __init__(self, phrases: Iterable[str], spaces_only: bool = False) -> None:
+        self.spaces_only = spaces_only
+        self.by_first: dict[str, list[Cue]] = {}
+        self.stems: list[tuple[str, Cue]] = []
         for phrase in phrases:
-            ws = tuple(phrase.lower().split())
-            if not ws:
+            words: list[str] = []
+            gaps: list[str] = []
+            for part in phrase.lower().split():
+                for k, piece in enumerate(part.split("'")):
+                    words.append(piece)
+                    gaps.append("'" if k else "")
+            if not words:
                 continue
-            if ws[0].endswith("*"):
-                self.stems.append((ws[0][:-1], ws))
+            cue = (tuple(words), tuple(gaps))
+            if words[0].endswith("*"):
+                self.stems.append((words[0][:-1], cue))
             else:
-                self.by_first.setdefault(ws[0], []).append(ws)
+                self.by_first.setdefault(words[0], []).append(cue)
+        self.stem_starts = tuple(stem for stem, _ in self.stems)  # one C-level str.startswith per word rules most out
 
-    def search(self, text: str) -> bool:
-        """True when ``text`` holds one of the cues."""
-        words = words_of(text)
-        for i, (word, _, _) in enumerate(words):
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[int, int] | None:
+        """The start and end characters of the leftmost cue in ``text[pos:endpos]`` (``None`` if there is none)."""
+        words = words_of(text, pos, endpos)
+        for i, (word, start, _) in enumerate(words):
             for cue in self.by_first.get(word, ()):
-                if len(cue) == 1 or self._rest(text, words, i, cue):
-                    return True
-            for stem, cue in self.stems:
-                if word.startswith(stem) and (len(cue) == 1 or self._rest(text, words, i, cue)):
-                    return True
-        return False
+                if len(cue[0]) == 1 or self._rest(text, words, i, cue):
+                    return start, words[i + len(cue[0]) - 1][2]
+            if self.stem_starts and word.startswith(self.stem_starts):
+                for stem, cue in self.stems:
+                    if word.startswith(stem) and (len(cue[0]) == 1 or self._rest(text, words, i, cue)):
+                        return start, words[i + len(cue[0]) - 1][2]
+        return None
 
-    @staticmethod
-    def _rest(text: str, words: list[tuple[str, int, int]], i: int, cue: tuple[str, ...]) -> bool:
-        for k in range(1, len(cue)):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """True when ``text[pos:endpos]`` holds one of the cues."""
+        return self.find(text, pos, endpos) is not None
+
+    def _rest(self, text: str, words: list[tuple[str, int, int]], i: int, cue: Cue) -> bool:
+        for k in range(1, len(cue[0])):
             if i + k >= len(words):
                 return False
-            want, got = cue[k], words[i + k][0]
+            want, got = cue[0][k], words[i + k][0]
             if not (want == "_" or want == got or (want.endswith("*") and got.startswith(want[:-1]))):
                 return False
-            gap = text[words[i + k - 1][2]: words[i + k][1]]
-            if not gap or not gap.isspace():
+            gap, literal = text[words[i + k - 1][2]: words[i + k][1]], cue[1][k]
+            if (gap != literal) if literal else not (gap and (gap.isspace() if not self.spaces_only else not gap.strip(" "))):
                 return False
         return True
