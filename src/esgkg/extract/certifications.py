@@ -78,11 +78,11 @@ _SCOPES = [
 _CERTIFIER_BEFORE = re.compile(r"\b(?:by|from|with|entrust\w*|commission\w*|engag\w*|hired|appointed)\s+(?:the\s+)?(?:third[\s\-]party\s+)?$", re.I)
 _CERTIFIER_WORDS = re.compile(r"certification|verification|inspection|testing|quality\s+assurance|t[uü]v|\bsgs\b|bureau\s+veritas|\bdnv\b|intertek|\bcqc\b|assessment|accreditation|\bstandards?\b", re.I)
 
-_STATUS = [
-    (re.compile(r"\bapplying\b|\bin\s+the\s+process\s+of\b|\bunderway\b|\bpreparing\s+for\b|\bin\s+progress\b|\bapplication\s+for\b|\bbeing\s+implemented\b|\bunder\s+implementation\b|\bworking\s+towards?\b", re.I), "in_progress"),
-    (re.compile(r"\bplan(?:s|ned)?\s+to\b|\bwill\s+(?:apply|obtain|pass|achieve|complete)|\baims?\s+to\b|\bstrive\s+to\b", re.I), "planned"),
+_STATUS: list[tuple[WordCues | re.Pattern[str], str]] = [  # the first that a sentence holds gives the status
+    (WordCues(lexicon("certification_in_progress")), "in_progress"),  # patterns/lexicon.jsonl
+    (WordCues(lexicon("certification_planned")), "planned"),
     (re.compile(r"\brenew|\bre-?certif|\bagain\b|\bsurveillance\s+audit|\bmaintained\b", re.I), "renewed"),
-    (re.compile(r"\bthis\s+year\b|\bduring\s+the\s+year\b|\bin\s+the\s+reporting\s+period\b|\bnewly\b|\bfor\s+the\s+first\s+time\b", re.I), "obtained_this_year"),
+    (WordCues(lexicon("certification_this_year")), "obtained_this_year"),
 ]
 
 
