@@ -346,12 +346,16 @@ CREDIT = re.compile(r"\b(?:photo(?:graph)?s?|photography|images?|pictures?|illus
 _SUBSIDIARY_BEFORE = re.compile(r"\b(?:subsidiar(?:y|ies)|affiliates?|joint\s+ventures?|associates?|brands?|segments?|divisions?)\b[^.\n]{0,30}$", re.I)
 _SUBSIDIARY_AFTER = re.compile(r"^[ \t,]*(?:\([ \t]*)?(?:(?:is|was|became|remains)\s+(?:now\s+)?)?(?:an?|our|its)\s+(?:[\w\-]+\s+){0,2}(?:subsidiary|affiliate|joint\s+venture|division)\b", re.I)
 # Names that are report words, frameworks or document parts, never a publisher.
-_NOT_PUBLISHER = re.compile(
-    r"^(?:the\s+)?(?:report|sustainability|esg|annual|climate|contents?|introduction|chapter|section|page|table|figure|appendix|annex|"
-    r"gri|sasb|tcfd|issb|cdp|sbti|un|united\s+nations|global\s+compact|sdgs?|iso|ghg|co2|scope|board|ceo|cfo|chairman|"
-    r"management|our|we|group|company|business|corporate|governance|environment(?:al)?|social|health|safety|people)$",
-    re.I,
-)
+_NOT_PUBLISHER = lexicon("not_publisher_names")  # patterns/lexicon.jsonl
+
+
+def _not_publisher(name: str) -> bool:
+    """``name`` (one final line break aside) is one of the names that are no publisher, alone or after 'the'."""
+    low = (name[:-1] if name.endswith("\n") else name).lower()
+    candidates = [low] + ([low[3:].lstrip()] if low[:3] == "the" and low[3:4].isspace() else [])
+    return any(c == c.strip() and " ".join(c.split()) in _NOT_PUBLISHER for c in candidates)
+
+
 _DOUBT = 3.0  # the score of an unseen rival: about one title line and a few uses
 
 # ----------------------------------------------------------------------------- third parties by their role
@@ -424,7 +428,7 @@ def _cover_head(text: str, start: int, end: int) -> str | None:
     name_caps = text[start:end].isupper()
     if name_caps != above.isupper() or not all(starts_like_name(w) for w in words):
         return None
-    if re.search(_REPORT_WORDS, above) or _NOT_PUBLISHER.match(above) or ROLE_WORD.search(above):
+    if re.search(_REPORT_WORDS, above) or _not_publisher(above) or ROLE_WORD.search(above):
         return None
     return above
 
@@ -487,7 +491,7 @@ class _Candidate:
 
 def _usable(name: str, lower_ok: bool = False) -> bool:
     core = name.strip(" .,'’")
-    if len(core) < 2 or not (core[0].isupper() or lower_ok and core.isalpha()) or core.lower() in SELF_REFERENCES or _NOT_PUBLISHER.match(core):
+    if len(core) < 2 or not (core[0].isupper() or lower_ok and core.isalpha()) or core.lower() in SELF_REFERENCES or _not_publisher(core):
         return False
     if PLACE.fullmatch(core) or YEAR.fullmatch(core) or PLACE.fullmatch(strip_legal_form(core)):
         return False  # a place, or a place and a legal form only: a longer name cut short ('The Exchange of Hong Kong Limited')
