@@ -72,9 +72,10 @@ _ZERO = re.compile(r"[\"“]?(?<!net\s)(?<!net-)\bzero\b(?!\s+tolerance)", re.I)
 # "the coverage of A and the completion rate of B are both 100%": one target per metric
 _METRIC_NOUN = re.compile(r"\b(?:rate|coverage|ratio|percentage|proportion|share)\b", re.I)
 # "A accounts for 30% of B", "the proportion of A in B": the target is about A
+# (each with a word a sentence must hold, in any case, for it to be tried: the first pattern tries 60 starts at each character)
 _SHARE_OF = [
-    re.compile(r"([^,;:]{0,60}?)(?<!\s)\s+account(?:s|ed|ing)?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?\d", re.I),
-    re.compile(r"\b(?:proportion|share|percentage|ratio)\s+of\s+([^,;:]{1,60}?)\s+(?:in|to|of|among)\b", re.I),
+    ("account", re.compile(r"([^,;:]{0,60}?)(?<!\s)\s+account(?:s|ed|ing)?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?\d", re.I)),
+    ("", re.compile(r"\b(?:proportion|share|percentage|ratio)\s+of\s+([^,;:]{1,60}?)\s+(?:in|to|of|among)\b", re.I)),
 ]
 # "... by 2030 through investment in renewable energy": what follows is the means, not the target
 _MEANS = re.compile(r"\b(?:through(?!\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?(?:year\s+)?20\d\d)|via|by\s+means\s+of|by\s+(?:using|adopting|investing|replacing|promoting))\b", re.I)
@@ -605,8 +606,9 @@ def _before_means(sentence: str, topics: list[_Hit]) -> list[_Hit]:
 
 def _share_subject(sentence: str, topics: list[_Hit]) -> list[_Hit]:
     """Only the topics of A in "A accounts for N% of B" / "the proportion of A in B" (none if A has none)."""
-    for pattern in _SHARE_OF:
-        m = pattern.search(sentence)
+    lower = sentence.lower()
+    for word, pattern in _SHARE_OF:
+        m = pattern.search(sentence) if word in lower else None
         if m:
             return [h for h in topics if m.start(1) <= h.start < m.end(1)]
     return topics
@@ -1050,7 +1052,7 @@ class TargetExtractor:
         return out, headers
 
 
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "its", "our", "is", "are", "be", "will"})
+_FUNCTION_WORDS = lexicon("target_function_words")  # patterns/lexicon.jsonl
 
 
 def _content_words(text: str) -> set[str]:
@@ -1166,8 +1168,7 @@ def _candidate_sentences(doc: Doc) -> list[Span]:
 # ----------------------------------------------------------------------------- wrapped lines
 _ENDS = frozenset(".!?。！？:;：；")
 _BULLET = re.compile(r"^\s*(?:[•●◆◇▪■□○◦➢►▶✓✔\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_CARRY_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "from", "its", "our",
-                          "their", "is", "are", "be", "will", "that", "which", "as", "per", "than", "into", "this", "these"})
+_CARRY_WORDS = lexicon("target_carry_words")  # patterns/lexicon.jsonl
 _MAX_JOIN = 8
 
 
