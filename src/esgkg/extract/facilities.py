@@ -52,6 +52,7 @@ from ..records import Facility
 from .base import evidence_between, facts, names_unknown_subject, orgs, sentence_at, sentence_index_at, sentences, text_of
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import zipf
+from .mentions.phrases import WordCues
 from .patterns import lexicon
 from .places import Place, find_places
 from .tables import tables_of
@@ -173,7 +174,7 @@ _ADDRESS = re.compile(
 _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporate)[ \t]+(?:office|headquarters|Office|Headquarters)(?:[ \t]+(?:address|Address))?[ \t]*[:：][ \t]*"
                            r"(?P<address>[^\n]{8,200}?)(?=\.[ \t]|\.?[ \t]*$|\.?[ \t]*\n)", re.M)
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
-_HONOURS = re.compile(r"\b(?:accolades?|honou?rs?|awards?|titles?|prizes?|recognitions?|commendations?)\b", re.I)
+_HONOURS = WordCues(lexicon("site_honour_words"))  # patterns/lexicon.jsonl
 _INSTITUTE = re.compile(r"institut", re.I)  # research institutes: organisations unless the report calls one its own
 _PROPER_ONLY = re.compile(r"^(?:operations?|propert(?:y|ies))$")  # "our operations in Chile", "mining operations": where the group works, not a site
 _NEEDS_PLACE = re.compile(r"^(?:workshops?|campus(?:es)?)$", re.I)  # without a place as often a meeting or a programme
