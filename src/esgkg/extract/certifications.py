@@ -45,15 +45,11 @@ _CUE = re.compile(r"certif|accredit|passed|obtain|achiev|awarded|granted|\bhold|
 # A claim despite a reference cue needs a verb: "certification requirements" in a title is no claim.
 _VERB_CUE = WordCues(lexicon("certification_verbs"))  # patterns/lexicon.jsonl
 # "A certificate has been obtained (from ...)": completes the previous sentence's claim.
-_ANAPHORIC = re.compile(r"\b(?:a|the|this|these|such|its|their)\s+certificat(?:e|es|ion)\b|\b(?:obtained|received|awarded|granted)\s+(?:the\s+)?certificat|\bwas\s+certified\b|\bwere\s+certified\b", re.I)
+_ANAPHORIC = WordCues(lexicon("certification_anaphora"))  # patterns/lexicon.jsonl
 _CLAUSE_BREAK = re.compile(r"[;；]|,\s+(?:and|while|whereas|but|meanwhile)\s+|(?<=\.)\s+(?=[A-Z])")
 _SELF = WordCues(lexicon("claim_self_references"))
 _DESCRIPTION_CUE = re.compile(r"certif|accredit|certificate", re.I)
-_REFERENCE_ONLY = re.compile(
-    r"\brefer(?:s|red|ring)?\s+to\b|\bin\s+accordance\s+with\b|\baccording\s+to\b|\bfollow(?:s|ed|ing)?\b|\bcompl(?:y|ies|ied|iance)\s+with\b"
-    r"|\bbased\s+on\b|\bguided\s+by\b|\bin\s+line\s+with\b|\bpursuant\s+to\b|\bwith\s+reference\s+to\b|\bbenchmark",
-    re.I,
-)
+_REFERENCE_ONLY = WordCues(lexicon("certification_reference_only"))  # patterns/lexicon.jsonl
 # A demand on the supply chain: suppliers, contractors, and the smelters and refiners that assurance programmes audit.
 _SUPPLIER_DEMAND = re.compile(r"\bsuppliers?\b[^.]{0,80}\b(?:require|request|encourage|must|should|ask)|\b(?:require|request|encourage|ask|expect)\w*\s+(?:all\s+|our\s+|its\s+|the\s+|any\s+)?(?:[\w\-]+\s+){0,4}(?:suppliers?|vendors?|(?:sub-?)?contractors?|smelters?|refiners?)\b", re.I)
 # 'a member of the Acme Initiative's "Minerals Assurance Process"', 'participants in the X programme': the company takes
