@@ -86,9 +86,9 @@ _WORD = re.compile(r"\w+")  # a word: what a regular expression's ``\b`` sets ap
 
 
 def words_of(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
-    """The words of ``text[pos:endpos]`` (maximal runs of letters, digits and '_', what a regular expression's ``\b``
+    """The words of ``text[pos:endpos]`` (maximal runs of letters, digits and '_', what a regular expression's ``\\b``
     sets apart), lower-cased, with their start and end characters in ``text``.  A word that runs on from before
-    ``pos`` is left out (no ``\b`` at ``pos``), as ``pattern.search(text, pos, endpos)`` would; ``endpos`` ends the
+    ``pos`` is left out (no ``\\b`` at ``pos``), as ``pattern.search(text, pos, endpos)`` would; ``endpos`` ends the
     last word, as it ends the string for that search."""
     out = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, pos, len(text) if endpos is None else endpos)]
     if out and pos > 0 and out[0][1] == pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
