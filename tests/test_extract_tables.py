@@ -136,3 +136,35 @@ def test_a_table_of_a_real_pdf_as_the_pdf_reader_gives_it(tmp_path):
         {"plant": "Hollow Creek Station", "state": "Ohio", "fuel": "Natural gas", "capacity": "620"},
         {"plant": "Birchwood Dam", "state": "Kentucky", "fuel": "Hydro", "capacity": "85"},
         {"plant": "Quarry Ridge Energy Center", "state": "Indiana", "fuel": "Coal", "capacity": "1,310"}])]
+
+
+# goal tables: a goal column, a target-year column and a progress column whose cells change kind down the column
+GOALS_BY_ROWS = ("Environmental goals\n\nGoal\n\nTarget year\n\nProgress\n\n"
+                 "Cut operational emissions 60% from 2010 levels\n\n2030\n\n41% reduction so far\n\n"
+                 "Net-zero emissions\n\n2045\n\nOn track\n\n"
+                 "Recycle 90% of retired poles\n\n2027\n\nBehind plan\n")
+GOALS_BY_COLUMNS = ("Environmental goals\n\nGoal\n\nCut operational emissions 60% from 2010 levels\n\nNet-zero emissions\n\n"
+                    "Target year\n\n2030\n\n2045\n\nProgress\n\n41% reduction so far\n\nOn track\n")
+
+
+def test_goal_tables_keep_their_rows_whatever_the_progress_cells_hold():
+    [table] = find_tables(GOALS_BY_ROWS)
+    assert table.keys == ["goal", "target year", "progress"] and table.goal_columns() == (0, 1, None)
+    assert [r[1].text for r in table.rows] == ["2030", "2045", "2027"]
+    [table] = find_tables(GOALS_BY_COLUMNS)
+    assert [[c.text for c in r] for r in table.rows] == [["Cut operational emissions 60% from 2010 levels", "2030", "41% reduction so far"],
+                                                          ["Net-zero emissions", "2045", "On track"]]
+
+
+def test_a_dated_progress_header_is_a_column_and_no_target_column():
+    assert header_key("2023 progress") == "2023 progress" and header_key("Status 2024") == "status 2024"
+    assert header_key("2023 was a good year") is None
+    [table] = find_tables("Target\n\nBaseline year\n\nTarget year\n\n2023 progress\n\nHalve water intensity\n\n2019\n\n2030\n\n-11%\n\n"
+                          "Divert 80% of waste\n\n2019\n\n2026\n\n64%\n")
+    assert table.target_columns() == {} and table.goal_columns() == (0, 2, 1) and len(table.rows) == 2
+
+
+def test_kind_changes_still_end_tables_without_a_goal_column():
+    text = ("Plant\n\nCapacity (MW)\n\nStatus\n\nHollow Creek\n\n620\n\nOperating\n\nBirchwood\n\nRetired\n\n85\n")
+    [table] = find_tables(text)
+    assert len(table.rows) == 1

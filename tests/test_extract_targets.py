@@ -751,3 +751,46 @@ def test_a_subsidiary_named_before_our_subsidiary_holds_its_target():
             "Northwind Foil Co., Ltd., our subsidiary, aims to cut its water use by 15% by 2027.\n")
     [t] = [t for t in run(body) if t.topic == "Water"]
     assert t.holder != "Northwind Alloys Co., Ltd."
+
+
+# goal tables ("Goal | Target year | Progress"): each goal cell a target, its year from its column
+_GOAL_ROWS = [("Cut operational emissions 60% from 2010 levels", "2030", "41% reduction so far"),
+              ("Net-zero emissions", "2045", "On track"),
+              ("Source 70% renewable electricity for our offices", "2028", "52% in 2023"),
+              ("Women in 40% of leadership roles", "2027", "33%"),
+              ("Halve water intensity", "2020", "Achieved")]
+_GOALS_EXPECTED = [("CarbonNeutrality", 2045, None), ("Diversity", 2027, 40.0), ("GHGEmissions", 2030, 60.0),
+                   ("RenewableEnergy", 2028, 70.0)]
+
+
+def _goal_table(layout: str) -> str:
+    heads = ["Goal", "Target year", "Progress"]
+    if layout == "rows":  # pdftotext: one cell per paragraph, row by row
+        return "Our goals\n\n" + "\n\n".join(heads + [c for row in _GOAL_ROWS for c in row]) + "\n"
+    if layout == "columns":  # the PDF reader: one cell per paragraph, column by column
+        return "Our goals\n\n" + "\n\n".join(c for i, h in enumerate(heads) for c in [h] + [row[i] for row in _GOAL_ROWS]) + "\n"
+    return "Our goals\n" + "\n".join("\t".join(r) for r in [heads] + _GOAL_ROWS) + "\n"  # tab-separated rows
+
+
+@pytest.mark.parametrize("layout", ["rows", "columns", "tabs"])
+def test_each_goal_of_a_goal_table_is_a_target_with_its_column_year(layout):
+    got = sorted((t.topic, t.year, t.value) for t in run(_goal_table(layout)))
+    assert got == _GOALS_EXPECTED  # the 2020 goal is past: its row is a result
+    [ghg] = [t for t in run(_goal_table(layout)) if t.topic == "GHGEmissions"]
+    assert ghg.baseline_year == 2010 and ghg.evidence.text == "Cut operational emissions 60% from 2010 levels"
+
+
+def test_a_goal_table_s_baseline_column_and_a_goal_stated_again_in_prose():
+    body = ("Targets\n\nTarget\n\nBaseline year\n\nTarget year\n\n2023 progress\n\n"
+            "Reduce energy intensity by 25%\n\n2019\n\n2030\n\n-8%\n\n"
+            "Divert 80% of operational waste from landfill\n\n2019\n\n2026\n\n64%\n\n"
+            "We aim to reduce our energy intensity by 25% by 2030 compared with 2019, as our goals table shows.\n")
+    got = sorted((t.topic, t.year, t.value, t.baseline_year) for t in run(body))
+    assert got == [("EnergyIntensity", 2030, 25.0, 2019), ("Waste", 2026, 80.0, 2019)]
+
+
+def test_labels_under_an_objective_column_are_no_targets():
+    body = ("Objective\tProgram\tDescription\n"
+            "New employees\tInduction training\tHelps new staff settle in\n"
+            "All employees\tSafety training\tCovers the rules of each site\n")
+    assert run(body) == []

@@ -35,6 +35,9 @@ from .patterns import lexicon
 HEADERS: frozenset[str] = (lexicon("table_column_headers") | lexicon("site_table_name_headers")
                            | lexicon("site_table_place_headers"))
 _TARGET_WORDS = lexicon("table_target_words")  # patterns/lexicon.jsonl
+GOAL_HEADERS = lexicon("table_goal_headers")  # a goal table's goal column ("Goal", "Commitments")
+TARGET_YEAR_HEADERS = lexicon("table_target_year_headers")  # its year column ("Target year", "Timeline")
+_PROGRESS_WORDS = lexicon("table_progress_words")  # a progress column beside a year ("2023 progress", "Status")
 _MAX_CELL_CHARS = 160  # a paragraph longer than this is prose, not a cell
 _MAX_CELL_LINES = 3
 _MAX_PROSE_WORDS = 8  # a line of more words without a tab ends a tab-separated table
@@ -70,7 +73,24 @@ def header_key(text: str) -> str | None:
     if 2 <= len(words) <= 3 and any(_year(w) for w in words) and any(w in _TARGET_WORDS for w in words) \
             and all(_year(w) or w in _TARGET_WORDS for w in words):
         return key  # "Target 2030", "2030 goal", "FY2025 target"
+    if 2 <= len(words) <= 3 and any(_year(w) for w in words) and any(w in _PROGRESS_WORDS for w in words) \
+            and all(_year(w) or w in _PROGRESS_WORDS or w in ("in", "to", "date") for w in words):
+        return key  # "2023 progress", "Status 2023", "Progress in 2023": where the reporter stands, beside the targets
     return None
+
+
+def progress_key(key: str) -> bool:
+    """Whether a column name (:func:`header_key`) heads a progress column ("Progress", "2023 status", "Results")."""
+    return any(w in _PROGRESS_WORDS for w in key.split())
+
+
+def _free_columns(header: list[Cell]) -> set[int]:
+    """The columns of a goal table whose cells may change kind down the column: the goals ("Net zero" beside "100%
+    renewable electricity") and the progress ("On track" beside "54% reduction").  None in other tables."""
+    keys = [header_key(c.text) or "" for c in header]
+    if not any(k in GOAL_HEADERS for k in keys):
+        return set()
+    return {i for i, k in enumerate(keys) if k in GOAL_HEADERS or progress_key(k)}
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,18 @@ class Table:
                 if len(years) == 1:
                     out[i] = int(years[0][:4])
         return out
+
+    def goal_columns(self) -> tuple[int, int | None, int | None] | None:
+        """(goal column, target-year column, baseline column) of a goal table ("Goal | Target year | Baseline |
+        Progress"), the last two None where there is none; None when no column is headed by a goal word
+        (:data:`GOAL_HEADERS`)."""
+        keys = self.keys
+        goal = next((i for i, k in enumerate(keys) if k in GOAL_HEADERS), None)
+        if goal is None:
+            return None
+        year = next((i for i, k in enumerate(keys) if k in TARGET_YEAR_HEADERS), None)
+        base = next((i for i, k in enumerate(keys) if k in ("baseline", "baseline year", "base year")), None)
+        return goal, year, base
 
     def records(self) -> list[dict[str, Cell]]:
         """Each row as column name -> cell (empty cells left out)."""
@@ -202,9 +234,10 @@ def _rows_table(run: list[Cell], heads: list[bool], i: int, k: int) -> tuple[Tab
     values = run[j:stop]
     if n >= 2 and len(values) == n * k and _steady(values, k, n, True) > _steady(values, k, n, False):
         return Table("columns", header, [[values[col * n + r] for col in range(k)] for r in range(n)]), stop
+    free = _free_columns(header)
     while j + k <= stop:
         row = run[j:j + k]
-        if rows and any(None is not _kind(a) != _kind(b) is not None for a, b in zip(rows[0], row)):
+        if rows and any(None is not _kind(a) != _kind(b) is not None for col, (a, b) in enumerate(zip(rows[0], row)) if col not in free):
             break  # a column whose cells change kind (figure, year, words): a cell went missing, the rest would be misaligned
         rows.append(list(row))
         j += k

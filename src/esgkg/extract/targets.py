@@ -39,6 +39,7 @@ from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call
 from .mentions.phrases import WordCues
 from .orgs import mentions_in
 from .patterns import lexicon
+from .tables import Cell, Table, progress_key, tables_of
 
 
 _STRONG = (
@@ -961,6 +962,73 @@ def _column_targets(doc: Doc, report_year: int | None) -> list[Target]:
     return out
 
 
+# ----------------------------------------------------------------------------- goal tables ("Goal | Target year | Progress")
+_CELL_YEAR = re.compile(r"\b(20\d\d)\b")
+_DEADLINE = re.compile(r"\b(?:by|in|until|before|through)\s+(?:the\s+)?(?:end\s+of\s+)?((?:19|20)\d\d)\b", re.I)  # a goal's own year
+_NO_GOAL = lexicon("table_empty_cells") | {"not applicable", "none", "tbd", "to be determined"}
+_LABEL_HEADERS = frozenset({"metric", "kpi", "indicator", "area", "topic", "focus area", "description"})
+
+
+def _cell_year(cell: Cell | None) -> int | None:
+    """The last year a cell names ("2030", "By 2030", "2025-2030"), else None ("Ongoing", "Annually")."""
+    years = _CELL_YEAR.findall(cell.text) if cell is not None else []
+    return int(years[-1]) if years else None
+
+
+def _goal_rows(table: Table, report_year: int | None) -> list[tuple[Cell, str, int | None, int | None]]:
+    """(goal cell, text to read, target year, baseline year) of each row of a goal table (:meth:`Table.goal_columns`).
+
+    The text is the goal cell's, after the row's label ("Water | Reduce withdrawal 20%") when the goal names no topic;
+    the year is the target-year column's when the goal states none.  A row whose year is before the report's is a
+    past goal (its progress column tells the result), not a target."""
+    goal, year_col, base_col = table.goal_columns()
+    label = next((i for i, k in enumerate(table.keys) if k in _LABEL_HEADERS and i != goal), None)
+    out = []
+    for row in table.rows:
+        cell = row[goal] if goal < len(row) else None
+        if cell is None or not cell.text or cell.text.lower() in _NO_GOAL or progress_key(cell.text.lower()):
+            continue
+        text = cell.text
+        if label is not None and label < len(row) and row[label] is not None and not topics_in(text):
+            text = f"{row[label].text}: {text}"
+        own = _DEADLINE.findall(normalise(text))
+        year = int(own[-1]) if own else _cell_year(row[year_col] if year_col is not None and year_col < len(row) else None)
+        if year is not None and report_year is not None and year < report_year:
+            continue  # "Reduce GHG intensity by 10% by FY2000": a past goal
+        base = _cell_year(row[base_col] if base_col is not None and base_col < len(row) else None)
+        out.append((cell, text, year, base))
+    return out
+
+
+def _goal_table_targets(doc: Doc, report_year: int | None) -> list[Target]:
+    """The targets of goal tables: each row's goal cell, read as the reporter's stated goal.
+
+    Reports tabulate their goals with a goal column and often a target-year, baseline and progress column
+    ("Goal | Target year | Progress": "Reduce carbon emissions 80% from 2005 levels | 2030 | 54% reduction").  The table
+    layer (:func:`~esgkg.extract.tables.tables_of`) reads such tables row by row or column by column as the text gives
+    them; the heading says the cells are goals, so a cell needs no commitment cue, but it needs what a sentence
+    target needs: a topic and a year or an amount (the year may come from its column).  The progress column is
+    the result so far, never read as a target."""
+    reporter = orgs(doc).reporter
+    if reporter is None:
+        return []
+    out: list[Target] = []
+    for table in tables_of(doc):
+        if table.goal_columns() is None:
+            continue
+        for cell, text, year, base in _goal_rows(table, report_year):
+            stated = text if year is None or _year_hits(normalise(text), None) else f"{text} by {year}"
+            # the column's year may be the report's own ("by end 2023" in the 2023 report): read it as a year to come
+            seen = report_year if year is None or report_year is None or year > report_year else year - 1
+            for t in parse_targets(f"Our goal is to {stated}", seen, other=True):
+                if t["year"] is None and t["value"] is None:
+                    continue  # "Training costs per capita" under "Objective": a label, not a goal with a year or an amount
+                if t["baseline_year"] is None and base is not None and (report_year is None or base <= report_year):
+                    t["baseline_year"] = base
+                out.append(Target(holder=reporter.name, evidence=evidence_between(doc, cell.start, cell.end), **t))
+    return out
+
+
 # ----------------------------------------------------------------------------- the component
 class TargetExtractor:
     """spaCy component ``esg_targets``: target sentences and target tables into ``Target`` records."""
@@ -975,7 +1043,9 @@ class TargetExtractor:
         f = facts(doc)
         found: list[Target] = []
         blocks = _block_targets(doc, f.report_year) if self.read_tables else []
-        taken = sorted((t.evidence.start, t.evidence.end) for t in blocks)
+        goals = _goal_table_targets(doc, f.report_year) if self.read_tables else []
+        blocks = [b for b in blocks if not any(_overlaps(g, b) for g in goals)]  # a goal table's row is read from its table
+        taken = sorted({(t.evidence.start, t.evidence.end) for t in blocks + goals})
         group = _group(doc, f)
         for sent in _candidate_sentences(doc):
             if _inside(taken, sent.start_char, sent.end_char):
@@ -1011,6 +1081,10 @@ class TargetExtractor:
             # (a row the sentence reader already read, whatever topic the table gives it, is that sentence's target)
             read = {k.evidence.start for k in stated}
             stated += [r for r in rows if r.evidence.start not in read and not any(_restates(k, r) or _same_dated(k, r) for k in stated)]
+        # a goal table's row is its table's target; the same goal stated in prose elsewhere is one target
+        stated = [t for t in stated if not any(_overlaps(g, t) for g in goals)]
+        goals = _dedupe(goals)
+        stated = [t for t in stated if not any(_restates(g, t) or _same_dated(g, t) for g in goals)] + goals
         f.targets.extend(stated)
         return doc
 
@@ -1050,6 +1124,11 @@ class TargetExtractor:
                                   year=int(years[0].value) if years else None, baseline_year=_baseline_year(item, f_year),
                                   direction=_direction(item) or ("achieve" if fields["value"] is not None else "maintain")))
         return out, headers
+
+
+def _overlaps(a: Target, b: Target) -> bool:
+    """Whether two targets' evidence spans share a character."""
+    return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end
 
 
 _FUNCTION_WORDS = lexicon("target_function_words")  # patterns/lexicon.jsonl
