@@ -794,3 +794,40 @@ def test_labels_under_an_objective_column_are_no_targets():
             "New employees\tInduction training\tHelps new staff settle in\n"
             "All employees\tSafety training\tCovers the rules of each site\n")
     assert run(body) == []
+
+
+@pytest.mark.parametrize("sentence, scope_year", [
+    ("Net Zero Carbon Footprint for upstream Scope 1 and 2 emissions by 2030", 2030),
+    ("• Achieve net-zero methane emissions from our gas distribution network by 2035.", 2035),
+    ("2. Carbon neutral operations by 2040", 2040),
+    ("Net zero Scope 1, 2 and 3 emissions by 2050", 2050),
+])
+def test_a_list_item_or_headline_opening_with_a_net_zero_goal_and_its_year_is_a_target(sentence, scope_year):
+    assert [(t["topic"], t["year"]) for t in one(sentence)] == [("CarbonNeutrality", scope_year)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The transition to net zero by 2050 will require new technology across the economy.",
+    "Net zero is a long-term aim for the sector.",
+    "Reaching net zero is a shared task; regulators are consulting on it until 2026.",
+])
+def test_net_zero_words_that_open_no_dated_goal_are_no_target(sentence):
+    assert [t for t in one(sentence) if t["topic"] == "CarbonNeutrality"] == []
+
+
+@pytest.mark.parametrize("sentence, value, year", [
+    ("Electrify 100% of our light-duty vehicle fleet by 2030.", 100.0, 2030),
+    ("• Certify 75% of the portfolio, by floor area, under a green building standard by 2026", 75.0, 2026),
+    ("3) Convert 50% of our service vans to electric models by 2028", 50.0, 2028),
+])
+def test_an_imperative_goal_item_with_an_amount_and_a_year_is_a_target_without_a_scheme_topic(sentence, value, year):
+    assert [(t["value"], t["year"]) for t in parse_targets(sentence, 2023, other=True)] == [(value, year)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Electrify the depot yard when funding allows.",  # no year, no amount
+    "Fleet electrification reached 40% in 2023.",  # a result, no imperative
+    "Convert the boiler house into offices by 2027.",  # no amount
+])
+def test_imperative_items_without_a_dated_amount_are_no_target(sentence):
+    assert parse_targets(sentence, 2023, other=True) == []

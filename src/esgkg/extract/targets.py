@@ -332,7 +332,7 @@ def _accept(sentence: str, topics: list[_Hit], years: list[_Hit], values: list) 
     # a dated net-zero (peak) goal; without one such a sentence tells what will happen ("the roadmap will be
     # disclosed in 2026"), not what the company commits to
     return bool(years) and bool(_VALUE.search(sentence) or _AMOUNT_WORD.search(sentence) or _ZERO.search(sentence)
-                                or _will_reach_slogan(sentence, topics))
+                                or _will_reach_slogan(sentence, topics) or _slogan_item(sentence, topics, years))
 
 
 _WILL = re.compile(r"\bwill\b", re.I)
@@ -347,6 +347,35 @@ def _will_reach_slogan(sentence: str, topics: list[_Hit]) -> bool:
     word beside the verb ("the roadmap to net zero will be disclosed in 2026")."""
     slogans = [t.start for t in topics if t.value in _SLOGAN_TOPICS]
     return any(m.end() <= s <= m.end() + 40 for m in _WILL_REACH.finditer(sentence) for s in slogans)
+# a goal list's item or a headline that opens with a net-zero (peak) goal and its year: "Net Zero Carbon Footprint Scope
+# 1+2 by 2035", "• Achieve net-zero methane emissions by 2030", "2. Carbon neutral operations by 2040"
+_SLOGAN_OPENER = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:achiev|reach|becom|deliver|attain)(?:e|es|ing)?\s+(?:an?\s+|our\s+)?)?$", re.I)
+_SLOGAN_GAP = 70  # characters from the goal's words to its "by 2035"
+
+
+def _slogan_year(sentence: str, topics: list[_Hit], years: list[_Hit]) -> _Hit | None:
+    """The year of a net-zero (peak) goal that opens a sentence and is followed by its year (no verb needed: a list
+    item or a headline), else None."""
+    first = topics[0] if topics else None
+    if first is None or first.value not in _SLOGAN_TOPICS or not _SLOGAN_OPENER.match(sentence[:first.start]):
+        return None
+    return next((y for y in years if first.end <= y.start <= first.end + _SLOGAN_GAP and "." not in sentence[first.end:y.start]), None)
+
+
+def _slogan_item(sentence: str, topics: list[_Hit], years: list[_Hit]) -> bool:
+    """Whether a sentence opens with a net-zero (peak) goal followed by its year (:func:`_slogan_year`)."""
+    return _slogan_year(sentence, topics, years) is not None
+
+
+def _slogan_scope(sentence: str, topics: list[_Hit], years: list[_Hit]) -> list[_Hit]:
+    """The topics of a sentence without the emissions its opening net-zero goal covers ("Net Zero Carbon Footprint for
+    upstream Scope 1 and 2 emissions by 2030": the emissions are the goal's scope, not a target of their own)."""
+    year = _slogan_year(sentence, topics, years)
+    if year is None:
+        return topics
+    return [t for t in topics if not (t.value == "GHGEmissions" and topics[0].end <= t.start < year.start)]
+
+
 _AMOUNT_WORD = re.compile(r"\b(?:halv(?:e|es|ing)|in\s+half|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b", re.I)
 # word lists of patterns/lexicon.jsonl: what a sentence with a year or an amount may state that is not a target
 _SCENARIO = WordCues(lexicon("target_scenario_cues"))
@@ -467,6 +496,7 @@ def parse_targets(sentence: str, report_year: int | None, max_targets: int = 6, 
     topics = _before_means(sentence, _share_subject(sentence, topic_hits(sentence, fallback=True)))
     years = _year_hits(sentence, report_year)
     values = _target_values(sentence, report_year)
+    topics = _slogan_scope(sentence, topics, years)
     if not topics and other and _other_commitment(sentence, years, values):
         topics = [_Hit(0, 0, "OtherTopic")]
     if not _accept(sentence, topics, years, values) or _past_event(sentence, report_year) or _past_goal_met(sentence, years, report_year):
@@ -585,11 +615,21 @@ _OTHER_CUE = re.compile(
     r"|(?:intend|seek|aspire|undertake|endeavou?r)s?\s+to|working\s+towards?)\b|\baims?\s*:", re.I)
 
 
+_IMPERATIVE = lexicon("target_imperative_verbs")  # patterns/lexicon.jsonl
+_FIRST_WORD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?([A-Z][a-z]+)\b")
+
+
+def _imperative_item(sentence: str) -> bool:
+    """Whether a sentence opens, as a goal list's item does, with an imperative verb ("Electrify 100% of the fleet by 2030")."""
+    m = _FIRST_WORD.match(sentence)
+    return m is not None and m.group(1).lower() in _IMPERATIVE
+
+
 def _other_commitment(sentence: str, years: list, values: list) -> bool:
     """A commitment without a scheme topic: an explicit commitment phrase and a future year (or "zero");
-    with only "will", a future year and an amount."""
+    with only "will", or an imperative opening ("Electrify 100% of our fleet by 2030"), a future year and an amount."""
     if not _OTHER_CUE.search(sentence):
-        return False
+        return bool(years and values) and _imperative_item(sentence)
     if _STRONG_CUE.search(sentence):
         return bool(years or _ZERO.search(sentence))
     # "by 2027 the Company will have 60,000 t of capacity": only "will", so a year and an amount
@@ -1172,7 +1212,7 @@ def _same_dated(a: Target, b: Target) -> bool:
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
 
 
-_SCOPE_WORDS = re.compile(r"\bscopes?\s*(?:[123](?:\s*(?:\+|,|and|&)\s*[123]){0,2})|\b(?:operational|operations|suppliers?|shipping|customers?|products?|value\s+chain|portfolios?|lending|financed)\b", re.I)
+_SCOPE_WORDS = re.compile(r"\bscopes?\s*(?:[123](?:\s*(?:\+|,|and|&)\s*[123]){0,2})|\b(?:operational|operations|upstream|downstream|suppliers?|shipping|customers?|products?|value\s+chain|portfolios?|lending|financed)\b", re.I)
 
 
 def _scope_key(text: str) -> frozenset[str]:
