@@ -831,3 +831,22 @@ def test_an_imperative_goal_item_with_an_amount_and_a_year_is_a_target_without_a
 ])
 def test_imperative_items_without_a_dated_amount_are_no_target(sentence):
     assert parse_targets(sentence, 2023, other=True) == []
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("We aim to cut the water intensity of our offices by 10% by the end of 2023.", 2023),
+    ("4MW of rooftop solar installed across the portfolio by end 2023", 2023),
+    ("Our goal is to certify all distribution centres to ISO 50001 energy management by 2023.", 2023),
+])
+def test_a_deadline_in_the_report_s_own_year_is_still_a_target(sentence, year):
+    assert year in [t["year"] for t in parse_targets(sentence, 2023, other=True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "By the end of 2023, the Company had saved 1.2 million m3 of water through recycling upgrades.",
+    "By end 2023 the share of renewable electricity stood at 41%.",
+    "By the end of 2023, our recycling lines can process 80,000 tons of scrap a year.",
+    "In 2023 we will review the water intensity of our offices, cutting it by 10%.",
+])
+def test_what_was_done_by_the_report_s_year_is_no_target_for_it(sentence):
+    assert 2023 not in [t["year"] for t in parse_targets(sentence, 2023, other=True)]

@@ -232,6 +232,10 @@ _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w-]{0,60}\s+|^\W*)(?:Strateg(?:y|ies)|P
 _REPORT_AFTER = re.compile(r"\s+(?:annual\s+|sustainability\s+|ESG\s+|CSR\s+|integrated\s+)?reports?\b", re.I)
 
 
+# what a sentence reports as done by a date ("by the end of 2023 we had saved ...", "by end 2020 the share stood at 40%")
+_DONE_BY = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|wn|ght|t)\b|\b(?:stood|was|were|reached|achieved|exceeded|saved|totall?ed|amounted|can|could)\b", re.I)
+
+
 def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
     """Target years after the report year ("in 2024-2025" counts as 2025; a leading period label
     "Phase Three (2031-2032):" gives its last year), with positions."""
@@ -250,8 +254,10 @@ def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
         candidates = [(m.start(1), range_end or first)]
         if other:
             candidates.append((m.start(3), other))
+        # "by (the end of) 2020" in the 2020 report: a deadline still ahead, unless the sentence reports what was done by then
+        deadline = m.group(0)[:2].lower() == "by" and not _DONE_BY.search(sentence)
         for pos, y in candidates:
-            if (report_year is None or int(y) > report_year) and all(h.value != y for h in out):
+            if (report_year is None or int(y) > report_year or deadline and int(y) == report_year) and all(h.value != y for h in out):
                 out.append(_Hit(pos, pos + 4, y))
     return out
 
