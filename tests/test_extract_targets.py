@@ -850,3 +850,40 @@ def test_a_deadline_in_the_report_s_own_year_is_still_a_target(sentence, year):
 ])
 def test_what_was_done_by_the_report_s_year_is_no_target_for_it(sentence):
     assert 2023 not in [t["year"] for t in parse_targets(sentence, 2023, other=True)]
+
+
+# a table row whose cells wrap over several lines, as the PDF reader gives it: one tab-separated line per line of the
+# cells; the last line is shorter when some cells have ended
+_WRAPPED = ("Table 2 Climate metrics and targets\n\n"
+            "Metric\tCurrent performance\t2024-2026 target\tLong-term target\n\n"
+            "Office energy\t171 kWh/m2 at\tCut office energy intensity\tNet zero\n"
+            "intensity\tend 2023\tby 12% by end\toperations by\n"
+            "per floor area\t2026\t2040\n\n"
+            "Rooftop solar\t2.1MW of solar PV\t5MW of solar PV\tSolar on every\n"
+            "capacity\tinstalled across the\tinstalled across the\tfeasible roof\n"
+            "portfolio by end 2023\tportfolio by end 2025\n\n"
+            "Scope 1\t120\t110\t100\n"
+            "Scope 2\t80\t75\t70\n")
+
+
+def test_wrapped_rows_are_read_column_by_column_with_their_hanging_years():
+    from esgkg.extract.targets import _wrapped_rows
+    rows = [cells for _, _, cells in _wrapped_rows(_WRAPPED)]
+    assert rows[0] == ["Office energy intensity", "171 kWh/m2 at end 2023", "Cut office energy intensity by 12% by end 2026",
+                       "Net zero operations by 2040"]
+    assert rows[1][2] == "5MW of solar PV installed across the"  # a short last line's words cannot be placed: only years are
+    assert all("Scope 1" not in cells for cells in rows)  # rows of one line each are no wrapped row
+
+
+def test_the_targets_of_wrapped_rows_and_not_their_current_figures():
+    got = sorted((t.topic, t.year, t.value) for t in run(_WRAPPED))
+    assert ("EnergyIntensity", 2026, 12.0) in got and ("CarbonNeutrality", 2040, None) in got
+    assert all(year != 2023 for _, year, _ in got)
+
+
+def test_two_columns_of_prose_side_by_side_are_no_wrapped_row():
+    from esgkg.extract.targets import _wrapped_rows
+    left = "We have set out our approach to climate risk in the sections that follow, with the board's role first and"
+    right = "Our suppliers are asked to report their emissions every year through the platform we opened to them in"
+    text = f"{left}\t{right}\n" + "then management's role, the metrics we use and the targets we set for ourselves\tand we review\n" * 3
+    assert _wrapped_rows(text) == []

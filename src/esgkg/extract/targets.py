@@ -1075,6 +1075,81 @@ def _goal_table_targets(doc: Doc, report_year: int | None) -> list[Target]:
     return out
 
 
+# ----------------------------------------------------------------------------- table rows wrapped over tab-separated lines
+_MIN_WRAP_CELLS = 2
+_MAX_CELL_WORDS = 30  # a longer "cell" is a column of prose set beside another, not a table cell
+
+
+_DANGLING = frozenset({"by", "in", "end", "of", "at", "to", "before", "until", "through", "from"})  # a deadline's year follows
+
+
+def _wrapped_rows(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, cell texts) of each table row that the PDF reader gives as several tab-separated lines.
+
+    The PDF reader writes a table row by row, its cells tab-separated; a row whose cells wrap over several lines
+    becomes as many lines, each holding one line of every cell ("31% closed-loop\trecycling by end\t2020" below
+    "30.6% closed-loop\t31% closed-loop\tTargets set").  Consecutive lines with the same number of cells, where a
+    line continues the one above (one of its cells opens with a lower-case letter), are one row: its cells are
+    the column-wise joins of the lines' cells (of a few words each: longer ones are columns of prose).  A last line with fewer cells (the shorter cells have ended) cannot
+    be aligned by position, but its years are the years of the cells left hanging ("... by end" | "2020").
+    Linear in the text's length."""
+    out: list[tuple[int, int, list[str]]] = []
+    cols: list[list[str]] = []
+    span = [0, 0]
+
+    def flush() -> None:
+        cells = [" ".join(c) for c in cols]
+        if cols and len(cols[0]) >= 2 and all(len(c.split()) <= _MAX_CELL_WORDS for c in cells):
+            out.append((span[0], span[1], cells))
+        cols.clear()
+
+    pos, n = 0, len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end == -1 else end
+        line, start, pos = text[pos:end], pos, end + 1
+        cells = [c.strip() for c in line.split("\t")] if "\t" in line else []
+        if len(cells) < _MIN_WRAP_CELLS:
+            flush()
+            continue
+        goes_on = bool(cols) and any(c[:1].islower() for c in cells)
+        if goes_on and len(cells) == len(cols):
+            for col, cell in zip(cols, cells):
+                if cell:
+                    col.append(cell)
+            span[1] = end
+            continue
+        if goes_on and len(cells) < len(cols):
+            years = [c for c in cells if _CELL_YEAR.fullmatch(c.rstrip("."))]
+            hanging = [col for col in cols if col and col[-1].split()[-1].lower() in _DANGLING]
+            for col, year in zip(hanging, years):
+                col.append(year)
+            span[1] = end
+            flush()
+            continue
+        flush()
+        cols.extend([c] if c else [] for c in cells)
+        span[:] = [start, end]
+    flush()
+    return out
+
+
+def _wrapped_row_targets(doc: Doc, report_year: int | None) -> tuple[list[Target], list[tuple[int, int]]]:
+    """The targets the cells of wrapped table rows (:func:`_wrapped_rows`) state, each cell read as a sentence, and the
+    spans of the rows that state one (their interleaved lines are no sentence to read)."""
+    reporter = orgs(doc).reporter
+    rows = _wrapped_rows(text_of(doc))
+    out: list[Target] = []
+    if reporter is None:
+        return out, []
+    spans: list[tuple[int, int]] = []
+    for start, end, cells in rows:
+        found = [t for cell in cells for t in parse_targets(cell, report_year, other=True)]
+        out += [Target(holder=reporter.name, evidence=evidence_between(doc, start, end), **t) for t in found]
+        spans += [(start, end)] if found else []
+    return out, spans
+
+
 # ----------------------------------------------------------------------------- the component
 class TargetExtractor:
     """spaCy component ``esg_targets``: target sentences and target tables into ``Target`` records."""
@@ -1090,8 +1165,10 @@ class TargetExtractor:
         found: list[Target] = []
         blocks = _block_targets(doc, f.report_year) if self.read_tables else []
         goals = _goal_table_targets(doc, f.report_year) if self.read_tables else []
+        wrapped, wrapped_spans = _wrapped_row_targets(doc, f.report_year) if self.read_tables else ([], [])
+        goals += [w for w in wrapped if not any(_overlaps(g, w) for g in goals)]
         blocks = [b for b in blocks if not any(_overlaps(g, b) for g in goals)]  # a goal table's row is read from its table
-        taken = sorted({(t.evidence.start, t.evidence.end) for t in blocks + goals})
+        taken = sorted({(t.evidence.start, t.evidence.end) for t in blocks + goals} | set(wrapped_spans))
         group = _group(doc, f)
         for sent in _candidate_sentences(doc):
             if _inside(taken, sent.start_char, sent.end_char):
