@@ -887,3 +887,10 @@ def test_two_columns_of_prose_side_by_side_are_no_wrapped_row():
     right = "Our suppliers are asked to report their emissions every year through the platform we opened to them in"
     text = f"{left}\t{right}\n" + "then management's role, the metrics we use and the targets we set for ourselves\tand we review\n" * 3
     assert _wrapped_rows(text) == []
+
+
+def test_a_net_zero_item_s_scope_in_brackets_after_its_year_is_its_scope():
+    got = parse_targets("1. Net Zero across our worldwide operations by 2050 or sooner (Scope 1+2).", 2023, other=True)
+    assert [(t["topic"], t["year"]) for t in got] == [("CarbonNeutrality", 2050)]
+    got = parse_targets("Net zero by 2050 and a 30% cut in Scope 1 emissions by 2030.", 2023, other=True)
+    assert sorted((t["topic"], t["year"]) for t in got) == [("CarbonNeutrality", 2050), ("GHGEmissions", 2030)]

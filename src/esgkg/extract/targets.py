@@ -356,7 +356,8 @@ def _will_reach_slogan(sentence: str, topics: list[_Hit]) -> bool:
 # a goal list's item or a headline that opens with a net-zero (peak) goal and its year: "Net Zero Carbon Footprint Scope
 # 1+2 by 2035", "• Achieve net-zero methane emissions by 2030", "2. Carbon neutral operations by 2040"
 _SLOGAN_OPENER = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:achiev|reach|becom|deliver|attain)(?:e|es|ing)?\s+(?:an?\s+|our\s+)?)?$", re.I)
-_SLOGAN_GAP = 70  # characters from the goal's words to its "by 2035"
+_SLOGAN_GAP = 110  # characters from the goal's words to its "by 2035"
+_SCOPE_NOTE = re.compile(r"[^()\n.;]{0,20}\([^()]{1,40}\)")
 
 
 def _slogan_year(sentence: str, topics: list[_Hit], years: list[_Hit]) -> _Hit | None:
@@ -379,7 +380,9 @@ def _slogan_scope(sentence: str, topics: list[_Hit], years: list[_Hit]) -> list[
     year = _slogan_year(sentence, topics, years)
     if year is None:
         return topics
-    return [t for t in topics if not (t.value == "GHGEmissions" and topics[0].end <= t.start < year.start)]
+    note = _SCOPE_NOTE.match(sentence, year.end)  # "by 2050 or sooner (Scope 1+2)": the goal's scope in brackets
+    end = note.end() if note else year.start
+    return [t for t in topics if not (t.value == "GHGEmissions" and topics[0].end <= t.start < end)]
 
 
 _AMOUNT_WORD = re.compile(r"\b(?:halv(?:e|es|ing)|in\s+half|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b", re.I)
