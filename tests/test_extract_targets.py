@@ -894,3 +894,16 @@ def test_a_net_zero_item_s_scope_in_brackets_after_its_year_is_its_scope():
     assert [(t["topic"], t["year"]) for t in got] == [("CarbonNeutrality", 2050)]
     got = parse_targets("Net zero by 2050 and a 30% cut in Scope 1 emissions by 2030.", 2023, other=True)
     assert sorted((t["topic"], t["year"]) for t in got) == [("CarbonNeutrality", 2050), ("GHGEmissions", 2030)]
+
+
+@pytest.mark.parametrize("sentence, topic, year, value", [
+    ("We hope to bring our Scope 2 emissions close to zero in 2025.", "GHGEmissions", 2025, 0.0),
+    ("The Group hopes to source 80% renewable electricity by 2026.", "RenewableEnergy", 2026, 80.0),
+    ("Renewable electricity: to reach c.90% of our use in 2026", "RenewableEnergy", 2026, 90.0),
+])
+def test_hopes_and_circa_amounts(sentence, topic, year, value):
+    assert (topic, year, value) in [(t["topic"], t["year"], t["value"]) for t in parse_targets(sentence, 2023, other=True)]
+
+
+def test_hoping_others_act_is_no_target():
+    assert parse_targets("We hope to see regulators set a carbon price by 2030.", 2023, other=True) == []

@@ -45,7 +45,7 @@ from .tables import Cell, Table, progress_key, tables_of
 _STRONG = (
     r"\btargets?\b|\bgoals?\b|\bobjectives?\b|\baim(?:s|ed|ing)?\s+(?:to|at|for)\b|\bstriv(?:e|es|ing)\s+(?:to|for)\b"
     r"|\bplan(?:s|ned|ning)?\s+(?:to|for)\b|\bplans?\s+of\b|\bmakes?\s+a\s+plan\b|\bwith\s+plans\s+to\b|\bplanning\s+of\b"
-    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\baspirations?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
+    r"|\bcommit(?:s|ted|ment)?\s+to\b|\bpledg\w*|\bambitions?\b|\baspirations?\b|\bendeavou?r(?:s|ing)?\s+to\b|\bworking\s+towards?\b|\b(?:intend|seek|aspire|undertake)(?:s|ed|ing)?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+hopes?\s+to\b|\b(?:we|the\s+company|the\s+group)\s+expects?\s+to\b|\bmake\s+sure\b|\bensure\s+that\b|\baims?\s*:"
 )
 _WEAK = r"\bwill\s+(?:be\s+)?\w+|(?<!expected\s)(?<!projected\s)(?<!forecast\s)(?<!likely\s)\bto\s+reach\b|\bby\s+(?:the\s+end\s+of\s+|end(?:\s+of)?\s+|year[- ]end\s+|end-)?20[2-9]\d\b"
 _CUE = re.compile(f"{_STRONG}|{_WEAK}", re.I)
@@ -474,6 +474,7 @@ _FISCAL = [
     (re.compile(r"\bFY\s?'?((?:19|20)\d\d)\b"), r"\1"),  # FY2030, FY 2030
     (re.compile(r"\bFY\s?'?(\d\d)\b"), r"20\1"),  # FY28 -> 2028
     (re.compile(r"\b(?:fiscal|financial)\s+(?:year\s+)?((?:19|20)\d\d)\b", re.I), r"\1"),  # fiscal 2020
+    (re.compile(r"\b[cC]\.(?=\d)"), "c. "),  # "c.100%": circa, not a decimal point
 ]
 # a footnote number a PDF glued to the word before it ("net zero23 by 2050"): not part of the word
 _FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[ ,.;:)]|$)")
