@@ -907,3 +907,19 @@ def test_hopes_and_circa_amounts(sentence, topic, year, value):
 
 def test_hoping_others_act_is_no_target():
     assert parse_targets("We hope to see regulators set a carbon price by 2030.", 2023, other=True) == []
+
+
+def test_an_infographic_figure_over_its_caption_is_the_caption_s_amount():
+    body = ("Our 2030 climate goals\n\n50%\n\nreduction in Scope 1 and 2 emissions by 2030\n\n"
+            "12 GW\n\nof renewable capacity in operation by 2030\n\nNet zero\n\nby 2050\n\n"
+            "120\n\nemployees joined the volunteering programme in 2023\n\n"
+            "45%\n\nReduction achieved since 2015, reported in 2023\n")
+    got = sorted((t.topic, t.year, t.value) for t in run(body))
+    assert got == [("CarbonNeutrality", 2050, None), ("GHGEmissions", 2030, 50.0), ("RenewableEnergy", 2030, 12.0)]
+    evidence = [t.evidence.text for t in run(body) if t.topic == "GHGEmissions"]
+    assert evidence == ["50%\n\nreduction in Scope 1 and 2 emissions by 2030"]
+
+
+def test_a_page_number_over_a_sentence_is_no_amount():
+    body = "17\n\nWe will expand renewable electricity at our sites by 2030, site by site.\n"
+    assert [t.value for t in run(body)] in ([], [None])

@@ -791,6 +791,30 @@ def _period_label_before(doc: Doc, sent: Span) -> Span | None:
     return prev if m and m.end() >= len(text) - 1 else None
 
 
+# an infographic's figure set above its caption ("50%" over "reduction in Scope 1 and 2 emissions by 2030")
+_CALLOUT = re.compile(r"[-–−+~>≥<]?[ ]?\d{1,3}(?:[.,]\d+)?[ ]?(?:%|percent|GW|MW|GWh|TWh|Mt|kt)", re.I)
+_CALLOUT_HEADS = frozenset({"reduction", "reductions", "increase", "decrease", "cut", "less", "fewer", "lower", "absolute", "of"})
+
+
+def _callout_before(doc: Doc, sent: Span) -> Span | None:
+    """The figure just above a sentence when the sentence is its caption: an infographic's "50%" over "reduction in
+    Scope 1 and 2 emissions by 2030" (the caption opens in lower case or with a change word), or "Net zero" over
+    "by 2050"."""
+    i = sentence_index_at(doc, sent.start_char)
+    if i == 0:
+        return None
+    prev = sentences(doc)[i - 1]
+    text = prev.text.strip()
+    first = sent.text.lstrip()[:30].split(maxsplit=1)
+    if len(text) > 40 or not first or "\n\n\n" in text_of(doc)[prev.end_char - 1:sent.start_char]:
+        return None
+    if _CALLOUT.fullmatch(text):
+        return prev if first[0][:1].islower() or first[0].lower() in _CALLOUT_HEADS else None
+    # "Net zero" over "by 2050": a net-zero (peak) goal and its year set on two lines
+    slogan = len(text.split()) <= 5 and any(t in _SLOGAN_TOPICS for t in topics_in(text))
+    return prev if slogan and first[0].lower() == "by" and _YEAR.match(sent.text.lstrip()) else None
+
+
 def _of_another(doc: Doc, text: str, group: set[str | None] | None = None) -> bool:
     """Whether the sentence states the goal of an organisation other than the reporting company: "X's goal is ...",
     or a name other than the company's and its units' as the subject of a commitment ("The IMO has set goals ...",
@@ -1179,10 +1203,10 @@ class TargetExtractor:
                 continue  # a bullet of a target list: read with its heading's year
             if _of_another(doc, sent.text, group):
                 continue
-            label = _period_label_before(doc, sent)
+            label = _period_label_before(doc, sent) or _callout_before(doc, sent)
             if label is None:
                 parsed, ev = parse_targets(sent.text, f.report_year, self.max_per_sentence, other=True), None
-            else:  # "Phase Three (2031-2032):" on the line above: the period of the sentence's target
+            else:  # "Phase Three (2031-2032):" or an infographic's "50%" on the line above: the sentence's period or amount
                 parsed = parse_targets(label.text.strip() + " " + sent.text, f.report_year, self.max_per_sentence, other=True)
                 ev = evidence_between(doc, label.start_char, sent.end_char)
             if not parsed:
