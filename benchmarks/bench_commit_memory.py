@@ -1,9 +1,13 @@
-"""The build client's memory as it commits N reports (issue 22): RSS at 100, 200, 500, 1,000... reports and at the repack.
+"""The build client's memory and CPU as it commits N reports (issue 22): RSS and CPU seconds per report at 100,
+200, 500, 1,000... reports and at the repack.
 
 The client of ``esgkg build --store`` resolves and commits what the workers send; this replays that part alone:
 the reports are read once with ``--jobs 2`` and their quads and organisation names (what workers send) pickled
 into ``--workdir``; then they go through the build's own writer (``pipeline._BatchWriter`` ->
-``Store.put_quads``, then its repack) into a fresh store, the process's RSS sampled every 0.1 s.
+``Store.put_quads``, then its repack) into a fresh store, the process's RSS sampled every 0.1 s.  At each mark
+it prints the process's CPU seconds (user + system, ``time.process_time``) per report since the previous mark
+(what a commit costs at that size of the store) and overall.  ``--profile FILE`` writes a cProfile of the replay
+(the commits, not the repack); ``--stop N`` commits only the first N reports.
 
     .venv/bin/python benchmarks/bench_commit_memory.py --count 1000 --size 8000 --workdir /tmp/scale
 """
@@ -48,8 +52,15 @@ class _Item:
         self.iri, self.quads = quads.name, quads
 
 
-def replay(quads: Path, store_path: Path, marks: tuple[int, ...] = (100, 200, 500, 1000, 2000, 5000, 10000)) -> None:
-    """Commit the pickled reports of ``quads`` into a fresh store at ``store_path``, printing RSS at ``marks``."""
+def replay(quads: Path, store_path: Path, marks: tuple[int, ...] = (100, 200, 500, 1000, 2000, 5000, 10000),
+           *, stop: int | None = None, profile: Path | None = None, batch: int = 1) -> None:
+    """Commit the pickled reports of ``quads`` into a fresh store at ``store_path``, printing RSS and CPU
+    per report at ``marks``; only the first ``stop`` reports if given; a cProfile of the commits to ``profile``.
+
+    ``batch`` is how many reports the writer groups into one commit at most: 1 (the default) commits each
+    report alone, which is what a build's writer does whenever reports arrive more slowly than it commits
+    them (every build on a few cores: it groups only when a commit took longer than the wait for the next
+    report); 50 is what it does when reports wait for it (this replay before, with every report at hand)."""
     from esgkg.pipeline import _BatchWriter
     from esgkg.store import open_store
 
@@ -63,20 +74,37 @@ def replay(quads: Path, store_path: Path, marks: tuple[int, ...] = (100, 200, 50
     threading.Thread(target=sample, daemon=True).start()
     shutil.rmtree(store_path, ignore_errors=True)
     store = open_store(store_path)
-    writer = _BatchWriter(store, 50)
+    writer = _BatchWriter(store, batch)
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started, n = time.perf_counter(), 0
+    cpu_start = last_cpu = time.process_time()
+    last_n = 0
     with open(quads, "rb") as f:
-        while True:
+        while stop is None or n < stop:
             try:
-                writer.add(_Item(pickle.load(f)))
+                report = pickle.load(f)
             except EOFError:
                 break
+            writer.add(_Item(report))
             n += 1
             if n in marks:
+                cpu = time.process_time()
                 print(f"{n:>6,} reports committed: {time.perf_counter() - started:,.0f} s, RSS {me.memory_info().rss / 2**20:,.0f} MB, "
-                      f"peak {peak[0] / 2**20:,.0f} MB", flush=True)
+                      f"peak {peak[0] / 2**20:,.0f} MB; CPU {(cpu - last_cpu) / (n - last_n):.3f} s/report since {last_n:,}, "
+                      f"{(cpu - cpu_start) / n:.3f} s/report overall", flush=True)
+                last_cpu, last_n = cpu, n
     writer.flush()
-    print(f"{n:>6,} reports committed: {time.perf_counter() - started:,.0f} s, peak {peak[0] / 2**20:,.0f} MB", flush=True)
+    cpu = time.process_time() - cpu_start
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    print(f"{n:>6,} reports committed: {time.perf_counter() - started:,.0f} s, peak {peak[0] / 2**20:,.0f} MB; "
+          f"CPU {cpu:,.1f} s, {cpu / max(n, 1):.3f} s/report", flush=True)
     peak[0], started = 0, time.perf_counter()
     writer.close()
     size = sum(p.stat().st_size for p in store_path.rglob("*") if p.is_file())
@@ -90,6 +118,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=8000, metavar="CHARS")
     parser.add_argument("--seed", type=int, default=22)
     parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--stop", type=int, default=None, metavar="N", help="commit only the first N reports")
+    parser.add_argument("--profile", type=Path, default=None, metavar="FILE", help="write a cProfile of the commits here")
+    parser.add_argument("--store", type=Path, default=None, help="the store to write (default: in --workdir)")
+    parser.add_argument("--batch", type=int, default=1, metavar="N",
+                        help="reports per commit at most (1: each alone, as a build whose workers are slower than its writer)")
     args = parser.parse_args()
     folder = args.workdir / f"reports_{args.count}_{args.size}_seed{args.seed}"
     if len(list(folder.glob("*.txt"))) != args.count:
@@ -100,7 +133,7 @@ def main() -> None:
         started = time.perf_counter()
         print(f"read {dump(folder, quads):,} reports in {time.perf_counter() - started:,.0f} s (once: kept in {quads})", flush=True)
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
-    replay(quads, args.workdir / f"store_commit_{folder.name}")
+    replay(quads, args.store or args.workdir / f"store_commit_{folder.name}", stop=args.stop, profile=args.profile, batch=args.batch)
 
 
 if __name__ == "__main__":

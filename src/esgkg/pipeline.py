@@ -657,8 +657,8 @@ def _push_failures(remote: RemoteStore | None, built: dict[URIRef, Path], result
 class _BatchWriter:
     """Writes built reports to the store as they arrive, grouping them only when commits get costly.
 
-    A report is committed at once unless the last commit took long (a commit re-resolves against
-    the whole store): then reports wait until ``4 x`` the last commit's time has passed since the
+    A report is committed at once unless the last commit took long (a report whose organisations
+    move others rewrites them too): then reports wait until ``4 x`` the last commit's time has passed since the
     first pending one (at most ``max_seconds``) or ``size`` are pending, so commits never take more
     than about a fifth of the build.  Reports go as the quads worker processes send them
     (:meth:`esgkg.store.Store.put_quads`), with their organisations' names beside them.

@@ -44,7 +44,7 @@ from rdflib.term import Node
 
 from .export import EXPORT_FORMATS, EXPORT_PREFIXES, PREFIX_MAP, export
 from .quads import STAGING, ReportQuads, to_ox, to_rdflib
-from .resolve import ORG_PREFIX, OrgName, compute_resolution, org_names, rename_iri, rewrite_quads, term_map
+from .resolve import ORG_PREFIX, IncrementalResolution, OrgName, org_names, rewrite_quads
 from ..vocab import ESG
 
 DEFAULT_STORE = Path(".esgkg")
@@ -86,7 +86,7 @@ class Store:
         self.read_only = read_only
         self._union_checked = False
         self._staging_checked = read_only
-        self._names: dict[str, list[OrgName]] | None = None  # held reports' organisation names (resolution's input)
+        self._resolver: IncrementalResolution | None = None  # held reports' organisation names, resolved
         self._written = 0  # quads written since the database was opened (see REOPEN_AFTER_QUADS)
         try:
             if self.path is not None and not read_only:
@@ -163,7 +163,7 @@ class Store:
         """
         name = str(name or graph.identifier)
         node = ox.NamedNode(name)
-        self._names = None  # what resolution knows of the store is read again at the next resolved write
+        self._resolver = None  # what resolution knows of the store is read again at the next resolved write
         self._write({name: [ox.Quad(to_ox(s), to_ox(p), to_ox(o), node) for s, p, o in graph]})
 
     def remove_reports(self, names: Iterable[URIRef]) -> list[URIRef]:
@@ -175,49 +175,39 @@ class Store:
 
     def remove_graph(self, name: URIRef) -> None:
         """Drop one graph as it is (no re-resolution: see :meth:`remove_reports`)."""
-        self._names = None
+        self._resolver = None
         self._write({}, removed={str(name)})
 
     def _put(self, new: Mapping[str, tuple[Iterable[OrgName], list[ox.Quad]]], *, resolve: bool) -> list[URIRef]:
         if resolve:
             writes = self._resolved_writes(new)
         else:
-            self._names = None
+            self._resolver = None
             writes = {name: quads for name, (_, quads) in new.items()}
         self._write(writes)
         return sorted(URIRef(n) for n in writes)
 
-    def _held_names(self) -> dict[str, list[OrgName]]:
+    def _held_names(self) -> IncrementalResolution:
         """Every held report's organisation names, read from the store once per :class:`Store` and then
-        kept up to date by this writer's own resolved writes (RocksDB allows one writer)."""
-        if self._names is None:
-            self._names = {str(g): names for g, names in self.org_names().items()}
-        return self._names
+        kept up to date, with their resolution, by this writer's own resolved writes (RocksDB allows one writer)."""
+        if self._resolver is None:
+            self._resolver = IncrementalResolution({str(g): names for g, names in self.org_names().items()})
+        return self._resolver
 
     def _resolved_writes(self, new: Mapping[str, tuple[Iterable[OrgName], list[ox.Quad]]],
                          removed: set[str] = frozenset()) -> dict[str, list[ox.Quad]]:
         """The graphs to write so that ``new`` and every other held report agree on organisation IRIs.
 
         The graphs are given and returned as quads; a graph whose organisations move is rewritten with
-        :func:`~esgkg.store.resolve.rewrite_quads`.  The names kept for the next write are updated."""
-        known = self._held_names()
-        held = {g: ns for g, ns in known.items() if g not in new and g not in removed}
-        new_names = {name: list(names) for name, (names, _) in new.items()}
-        resolution = compute_resolution(n for names in (*held.values(), *new_names.values()) for n in names)
+        :func:`~esgkg.store.resolve.rewrite_quads`.  The names kept for the next write are updated
+        (:class:`~esgkg.store.resolve.IncrementalResolution`: the cost follows the names that changed, not the store)."""
+        new_moves, held_moves = self._held_names().apply({name: list(names) for name, (names, _) in new.items()}, removed)
         writes: dict[str, list[ox.Quad]] = {}
-        after: dict[str, list[OrgName]] = {}
         for name, (_, quads) in new.items():
-            moves = term_map(new_names[name], resolution)
+            moves = new_moves[name]
             writes[name] = list(rewrite_quads(quads, moves)) if moves else quads
-            after[name] = _moved(new_names[name], moves)
-        for name, names in held.items():
-            moves = term_map(names, resolution)
-            if moves:
-                writes[name] = list(rewrite_quads(self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)), moves))
-                after[name] = _moved(names, moves)
-        for name in (*removed, *after):
-            known.pop(name, None)
-        known.update((name, names) for name, names in after.items() if names)
+        for name, moves in held_moves.items():
+            writes[name] = list(rewrite_quads(self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)), moves))
         return writes
 
     def _write(self, graphs: Mapping[str, list[ox.Quad]], removed: Iterable[str] = ()) -> None:
@@ -318,7 +308,7 @@ class Store:
                 name = getattr(g, "identifier", g)
                 if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
                     yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
-        self._names = None
+        self._resolver = None
         self._store.bulk_extend(convert())
         self._committed()
 
@@ -499,11 +489,6 @@ def _renamed(quads: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]
     """``quads`` in the graph ``graph``."""
     for q in quads:
         yield ox.Quad(q.subject, q.predicate, q.object, graph)
-
-
-def _moved(names: Iterable[OrgName], moves: Mapping[str, str]) -> list[OrgName]:
-    """``names`` after their graph was rewritten per ``moves``: each node on its new IRI."""
-    return [OrgName(n.report, rename_iri(n.node, moves), n.label, n.aliases, n.stock_codes) for n in names]
 
 
 REPACKED = "esgkg-repacked"

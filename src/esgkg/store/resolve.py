@@ -120,6 +120,7 @@ def legal_form_countries(name: str) -> frozenset[str]:
     return _form_countries().get(_form_key(form), frozenset()) if form else frozenset()
 
 
+@lru_cache(maxsize=1 << 18)
 def alias_key(alias: str) -> str | None:
     """Key of an alias that may identify an organisation, or None for a generic one.
 
@@ -246,6 +247,12 @@ def compute_resolution(names: Iterable[OrgName]) -> Resolution:
     """Decide which raw keys denote one organisation, from every report's names and aliases."""
     names = list(names)
     split = homonym_keys(names)
+    return Resolution(_canonical_keys(names, split), split)
+
+
+def _canonical_keys(names: list[OrgName], split: Mapping[tuple[str, str], str]) -> dict[str, str]:
+    """Each key of ``names`` (after the homonym ``split``) -> the canonical key of its class: classes merge
+    through aliases (a short name one organisation defines and another report names it by)."""
 
     def key_of(n: OrgName) -> str:
         return split.get((n.report, n.key), n.key)
@@ -288,7 +295,176 @@ def compute_resolution(names: Iterable[OrgName]) -> Resolution:
     for group in members.values():
         best = min(group, key=lambda k: _rank(k, owners, listed))
         canonical.update((k, best) for k in group)
-    return Resolution(canonical, split)
+    return canonical
+
+
+class IncrementalResolution:
+    """:func:`compute_resolution` over every held report's names, kept up to date as reports are added,
+    replaced and removed, at a cost that follows what changed, not what is held (issue 22: a build's
+    writer resolved all the names of the store at every commit).
+
+    Resolution decomposes: a name's homonym split (:func:`homonym_keys`) depends only on the names of its
+    raw key, and classes merge only through aliases, so the canonical key of a class depends only on the
+    names connected to it by alias definitions.  :meth:`apply` recomputes the splits of the raw keys the
+    changed reports name, then the classes of every key connected to those (by an alias defined or named,
+    in either direction), with the same functions over those names in the same order as a whole
+    recomputation reads them (held reports in the order they were last written, then the new ones), so the
+    result is :func:`compute_resolution` of all the names, decided in the same way.
+
+    ``names`` holds each report's organisation names, with each node on its resolved IRI.  The first
+    :meth:`apply` resolves everything (the names may have been read from a store written by another
+    tool, or without resolution) and moves any held report that is not on its resolved IRIs.
+    """
+
+    def __init__(self, held: Mapping[str, list[OrgName]]) -> None:
+        self.names: dict[str, list[OrgName]] = {}
+        self.resolution = Resolution()
+        self._seq: dict[str, int] = {}  # report -> when it was last (re)written: the order resolution reads names in
+        self._counter = 0
+        self._raw: dict[str, set[str]] = defaultdict(set)  # raw key -> reports naming it
+        self._alias: dict[str, set[str]] = defaultdict(set)  # alias key -> reports defining it
+        self._splits: dict[str, set[str]] = defaultdict(set)  # key after the split -> raw keys having it
+        self._raw_entries: dict[str, set[tuple[str, str]]] = defaultdict(set)  # raw key -> its entries of the split
+        self._everything = True
+        for report, names in held.items():
+            self._add(report, names)
+
+    # ------------------------------------------------------------------ indexes
+    def _add(self, report: str, names: list[OrgName]) -> None:
+        self.names[report] = names
+        self._seq[report] = self._counter
+        self._counter += 1
+        for n in names:
+            self._raw[n.key].add(report)
+            for a in _alias_keys(n):
+                self._alias[a].add(report)
+
+    def _drop(self, report: str) -> list[OrgName]:
+        names = self.names.pop(report, [])
+        self._seq.pop(report, None)
+        for n in names:
+            _discard(self._raw, n.key, report)
+            for a in _alias_keys(n):
+                _discard(self._alias, a, report)
+        return names
+
+    def _ordered(self, reports: Iterable[str]) -> list[OrgName]:
+        """The names of ``reports`` in the order a whole recomputation reads them."""
+        return [n for r in sorted(set(reports), key=self._seq.__getitem__) for n in self.names[r]]
+
+    def _split_key(self, n: OrgName) -> str:
+        return self.resolution.split.get((n.report, n.key), n.key)
+
+    def _resplit(self, raw: str) -> set[str]:
+        """Recompute the homonym split of one raw key; returns its keys after the split, before and after."""
+        split = self.resolution.split
+        touched: set[str] = set()
+        for entry in self._raw_entries.pop(raw, ()):
+            touched.add(split.pop(entry))
+        names = [n for n in self._ordered(self._raw.get(raw, ())) if n.key == raw]
+        fresh = homonym_keys(names)
+        split.update(fresh)
+        if fresh:
+            self._raw_entries[raw] = set(fresh)
+        touched |= set(fresh.values())
+        for key in touched | {raw}:
+            _discard(self._splits, key, raw)
+        for n in names:
+            self._splits[self._split_key(n)].add(raw)
+        return touched | {raw}
+
+    def _names_of(self, key: str) -> Iterator[tuple[str, OrgName]]:
+        """(report, name) of every held name whose key after the split is ``key``."""
+        for raw in self._splits.get(key, ()):
+            for report in self._raw.get(raw, ()):
+                for n in self.names[report]:
+                    if n.key == raw and self._split_key(n) == key:
+                        yield report, n
+
+    def _connected(self, start: set[str]) -> tuple[set[str], set[str]]:
+        """Every key connected to ``start`` through alias definitions, and the reports naming them."""
+        keys, reports, todo = set(start), set(), list(start)
+        while todo:
+            key = todo.pop()
+            linked: set[str] = set()
+            for report, n in self._names_of(key):
+                reports.add(report)
+                linked.update(_alias_keys(n))
+            for report in self._alias.get(key, ()):
+                linked.update(self._split_key(n) for n in self.names[report] if key in _alias_keys(n))
+            for other in linked - keys:
+                keys.add(other)
+                todo.append(other)
+        return keys, reports
+
+    # ------------------------------------------------------------------ updating
+    def apply(self, new: Mapping[str, list[OrgName]], removed: Iterable[str] = ()) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+        """Add (or replace) the reports of ``new`` and drop the ``removed`` ones; returns the term maps
+        (:func:`term_map`) of every new report and of every held report whose organisations move."""
+        leaving = [r for r in (*removed, *new) if r in self.names]
+        start: set[str] = set()
+        raws: set[str] = set()
+        for report in leaving:
+            for n in self.names[report]:
+                raws.add(n.key)
+                start.add(self._split_key(n))
+                start.update(_alias_keys(n))
+            self._drop(report)
+        for report, names in new.items():
+            self._add(report, list(names))
+            for n in names:
+                raws.add(n.key)
+                start.update(_alias_keys(n))
+        if self._everything:
+            everything = self._ordered(self.names)
+            self.resolution = compute_resolution(everything)
+            self._raw_entries = defaultdict(set)
+            for entry in self.resolution.split:
+                self._raw_entries[entry[1]].add(entry)
+            self._splits = defaultdict(set)
+            for n in everything:
+                self._splits[self._split_key(n)].add(n.key)
+            reports = set(self.names)
+        else:
+            for raw in sorted(raws):
+                start |= self._resplit(raw)
+            keys, reports = self._connected(start)
+            canonical = self.resolution.canonical
+            for key in keys:
+                canonical.pop(key, None)
+            names = [n for n in self._ordered(reports) if self._split_key(n) in keys]
+            canonical.update(_canonical_keys(names, self.resolution.split))
+        new_moves = {report: term_map(self.names.get(report, ()), self.resolution) for report in new}
+        held_moves = {}
+        for report in sorted(reports - set(new), key=self._seq.__getitem__):
+            moves = term_map(self.names[report], self.resolution)
+            if moves:
+                held_moves[report] = moves
+        for report, moves in (*new_moves.items(), *held_moves.items()):
+            names = self._drop(report) if report in self.names else []
+            if names:
+                self._add(report, moved_names(names, moves))
+        self._everything = False
+        return new_moves, held_moves
+
+
+def _discard(index: dict[str, set[str]], key: str, value: str) -> None:
+    """Take ``value`` out of ``index[key]``, and the key out when nothing is left."""
+    held = index.get(key)
+    if held is not None:
+        held.discard(value)
+        if not held:
+            del index[key]
+
+
+def _alias_keys(n: OrgName) -> set[str]:
+    """The keys of the aliases ``n`` defines that can merge it with another name (not its own key)."""
+    return {a for a in map(alias_key, n.aliases) if a is not None and a != n.key}
+
+
+def moved_names(names: Iterable[OrgName], moves: Mapping[str, str]) -> list[OrgName]:
+    """``names`` after their graph was rewritten per ``moves``: each node on its new IRI."""
+    return [OrgName(n.report, rename_iri(n.node, moves), n.label, n.aliases, n.stock_codes) for n in names]
 
 
 # ----------------------------------------------------------------------------- reading names
@@ -406,5 +582,5 @@ def resolve_dataset(ds: Dataset) -> Resolution:
     return compute_resolution(names)
 
 
-__all__ = ["OrgName", "Resolution", "compute_resolution", "org_names", "term_map", "rename_iri", "rewrite", "rewrite_quads",
+__all__ = ["OrgName", "Resolution", "IncrementalResolution", "compute_resolution", "moved_names", "org_names", "term_map", "rename_iri", "rewrite", "rewrite_quads",
            "resolve_graph", "resolve_dataset", "alias_key", "homonym_keys", "legal_form", "legal_form_countries"]
