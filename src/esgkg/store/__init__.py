@@ -21,6 +21,10 @@ keeps what a writer wrote in memory until the database is closed (about 0.75 KB 
 writer reopens its store after every :data:`REOPEN_AFTER_QUADS` quads it wrote: a long build's memory
 stays flat instead of growing with the store (issue 22: 1.1 GB after 1,000 reports before).
 
+Cross-report resolution is kept up to date incrementally (:class:`~esgkg.store.resolve.IncrementalResolution`),
+and so are the per-standard counts of the library query ``standards-overview`` (:mod:`esgkg.store.summary`,
+written beside the store at each commit): a write costs what it writes, not what the store holds.
+
 The store directory is an ordinary Oxigraph database: ``oxigraph serve-read-only --location DIR``
 (what ``esgkg serve`` runs) reads it as it is.  RocksDB allows one writer: a build fails with a
 clear message while a writable server holds the store.  A read-only reader sees the data of the
@@ -45,6 +49,7 @@ from rdflib.term import Node
 from .export import EXPORT_FORMATS, EXPORT_PREFIXES, PREFIX_MAP, export
 from .quads import STAGING, ReportQuads, to_ox, to_rdflib
 from .resolve import ORG_PREFIX, IncrementalResolution, OrgName, org_names, rewrite_quads
+from .summary import STATE_FILE, SUMMARY_FILE, StandardsSummary, contribution, read_rows, write_rows
 from ..vocab import ESG
 
 DEFAULT_STORE = Path(".esgkg")
@@ -87,6 +92,7 @@ class Store:
         self._union_checked = False
         self._staging_checked = read_only
         self._resolver: IncrementalResolution | None = None  # held reports' organisation names, resolved
+        self._summary: StandardsSummary | None = None  # standards-overview's counts, kept by _write (None: not known)
         self._written = 0  # quads written since the database was opened (see REOPEN_AFTER_QUADS)
         try:
             if self.path is not None and not read_only:
@@ -120,13 +126,17 @@ class Store:
 
     def _committed(self) -> None:
         """Write a new token to the store's generation file after a commit, so a read-only server
-        over this directory (``esgkg serve``) knows to reopen it (:func:`store_generation`)."""
+        over this directory (``esgkg serve``) knows to reopen it (:func:`store_generation`); first,
+        when this writer kept them, ``standards-overview``'s rows for that token (:mod:`esgkg.store.summary`)."""
         if self.path is None:
             return
+        token = f"{time.time_ns()} {os.getpid()}"
+        if self._summary is not None and self._summary.answerable:
+            write_rows(self.path / SUMMARY_FILE, token, self._summary.rows())
         stamp = self.path / GENERATION_FILE
         partial = self.path / f".{GENERATION_FILE}.{os.getpid()}"
         try:
-            partial.write_text(f"{time.time_ns()} {os.getpid()}\n", encoding="ascii")
+            partial.write_text(f"{token}\n", encoding="ascii")
             partial.replace(stamp)
         except OSError:
             partial.unlink(missing_ok=True)  # a server then keeps its data until restarted; the write itself stands
@@ -218,8 +228,22 @@ class Store:
         ``extend`` (one transaction).  Graphs it holds are staged under :data:`STAGING` names in that
         same ``extend``, and one SPARQL Update then drops the removed graphs and moves each staged graph
         onto its name, taking out of the union what only the old versions held and adding the new.
-        A graph whose new quads equal what the store holds is not written at all."""
+        A graph whose new quads equal what the store holds is not written at all.  The counts of
+        ``standards-overview`` (:meth:`standards_overview`) follow every graph written or dropped."""
         self._drop_staged()
+        if self._summary is None:
+            saved = StandardsSummary.load(self.path / STATE_FILE, store_generation(self.path)) if self.path is not None else None
+            self._summary = saved or StandardsSummary.of_store(self._store, STAGING)
+        try:
+            self._write_graphs(graphs, removed)
+        except BaseException:
+            self._summary = None  # read again from the store at the next write
+            raise
+        if self._written >= REOPEN_AFTER_QUADS:
+            self.compact()
+
+    def _write_graphs(self, graphs: Mapping[str, list[ox.Quad]], removed: Iterable[str]) -> None:
+        """:meth:`_write`'s transactions (see there)."""
         fresh: list[str] = []
         staged: list[str] = []
         for name in sorted(graphs):
@@ -229,6 +253,7 @@ class Store:
             elif set(graphs[name]) != set(self._store.quads_for_pattern(None, None, None, node)):
                 staged.append(name)
         removed = sorted(set(removed) - set(graphs))
+        old = {n: contribution(self._store.quads_for_pattern(None, None, None, ox.NamedNode(n))) for n in (*staged, *removed)}
         if staged or removed:  # one transaction decides: nothing of this write shows before the others
             staged, fresh = sorted(staged + fresh), []
         adds = chain.from_iterable(chain(graphs[n], (ox.Quad(q.subject, q.predicate, q.object) for q in graphs[n])) for n in fresh)
@@ -242,10 +267,12 @@ class Store:
             ops += [f"MOVE <{STAGING}{n}> TO <{n}>", f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{n}> {{ ?s ?p ?o }} }}"]
         if ops:
             self._store.update(" ;\n".join(ops))
+        for part in old.values():
+            self._summary.add(part, -1)
+        for n in (*fresh, *staged):
+            self._summary.add(contribution(graphs[n]))
         if fresh or ops:
             self._committed()
-        if self._written >= REOPEN_AFTER_QUADS:
-            self.compact()
 
     def _drop_staged(self) -> None:
         """Drop the staged graphs a killed write left behind (when a writer opens the store)."""
@@ -261,6 +288,7 @@ class Store:
         database is reopened: until then they can take twice the size of the data)."""
         if self.path is None or self.read_only:
             return
+        self._save_summary()
         self._store.flush()
         self._store = None  # closes the database, with its write lock, and what RocksDB held in memory, and
         self._store = ox.Store(str(self.path))  # reopening it removes the logs that flushing made obsolete
@@ -300,6 +328,14 @@ class Store:
         _drop_info_logs(self.path)
         self._staging_checked = True
         self._committed()
+        self._save_summary()
+
+    def _save_summary(self) -> None:
+        """Keep the standards' tallies beside the store for the current commit, for the next writer."""
+        if self._summary is not None and self.path is not None:
+            token = store_generation(self.path)
+            if token is not None:
+                self._summary.save(self.path / STATE_FILE, token)
 
     def add_quads(self, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
         """Add rdflib quads as they are (no resolution, no union): for files written through the store."""
@@ -308,7 +344,7 @@ class Store:
                 name = getattr(g, "identifier", g)
                 if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID:
                     yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
-        self._resolver = None
+        self._resolver = self._summary = None  # read again from the store at the next write
         self._store.bulk_extend(convert())
         self._committed()
 
@@ -382,6 +418,16 @@ class Store:
             raise StoreError(f"no report {', '.join(repr(m) for m in missing)} in {self.path or 'the store'} "
                              "(give a report IRI, its name or its file name; 'esgkg info --reports' lists them)")
         return found
+
+    def standards_overview(self) -> list[tuple] | None:
+        """The rows of the library query ``standards-overview`` as the store's writer kept them
+        (:mod:`esgkg.store.summary`), or None when they are not known to be the store's current ones
+        (a store written by another tool, or by a write that did not keep them): then ask the query."""
+        if self._summary is not None:
+            return self._summary.rows() if self._summary.answerable else None
+        if self.path is None:
+            return None
+        return read_rows(self.path / SUMMARY_FILE, store_generation(self.path))
 
     def org_names(self) -> dict[URIRef, list[OrgName]]:
         """Every report graph's organisation nodes with their names (what resolution reads)."""
