@@ -434,3 +434,114 @@ def test_sites_from_tables_with_one_cell_per_paragraph_row_by_row_and_column_by_
     assert {n: x.location for n, x in f.items()} == {
         "Hollow Creek Station": "Ohio", "Birchwood Dam": "Kentucky",
         "Maple Commons": "Halifax, Nova Scotia", "Harbourview Plaza": "Moncton, New Brunswick"}
+
+
+def test_address_named_properties_and_an_unnamed_header_between_named_ones_in_tables():
+    rows = [("Linden Court", "Halifax", "NS", "120,000"), ("88 Quarry Road East", "Moncton", "NB", "85,500"),
+            ("Tamarack Industrial Park", "Regina", "SK", "240,000")]
+    by_rows = "\n\n".join(["Property", "City", "Province", "GLA (sq ft)"] + [c for r in rows for c in r])
+    by_columns = "\n\n".join(["Property", *(r[0] for r in rows), "City", *(r[1] for r in rows), "Province", *(r[2] for r in rows),
+                              "GLA (sq ft)", *(r[3] for r in rows)])
+    for layout in (by_rows, by_columns):
+        f = facilities("The properties of the Company are listed below.\n\n" + layout + "\n\nOccupancy held steady over the year, "
+                       "and most tenants are grocery-anchored retailers in the region we serve.\n")
+        assert {"Linden Court", "88 Quarry Road East", "Tamarack Industrial Park"} <= set(f)
+        assert f["88 Quarry Road East"].location == "Moncton, NB"
+    f = facilities("Our wafer fabs are listed below.\n\nFab\n\nLocation\n\nWafer size\n\nCapacity (wafers/month)\n\n"
+                   "Fab 1\n\nWuxi\n\n8-inch\n\n60,000\n\nFab 2\n\nChengdu\n\n12-inch\n\n20,000\n\n"
+                   "Both fabs ran at full utilisation throughout the year, and a third is being planned for 2026.\n")
+    assert f["Fab 1"].location == "Wuxi" and f["Fab 2"].location == "Chengdu"
+
+
+def test_units_dams_storage_facilities_hubs_and_bio_refineries_by_their_names():
+    f = facilities("Eastfield Castings Co., Ltd. retired Copper Hollow Unit 3 in 2023; Copper Hollow Units 1 and 2 burn gas.\n\n"
+                   "The Kettle Brook hydroelectric dam and the Red Rock battery storage facility came online.\n\n"
+                   "The Company converted the Casalvento bio-refinery and plans the Corvana CCS hub.\n\n"
+                   "We brought the 300-megawatt Prairie Gale Wind Farm online.\n\n"
+                   "The Company drew on its Northgate revolving credit facility. Each business unit 3 times a year reports.\n")
+    assert {"Copper Hollow Unit 1", "Copper Hollow Unit 2", "Copper Hollow Unit 3", "Kettle Brook hydroelectric dam",
+            "Red Rock battery storage facility", "Casalvento bio-refinery", "Corvana CCS hub", "Prairie Gale Wind Farm"} <= set(f)
+    assert not any("credit" in n or n.startswith("Unit") for n in f)
+
+
+def test_a_name_then_a_comma_and_its_description_as_a_site():
+    f = facilities("In 2023 the Company bought Greyfield, a 100 MW floating offshore wind project, and Cedar Knoll, our solar farm in Nevada.\n\n"
+                   "However, a new plant was not needed. Jane Roe, our plant manager, retired.\n\n"
+                   "During the Reporting Period, our equipment team set up a warehouse for emergency materials.\n")
+    assert {"Greyfield", "Cedar Knoll"} <= set(f) and f["Cedar Knoll"].location == "Nevada"
+    assert not any(w in n for n in f for w in ("However", "Jane", "Reporting"))
+
+
+def test_a_list_of_names_then_their_kind_before_a_plural_site_noun():
+    f = facilities("The Company will close the Harlow Creek and Tollman Point coal plants, and our Ascona and Brisa copper operations "
+                   "in Chile run on renewable power. Our Chinese and Indian steel plants improved.\n\n"
+                   "The Company's Jinhua packaging and testing plant was expanded, and France's first recycling plant opened.\n")
+    assert {"Harlow Creek coal plant", "Tollman Point coal plant", "Ascona copper operation", "Brisa copper operation",
+            "Jinhua packaging and testing plant"} <= set(f)
+    assert not any(w in n for n in f for w in ("Chinese", "Indian", "first"))
+
+
+def test_liquefaction_plants_and_floating_units_by_the_name_before_them():
+    f = facilities("Production started at Mozambique LNG and at Arvale LNG 2 in Russia, and the Coralina FLNG shipped its first cargo; Polar LNG 2 is next.\n\n"
+                   "Eastfield Castings Co., Ltd. LNG sales grew, the LNG market was strong and our LNG portfolio grew.\n\n"
+                   "The Company expanded the Dhamrex LNG regasification terminal.\n")
+    assert {"Mozambique LNG", "Arvale LNG 2", "Coralina FLNG", "Polar LNG 2", "Dhamrex LNG regasification terminal"} <= set(f)
+    assert not any(n.startswith(("Eastfield", "LNG")) or "portfolio" in n for n in f)
+
+
+def test_a_lower_case_site_or_facility_after_a_rare_proper_word():
+    f = facilities("The Company will close the Sherwell site in 2028, and our Quenby facility will be converted.\n\n"
+                   "The GRI site lists our data, and the Environmental Portfolio during site visits grew.\n")
+    assert {"Sherwell site", "Quenby facility"} <= set(f)
+    assert not any(w in n for n in f for w in ("GRI", "Portfolio"))
+
+
+def test_a_contact_block_with_the_town_before_its_state_and_postcode():
+    f = facilities("Contact us\n\nNorthwind Alloys Co., Ltd.\n1200 Grand Boulevard\nKansas City, MO 64105\n\n"
+                   "Head Office\n100 King Street West, Suite 500\nToronto, Ontario M5X 1A9\n\n"
+                   "Harbour Registry Services Ltd.\n150 Royall Street\nCanton MA 02021\n")
+    assert {"headquarters, 1200 Grand Boulevard, Kansas City, MO",
+            "headquarters, 100 King Street West, Suite 500, Toronto, Ontario"} <= set(f)
+    assert not any("Royall" in n for n in f)  # another organisation's office
+
+
+def test_a_heading_caption_or_cell_that_is_a_sites_name():
+    f = facilities("Case study: Birchmount Place\n\nThe property replaced its chillers and cut energy use by 18% in 2023.\n\n"
+                   "Kessaro Generating Station, Kansas\n\nPower Plant Retirements\n\nWater Treatment Plant\n\n"
+                   "Red Rock Generating Station\n\nEastfield Castings Office\n\nDigital Capacity Building\n\nOur Properties\n")
+    assert {"Birchmount Place", "Kessaro Generating Station", "Red Rock Generating Station"} <= set(f)
+    assert f["Kessaro Generating Station"].location == "Kansas"
+    assert not any(w in n for n in f for w in ("Retirements", "Water", "Eastfield", "Capacity", "Properties"))
+
+
+def test_an_address_as_a_sites_name_keeps_its_street_and_town():
+    f = facilities("Registered office: 171 Harbour Street, Melbourne, Victoria 3000, Australia.\n")
+    assert "headquarters, 171 Harbour Street, Melbourne, Victoria" in f
+
+
+def test_numbered_fabs_listed_in_a_parenthesis_take_the_place_before_it():
+    f = facilities("The Company operates three 8-inch wafer fabs in Shanghai (Fab 1, Fab 2 and Fab 3) and a 12-inch fab in Wuxi (Fab 7).\n\n"
+                   "Our headquarters is located in Pudong, Shanghai.\n")
+    assert {n: x.location for n, x in f.items() if n.startswith("Fab")} == {
+        "Fab 1": "Shanghai", "Fab 2": "Shanghai", "Fab 3": "Shanghai", "Fab 7": "Wuxi"}
+    assert "headquarters in Pudong" in f and not any(n.startswith("8-inch") for n in f)
+
+
+def test_a_property_named_by_its_street_address_in_a_sentence_about_it():
+    f = facilities("In 2023 the Company completed a deep energy retrofit of the office tower at 220 Wellington Street West, Toronto, "
+                   "cutting its emissions by 30%.\n\nThe property at 88 Quarry Road achieved a green building rating this year.\n\n"
+                   "Please send your letters to 15 Harbour Street, Halifax, by mail at any time of the year.\n\n"
+                   "Issued by Westbrook Metals Co., Ltd., registered at 50 Stratton Street, London, a manager of office properties.\n")
+    assert f["220 Wellington Street West"].location == "Toronto" and "88 Quarry Road" in f
+    assert not any(n.startswith(("15 ", "50 ")) for n in f)
+
+
+def test_a_property_table_by_address_names_its_rows_by_their_addresses():
+    rows = [("220 Wellington Street West", "Toronto", "ON", "410,000"), ("88 Quarry Road", "Halifax", "NS", "120,000")]
+    by_rows = "\n\n".join(["Address", "City", "Province", "GLA (sq ft)"] + [c for r in rows for c in r])
+    by_columns = "\n\n".join(["Address", *(r[0] for r in rows), "City", *(r[1] for r in rows), "Province", *(r[2] for r in rows),
+                              "GLA (sq ft)", *(r[3] for r in rows)])
+    for layout in (by_rows, by_columns):
+        f = facilities("The office properties are listed below.\n\n" + layout + "\n\nOccupancy held steady over the year, and most "
+                       "tenants renewed their leases in the region we serve.\n")
+        assert {n: x.location for n, x in f.items()} == {"220 Wellington Street West": "Toronto, ON", "88 Quarry Road": "Halifax, NS"}

@@ -22,7 +22,17 @@ headquarters, campus, site, location, facility, centre, branch); each hit is the
 * an indefinite site set up in a place later in its clause: "a pilot plant to capture CO2 has been
   built in Ghent, Belgium";
 * "the (new) factory" in a sentence whose subject is a group unit other than the reporting company:
-  that unit's site ("X Castings has added solar panels to the new factory's design").
+  that unit's site ("X Castings has added solar panels to the new factory's design");
+* a name said to be a site after a comma ("Erebus, a 100 MW floating offshore wind project", "Zorana, the largest gas
+  field"); a list of names, then their kind, before a plural noun ("the Harlow Creek and Tollman Point coal plants");
+  an owner's possessive before a described site ("the Company's Jinhua packaging and testing plant");
+* a lower-case facility, centre, station or site after a proper name ("the Red Mesa battery storage facility", "the
+  Sherwell site"; not a loan: "revolving credit facility"); numbered units and fabs ("Copper Hollow Units 1 and 2",
+  "fabs in Shanghai (Fab 1, Fab 2 and Fab 3)"); dams, energy hubs, platforms, bio-refineries; a liquefaction plant or
+  a floating unit by the name before it ("Mozambique LNG", "Arvale LNG 2", "the Coralina FLNG");
+* a heading, caption or cell that is a site's name and nothing else ("Case study: Birchmount Place"); a property
+  named by its street address in a sentence about it ("the tower at 220 Wellington Street West"), or in a property
+  table (rows named by their "Address" cell, "1450 Rue Sainte-Catherine" under "Property").
 
 Places come from the gazetteer of :mod:`esgkg.extract.places` (pycountry, GeoNames).  One site is one
 facility however many ways the report names it: facilities are folded by place and class at the end
@@ -42,6 +52,7 @@ A mention without an operator (a table cell) never hides the same name said with
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 
@@ -55,14 +66,14 @@ from .mentions.names import zipf
 from .mentions.phrases import WordCues
 from .patterns import lexicon
 from .places import Place, find_places
-from .tables import tables_of
+from .tables import street_address, tables_of
 
 # capitalised heads of a property's or a station's proper name: a site only so ("Green Building" is a label, not a site)
-_NAMED_HEADS = r"Towers?|Plaza|Buildings?|Mall|Square|Place|Court|Commons|Crossing|Gardens|Terrace|Wharf|Stations?|Dam"
+_NAMED_HEADS = r"Towers?|Plaza|Buildings?|Mall|Square|Place|Court|Commons|Crossing|Gardens|Terrace|Wharf|Stations?|Dam|Pipeline"
 _TYPES = [
     ("production_base", r"production\s+bases?|manufacturing\s+bases?|practice\s+bases?|industrial\s+parks?|parks?|bases?|branch(?:es)?"),
-    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|gigafactor(?:y|ies)|plants?|smelters?|(?:bio)?refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"
-              r"|(?:wafer\s+)?fabs?|complex(?:es)?"),
+    ("plant", r"production\s+workshops?|workshops?|production\s+lines?|facilit(?:y|ies)|factor(?:y|ies)|gigafactor(?:y|ies)|plants?|smelters?|(?:bio-?)?refiner(?:y|ies)|steelworks|steel\s+mills?|(?:paper|rolling|pulp|cement|flour|saw)\s*mills?"
+              r"|(?:wafer\s+)?fabs?|complex(?:es)?|(?-i:Units?)(?=[ \t]+\d|$)"),  # a generating unit only by its number ("Kestle Unit 3")
     ("laboratory", r"laborator(?:y|ies)|labs?|(?:testing|test|experiment(?:al)?|inspection)\s+cent(?:er|re)s?"),
     ("rd_center", r"(?:R&D|research(?:\s+and\s+development)?|engineering(?:\s+research|\s+technology)?|technology|technical|innovations?|(?:industrial\s+)?design)\s+cent(?:er|re)s?"
                   r"|research\s+institutes?|R&D\s+institut(?:e|ion)s?|workstations?|innovation\s+studios?"),
@@ -72,8 +83,11 @@ _TYPES = [
     ("office", r"offices?"),
     ("other", r"cent(?:er|re)s?|ports?|terminals?|(?:ship|recycling\s+)?yards?|shipyards?|data\s+cent(?:er|re)s?|(?:charging|filling|fuelling|refuelling)\s+stations?|substations?"
               r"|(?:generating|power|hydro(?:electric)?|nuclear|compressor|pumping)\s+stations?|(?:wind|solar|photovoltaic|PV)\s+farms?"
-              r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|CCS|CCUS|LNG)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
+              r"|(?:wind|solar|PV|photovoltaic|hydro(?:electric)?|geothermal|storage|battery|CCS|CCUS|LNG|hydrogen|biomethane|biogas|transmission|pipeline"
+              r"|mining|potash|copper|lithium|nickel|iron\s+ore|gas|oil|upstream)\s+projects?|(?:gas|oil|condensate|oil\s+and\s+gas)\s+fields?|fields?"
               r"|operational\s+sites?|operating\s+sites?|sites?|locations?"
+              r"|(?:CCS|CCUS|CO2|carbon|hydrogen|energy|LNG|gas|logistics)\s+hubs?|(?:offshore|production|drilling|oil|gas)\s+platforms?"
+              r"|(?:hydro(?:electric)?\s+|tailings\s+)?(?-i:dams?)|(?-i:F?LNG|FPSO|FSRU)"
               rf"|(?-i:{_NAMED_HEADS})"  # a property or a station by its name ("Harbourview Tower", "Marsh Creek Steam Station")
               r"|(?-i:operations?|propert(?:y|ies))"),  # a mine's or a smelter's 'operation', only by its proper name ("the Mt Keith and Leinster operations")
 ]
@@ -83,13 +97,21 @@ _NOUN = re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{p})" for _, p in _TYPES) + 
 _TYPE_OF = [(t, re.compile(rf"(?:{p})$", re.I)) for t, p in _TYPES]
 _LOCATED_ONLY = re.compile(r"^(?:(?:operational|operating)\s+sites?|sites?|locations?|headquarters|facilit(?:y|ies)|cent(?:er|re)s?|branch(?:es)?|offices?"
                            rf"|(?-i:{_NAMED_HEADS}))$", re.I)  # only with a place, or a proper name (_NAMED_ONLY)
-_BARE = re.compile(r"^(?:operations?|propert(?:y|ies)|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?)$", re.I)  # need a name or a place
+_BARE = re.compile(r"^(?:operations?|propert(?:y|ies)|bases?|workshops?|parks?|yards?|terminals?|ports?|campus(?:es)?|lines?|complex(?:es)?|fabs?|[\w ]+projects?|[\w ]*fields?"
+                   r"|[\w ]+hubs?|[\w ]+platforms?|[\w ]*dams?)$", re.I)  # need a name or a place
 # a capitalised centre, facility or station with a proper name before it ("Riverbend Energy Center", "Harlow Solar
 # Facility", "Centre for Coastal Research") is a named site even where no place is written
 # a project is a site only by its own name: "the Boundary Ridge CCUS project", not "a 3 MW photovoltaic project of X Co."
 _PROJECT = re.compile(r"projects?$", re.I)
 _FIELD = re.compile(r"fields?$", re.I)  # an oil or gas field only by its proper name ("the Kessa field"), not "the ESG field"
 _NAMED_PROJECT = re.compile(r"^(?!(?:MWp?|GWh?|kWp?|MW|TWh)\b)[A-Z][^ ]*(?: (?!of\b)[^ ]+)*$")
+# bare nouns that say what kind of site they are once described ("a 100 MW offshore wind project", "a floating platform")
+_TYPED_BARE = re.compile(r"^(?:[\w ]+(?:projects?|fields?|hubs?|platforms?|dams?)|terminals?|ports?|fabs?|complex(?:es)?)$", re.I)
+_LNG = re.compile(r"^(?:F?LNG|FPSO|FSRU)$")  # a liquefaction plant or a floating unit, only by the name before it ("Kessaro LNG 2")
+# what may follow such a name: its train number, then the end of its phrase or a verb ("... LNG began production")
+_LNG_AFTER = re.compile(r"(?:[ \t]+(\d{1,2}))?(?=[ \t]*(?:[,.;:()]|$)|[ \t]+(?:and|project|in|at|off|near|on|is|was|will|has|had|began|started|reached|produced|delivered|shipped|located)\b)")
+_DESCRIBED_ONLY = re.compile(r"^(?:facility|cent(?:er|re)|station|site)$")  # lower case: a site by a proper word before its description
+_FINANCIAL = lexicon("facility_financial_words")  # patterns/lexicon.jsonl: "credit facility" is a loan
 _NAMED_ONLY = re.compile(rf"^(?:Cent(?:er|re)|Facility|{_NAMED_HEADS})$")
 _BUILDING = re.compile(rf"^(?:{_NAMED_HEADS})$")
 # a utility's or an operator's site named by what it does after its name: "Cedar Hill Energy Center", "Bay Operations Centre"
@@ -99,7 +121,7 @@ _SITE_HEAD = re.compile(r"(?:Energy|Generating|Generation|Power|Steam|Nuclear|Hy
 # a site numbered after its noun: "Fab 7", "Plant 2", "Factory 3A" (not a year, a count or an amount)
 _SERIES = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}, ){1,8})$")
 _PLACE_FIRST = re.compile(r"\b(our|its|their|the|[Oo]ur|[Ii]ts|[Tt]heir|[Tt]he) +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}), +([A-Z][\w'’\-]*(?: +[A-Z][\w'’\-]*){0,2}),? +((?:[a-z][\w\-]* +){0,3})$")
-_NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)$")
+_NUMBERED = re.compile(r"^(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?|Units?)$")
 _NEXT_CAP = re.compile(r"[ \t]+([A-Z][a-z][\w'’\-]*)")  # the capitalised word right after a place, on its line
 _PREV_CAP = re.compile(r"(?<![\w'’\-])([A-Z][a-z][\w'’\-]*)[ \t]+$")  # and right before it
 _NOT_ALONE_WORDS = lexicon("places_not_alone")  # compass words: "Northern Kazakhstan" is the place
@@ -109,6 +131,11 @@ _AT_NAMES = re.compile(r"[ \t]+at[ \t]+((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’
 # "Cedar Ridge is our 300 MW wind farm in Kansas": a name that opens its sentence, said to be a site
 _COPULA_NAMED = re.compile(r"^[ \t]*((?:[A-Z][\w'’\-]*[ \t]+){0,3}[A-Z][\w'’\-]*)[ \t]+(?:is|was|remains)[ \t]+(?:our|its|their|a|an|the)"
                            r"[ \t]+(?:[\w,\-]+[ \t]+){0,10}$")
+# "Erebus, a 100 MW floating offshore wind project", "Cedar Ridge, our wind farm in Kansas": a proper name, then a comma and
+# its description as a site (one to five words, each capitalised or a unit number: "Seagreen 1")
+_APPOSITIVE = re.compile(r"(?<![\w'’\-&.])([A-Z][\w'’\-&.]{0,30}(?:[ \t]+(?:[A-Z][\w'’\-&.]{0,30}|\d{1,2}[A-Z]?)){0,4}),[ \t]+"
+                         r"(?:a|an|our|its|their|the(?=[ \t]+(?:largest|biggest|first|second|third|main|latest|newest|world['’]s)\b))"
+                         r"[ \t]+((?:[\w\-.%'’]{1,30}[ \t]+){0,8})$")  # "Zohr, the largest gas field in ..."
 _HEAD_ENDS = re.compile(r"[ \t]*(?:[,.;:()]|$|(?:in|at|near|on|of|that|which|with|for|and|to|since|from|where)\b)")  # the noun heads its phrase
 # "... such as / including / namely / (" opening a list of names after a plural site noun
 _SUCH_AS = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:such[ \t]+as|including|namely)[ \t]+|\([ \t]*)(?=(?:the[ \t]+)?[A-Z])")
@@ -118,8 +145,12 @@ _LISTED_NAME = re.compile(r"[A-Z][\w'’\-&.]*(?:[ \t]+(?:[A-Z][\w'’\-&.]*|de|
 _LOOSE_KIND = re.compile(r"^(?:bases|parks|cent(?:er|re)s|locations|sites|fields|offices)$", re.I)  # "raw material bases such as <regions>"
 _NEXT_ITEM = re.compile(r",[ \t]*(?:and[ \t]+)?(?=[A-Z])|[ \t]and[ \t]+(?=[A-Z])")
 _LAST_ITEM = re.compile(r"[ \t](?:and|or)[ \t]")
-_SITE_NUMBER = re.compile(r"\b(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?)[ \t]+(\d{1,2}[A-Z]?)\b")
-_NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w.,%])")
+_SITE_NUMBER = re.compile(r"\b(?:Fabs?|Plants?|Factor(?:y|ies)|Sites?|Mines?|Units?)[ \t]+(\d{1,2}[A-Z]?)\b")
+# the further numbers of "Units 1 and 2", "Plants 3, 4 and 5" after the first
+_MORE_NUMBERS = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(\d{1,2}[A-Z]?)(?![\w.,%])")
+_NUMBER_AFTER = re.compile(r"^[ \t]+(\d{1,2}[A-Z]?)(?![\w%]|[.,]\d)")  # "Fab 1, Fab 2": not "Plant 1,000" nor "Site 2.5"
+# a numbered site inside a parenthesis that follows a place: "fabs in Shanghai (Fab 1, Fab 2 and"
+_PAREN_AFTER_PLACE = re.compile(r"\b(?:in|at)[ \t]+([A-Z][\w'’\-]{0,30}(?:,?[ \t]+[A-Z][\w'’\-]{0,30}){0,2})[ \t]*\([^()]{0,60}$")
 
 _CAP = r"(?:[A-Z](?:[\w+\-&.]|['’](?!s\b))*|R&D|No\.\s*\d+|\d[\w+\-]*)"
 # spaces only: a tab is a cell boundary.  Words are set apart by at least one space (a capital word ran on into the
@@ -129,15 +160,18 @@ _INNER_STOP = re.compile(r"^.*\b(?:The|Our|Its|Their|This|These|At|In|On|For)\s+
 # words set apart by spaces (a bracket may follow a word directly: 'Acme(Suzhou)'); a connector only before a capital
 _OF_WORD = r"(?:[A-Z][\w'’\-&.]*|\([A-Z][^)]{1,30}\))"
 _OF_NAME = re.compile(rf"^[ \t]+(?:of|for)[ \t]+({_OF_WORD}(?:[ \t]+(?:[A-Z][\w'’\-&.]*|(?:of|and|with|for|&)(?=[ \t]+[A-Z]))|[ \t]*\([A-Z][^)]{{1,30}}\)){{0,13}})")
-_STOP_FIRST = re.compile(r"^(?:The|A|An|Its|Our|This|These|Each|All|Of|And|In|At|To|For|Their|Such|Other|New|Main|Key|Major|Several|Multiple|Including|Both|With|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)(?=[ \t]|$)[ \t]*")
+_STOP_FIRST = re.compile(r"^(?:The|A|An|Its|Our|This|These|Each|All|Of|And|In|At|To|For|Their|Such|Other|New|Main|Key|Major|Several|Multiple|Including|Both|With|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+"
+                         r"|\d[\d,.]*-?(?:MW|GW|kW|MWh|GWh|megawatts?|gigawatts?|kilowatts?)(?:ac|dc|p)?)(?=[ \t]|$)[ \t]*")  # "300-megawatt": a capacity
 _DET_WORDS = r"the|its|their|our|a|an|has|have|had|built|established|operates?|owns?|constructed"
 # the last determiner before the noun, then up to 8 space-separated description words (no tab: a cell boundary)
 _DETERMINER = re.compile(rf"\b({_DET_WORDS}) +((?:(?!(?:{_DET_WORDS})\b)[\w+\-.]+ +){{1,8}})$", re.I)
 _NOT_DESCRIPTION = lexicon("facility_not_description")  # patterns/lexicon.jsonl
 _POSSESSIVE = re.compile(r"(?:'s|’s)[ \t]+$")
+# an owner's possessive, then up to 8 description words before the noun: "the Company's Jinhua packaging and testing"
+_POSSESSOR = re.compile(r"(?<![\w'’\-])((?:[A-Z][\w&\-.]{0,30}[ \t]+){0,4}[A-Z][\w&\-.]{0,30})['’]s[ \t]+((?:[\w+\-.]{1,30}[ \t]+){1,8})$")
 _IN_OPERATOR = re.compile(r"^[ \t]+(?:in|at|of)[ \t]+")
 # "in/at/near X", "near the Saudi city X", "in the city of X"
-_LOCATED = re.compile(r"^[ \t]+(?:located[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
+_LOCATED = re.compile(r"^[ \t]+(?:(?:is|are)[ \t]+(?=located|situated|based))?(?:(?:located|situated|based)[ \t]+)?(?:in|at|near)[ \t]+(?:the[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){0,3}(?:city|town|village)[ \t]+(?:of[ \t]+)?"
                       r"|(?:[a-z]+[ \t]+)?(?:locations|places|cities|countries|markets|regions)[ \t]+(?:such[ \t]+as|like|including)[ \t]+)?"
                       # the places: capitalised words, each set apart from the next by spaces, a comma, '&' or 'and'
                       r"((?:the[ \t]+)?[A-Z][\w'’\-]*(?:(?:[ \t]*[,&][ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:(?:and|or)[ \t]+)?)(?:the[ \t]+)?[A-Z][\w'’\-]*){0,24}(?:[ \t]*,)?)")
@@ -168,9 +202,22 @@ _DETERMINERS = lexicon("facility_determiners")  # patterns/lexicon.jsonl
 _VERBS = lexicon("facility_operating_verbs")  # patterns/lexicon.jsonl
 _ADDRESS = re.compile(
     r"(?im)^[ \t]*(?P<label>(?:company[ \t]+|registered[ \t]+|head[ \t]+office[ \t]+)?address)[ \t]*[:：][ \t]*(?P<labelled>[^\n]{8,200})"
-    r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60},?[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}))[ \t]*\n"
-    r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40})$")
+    r"|^(?P<org>[^\n\d]{3,80})\n(?P<street>(?:[A-Z][\w\-.'’ ]{2,60},?[ \t]\d{1,5}[A-Za-z]?|\d{1,5}[A-Za-z]?[ \t][A-Z][\w\-.'’ ]{2,60}(?:,[ \t]*(?:Suite|Floor|Unit)[ \t]+\d{1,5})?))[ \t]*\n"
+    r"(?P<city>(?:[A-Z]{1,3}[ \t]*[-–‐][ \t]*)?\d{4,5}(?:-\d{3,4})?[ \t]+[^\W\d_][^\n]{1,40}"
+    # the town first, then its state or province and its postcode: "Kansas City, MO 64105", "Melbourne VIC 3000",
+    # "Toronto, Ontario M5X 1A9", "London SW1E 5LB"
+    r"|[^\W\d_][^\n,\d]{1,30},?[ \t]+(?:[A-Z]{2,3}|[^\W\d_]{4,20})[ \t]+(?:\d{4,5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)"
+    r"|[^\W\d_][^\n,\d]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})$")
+# the line above a contact block's street that names the reporter's own office rather than an organisation
+_OFFICE_LINE = re.compile(r"(?i)^[ \t]*(?:(?:corporate|global|group|registered|principal|executive|head)[ \t]+)?(?:head[ \t]+)?(?:office|offices|headquarters)[ \t]*:?[ \t]*$")
 # "Registered office: 12 Harbour Road, Eastfield" anywhere on a line (a back cover's legal line), up to the sentence's end
+# a property by its street address: a house number, one to three capitalised words and a street's type ("220 Harbour
+# Street West", "1450 Rue Sainte-Catherine" is a table's: tables.street_address)
+_STREET_ADDRESS = re.compile(r"(?<![\w,.\-/#])(\d{1,5}[A-Za-z]?(?:[ \t]+[A-Z][\w'’\-]{0,30}){1,3}[ \t]+(?:"
+                             + "|".join(re.escape(w) for w in sorted(lexicon("street_types"), key=len, reverse=True))
+                             + r")(?:[ \t]+(?:East|West|North|South)\b)?)(?![\w])")
+_PROPERTY_CUES = lexicon("property_cue_words")  # patterns/lexicon.jsonl
+_LEGAL_WORDS = frozenset({"registered", "issued", "licensed", "license", "licence", "incorporated", "regulated", "authorised", "authorized", "approved"})
 _OFFICE_LABEL = re.compile(r"\b(?:[Rr]egistered|[Hh]ead|[Pp]rincipal|[Cc]orporate)[ \t]+(?:office|headquarters|Office|Headquarters)(?:[ \t]+(?:address|Address))?[ \t]*[:：][ \t]*"
                            r"(?P<address>[^\n]{8,200}?)(?=\.[ \t]|\.?[ \t]*$|\.?[ \t]*\n)", re.M)
 _LIST_OPENER = re.compile(r"(?:These|They|Those|Such\s+honou?rs)\s+(?:include|included|are|were)\b")
@@ -219,6 +266,28 @@ def _wrapped(text: str, start: int, end: int) -> tuple[int, int]:
         if joins(text[text.rfind("\n", 0, after - 1) + 1:after - 1], text[after:stop]):
             hi = stop
     return lo, hi
+
+
+_POSTCODE = re.compile(r"^(?:\d{4,6}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2}|[A-Z]\d[A-Z]|\d[A-Z]\d)$")
+
+
+def _street_and_town(address: str) -> str:
+    """An address as a site's name: its street and town, without the postcode and the country at its end
+    ("171 Harbour Street, Eastfield, Victoria 3000, Australia" -> "171 Harbour Street, Eastfield, Victoria")."""
+    parts = [p.strip() for p in address.split(",")]
+    while len(parts) > 2:
+        whole = _PL.fullmatch(parts[-1])
+        if whole is not None and whole.place.kind == "country":
+            parts.pop()
+            continue
+        words = parts[-1].split()
+        kept = [w for w in words if not _POSTCODE.match(w)]
+        if not kept:
+            parts.pop()
+            continue
+        parts[-1] = " ".join(kept)
+        break
+    return ", ".join(parts)
 
 
 def _facility_type(noun: str) -> str:
@@ -277,6 +346,20 @@ def _proper(name: str) -> bool:
     """Whether a name holds a proper name: a word rarer than :data:`_RARE_ZIPF` in English ("Riverbend Energy Center"),
     not only ordinary words ("Information Centre", "Quality Management Centre": a department, not a site)."""
     return any(zipf(w.lower()) < _RARE_ZIPF for w in re.findall(r"[^\W\d_][\w'’\-]*", name))
+
+
+def _holds_site_noun(words: str) -> bool:
+    """Whether a site's description holds a site noun of its own ("production base" in "production base workshop"); a
+    plant named by its product ("Dhamra LNG regasification") holds none."""
+    return any(not _LNG.match(hit.group(0)) for hit in _NOUN.finditer(words))
+
+
+def _proper_words(desc: str) -> bool:
+    """Whether a site's description opens with a proper name: its leading capitalised words are a place, a rare word
+    ("Osage customer service") or two words or more ("Red Rock coal": two capitalised words are a name even of common
+    words); not one ordinary word ("Italian power")."""
+    name = " ".join(itertools.takewhile(lambda w: w[:1].isupper(), desc.split()))
+    return bool(name) and (_PL.fullmatch(name.split()[0]) is not None or _proper(name) or len(name.split()) >= 2)
 
 
 def _strip_first(prefix: str) -> str:
@@ -479,7 +562,7 @@ class FacilityExtractor:
                 old = out.setdefault(fac.name.lower(), fac)
                 if old is not fac and not old.location and fac.location:  # a later mention says where it is
                     old.location, old.country = fac.location, fac.country
-        for fac in self._headquarters(d):
+        for fac in [*self._headquarters(d), *self._addressed(d)]:
             if fac.operator:
                 out.setdefault(fac.name.lower(), fac)
         said = {_name_key(f.name): f for f in out.values()}
@@ -508,9 +591,11 @@ class FacilityExtractor:
                 start, end = m.start(), m.end()
             else:
                 org = d.index.resolve(m.group("org").strip())
-                if org is None:
+                if org is None and not (_OFFICE_LINE.match(m.group("org")) and d.reporter):
                     continue
-                address, operator = f"{m.group('street').strip()}, {m.group('city').strip()}", org.name
+                if org is not None and org.name != d.reporter and not m.group("city")[:1].isdigit():
+                    continue  # a town-first address of another organisation (a registrar's, an agent's): not a site of the group
+                address, operator = f"{m.group('street').strip()}, {m.group('city').strip()}", org.name if org else d.reporter
                 start, end = m.start("org"), m.end()
             places = [pm for pm in _PL.finditer(address) if pm.place.kind != "country"]
             if not places or not re.search(r"\d", address):
@@ -518,10 +603,31 @@ class FacilityExtractor:
             key = (places[-1].place.name, (re.findall(r"\d+", address) or [""])[0])
             if key in found:
                 continue
-            found[key] = Facility(name=f"headquarters, {address}", operator=operator, evidence=evidence_between(d.doc, start, end),
+            found[key] = Facility(name=f"headquarters, {_street_and_town(address)}", operator=operator, evidence=evidence_between(d.doc, start, end),
                                   facility_type="office", location=", ".join(p.group(0) for p in places), country=_PL.country(address)
                                   or places[0].place.country)
         return list(found.values())
+
+    def _addressed(self, d: _Doc) -> list[Facility]:
+        """Properties named by their street address in a sentence about a property: "we retrofitted the tower at 220
+        Harbour Street West, Toronto" -> "220 Harbour Street West" (at Toronto).  Not an address line of a contact block
+        (a line holding little but the address) nor a sentence with no property word (:data:`_PROPERTY_CUES`)."""
+        found: list[Facility] = []
+        for am in _STREET_ADDRESS.finditer(d.text):
+            line_start = d.text.rfind("\n", 0, am.start()) + 1
+            line_end = d.text.find("\n", am.end())
+            line = d.text[line_start:len(d.text) if line_end == -1 else line_end]
+            if len(line.split()) <= len(am.group(1).split()) + 4:
+                continue  # an address line of a contact block (_headquarters reads those)
+            sent = sentence_at(d.doc, am.start())
+            words = set(re.findall(r"[a-z]+", d.text[sent.start_char:sent.end_char].lower()))
+            if len(words) < 6 or not words & _PROPERTY_CUES or words & _LEGAL_WORDS or re.search(r"(?i)address|office[ \t]*:", d.text[sent.start_char:am.start()]):
+                continue  # not about a property, or a legal notice ("issued by X Ltd., 50 Harbour Street")
+            after = re.match(r"[ \t]*,[ \t]*", d.text[am.end():am.end() + 4])
+            place = _PL.search(d.text, am.end() + after.end(), am.end() + after.end() + 40) if after else None
+            place = place.group(0) if place is not None and place.start() == am.end() + after.end() else None
+            found.append(self._facility(d, sent, am.group(1), "site", None, am.start(), place, look_around=False))
+        return found
 
     def _table_sites(self, d: _Doc) -> list[Facility]:
         """Sites listed in a table (:func:`~esgkg.extract.tables.tables_of`: tab-separated rows, or cells one per
@@ -534,9 +640,11 @@ class FacilityExtractor:
         for table in tables_of(d.doc):
             heads = table.keys
             named = [i for i, h in enumerate(heads) if h in _NAME_HEADERS]
+            if not named and "address" in heads and len(set(heads) & _PLACE_HEADERS) >= 2:
+                named = [heads.index("address")]  # a property list by address ("Address / City / Province / GLA"): its rows' names
             if not named:
                 continue
-            header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS], len(heads))
+            header = (named[0], heads[named[0]], [i for i, h in enumerate(heads) if h in _PLACE_HEADERS and i != named[0]], len(heads))
             for row in table.rows:
                 cells = [c.text if c else "" for c in row]
                 if table.layout == "columns":  # the row's cells stand apart: the site's own cell is its evidence
@@ -554,7 +662,10 @@ class FacilityExtractor:
         if col != 0 and len(cells) != width:
             return None  # a row of another shape: its cells do not line up with the header's
         name = cells[col] if col < len(cells) else ""
-        if not name[:1].isupper() or len(name) > 80 or len(name.split()) > 8 or "%" in name or _NOT_A_ROW.match(name) \
+        address = street_address(name)  # "1450 Rue Sainte-Catherine": a property by its address
+        if head == "address" and not address:
+            return None
+        if not (name[:1].isupper() or address) or len(name) > 80 or len(name.split()) > 8 or "%" in name or _NOT_A_ROW.match(name) \
                 or not re.search(r"[^\W\d_]{2}", name) or _generic(name):
             return None
         if not any(re.search(r"\d", c) or _PL.search(c) for i, c in enumerate(cells) if i != col):
@@ -563,7 +674,7 @@ class FacilityExtractor:
         if (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(name) is not None:
             return None  # a row per country, or per company (a list of subsidiaries)
         places = [cells[i] for i in place_cols if i < len(cells) and cells[i] and i != col] if len(cells) == width else []
-        if whole is None and not _proper(name) and not _SITE_NUMBER.search(name) and not _PL.search(name) \
+        if whole is None and not _proper(name) and not address and not _SITE_NUMBER.search(name) and not _PL.search(name) \
                 and not (len(name.split()) >= 2 and any(_PL.search(p) for p in places)):
             return None  # a kind of site ("Office", "Retail", "Head Office"): a table by property type, not a list of sites
         if whole is not None and head not in _ROW_IS_NAME and not _NOUN.search(name):
@@ -657,7 +768,7 @@ class FacilityExtractor:
         body = text[lo:hi].strip()  # a line wrapped from or onto its neighbour is no heading
         if len(body) < 15 or (len(body.split(None, 5)) <= 4 and "\t" not in body and not re.search(r"[.!?;:)]$", body)
                               and not re.match(r"(?:The|Our|Its|Their|A|An|At|In)\b", body)):
-            return []  # headings ("Factories in Eastfield") and table stubs
+            return self._heading_site(d, m, lo, hi)  # headings ("Factories in Eastfield") and table stubs, unless a site's name
         left, right = text[max(sent.start_char, s - 160):s], text[e:min(sent.end_char, e + 300)]
         if "\t" in left or "\t" in right:  # a table: each line is a row of its own
             left, right = text[max(line_start, s - 160):s], text[e:min(line_end, e + 300)]
@@ -667,9 +778,12 @@ class FacilityExtractor:
         if _TITLE.search(left[-80:]) or _TITLE_AFTER.match(right) or self._in_honours_list(d, sent) \
                 or _RECOGNISED_AS.search(text, max(sent.start_char, s - 400), s):
             return []
-        named = self._copula_named(d, sent, m, left, right) or self._such_as(d, sent, m, right)
+        named = self._copula_named(d, sent, m, left, right) or self._appositive(d, sent, m, left, right) or self._such_as(d, sent, m, right) \
+            or self._listed_kind(d, sent, m, left)
         if named:
             return named
+        if _LNG.match(noun):
+            return self._lng_named(d, sent, m, left, right)
         if _LOCATED_ONLY.match(noun):
             building = _BUILDING.match(noun)  # a property only by a proper name: "Green Building" is a label, not a site
             found = [] if building else self._place_named(d, sent, m, left, right)
@@ -677,6 +791,8 @@ class FacilityExtractor:
                 placed = bool(building and _LOCATED.match(right) and _PL.search(_LOCATED.match(right).group(1)))  # "Riverside Tower in Toronto"
                 found = [f for f in self._named(d, sent, m, left, right) if not _NOT_SITE.search(f.name) and ". " not in f.name.replace("No. ", "")
                          and (_proper(f.name) or placed or (_SITE_HEAD.search(f.name) and len(f.name.split()) >= 3))]
+            if not found and _DESCRIBED_ONLY.match(noun):
+                found = self._proper_described(d, sent, m, left, right)
             if not found and self.located_sites and not building:
                 found = self._located(d, sent, m, left, right)
             return found
@@ -703,6 +819,36 @@ class FacilityExtractor:
         if _NEEDS_PLACE.match(noun):
             return []  # a workshop without a place is as often a meeting as a site
         return self._subjects_site(d, sent, m, left) or (self._located(d, sent, m, left, right) if self.located_sites else [])
+
+    def _heading_site(self, d: _Doc, m: re.Match, lo: int, hi: int) -> list[Facility]:
+        """A heading, a caption or a table cell that is a site's name and nothing else: "Birchmount Place", "Case study:
+        Cedar Hollow Energy Center", "Kessaro Generating Station, Kansas", "Fab 3".  The capitalised site noun ends the
+        line (maybe with its number or a place after a comma); the word before it is a proper name's ("Birchmount
+        Place") or the name has a utility's site head ("Red Rock Generating Station"); not a section's title ("BHP
+        Registered Offices", "Power Plant Retirements"), an organisation's unit ("Acme Wholesale Office") nor a phrase
+        ("Capacity Building", "Water Treatment Plant")."""
+        noun = m.group(0)
+        line_start = d.text.rfind("\n", lo, m.start()) + 1 if d.text.rfind("\n", lo, m.start()) >= 0 else lo
+        line_end = d.text.find("\n", m.end(), hi)
+        line_end = hi if line_end == -1 else line_end
+        before = d.text[max(line_start, lo):m.start()]
+        before = before[before.find(":") + 1:] if before.count(":") == 1 and before.find(":") < 30 else before  # "Case study: X"
+        after = d.text[m.end():line_end].strip()
+        number = re.fullmatch(r"\d{1,2}[A-Z]?", after)
+        if not noun[0].isupper() or _LNG.match(noun) or "\t" in before or (after and not number and not (
+                after.startswith(",") and _PL.fullmatch(after[1:].strip()) is not None)):
+            return []
+        prefix = _strip_first(before.strip())
+        words = prefix.split()
+        if not words or len(words) > 5 or _singular(noun) != noun or not all(w[:1].isupper() or w in ("of", "and", "&") for w in words) \
+                or _generic(prefix) or d.index.resolve(prefix) is not None or d.index.resolve(words[0]) is not None or _TITLE_WORDS.search(prefix):
+            return []
+        name = f"{prefix} {noun}" + (f" {number.group(0)}" if number else "")
+        if not ((_proper(words[-1]) or _PL.fullmatch(words[-1]) is not None) or (_SITE_HEAD.search(f"{prefix} {noun}") and len(name.split()) >= 3)):
+            return []
+        place = after[1:].strip() if after.startswith(",") else _PL.first(prefix)
+        return [Facility(name=name, operator=d.reporter, evidence=evidence_between(d.doc, lo, hi), facility_type=_facility_type(noun),
+                         location=place, country=_PL.country(place))]
 
     def _subjects_site(self, d: _Doc, sent: Span, m: re.Match, left: str) -> list[Facility]:
         """'Eastfield Castings plans to use the roof of the factory ...', 'X has added solar panels to the new factory's
@@ -820,8 +966,8 @@ class FacilityExtractor:
         noun = m.group(0)
         pm = _CAP_PREFIX.search(left)
         prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
-        if prefix and _generic(prefix):
-            prefix = ""
+        if prefix and (_generic(prefix) or not re.search(r"(?:^|[ \t])[A-Z]", prefix)):
+            prefix = ""  # "8-inch wafer fabs": a size, not a name
         whole = _PL.fullmatch(prefix) if prefix and _PROPER_ONLY.match(noun) else None
         if whole is not None and whole.place.kind in ("country", "subdivision"):
             return []  # "our Queensland operations": where the group works (a listed one, "the Mt Keith and Leinster operations", is a site)
@@ -843,8 +989,16 @@ class FacilityExtractor:
                 name = f"{prefix} {noun} {of.group(0).split()[0]} {tail}"
                 return [self._facility(d, sent, name, noun, None, m.start())]
         numbered = _NUMBER_AFTER.match(right) if _NUMBERED.match(noun) else None
-        if numbered and not prefix:  # "Fab 7 in Wuxi": a site by its number
-            return [self._facility(d, sent, f"{_singular(noun)} {numbered.group(1)}", noun, operator, m.start())]
+        if numbered and prefix and not _generic(prefix):  # "Kestle Unit 3", "Kestle Units 1 and 2": one site per number
+            numbers, end = [numbered.group(1)], numbered.end()
+            while (more := _MORE_NUMBERS.match(right, end)) is not None and len(numbers) < 12:
+                numbers.append(more.group(1))
+                end = more.end()
+            return [self._facility(d, sent, f"{prefix} {_singular(noun)} {n}", noun, operator, m.start()) for n in numbers]
+        if numbered and not prefix and not noun.startswith("Unit"):  # "Fab 7 in Wuxi": a site by its number (a bare "Unit 3" is any plant's)
+            inside = _PAREN_AFTER_PLACE.search(left)  # "three fabs in Shanghai (Fab 1, Fab 2 and Fab 3)": where the list's sites are
+            place = _PL.first(inside.group(1)) if inside else None
+            return [self._facility(d, sent, f"{_singular(noun)} {numbered.group(1)}", noun, operator, m.start(), place, look_around=place is None)]
         if prefix and _singular(noun) != noun and re.match(r"[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2} (?:and|&) ", prefix):
             head = _SERIES.search(left[:prefix_at])  # "the Redmoor, Kestle and Ashby stations": the series' first names
             if head:
@@ -892,6 +1046,46 @@ class FacilityExtractor:
             end = nxt[1]
         return out
 
+    def _listed_kind(self, d: _Doc, sent: Span, m: re.Match, left: str) -> list[Facility]:
+        """'the Harlan Creek and Tollman Point coal plants', 'our Escondida and Spence copper operations': a list of two or
+        more proper names after a determiner, then one to three lower-case words of their kind before a plural site
+        noun: one site per name ("Harlan Creek coal plant"); not adjectives ("our Chinese and Indian steel plants")."""
+        noun = m.group(0)
+        if _singular(noun) == noun:
+            return []
+        toks = left.replace(",", " , ").split()[-24:]
+        kind: list[str] = []
+        while toks and toks[-1][:1].islower() and toks[-1] not in ("and", "or") and len(kind) < 3:
+            kind.insert(0, toks.pop())
+        names: list[str] = []
+        name: list[str] = []
+        joined = False
+        while toks:
+            tok = toks.pop()
+            if tok[:1].isupper() and len(name) < 3 and tok.lower() not in _DETERMINERS:
+                name.insert(0, tok)
+                continue
+            if name:
+                names.insert(0, " ".join(name))
+                name = []
+            if tok in (",", "and", "&") and (tok == "," or not joined):
+                joined = joined or tok != ","
+                continue
+            toks.append(tok)
+            break
+        if name:
+            names.insert(0, _strip_first(" ".join(name)))
+        opener = toks[-1].lower() if toks else ""
+        if not kind or not joined or len(names) < 2 or not (opener in _DETERMINERS or opener.endswith(("'s", "’s"))) \
+                or any(w in _NOT_DESCRIPTION or w in _VERBS or w in _DETERMINERS or w in _FINANCIAL for w in kind):
+            return []
+        for n in names:
+            whole = _PL.fullmatch(n)
+            if not n or (whole is not None and whole.place.kind in ("country", "continent")) or d.index.resolve(n) is not None \
+                    or _generic(n) or not (whole is not None or _proper(n) or len(n.split()) > 1):
+                return []
+        return [self._facility(d, sent, f"{n} {' '.join(kind)} {_singular(noun)}", noun, None, m.start()) for n in names]
+
     def _described(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """A described site tied to an operator: 'the cold rolling workshop in X', 'its 5G+ smart industrial park'."""
         pm = _PLACE_FIRST.search(d.text[max(0, m.start() - 160):m.start()].replace("\n", " "))  # across a line the splitter cut
@@ -902,26 +1096,31 @@ class FacilityExtractor:
             return [self._facility(d, sent, f"{pm.group(2)} {desc} {m.group(0)}".replace("  ", " "), m.group(0), None, m.start(),
                                    f"{pm.group(2)}, {pm.group(3)}")]
         dm = _DETERMINER.search(left)
+        owner = _POSSESSOR.search(left)
+        if owner is not None and (dm is None or owner.start(2) > dm.start(2)) and _PL.fullmatch(owner.group(1)) is None:
+            dm = owner  # "the Company's Jinhua packaging and testing plant", "Valdora's Sarnico refinery": the owner's site (not "France's first ...")
         if dm is None:
             return []
         desc = dm.group(2).strip()
         words = re.sub(r"\bNo\. ?(?=\d)", "No", desc).lower().split()
-        if _generic(desc) or re.search(r"[,;:()]", desc) or re.search(r"(?i)\b(?:and|or|&)$", desc) or _NOUN.search(desc) or any(w.endswith(".") or w in _NOT_DESCRIPTION for w in words) \
+        if _generic(desc) or re.search(r"[,;:()]", desc) or re.search(r"(?i)\b(?:and|or|&)$", desc) or _holds_site_noun(desc) or any(w.endswith(".") or w in _NOT_DESCRIPTION for w in words) \
                 or all(_COUNT.fullmatch(w + " ") for w in words):  # "9 production bases": a count, not a name
             return []
         noun = m.group(0)
         if _singular(noun) != noun:
             return []  # "our European plants", "existing DRI plants": a kind of site, not one
-        det = dm.group(1).lower()
+        det = "its" if dm is owner else dm.group(1).lower()
         op = _IN_OPERATOR.match(right)
         operator = None
         if op:
             org = d.org_at(m.end() + op.end())
             operator = org[3] if org else None
+        elif dm is owner:
+            org = d.index.resolve(owner.group(1))
+            operator = org.name if org else None
         possessive = det in ("its", "their", "our")
         has = det in ("has", "have", "had", "built", "established", "operates", "operate", "owns", "own", "constructed")
-        named = det == "the" and desc[:1].isupper() and not _STOP_FIRST.match(desc) and (
-            _PL.fullmatch(desc.split()[0]) is not None or _proper(desc.split()[0])) and desc.split()[-1].islower()
+        named = det == "the" and desc[:1].isupper() and not _STOP_FIRST.match(desc) and _proper_words(desc) and desc.split()[-1].islower()
         if operator or possessive or has or named or (det in ("a", "an") and re.search(r"\b(?:has|have|built|established|operates|owns|constructed|installed|commissioned|opened|launched|acquired|completed)[ \t]+$", left[: dm.start(1)])):
             return [self._facility(d, sent, f"{desc} {noun}", noun, operator, m.start())]
         built = _BUILT_IN.match(right) if det in ("a", "an") else None
@@ -937,6 +1136,39 @@ class FacilityExtractor:
             place = _PL.first(right[at.end(): at.end() + 40]) or _PL.first(at.group(1))
             return [self._facility(d, sent, f"{desc} {noun} at {at.group(1).strip()}", noun, None, m.start(), place)]
         return []
+
+    def _lng_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'Kessaro LNG', 'Arvale LNG 2', 'the Coralina FLNG': a liquefaction plant or a floating unit named by a place or a
+        proper name right before it, ending its phrase (not "LNG sales", not an organisation's LNG: "Acme LNG")."""
+        pm = _CAP_PREFIX.search(left)
+        prefix = _strip_first(_INNER_STOP.sub("", pm.group(1))) if pm else ""
+        after = _LNG_AFTER.match(right)
+        whole = _PL.fullmatch(prefix) if prefix else None
+        if not prefix or after is None or _generic(prefix) or d.index.resolve(prefix) is not None or prefix.isupper() \
+                or not (whole is not None or _proper(prefix) or len(prefix.split()) > 1 or after.group(1)):
+            return []  # one ordinary word names a plant only with its train number ("Polar LNG 2")
+        name = f"{prefix} {m.group(0)}" + (f" {after.group(1)}" if after.group(1) else "")
+        return [self._facility(d, sent, name, m.group(0), None, m.start(), prefix if whole is not None else None)]
+
+    def _proper_described(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'the Red Mesa battery storage facility', 'our Osage customer service center': a lower-case facility, centre or
+        station named by a proper word (not an organisation's) before its description; not a loan ("the Northgate
+        revolving credit facility")."""
+        dm = _DETERMINER.search(left)
+        if dm is None or dm.group(1).lower() not in ("the", "our", "its", "their"):
+            return []
+        words = dm.group(2).split()
+        name = " ".join(itertools.takewhile(lambda w: w[:1].isupper(), words))
+        if not _proper_words(name) or d.index.resolve(name) is not None or any(w.lower() in _FINANCIAL for w in words):
+            return []
+        if name == " ".join(words):  # "the Sherco site", "our Comanche facility": a rare proper word, not a place or an acronym
+            if not _proper(name) or name.isupper() or _PL.search(name) is not None or _singular(m.group(0)) != m.group(0) \
+                    or not (_HEAD_ENDS.match(right) or re.match(r"[ \t]+(?:will|is|was|are|were|has|had|have)\b", right)):
+                return []
+            return [self._facility(d, sent, f"{name} {m.group(0)}", m.group(0), None, m.start())]
+        if not words[-1].islower():
+            return []
+        return self._described(d, sent, m, left, right)
 
     def _described_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'the Livorno regasification terminal': a site noun that needs a name, named by a proper word before its description."""
@@ -960,6 +1192,25 @@ class FacilityExtractor:
         words = words[counts[-1] + 1:] if counts else words  # "in 2023 and added two wind farms": what follows the last count
         desc = " ".join(w for w in words if w.lower() not in _NOT_DESCRIPTION and w.lower() not in _GENERIC)
         return [self._facility(d, sent, f"{desc} {noun} in {p}".replace("  ", " ").strip(), m.group(0), None, m.start(), p) for p in places]
+
+    def _appositive(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
+        """'Erebus, a 100 MW floating offshore wind project', 'Cedar Ridge, our 300 MW wind farm in Kansas': a proper name
+        described, after a comma, as one site of the kind the noun says is that site (not an organisation's name, a
+        place's, a person's job: "Jane Roe, our plant manager", nor a sentence opener: "However, a plant ...")."""
+        noun = m.group(0)
+        am = _APPOSITIVE.search(left)
+        if am is None or _singular(noun) != noun or not _HEAD_ENDS.match(right) or (_BARE.match(noun) and not _TYPED_BARE.match(noun)):
+            return []
+        name = _strip_first(am.group(1))
+        words = name.split()
+        described = am.group(2).lower().split()
+        if not words or _generic(name) or _NOUN.search(am.group(2)) or re.search(r"\bthe[ \t]+$", left[:am.start(1)]) \
+                or any(w in _FINANCIAL or w in _DETERMINERS or w in _NOT_DESCRIPTION or w in _VERBS for w in described) \
+                or not (_proper(name) or len(words) >= 2) or d.index.resolve(name) is not None or _PL.fullmatch(name) is not None:
+            return []
+        lm = _LOCATED.match(right)
+        listed = _places_listed(lm.group(1)) if lm else []
+        return [self._facility(d, sent, name, noun, None, m.start(), listed[0][0] if listed else None, look_around=False)]
 
     def _copula_named(self, d: _Doc, sent: Span, m: re.Match, left: str, right: str) -> list[Facility]:
         """'Nordvik is our integrated smelting operation in Norway', 'Cedar Ridge is a 300 MW wind farm': the proper name

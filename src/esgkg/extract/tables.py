@@ -204,10 +204,22 @@ def _figure(cell: Cell) -> bool:
     return cell.text[:1] in _FIGURE_OPENERS and any(ch.isdigit() for ch in cell.text)
 
 
+def street_address(text: str) -> bool:
+    """Whether a cell is a street address, a property's name in a real-estate table ("1450 Rue Sainte-Catherine",
+    "220 Wellington Street West"): a house number, then two or more words, the first capitalised; not a figure with
+    its unit ("410,000 sq ft", "12 MW")."""
+    words = text.split()
+    return len(words) >= 3 and words[0].isdigit() and len(words[0]) <= 5 and words[1][:1].isupper() \
+        and words[1][1:2].islower() and not _year(words[0])
+
+
 def _kind(cell: Cell) -> str | None:
-    """A cell's kind: "figure", "year" ("FY2019", "2019 baseline"), "words", or None for an empty mark ("-", "n/a")."""
+    """A cell's kind: "figure", "year" ("FY2019", "2019 baseline"), "words" (a street address too), or None for an
+    empty mark ("-", "n/a")."""
     if not cell.text or cell.text.lower() in _EMPTY:
         return None
+    if street_address(cell.text):
+        return "words"
     if _year(cell.text.split()[0]):
         return "year"
     return "figure" if _figure(cell) else "words"
@@ -252,9 +264,21 @@ def _columns_table(run: list[Cell], at: list[int], gap: int) -> tuple[Table, int
     return Table("columns", [run[h] for h in at], rows), at[-1] + gap
 
 
+def _unnamed_headers(run: list[Cell], heads: list[bool]) -> list[bool]:
+    """``heads`` with the header cells no column name of :data:`HEADERS` names: a short cell of words (no figure, at
+    most three words) standing between a row of two header cells and a third ("Fab / Location / Wafer size /
+    Capacity (wafers/month)") is the header of a column too."""
+    out = list(heads)
+    for i in range(2, len(run) - 1):
+        if not out[i] and out[i - 1] and out[i - 2] and heads[i + 1] and _kind(run[i]) == "words" \
+                and len(run[i].text.split()) <= 3 and not any(ch.isdigit() for ch in run[i].text):
+            out[i] = True
+    return out
+
+
 def _paragraph_tables(run: list[Cell]) -> list[Table]:
     """The tables of one run of cell paragraphs, left to right; no cell is read twice."""
-    heads = [header_key(c.text) is not None for c in run]
+    heads = _unnamed_headers(run, [header_key(c.text) is not None for c in run])
     found: list[Table] = []
     i = 0
     while i < len(run):
