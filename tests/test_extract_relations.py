@@ -337,3 +337,71 @@ def test_partners_column_of_a_table_with_one_cell_per_paragraph():
                       "We have long relationships with each of them and none is a related party of the Company or its directors.\n")
     assert {(k, p) for k, _, p in found} == {("supplier", "Voltera Wafer Materials Co., Ltd."), ("supplier", "Northmark Gases Inc."),
                                              ("customer", "Brightwave Devices Ltd."), ("customer", "Kesmar Auto Parts GmbH")}
+
+
+# issue 21: a prospectus's tables of the largest partners, as the three readers give them (fictional names)
+_PROSPECTUS = "Corvana Microelectronics Co., Ltd.\nPROSPECTUS\n\nCorvana Microelectronics Co., Ltd. makes wafers.\n\n"
+_HEADS = ["Rank", "Supplier", "Background of\nthe supplier", "Principal products\npurchased by us", "Purchase amount\n(RMB'000)",
+          "Percentage of\ntotal purchases"]
+_YEAR_ROWS = ([["1", "Vantor Optics Inc.", "A lithography equipment\nmaker listed on Nasdaq", "Lithography systems", "231,020", "12.5%"],
+               ["2", "Pellmar Wafer\nCo., Ltd.", "A wafer producer based in\nJapan", "Silicon wafers", "120,450", "6.5%"],
+               ["3", "Supplier A(1)", "A gas company", "Specialty gases", "80,010", "4.3%"]],
+              [["1", "Oberlin Chemicals Corp.", "A chemicals maker", "Photoresist", "101,000", "8.0%"],
+               ["2", "Ravensworth Tools GmbH", "A tool maker in Germany", "Spare parts", "95,030", "7.5%"]])
+
+
+def _ranked_table(layout: str) -> str:
+    """The fixture's two years' tables: column by column or row by row, a cell per line or per paragraph."""
+    sep = "\n" if layout.endswith("lines") else "\n\n"
+    out = []
+    for year, rows in zip((2022, 2023), _YEAR_ROWS):
+        cells = ([c for i, h in enumerate(_HEADS) for c in [h] + [r[i] for r in rows]] if layout.startswith("columns")
+                 else _HEADS + [c for r in rows for c in r])
+        out.append(f"For the year ended December 31, {year}\n\n" + sep.join(cells))
+    return ("OUR SUPPLIERS\n\nThe following table sets forth details of our five largest suppliers during the Track Record Period:\n\n"
+            + "\n\n".join(out) + "\n\nNote:\n\n(1) Supplier A is an independent third party.\n")
+
+
+@pytest.mark.parametrize("layout", ["columns-lines", "columns-paragraphs", "rows-paragraphs"])
+def test_a_ranked_table_of_the_largest_suppliers_in_each_layout(layout: str):
+    got = {(k, p) for k, _, p in relations(_ranked_table(layout), cover=_PROSPECTUS)}
+    assert got == {("supplier", "Vantor Optics Inc."), ("supplier", "Pellmar Wafer Co., Ltd."),
+                   ("supplier", "Oberlin Chemicals Corp."), ("supplier", "Ravensworth Tools GmbH")}
+
+
+def test_partners_as_prospectuses_utilities_trusts_and_energy_groups_state_them():
+    got = {(k, p) for k, _, p in relations(
+        "During the Track Record Period, our five largest suppliers were independent third parties.\n"
+        "In 2022, Kiso Silicon Corporation supplied 30% of our silicon wafers. Huaxin Materials Co., Ltd. provides photoresist "
+        "to us under a framework agreement.\n"
+        "We entered into the Materials Procurement Framework Agreement with Jiangyin Fengda Materials Co., Ltd., a connected "
+        "person of our Company. We also entered into the Product Sales Framework Agreement with Tianrui Devices Co., Ltd.\n"
+        "Our customers include integrated device makers and fabless design houses such as Helix Microsystems and Quanta Devices.\n"
+        "The tariff is also used by Marlo Foods and Tessaract Cloud, two of our largest commercial customers.\n"
+        "Gas is transported under firm contracts by Sutter Pipeline Company. Property management services are provided to "
+        "us by Stonegate Property Management Ltd.\n"
+        "We executed a 20-year agreement to purchase the output of the Fenwick Ridge Solar project from Tallgrass Power Partners.\n"
+        "In 2022 we signed a long-term agreement with Sahara Gas Corporation for the supply of 3 bcm of gas per year to Italy, "
+        "and an agreement with Ostmark Utilities for the supply of LNG to Ostmark Utilities.\n"
+        "Our auditor is Deloitte & Touche LLP. Kingsway Securities Limited is the Sole Sponsor. Golden Harbor Capital, one of "
+        "our Pre-IPO Investors, holds 3% of our shares.\n", cover=_PROSPECTUS)}
+    assert {("supplier", "Kiso Silicon Corporation"), ("supplier", "Huaxin Materials Co., Ltd."),
+            ("supplier", "Jiangyin Fengda Materials Co., Ltd."), ("customer", "Tianrui Devices Co., Ltd."),
+            ("customer", "Helix Microsystems"), ("customer", "Quanta Devices"), ("customer", "Marlo Foods"),
+            ("customer", "Tessaract Cloud"), ("supplier", "Sutter Pipeline Company"),
+            ("supplier", "Stonegate Property Management Ltd."), ("supplier", "Tallgrass Power Partners"),
+            ("supplier", "Sahara Gas Corporation"), ("customer", "Ostmark Utilities")} <= got
+    assert not {p for _, p in got} & {"Track Record Period", "Deloitte & Touche LLP", "Kingsway Securities Limited",
+                                      "Golden Harbor Capital"}
+
+
+def test_a_framework_agreements_counterparty_is_no_group_member():
+    text = "Huaxin Materials Co., Ltd. provides photoresist to us under a framework agreement.\n"
+    facts = extract(Document(source=Path("fixture.txt"), text=_PROSPECTUS + text), make_nlp())
+    assert "Huaxin Materials Co., Ltd." not in {s.name for s in facts.subsidiaries}
+
+
+def test_a_top_tenants_table_given_one_cell_per_line():
+    got = relations("Top 10 tenants\nTenant\n% of gross rent\nNorthway Bank\n8.1%\nPolar Logistics Inc.\n5.4%\n"
+                    "Sable Pharmaceuticals\n3.2%\n")
+    assert {("customer", "Sable Pharmaceuticals"), ("customer", "Polar Logistics Inc.")} <= {(k, p) for k, _, p in got}

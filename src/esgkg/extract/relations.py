@@ -57,7 +57,7 @@ from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordin
 from .mentions.phrases import WordCues
 from .patterns import lexicon
 from .places import PLACE, is_place_adjective
-from .tables import tables_of
+from .tables import header_key, tables_of
 from .text import ORG_NAME, name_key
 
 # a name without a legal form: capitalised words ("Dongfeng Nissan", "Hyundai-Kia", "GM"); "and" separates two names;
@@ -78,7 +78,7 @@ _PERIOD = r"(?:[ ]+(?:in|during|for)[ ]+(?:the[ ]+)?(?:fiscal[ ]+|financial[ ]+|
 _GOODS_PROVIDER = r"(?:foundry|packaging|testing|assembly|equipment|EDA|IP|tool|logistics|fuel|coal|gas|power|electricity)[ ]+(?:service[ ]+)?providers?"
 _SERVICE_ROLE = r"(?:consultants?|contractors?|advis[eo]rs?|(?:service|energy|electricity|data|utility)[ ]+providers?|property[ ]+managers?|retailers?|manufacturers?)"
 # "from partners / projects such as X and Y"
-_FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
+_FROM_PARTNERS_RX = (r"from[ ]+(?:[\w\-]+[ ]+){0,3}?(?:partners|providers|suppliers|vendors|companies|publishers|projects|producers|developers|manufacturers)[ ]+"
                      + _LIST_AFTER)
 _CUES = re.compile(
     r"(?P<partners_colon>\b(?:(?P<colon_customers>customers|clients|tenants|off-?takers)|suppliers|vendors)"
@@ -87,31 +87,32 @@ _CUES = re.compile(
     r"|(?P<customer_of>\b(?:supplier|vendor|partner)(?:[ ]+(?:award|prize))?[ ]+(?:of|to|for)[ ]+(?:the[ ]+)?)"  # singular: "suppliers of X" are X's
     r"|(?P<supplier_conf>[ ]+Supplier[ ]+(?:Conference|Day|Meeting|Summit)\b)"
     r"|(?P<supplied_by>[ ]+supplied[ ]+by[ ]+)"
-    rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio))?{_CLAUSE}[ ]+{_LIST_AFTER})"
+    rf"|(?P<customers_list>\b(?:customers?|clients?|buyers?|off-?takers?|tenants?|lessees?)(?:[ ]+(?:base|portfolio|roster|mix))?{_CLAUSE}[ ]+{_LIST_AFTER})"
     rf"|(?P<customer_is>\b(?:customers?|clients?|tenants?|lessees?|off-?takers?){_PERIOD}[ ]*,?[ ]+(?:is|are|was|were)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<suppliers_list>\b(?:suppliers?|vendors?|service[ ]+providers?|(?:sub)?contractors?|OSATs?|{_GOODS_PROVIDER}|{_SUPPLY_PARTNER})(?:[ ]+of[ ]+[a-z][\w\- ]{{1,40}}?)?[ ]*,?[ ]+{_LIST_AFTER})"
     rf"|(?P<from_partners>\b{_FROM_PARTNERS_RX})"
-    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,5}?from[ ]+(?:the[ ]+)?)"
+    r"|(?P<bought_from>\b(?:purchas|procur|sourc|bought|buy|buys|buying|licens|import)\w*[ ]+(?:[\w-]+[ ]+){0,8}?from[ ]+(?:the[ ]+)?)"
     r"|(?P<material_of>\b(?:raw[ ]+materials?|resources|ingots|feedstock|supplies)[ ]+(?:of|from)[ ]+(?:the[ ]+)?)"
     r"|(?P<service_contract>\b(?:service|inspection|testing|maintenance|supply|disposal|treatment|transport(?:ation)?|logistics|cleaning|consulting|purchase|procurement|sourcing)"
-    r"[ ]+(?:contracts?|agreements?)[ ]+with[ ]+(?:the[ ]+)?)"
+    r"[ ]+(?:framework[ ]+)?(?:contracts?|agreements?)(?:[ ]+\([^()]{1,80}\))?[ ]+(?:with|between[ ]+(?:us|our[ ]+(?:Company|Group)|the[ ]+(?:Company|Group))[ ]+and)[ ]+(?:the[ ]+)?)"
     r"|(?P<purchase_agreement>\b(?:(?:(?:power|energy|electricity)[ ]+purchas(?:e|ing)|purchased[ ]+(?:power|energy|electricity)|renewable[ ]+(?:energy|power|electricity)(?:[ ]+(?:purchase|supply))?)[ ]+(?:agreements?|contracts?)|V?PPAs?)(?:[ ]+\(V?PPAs?\))?[^.;:]{0,100}?[ ]with[ ]+(?:the[ ]+)?)"
-    r"|(?P<offtake>\b(?:off-?take|sales?(?:[ ]+and[ ]+purchase)?)[ ]+(?:agreements?|contracts?)[^.;:]{0,60}?[ ]with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
-    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?)?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<offtake>\b(?:off-?take|sales?(?:[ ]+and[ ]+purchase)?)[ ]+(?:framework[ ]+)?(?:agreements?|contracts?)[^.;:]{0,60}?[ ](?:with|between[ ]+(?:us|our[ ]+(?:Company|Group)|the[ ]+(?:Company|Group))[ ]+and)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<contract_with>\b(?:contracts?|agreements?|deals?)(?:[ ]+(?:in|on|at|during)[ ]+[\w ]{1,20}?|[ ]+\([^()]{1,80}\))?[ ]*,?[ ]+with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     rf"|(?P<named_partner>\b(?:customers?|clients?|suppliers?|vendors?|tenants?|{_SERVICE_ROLE})[ ]*,[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<works_with>\b(?:partner(?:ed|ing|s)?|work(?:ed|ing|s)?|team(?:ed|ing|s)?[ ]+up|collaborat(?:ed|ing|es|e))[ ]+(?:closely[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<engaged>\b(?:entrusted|engaged|appointed|hired|commissioned|retained|contracted|mandated|selected|chose|chosen|(?:consulted|contracted)[ ]+with)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_to>\bawarded[ ]+(?:[\w\-]+[ ]+){0,6}?(?:tenders?|contracts?|orders?)[ ]+(?:[\w\-]+[ ]+){0,12}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<awarded_from>\bawarded[ ]+[^.;:]{0,80}?\b(?:contracts?|orders?|concessions?)\b[^.;:]{0,60}?[ ](?:from|by)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<commissioned_by>\b(?:commissioned|contracted|hired)[ ]+by[ ]+(?:the[ ]+)?)"
-    r"|(?P<made_by>\b(?:delivered|manufactured|fabricated|installed)[ ]+by[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
+    r"|(?P<made_by>\b(?:delivered|manufactured|fabricated|installed|transported|shipped|(?:provided|supplied|rendered|delivered)[ ]+to[ ]+(?:us|the[ ]+(?:Company|Group)))"
+    r"(?:[ ]+under(?:[ ]+[\w\-]+){1,3}?)?[ ]+by[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<supplies_us>\b(?:supplies|supplied|provides|provided|delivers|delivered)[ ]+(?:us|the[ ]+(?:Company|Group))[ ]+with\b)"
     r"|(?P<outsourced_to>\boutsourc\w*[ ]+(?:[\w\-]+[ ]+){0,6}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<relies_on>\brel(?:y|ies|ied|ying)[ ]+(?:(?:heavily|primarily|mainly|largely)[ ]+)?(?:up)?on[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
     r"|(?P<leased_to>\bleased[ ]+(?:[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\b(?:leases?|tenancy)[ ]+(?:agreements?[ ]+)?with[ ]+(?:the[ ]+)?(?=(?-i:[A-Z]))|\banchored[ ]+by[ ]+(?=(?-i:[A-Z])))"
     r"|(?P<provided_to>\b(?:provided|provides|provide|providing|delivered|delivers|deliver|delivering|supplied|supplies|supply(?![ ]+chains?\b)|supplying|sold|sells|sell)"
     r"[ ]+(?:(?!(?:to|which|that|who|whose|related)\b)[\w\-]+[ ]+){0,5}?to[ ]+(?:the[ ]+)?(?-i:(?=[A-Z])))"
-    r"|(?P<supplies_ours>\b(?:supply|supplies|supplied|provide|provides|provided|deliver|delivers|delivered)[ ]+(?-i:(?=[a-z])))"
+    r"|(?P<supplies_ours>\b(?:supply|supplies|supplied|provide|provides|provided|deliver|delivers|delivered)[ ]+(?-i:(?=[a-z]|\d)))"
     r"|(?P<share_of>\b(?:accounts?|accounted|represents?|represented|contributed|contributes)[ ]+(?:for[ ]+)?(?:(?:approximately|about|around|over|nearly|almost|some)[ ]+)?"
     r"\d{1,2}(?:\.\d{1,2})?[ ]?%[ ]+of[ ]+(?:(?:our|its|the|total)[ ]+)?(?:[\w\-]+[ ]+){0,3}?(?:revenues?|sales|rents?|income|NOI|purchases|procurement)\b)"
     r"|(?P<sales_to>\b(?:sales|revenues?)[ ]+(?:(?:generated|derived|made)[ ]+)?(?:to|from)[ ]+(?:the[ ]+)?(?=(?-i:[A-Z])))"
@@ -148,6 +149,32 @@ _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z
 # what a contract with X is for: "... with X to purchase / buy / source ..." or "... to supply ... to us / our sites"
 # makes X a supplier; "... with X to supply / provide / deliver ..." (the signer supplies) makes X a customer
 _CONTRACT_BUYS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:purchas|buy|procur|sourc|suppl(?:y|ies)[^.;]{0,80}?\b(?:to|at|for)[ ]+(?:us|our)\b)", re.I)
+# "... with X for the supply / delivery of <goods>": X sells, unless the goods go "to <a name>" (a buyer, not a place)
+_SUPPLY_OF = re.compile(r"[ ]+for[ ]+the[ ]+(?:supply|delivery|provision)[ ]+of[ ]", re.I)
+_TO_NAME = re.compile(r"[ ]to[ ]+(?:the[ ]+)?([A-Z][\w\-]+(?:[ ][A-Z][\w\-]+){0,3})")
+# the clause that says what a contract is for: "..., pursuant to which / under which / whereby ..."
+_WHICH_CLAUSE = re.compile(r"^[^.;]{0,80}?\b(?:pursuant[ ]+to[ ]+which|under[ ]+which|whereby|according[ ]+to[ ]+which)[ ]+", re.I)
+_WE = r"(?:we|our[ ]+(?:Company|Group)|the[ ]+(?:Company|Group))"
+_WILL = r"(?:[ ]+(?:has|have|had|shall|will|would|may|also|conditionally))*(?:[ ]+agreed[ ]+to)?[ ]+"
+_WE_BUY = re.compile(rf"{_WE}{_WILL}(?:purchas|procur|source|buy|obtain|lease|rent)", re.I)
+_WE_SELL = re.compile(rf"{_WE}{_WILL}(?:suppl|provid|sell|deliver|distribut)", re.I)
+_IT_SELLS = re.compile(rf"(?:it|they){_WILL}(?:suppl|provid|sell|deliver)", re.I)
+_IT_BUYS = re.compile(rf"(?:it|they){_WILL}(?:purchas|procur|source|buy)", re.I)
+
+
+def _clause_direction(clause: str, partners: list[tuple[int, str]]) -> str | None:
+    """Who sells by the clause a contract's "pursuant to which" opens: "we (agreed to) purchase ..." or "X / it will supply
+    ..." makes the partner a supplier, "we will sell ..." or "X will purchase ..." a customer; None when it says neither."""
+    for name in [p[1] for p in partners[:1]]:
+        if clause.startswith(name):
+            clause = "it" + clause[len(name):]  # the partner as the clause's subject
+    if _WE_BUY.match(clause) or _IT_SELLS.match(clause):
+        return "supplier"
+    if _WE_SELL.match(clause) or _IT_BUYS.match(clause):
+        return "customer"
+    return None
+
+
 _CONTRACT_SELLS = re.compile(r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?(?:suppl|provi|deliver|sell|sale|ship|transport|build|construct|install)", re.I)
 # gifts are not sales: "provided donations to X", "delivered relief funds to X"
 _GIFT = WordCues(lexicon("gift_words"))  # patterns/lexicon.jsonl
@@ -168,7 +195,18 @@ _OWN_SUPPLIER = re.compile(r"\b(?:our|its|their|main|key|major|core|another|othe
 # outsiders named near a partner's cue: certifiers, exchanges, authorities and regulators, lenders, auditors, rating agencies
 _NOT_PARTNER = re.compile(r"certif|verification|inspection|testing|stock\s+exchange|\bt[uü]v\b|\bsgs\b|bureau|government|ministry|commission"
                           r"|\b(?:agency|department|authority|regulator|lenders?|auditors?|rating|ratings)\b"
-                          r"|\b(?:quality|environmental|trading|information|control|monitoring|reporting|payment)[ ]+systems?$|\bstandards?$|\bmanagement\b", re.I)
+                          r"|\b(?:quality|environmental|trading|information|control|monitoring|reporting|payment)[ ]+systems?$|\bstandards?$|\bmanagement\b(?![\w ,.]*\b(?:Ltd|Limited|Inc|LLC|Corp|Corporation|Co)\b)", re.I)
+# a public body as a landlord's tenant: "the Government of Canada", "Province of Ontario" (a regulator elsewhere)
+_PUBLIC_TENANT = re.compile(r"(?:the[ ]+)?(?:Government|Province|State|City|Region|Municipality|County)[ ]+of[ ]+[A-Z]")
+_TENANCY = re.compile(r"(?i)\b(?:tenan|lesse|leas)")
+
+
+def _outsider(partner: str, context: str) -> bool:
+    """Whether ``partner`` is an outsider named near a cue (:data:`_NOT_PARTNER`), unless the cue (``context``) speaks of
+    tenants and the partner is a public body renting space."""
+    return bool(_NOT_PARTNER.search(partner)) and not (_PUBLIC_TENANT.match(partner) and _TENANCY.search(context))
+
+
 # bodies one joins but does not trade with: an initiative, a foundation, a council, a coalition, a forum (never a supplier or customer)
 _NO_TRADE_BODY = WordCues(lexicon("no_trade_bodies"), spaces_only=True)  # patterns/lexicon.jsonl
 _STOP_NAMES = lexicon("partner_stop_names")  # patterns/lexicon.jsonl
@@ -230,6 +268,10 @@ def _continents() -> frozenset[str]:
 _COMMON_SINGULAR = 3.0  # "Canadian" (Zipf ~4) is a word; "Loblaw", "Sobey" are names
 
 
+# lower-case words skipped in a list up to its next item: "..., integrated device makers and design houses such as |X and Y"
+_SKIP_WORDS = re.compile(r"[\w\- ]{0,60}?(?:(?P<intro>(?<=[ ])(?:such[ ]+as|including|namely)[ ]+(?=[A-Z]))|(?=,| and ))")
+
+
 def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> list[tuple[int, str]]:
     """Names listed from ``pos`` on: "X", "X and Y", "X, Y and Z" (lower-case items are skipped over).
 
@@ -270,10 +312,12 @@ def _names_after(text: str, pos: int, limit: int = 4, commas: bool = True) -> li
             out.append((m.start(), name))
             i = m.start() + len(name) if cut or tail or plus else m.end()
         else:
-            skip = re.match(r"[\w\- ]{0,60}?(?=,| and )", text[i:end])  # "the Chinese aluminum processing sector and X"
+            skip = _SKIP_WORDS.match(text[i:end])  # "the Chinese aluminum processing sector and X", "design houses such as X"
             if not skip or out:
                 break
             i += skip.end()
+            if skip.group("intro"):
+                continue  # "... such as |X": the list's first name follows
         sep = re.match(r"(?:,[ \n]*(?:and[ \n]+)?|[ \n]+and[ \n]+|[;]?[ \n]*[•●▪◦■][ ]*)(?:the[ ]+)?" if commas else r"[ \n]+and[ \n]+(?:the[ ]+)?", text[i:end])
         if not sep:
             break
@@ -294,7 +338,7 @@ _TRIGGER_WORDS = (
     "import", "off-?take", r"sales(?=[ ]+(?:\w+[ ]+)?(?:to|from|and))", r"revenues?(?=[ ]+(?:\w+[ ]+)?(?:to|from))", "fabricated", "manufactured",
     "installed", "foundr", "(?:wafer|packaging|assembly|manufacturing)(?=[ ]+partner)", "EPC",
     "(?:anchor|largest|major|key|national|principal)(?=[ ]+tenant)", "renewable(?=[ ]+(?:energy|power|electricity)[ ]+(?:purchase|supply|agreement|contract))",
-    "subcontract", "OSAT", r"sales?(?=[ ]+(?:contract|agreement))", "chose", "utility(?=[ ]+provider)",
+    "subcontract", "OSAT", r"sales?(?=[ ]+(?:framework|contract|agreement))", "chose", "utility(?=[ ]+provider)", "shipped", "rendered",
     # one word each (so that the trigger factors them by their first letter), the cue's next words looked ahead
     *(rf"{w}(?=[ ]+(?:service[ ]+)?provider)" for w in ("foundry", "packaging", "testing", "assembly", "equipment", "EDA", "IP", "tool",
                                                       "logistics", "fuel", "coal", "gas", "power", "electricity")),
@@ -363,11 +407,30 @@ def _and_from(text: str, pos: int, words: int = 6) -> int | None:
     return None
 
 
-def _named_as_partner(text: str, pos: int) -> tuple[int, str] | None:
-    """The name called the reporter's partner by the partner noun at ``pos``: "X, one of our customers",
-    "X is our sole supplier (of argon)"."""
-    before = _PARTNER_BEFORE.search(text, max(0, pos - 60), pos)
-    return _name_before(text, before.start()) if before else None
+def _named_as_partner(text: str, pos: int) -> list[tuple[int, str]]:
+    """The names called the reporter's partners by the partner noun at ``pos``: "X, one of our customers",
+    "X is our sole supplier (of argon)", "X and Y, two of our largest commercial customers" (a count before "of"
+    reads as many names before it, "and" and commas between them). None after a preposition ("During the Track
+    Record Period, our five largest suppliers": an adverbial, no apposition), nor one name for "our five largest"."""
+    before = _PARTNER_BEFORE.search(text, max(0, pos - 80), pos)
+    if before is None or before.group("size") and not before.group("count"):
+        return []
+    count = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get((before.group("count") or "one").lower(), 5)
+    names: list[tuple[int, str]] = []
+    end = before.start()
+    while len(names) < count:
+        named = _name_before(text, end)
+        if named is None or _PREPOSITION_BEFORE.search(text, max(0, named[0] - 20), named[0]):
+            break
+        names.append(named)
+        sep = _LIST_SEP_BEFORE.search(text, max(0, named[0] - 8), named[0])
+        if sep is None:
+            break
+        end = sep.start()
+    return names if count == 1 or len(names) > 1 else names[:1]
+
+
+_LIST_SEP_BEFORE = re.compile(r"(?:,[ ]+(?:and[ ]+)?|[ ]+and[ ]+)(?:the[ ]+)?$")  # what separates a list's names, read backwards
 
 
 def _award_giver(name: str) -> str:
@@ -379,7 +442,15 @@ def _award_giver(name: str) -> str:
 
 
 def _name_before(text: str, pos: int) -> tuple[int, str] | None:
-    """The name ending right before ``pos`` ("Opel| supplied by", "Yongjie| Supplier Conference")."""
+    """The name ending right before ``pos`` ("Opel| supplied by", "Yongjie| Supplier Conference"); a name with a legal
+    form whole ("Huaxin Materials Co., Ltd.| provides", whose comma would end a name without one)."""
+    legal = None
+    for legal in ORG_NAME.finditer(text, max(0, pos - 100), pos):
+        pass
+    if legal is not None and legal.end() == pos:
+        name = legal.group(0).rsplit(" and ", 1)[-1]
+        if ORG_NAME.fullmatch(name) and name.split()[0] not in _STOP_NAMES:
+            return pos - len(name), name
     window = text[max(0, pos - 80):pos]
     m = re.search(rf"({_NAME})$", window)
     if not m:
@@ -397,12 +468,18 @@ _HEADING_WIDTH = 25  # a shorter line before a capitalised one is a heading or a
 _SHORT_LINE = re.compile(rf"(?m)^[^\n]{{1,{_HEADING_WIDTH - 1}}}\n(?=[^\n])")
 
 
+_ODD_SPACE = re.compile("[\u00a0\u2007\u2009\u202f]")
+_ODD_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u2009\u202f", " "))
+
+
 def unwrap(text: str) -> str:
     """``text`` with the line breaks inside a paragraph turned into spaces (same length, so offsets hold).
 
     Paragraph breaks (two or more line breaks) are kept, and so is the break after a short line when the
     next line starts with a capital ("Deal sourcing" over "Our criteria ...": a heading, not a wrapped line)."""
     flat = _WRAP.sub(" ", text)
+    if _ODD_SPACE.search(flat):  # a no-break or thin space between words (PDFs): a space, so cues read across it
+        flat = flat.translate(_ODD_SPACES)
     parts, last = [], 0
     for m in _SHORT_LINE.finditer(text):  # few: the breaks kept
         if text[m.end()].islower():
@@ -545,7 +622,7 @@ def _row_partner(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, s
         found = [(a, text[a:b]) for a, b, _ in mentions_between(doc, at, cell.end()) if a < cell.end()]
         if found:
             return found[:1]
-        if _NAME_RE.fullmatch(name) and (" " in name or zipf(name.lower()) < _RARE) and _FIGURE.search(text, at + len(name), end):
+        if _NAME_RE.fullmatch(name) and (" " in name or zipf(name.lower()) < _RARE) and _figure_ahead(text, at + len(name)):
             return [(at, name)]
         if not _YEAR_CELL.fullmatch(name):
             return []
@@ -556,11 +633,137 @@ def _row_partner(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, s
     return []
 
 
-def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
-    """The (start, end) of the lines after the line holding ``pos``, while they read as table rows
+def _column_below(text: str, pos: int) -> list[tuple[str, int, int]]:
+    """The names of a partners' column given column by column, one cell per line or paragraph, after its heading's line
+    ending at ``pos`` ("Supplier" over "Vantor Optics Inc." / "Pellmar Wafer" / "Co., Ltd." / "Background" ...): the cells
+    that read as names, a legal form's wrapped tail joined to its name, up to the next column's heading
+    (:func:`~esgkg.extract.tables.header_key`), which must follow them: a column read row by row ("Supplier" over
+    "Products purchased") or running into prose gives nothing. Each as (name, start, end)."""
+    names: list[tuple[str, int, int]] = []
+    for start, end in _rows_after(text, pos):
+        cell = text[start:end].strip()
+        if not cell:
+            continue
+        if header_key(cell) is not None or _COLUMN_HEAD.fullmatch(cell):
+            return names
+        if names and not ORG_NAME.fullmatch(cell) and ORG_NAME.fullmatch(f"{names[-1][0]} {cell}"):
+            names[-1] = (f"{names[-1][0]} {cell}", names[-1][1], end)  # "Pellmar Wafer" over "Co., Ltd."
+            continue
+        if len(names) >= _TABLE_ROWS or _FIGURE.match(cell) or not (ORG_NAME.fullmatch(cell) or _NAME_RE.fullmatch(cell.rstrip("."))):
+            return []
+        names.append((cell, start, end))
+    return []
+
+
+_TABLE_ROWS = 20  # names one column of a table of partners lists at most
+_RANK_CELL = re.compile(r"(?:No\.[ ]?)?\(?(\d{1,2})[.)]?")
+_RANKED_LINES = 400  # lines read after a ranked table's heading (three years' tables of five rows, a cell per paragraph)
+_RANK_SPAN = 14  # cells from one rank to the next in a table given row by row (its columns, a name or background wrapped)
+_HEAD_CELLS = 3  # cells of a column's heading between the ranks and the names ("Name of" over "supplier")
+_ENDS_CONNECTED = re.compile(r"[ ](?:of|and|for|the|by|in|to|with)$")  # "Year of" over "commencement": a wrapped heading
+
+
+def _table_cells(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """The cells of the table lines ``lines``: a paragraph of up to :data:`_CELL_LINES` lines is one cell (pdftotext's
+    cells between blank lines, a cell wrapped over lines), a longer one a cell per line (the PDF reader's columns);
+    a legal form's tail wrapped onto its own line is joined to its name ("Pellmar Wafer" over "Co., Ltd.")."""
+    cells: list[tuple[str, int, int]] = []
+    block: list[tuple[int, int]] = []
+    for start, end in [*lines, (-1, -1)]:
+        if start >= 0 and text[start:end].strip():
+            block.append((start, end))
+            continue
+        if len(block) <= _CELL_LINES and block:
+            cells.append((" ".join(text[a:b].strip() for a, b in block), block[0][0], block[-1][1]))
+        for a, b in block if len(block) > _CELL_LINES else []:
+            line = text[a:b].strip()
+            if cells and not ORG_NAME.fullmatch(line) and not _FIGURE.search(line) and ORG_NAME.fullmatch(f"{cells[-1][0]} {line}"):
+                cells[-1] = (f"{cells[-1][0]} {line}", cells[-1][1], b)
+            else:
+                cells.append((line, a, b))
+        block = []
+    return cells
+
+
+_CELL_LINES = 3
+
+
+def _rank(cell: str) -> int | None:
+    """The rank a cell holds ("1", "2.", "(3)", "No. 4"), else None."""
+    m = _RANK_CELL.fullmatch(cell)
+    return int(m.group(1)) if m else None
+
+
+def _name_cell(cell: str) -> bool:
+    """Whether a table cell reads as an organisation's name (a rank's partner), its footnote mark aside."""
+    cell = _FOOTNOTE.sub("", cell).strip(" *")
+    return bool(ORG_NAME.fullmatch(cell) or _NAME_RE.fullmatch(cell.rstrip("."))) and not _ENDS_CONNECTED.search(cell) \
+        and header_key(cell) is None and not _COLUMN_HEAD.fullmatch(cell)
+
+
+def _ranked_names(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The partners a table of the largest ones ranks (a prospectus's "Rank" column), given one cell per line or
+    paragraph: row by row, the name cell right after each rank 1, 2, 3 ... (however many cells a row has); column by
+    column, the cells of the column after the ranks' run 1, 2, ..., n, past its heading. Each table of a year counts
+    from 1 again. Two ranks at least."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(cells):
+        if _rank(cells[i][0]) != 1:
+            i += 1
+            continue
+        n = 1
+        while i + n < len(cells) and _rank(cells[i + n][0]) == n + 1:
+            n += 1
+        if n >= 2:  # column by column: the ranks' run, the next column's heading, its n cells
+            j = i + n
+            while j < min(len(cells), i + n + _HEAD_CELLS) and not _name_cell(cells[j][0]):
+                j += 1
+            column = cells[j:j + n]
+            if len(column) == n and all(_name_cell(c[0]) for c in column):
+                out += column
+            i += n
+            continue
+        ranked, j, r = [], i, 1
+        while j is not None and j + 1 < len(cells):
+            if _name_cell(cells[j + 1][0]):
+                ranked.append(cells[j + 1])
+            r += 1
+            j = next((k for k in range(j + 2, min(len(cells), j + _RANK_SPAN)) if _rank(cells[k][0]) == r), None)
+        if r > 2:
+            out += ranked
+        i += 1 if len(ranked) < 2 else 2
+    return out
+
+
+_ROW_CELLS = 1  # cells of a row read after its name for its figure ("Sable Pharmaceuticals" over "3.2%")
+
+
+def _figure_ahead(text: str, pos: int) -> bool:
+    """Whether the row whose name ends at ``pos`` gives a figure: in the rest of its line, or (a row given one cell per
+    line or paragraph: "Sable Pharmaceuticals" over "3.2%") in the next :data:`_ROW_CELLS` non-blank lines."""
+    end = text.find("\n", pos)
+    if end < 0:
+        return bool(_FIGURE.search(text, pos))
+    if _FIGURE.search(text, pos, end):
+        return True
+    seen = 0
+    for start, stop in _rows_after(text, pos):
+        if start == stop:
+            continue
+        if _FIGURE.search(text, start, stop):
+            return True
+        seen += 1
+        if seen >= _ROW_CELLS:
+            break
+    return False
+
+
+def _rows_after(text: str, pos: int, limit: int = _TABLE_LINES) -> Iterator[tuple[int, int]]:
+    """The (start, end) of the ``limit`` lines at most after the line holding ``pos``, while they read as table rows
     (short or tab-separated lines; a blank line between rows is allowed)."""
     start = text.find("\n", pos)
-    for _ in range(_TABLE_LINES):
+    for _ in range(limit):
         if start < 0 or start + 1 >= len(text):
             return
         start += 1
@@ -574,9 +777,13 @@ def _rows_after(text: str, pos: int) -> Iterator[tuple[int, int]]:
 
 
 # what stands between a name and the partner noun it is called: "X, one of our largest customers", "X is a key supplier of ours"
-_PARTNER_BEFORE = re.compile(r"(?:,[ ]+|(?<![ ])[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)(?:one[ ]+of[ ]+)?"
-                             r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:top[ ]+)?(?:(?:two|three|four|five|ten|\d{1,2})[ ]+)?(?:(?:largest|biggest|key|main|major|principal|anchor|"
-                             r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?(?:(?:energy|electricity|property|service|data)[ ]+)?$")
+_PARTNER_BEFORE = re.compile(r"(?:,[ ]+|(?<![ ])[ ]+(?:is|was|are|were|remains|remained|became|has[ ]+been|have[ ]+been)[ ]+)"
+                             r"(?:(?P<count>one|two|three|four|five|both|each|all)[ ]+of[ ]+)?"
+                             r"(?:our|its|their|the[ ]+(?:Company|Group)['’]s)[ ]+(?:top[ ]+)?(?P<size>(?:two|three|four|five|ten|\d{1,2})[ ]+)?(?:(?:largest|biggest|key|main|major|principal|anchor|"
+                             r"long-standing|long-term|strategic|important|sole|primary)[ ]+)?(?:(?:energy|electricity|property|service|data|commercial|industrial|"
+                             r"institutional|retail|wholesale|corporate|equipment|materials?|raw[ ]+materials?|foundry|fuel|gas|wafer)[ ]+)?$")
+# a name after a preposition is no apposition's head: "During the Track Record Period, our five largest suppliers ..."
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:during|in|throughout|over|since|before|after|until|under|within)[ ]+(?:the[ ]+)?$")
 # a partner that buys nothing: "research / funding / founding / knowledge partner of X"
 _NOT_TRADE = re.compile(r"\b(?:research|funding|founding|knowledge|academic|supporting|official|media|charity|community)[ ]+$", re.I)
 _SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
@@ -584,6 +791,9 @@ _SUPPLIED_BY = re.compile(r"[ ]+supplied[ ]+by\b")
 _FOR_US = re.compile(r"(?i)(?:to|for)[ ]+(?:us|our|the[ ]+(?:Company|Group)(?:['’]s)?)\b")
 # a named thing that is no organisation: "the Energy Master Plan provides ...", "the Supplier Code sets ..."
 _NOT_AN_ORG = re.compile(r"(?i)\b(?:plan|program|programme|strategy|policy|framework|report|code|standard|act|index|tool|platform|roadmap)s?$")
+# a share of what the reporter buys: "X supplied 30% of our silicon wafers", "X provides about half of the Group's gas"
+_SHARE_OF_OURS = re.compile(r"(?i)(?:(?:approximately|about|around|over|nearly|almost|some|more[ ]+than)[ ]+)?(?:\d{1,3}(?:\.\d{1,2})?[ ]?%|half|a[ ]+third|"
+                            r"a[ ]+quarter|most|all|the[ ]+majority)[ ]+of[ ]+(?:our|the[ ]+(?:Company|Group)['’]s)[ ]")
 _ITS = re.compile(r"(?i)[ ](?:its|their)[ ]")  # "X sources its blades from Y": X's own purchase
 _TO_OR_FOR = re.compile(r"\b(?:to|for)[ ]")
 # a further purchase in the same sentence: "... from X and solar panels from Y", "..., and gas from Z"
@@ -667,23 +877,17 @@ class RelationExtractor:
                 if not re.match(r"[ ]+(?:for|to)[ ]", after):
                     continue
             elif cue == "partner_noun":  # "X, one of our customers", "X is our largest supplier"
-                named = _named_as_partner(text, m.start())
-                if named is None:
-                    continue
+                partners = _named_as_partner(text, m.start())
                 kind = "customer" if re.match(r"(?i)cu|cl|te", m.group(0)) else "supplier"
-                partners = [named]
             elif cue == "customer_of" and _OWN_SUPPLIER.search(text[max(0, m.start() - 30):m.start()]):
                 # "our main supplier of aluminium" names a product; "X is our sole supplier of argon" / "X, our supplier of ..." names X
-                named = _named_as_partner(text, m.start()) if m.group(0).lower().startswith(("supplier", "vendor")) else None
-                if named is None:
-                    continue
+                partners = _named_as_partner(text, m.start()) if m.group(0).lower().startswith(("supplier", "vendor")) else []
                 kind = "supplier"
-                partners = [named]
             elif cue == "supplies_ours":  # "X provides transformers for our grid upgrades": the subject supplies the reporter
                 window = text[m.end():min(sent.end_char, m.end() + 100)]
                 to = _TO_OR_FOR.search(window)
                 subject = _subject(text, m.start())
-                if (to is None or not _FOR_US.match(window, to.start()) or _GIFT.search(window, 0, to.start())
+                if (not _SHARE_OF_OURS.match(window) and (to is None or not _FOR_US.match(window, to.start()) or _GIFT.search(window, 0, to.start()))
                         or subject is None or subject[1].split()[0] in _STOP_NAMES or _NOT_AN_ORG.search(subject[1])
                         or ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None):
                     continue  # "the Energy Plan provides a roadmap for our ...": a subject that is no known organisation
@@ -718,7 +922,13 @@ class RelationExtractor:
                 continue  # "a research funding partner of X", "a partner of X" outside a list of honours: a partnership, not a sale
             elif cue == "contract_with":  # who sells to whom: what the contract is for, after the partner's name
                 partners, after = _partner_and_after(text, m.end(), 160)
-                if _CONTRACT_BUYS.match(after):
+                if (supply := _SUPPLY_OF.match(after)):  # "... with X for the supply of gas (to Italy / to Y)": X sells, unless to Y
+                    stop = _SENTENCE_END.search(after, supply.end())
+                    to = _TO_NAME.search(after, supply.end(), stop.start() if stop else len(after))
+                    kind = "customer" if to and not PLACE.fullmatch(to.group(1)) and to.group(1) not in _STOP_NAMES else "supplier"
+                elif (which := _WHICH_CLAUSE.search(after)) and (way := _clause_direction(after[which.end():], partners)):
+                    kind = way  # "... with X, pursuant to which we will purchase gases from it / X agreed to supply ..."
+                elif _CONTRACT_BUYS.match(after):
                     kind = "supplier"
                 elif _CONTRACT_SELLS.match(after):
                     kind = "customer"
@@ -771,7 +981,7 @@ class RelationExtractor:
                 ours = key in itself or key in own and not claimed
                 if claimed and name_key(holder) == key:
                     holder = reporter.name  # "X provides pipes for our sites": X named before the cue is the partner, not the holder
-                if len(key) < 2 or ours or org is reporter or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                if len(key) < 2 or ours or org is reporter or key in _GENERIC_PARTNER or _outsider(partner, m.group(0)) or (kind, holder, key) in seen:
                     continue
                 if _ROLE_ACRONYM.fullmatch(partner) or _ANONYMOUS.match(partner):
                     continue  # "outsourced to OSATs", "sold to IPPs": a kind of company, not a name; "Customer A": nobody named
@@ -848,6 +1058,11 @@ class RelationExtractor:
             line_end = len(text) if line_end < 0 else line_end
             tabs = "\t" in text[line_start:line_end]
             cells = _cells(text[line_start:line_end])
+            if len(cells) == 1:  # the heading alone on its line: a table given column by column, one cell per line
+                kind = "supplier" if m.group(1) else "customer"
+                for name, start, end in _column_below(text, line_end):
+                    RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
+                continue
             if sum(1 for _, c in cells if c.strip()) < 2 or len(cells) > _MAX_COLUMNS:  # a header row names its other columns
                 continue
             head = m.start() - line_start + len(m.group(0)) - len(m.group(0).lstrip(" "))
@@ -871,7 +1086,7 @@ class RelationExtractor:
                 rest = None if tabs or not name else _cell_below(text, start, end, start + at, name)
                 if rest:  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     name, cont = f"{name} {rest}", end + 1
-                RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end)
+                RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
         for table in tables_of(doc):  # tables with one cell per paragraph (tab-separated rows are read above)
             heads = [_COLUMN_HEAD.fullmatch(c.text) for c in table.header] if table.layout != "tabs" else []
             col = next((i for i, h in enumerate(heads) if h), None)
@@ -881,16 +1096,17 @@ class RelationExtractor:
             for row in table.rows:
                 if any(c is not None and i != col and _FIGURE.search(c.text) for i, c in enumerate(row)):  # a row gives a figure
                     RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, row[col].text,
-                                                      row[col].start, row[col].end)
+                                                      row[col].start, row[col].end, heads[col].group(0))
 
     @staticmethod
     def _column_partner(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]], common: dict[str, bool],
-                        kind: str, cell: str, start: int, end: int) -> None:
+                        kind: str, cell: str, start: int, end: int, context: str = "") -> None:
         """Add the partner named by a cell of a partners' column (see :meth:`_columns`), when it is a name: not a
-        row's label ("Total", "Other"), a place, a date, an anonymised "Customer A" or the reporter itself."""
+        row's label ("Total", "Other"), a place, a date, an anonymised "Customer A" or the reporter itself; ``context`` is the
+        column's or the table's heading (a public body renting space is a tenant: :func:`_outsider`)."""
         text = text_of(doc)
         f = facts(doc)
-        name = cell.strip(" *")
+        name = _FOOTNOTE.sub("", cell).strip(" *")
         legal = ORG_NAME.fullmatch(name)
         name = name if legal else name.rstrip(".")
         org = index.resolve(name)
@@ -898,7 +1114,7 @@ class RelationExtractor:
             return
         partner = org.name if org else name
         key = name_key(partner)
-        if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+        if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _outsider(partner, context) or (kind, holder, key) in seen:
             return
         if _ANONYMOUS.match(name) or PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner):
             return
@@ -934,8 +1150,19 @@ class RelationExtractor:
                     continue
                 head_end = intro  # "The following table sets forth our five largest suppliers during the period:"
             kind = "customer" if m.group(1) else "supplier"
+            lines = []
+            for start, end in _rows_after(text, head_end, _RANKED_LINES):
+                if _is_heading_line(text[start:end]):
+                    break
+                lines.append((start, end))
+            ranked = _ranked_names(_table_cells(text, lines))
+            for name, start, end in ranked:  # a table with a rank column, one cell per line or paragraph
+                RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
+            if ranked:
+                last = lines[-1][1]
+                continue
             cont = -1  # the line a wrapped name's rest was read from
-            for start, end in _rows_after(text, head_end):
+            for start, end in lines[:_TABLE_LINES]:
                 line = text[start:end]
                 if _is_heading_line(line):
                     break  # the next table's heading
@@ -948,13 +1175,12 @@ class RelationExtractor:
                     found = [(found[0][0], f"{found[0][1]} {rest}")]  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     cont = end + 1
                 for at, name in found[:1]:
-                    after = text[at + len(name):text.find("\n", end + 1) if end < len(text) else end]
-                    if not re.search(r"\d", after) or _ANONYMOUS.match(name):
+                    if not _figure_ahead(text, at + len(name)) or _ANONYMOUS.match(name):
                         continue
                     org = index.resolve(name)
                     partner = org.name if org else name
                     key = name_key(partner)
-                    if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _NOT_PARTNER.search(partner) or (kind, holder, key) in seen:
+                    if len(key) < 2 or key in own or key in _GENERIC_PARTNER or _outsider(partner, m.group(0)) or (kind, holder, key) in seen:
                         continue
                     if PLACE.fullmatch(partner) or _DATE_NAME.match(partner) or _NO_TRADE_BODY.search(partner) or (org is None and ordinary(partner, text, common)):
                         continue
