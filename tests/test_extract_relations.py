@@ -405,3 +405,20 @@ def test_a_top_tenants_table_given_one_cell_per_line():
     got = relations("Top 10 tenants\nTenant\n% of gross rent\nNorthway Bank\n8.1%\nPolar Logistics Inc.\n5.4%\n"
                     "Sable Pharmaceuticals\n3.2%\n")
     assert {("customer", "Sable Pharmaceuticals"), ("customer", "Polar Logistics Inc.")} <= {(k, p) for k, _, p in got}
+
+
+def test_names_wrapped_over_two_lines_in_ranked_and_tab_separated_tables():
+    """A name wrapped onto a second line ("Pellmar Wafer" over "Technology Co., Ltd.") is one partner: in a column given a
+    cell per line, in rows given a cell per line, and in tab-separated rows whose wrapped cells' rests follow on a shorter line."""
+    heads = ["Rank", "Supplier", "Products purchased", "Purchase amount", "% of total purchases"]
+    rows = [["1", "Vantor Optics Inc.", "Lithography systems", "231,020", "12.5%"],
+            ["2", "Pellmar Wafer\nTechnology Co., Ltd.", "Silicon wafers", "120,450", "6.5%"],
+            ["3", "Orion Gases Ltd.", "Gases", "80,010", "4.3%"]]
+    want = {("supplier", "Vantor Optics Inc."), ("supplier", "Pellmar Wafer Technology Co., Ltd."), ("supplier", "Orion Gases Ltd.")}
+    heading = "Five largest suppliers for the year ended December 31, 2022\n"
+    by_column = "\n".join(c for i, h in enumerate(heads) for c in [h] + [r[i] for r in rows])
+    by_row = "\n".join(heads + [c for r in rows for c in r])
+    tabbed = ("\t".join(heads) + "\n" + "1\tVantor Optics Inc.\tLithography\t231,020\t12.5%\nsystems\n\n"
+              "2\tPellmar Wafer\tSilicon wafers\t120,450\t6.5%\nTechnology Co., Ltd.\n\n3\tOrion Gases Ltd.\tGases\t80,010\t4.3%\n")
+    for table in (by_column, by_row, tabbed):
+        assert {(k, p) for k, _, p in relations(heading + table, cover=_PROSPECTUS)} == want

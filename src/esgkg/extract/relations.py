@@ -142,6 +142,9 @@ _EXPLICIT = frozenset({"partners_colon", "bought_from", "suppliers_list", "suppl
                        "service_contract", "offtake", "made_by", "from_partners"})
 # what a provider entrusted or engaged is for: "X (, a third-party organisation,) to conduct ..."
 _TO_TASK = re.compile(r"\.?(?:[ \t]{0,3}\([^)]{0,40}\))?(?:,[^,.;]{1,60},)?[ \t]{1,3}to[ ]+[a-z]")  # a footnote mark may sit between tabs (PDF)
+# what a provider selected or appointed is taken as: "... X as our EPC contractor / as the supplier of ..."
+_AS_PROVIDER = re.compile(r"[ ]+as[ ]+(?:the|our|its|their|a|an)[ ]+(?:[\w\-]+[ ]+){0,3}?(?:suppliers?|contractors?|providers?|vendors?|EPC)\b", re.I)
+_PASSIVE = re.compile(r"(?<![ ])[ ]+(?:was|were|has[ ]+been|have[ ]+been|had[ ]+been)[ ]+$")
 # the reporter's own partner named in apposition: "our largest customer, X, ...", "its sole supplier, X"
 _OWN_PARTNER = re.compile(r"\b(?:our|its|their|one|a|an|another)[ ]+(?:(?-i:[A-Z])[\w&’'.\-]*[ ]+)?"
                           r"(?:(?:largest|biggest|key|main|major|principal|anchor|first|long-standing|new|sole|strategic)[ ]+)?"
@@ -541,6 +544,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
         out.append((at, line[at:]))
     return out
 _MAX_COLUMNS = 8
+_WRAPPED_REST = 80  # a line of a tab-separated table shorter than a row: the rests of cells wrapped onto it
 _FIGURE = re.compile(r"\d")
 # a heading's line ends with its noun phrase; "Main suppliers committed to" runs on into a sentence
 _RUNS_ON = re.compile(r"\b(?:to|of|and|the|for|with|by|in|on|at|from|that|which|who|are|is|were|was|have|has)[ ]*$")
@@ -598,6 +602,21 @@ def _cell_below(text: str, start: int, end: int, at: int, name: str) -> str | No
     if not rest or not rest[0].isupper() or _FIGURE.search(rest) or not (ORG_NAME.fullmatch(f"{name} {rest}") or _NAME_RE.fullmatch(rest)):
         return None
     return rest
+
+
+def _tab_cell_below(text: str, end: int, name: str) -> str | None:
+    """The rest of a name that wrapped in a row of tab-separated cells (the PDF reader's "2 | Pellmar Wafer | A wafer
+    producer based in" over "Technology Co., Ltd. | Japan": the wrapped cells' rests on the next line, in column
+    order), when the next line's first cell completes the name with its legal form; else None."""
+    row = text[text.rfind("\n", 0, end) + 1:end]
+    if end >= len(text) or "\t" not in row:
+        return None
+    stop = text.find("\n", end + 1)
+    below = text[end + 1:len(text) if stop < 0 else stop]
+    first = below.split("\t", 1)[0].strip()
+    if below.count("\t") >= row.count("\t") or not first[:1].isupper() or _FIGURE.search(first) or not ORG_NAME.fullmatch(f"{name} {first}"):
+        return None  # a row of its own, or the wrapped rest of another column
+    return first
 
 
 def _row_partner(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -688,6 +707,20 @@ def _table_cells(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, int
 _CELL_LINES = 3
 
 
+def _join_wrapped(cells: list[tuple[str, int, int]], n: int) -> list[tuple[str, int, int]]:
+    """``cells`` of a names column with the names wrapped over two cells joined until there are ``n``: a cell without a
+    legal form and the next one that completes it with one ("Pellmar Wafer" over "Technology Co., Ltd.")."""
+    cells = list(cells)
+    k = 0
+    while len(cells) > n and k + 1 < len(cells):
+        joined = f"{cells[k][0]} {cells[k + 1][0]}"
+        if not ORG_NAME.fullmatch(cells[k][0]) and ORG_NAME.fullmatch(joined):
+            cells[k:k + 2] = [(joined, cells[k][1], cells[k + 1][2])]
+        else:
+            k += 1
+    return cells
+
+
 def _rank(cell: str) -> int | None:
     """The rank a cell holds ("1", "2.", "(3)", "No. 4"), else None."""
     m = _RANK_CELL.fullmatch(cell)
@@ -719,15 +752,20 @@ def _ranked_names(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int
             j = i + n
             while j < min(len(cells), i + n + _HEAD_CELLS) and not _name_cell(cells[j][0]):
                 j += 1
-            column = cells[j:j + n]
-            if len(column) == n and all(_name_cell(c[0]) for c in column):
+            column = []
+            while j < len(cells) and len(column) < n + _HEAD_CELLS and _name_cell(cells[j][0]):
+                column.append(cells[j])
+                j += 1
+            column = _join_wrapped(column, n)
+            if len(column) == n:
                 out += column
             i += n
             continue
         ranked, j, r = [], i, 1
         while j is not None and j + 1 < len(cells):
             if _name_cell(cells[j + 1][0]):
-                ranked.append(cells[j + 1])
+                ranked.append(_join_wrapped(cells[j + 1:j + 3], 1)[0] if j + 2 < len(cells) and _name_cell(cells[j + 2][0])
+                              else cells[j + 1])
             r += 1
             j = next((k for k in range(j + 2, min(len(cells), j + _RANK_SPAN)) if _rank(cells[k][0]) == r), None)
         if r > 2:
@@ -940,8 +978,17 @@ class RelationExtractor:
                     continue
             elif cue == "engaged":  # "entrusted X (, a third-party organisation,) to conduct ...": a service provider
                 partners, after = _partner_and_after(text, m.end(), 120)
-                if not _TO_TASK.match(after):
+                if not _TO_TASK.match(after) and not _AS_PROVIDER.match(after):  # "... selected X as our EPC contractor"
                     continue
+            elif cue == "awarded_from" and (by := _names_after(text, m.end(), 1, commas=False)) \
+                    and name_key(index.resolve(by[0][1]).name if index.resolve(by[0][1]) else by[0][1]) in itself:
+                # "Saipem was awarded the EPC contract by Valtera": the reporter awarded it, the subject supplies
+                lead = _PASSIVE.search(text, max(0, m.start() - 20), m.start())
+                before = _name_before(text, lead.start()) if lead else None
+                if before is None:
+                    continue
+                kind = "supplier"
+                partners = [before]
             elif cue == "purchase_agreement":  # a PPA's seller supplies, unless the reporter signed it to sell ("... with X to supply ...")
                 partners = _names_after(text, m.end(), self.max_partners_per_cue)
                 if partners and _CONTRACT_SELLS.match(text, partners[-1][0] + len(partners[-1][1])):
@@ -1000,8 +1047,8 @@ class RelationExtractor:
                     f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) != key]
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, at))))
         self._cjk_lists(doc, index, itself, reporter.name, seen)
-        self._tables(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
-        self._columns(doc, index, {name_key(reporter.name)} | {name_key(a) for a in reporter.aliases}, reporter.name, seen)
+        ranked = self._tables(doc, index, itself, reporter.name, seen)
+        self._columns(doc, index, itself, reporter.name, seen, ranked)
         return doc
 
     def _more_purchases(self, text: str, partners: list[tuple[int, str]], sent_end: int) -> list[tuple[int, str]]:
@@ -1045,7 +1092,7 @@ class RelationExtractor:
                 f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence(doc, sentence_at(doc, m.start()))))
 
     @staticmethod
-    def _columns(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
+    def _columns(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]], ranked: list[tuple[int, int]]) -> None:
         """Partners in the column of a table headed by their role ("Supplier", "Tenant", "Customer name"): the
         cell under that heading in each row after it (rows of as many tab-separated cells), when it is a name; and
         the same column of a table given one cell per paragraph (:func:`~esgkg.extract.tables.tables_of`), in rows
@@ -1058,7 +1105,8 @@ class RelationExtractor:
             line_end = len(text) if line_end < 0 else line_end
             tabs = "\t" in text[line_start:line_end]
             cells = _cells(text[line_start:line_end])
-            if len(cells) == 1:  # the heading alone on its line: a table given column by column, one cell per line
+            if len(cells) == 1 and not any(a <= m.start() < b for a, b in ranked):  # the heading alone on its line: a table
+                # given column by column, one cell per line (not one its ranks were read from)
                 kind = "supplier" if m.group(1) else "customer"
                 for name, start, end in _column_below(text, line_end):
                     RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
@@ -1078,12 +1126,14 @@ class RelationExtractor:
                 if _COLUMN_HEAD.search(text, start, end) or _is_heading_line(text[start:end]):
                     break  # the next table's heading
                 if tabs and len(row) != len(cells) or not tabs and len(row) < 2:
+                    if tabs and len(row) < len(cells) and end - start < _WRAPPED_REST and not _FIGURE.search(text, start, end):
+                        continue  # the rests of a row's (or the heading's) wrapped cells
                     if text[start:end].strip():
                         break  # the table ended
                     continue
                 at, cell = row[col] if tabs else next(((a, c) for a, c in row if abs(a - cells[col][0]) <= _ALIGN), (0, ""))
                 name = cell.strip(" *")
-                rest = None if tabs or not name else _cell_below(text, start, end, start + at, name)
+                rest = None if not name else _tab_cell_below(text, end, name) if tabs else _cell_below(text, start, end, start + at, name)
                 if rest:  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     name, cont = f"{name} {rest}", end + 1
                 RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
@@ -1127,15 +1177,17 @@ class RelationExtractor:
         f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
 
     @staticmethod
-    def _tables(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> None:
+    def _tables(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]]) -> list[tuple[int, int]]:
         """Partners listed in the rows of a table headed as the largest ones ("Top five customers": a
         prospectus's or an annual report's table; "Our ten largest tenants"): each row's organisation mention
         (:func:`mentions_between`, the mention layer), or else the name that starts the row after its rank,
-        when the row (or the line after it) carries a figure."""
+        when the row (or the line after it) carries a figure; in a table with a rank column given one cell per line or
+        paragraph, the names :func:`_ranked_names` reads. Returns the spans of the ranked tables read."""
         text = text_of(doc)
         f = facts(doc)
         common: dict[str, bool] = {}
         last = -1
+        spans: list[tuple[int, int]] = []
         for m in _top_partners(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
@@ -1160,6 +1212,7 @@ class RelationExtractor:
                 RelationExtractor._column_partner(doc, index, own, holder, seen, common, kind, name, start, end, m.group(0))
             if ranked:
                 last = lines[-1][1]
+                spans.append((lines[0][0], last))
                 continue
             cont = -1  # the line a wrapped name's rest was read from
             for start, end in lines[:_TABLE_LINES]:
@@ -1170,7 +1223,7 @@ class RelationExtractor:
                 if not line.strip() or start == cont:
                     continue
                 found = _row_partner(doc, text, start, end)
-                rest = _cell_below(text, start, end, found[0][0], found[0][1]) if found else None
+                rest = (_cell_below(text, start, end, found[0][0], found[0][1]) or _tab_cell_below(text, end, found[0][1])) if found else None
                 if rest:
                     found = [(found[0][0], f"{found[0][1]} {rest}")]  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     cont = end + 1
@@ -1191,6 +1244,8 @@ class RelationExtractor:
                     # (and so is the wrapped half of its name read alone)
                     f.subsidiaries = [x for x in f.subsidiaries if name_key(x.name) not in (key, rest and name_key(rest))]
                     f.relations.append(Relation(kind=kind, org=holder, partner=partner, evidence=evidence_between(doc, start, end)))
+
+        return spans
 
     @staticmethod
     def _holder(index, own: set[str], mentions: list, starts: list[int], sent_start: int, pos: int) -> str | None:
