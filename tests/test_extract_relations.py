@@ -422,3 +422,11 @@ def test_names_wrapped_over_two_lines_in_ranked_and_tab_separated_tables():
               "2\tPellmar Wafer\tSilicon wafers\t120,450\t6.5%\nTechnology Co., Ltd.\n\n3\tOrion Gases Ltd.\tGases\t80,010\t4.3%\n")
     for table in (by_column, by_row, tabbed):
         assert {(k, p) for k, _, p in relations(heading + table, cover=_PROSPECTUS)} == want
+
+
+def test_a_glossarys_defined_term_that_names_no_organisation_is_no_partner():
+    got = relations('DEFINITIONS\n"Track Record Period"\nmeans the three years ended December 31, 2023\n'
+                    '"Listing Period" means the period before listing\n\n'
+                    "We sell wafers to Helmond Devices Inc. and Listing Period.\n\n"
+                    "Track Record Period, our largest customer, bought wafers.\n", cover=_PROSPECTUS)
+    assert {(k, p) for k, _, p in got} == {("customer", "Helmond Devices Inc.")}

@@ -775,11 +775,12 @@ def _ranked_names(cells: list[tuple[str, int, int]]) -> list[tuple[str, int, int
 
 
 _ROW_CELLS = 1  # cells of a row read after its name for its figure ("Sable Pharmaceuticals" over "3.2%")
+_LEGAL_ROW_CELLS = 6  # ... after a name with a legal form (its background and products cells before the amount)
 
 
-def _figure_ahead(text: str, pos: int) -> bool:
+def _figure_ahead(text: str, pos: int, cells: int = _ROW_CELLS) -> bool:
     """Whether the row whose name ends at ``pos`` gives a figure: in the rest of its line, or (a row given one cell per
-    line or paragraph: "Sable Pharmaceuticals" over "3.2%") in the next :data:`_ROW_CELLS` non-blank lines."""
+    line or paragraph: "Sable Pharmaceuticals" over "3.2%") in the next ``cells`` non-blank lines."""
     end = text.find("\n", pos)
     if end < 0:
         return bool(_FIGURE.search(text, pos))
@@ -792,7 +793,7 @@ def _figure_ahead(text: str, pos: int) -> bool:
         if _FIGURE.search(text, start, stop):
             return True
         seen += 1
-        if seen >= _ROW_CELLS:
+        if seen >= cells:
             break
     return False
 
@@ -845,6 +846,18 @@ _NOUN_USE = WordCues(lexicon("trade_noun_uses"), spaces_only=True)  # patterns/l
 _ABBREVIATIONS = frozenset(lexicon("sentence_abbreviations")) | {w + "." for w in lexicon("legal_words_before_stop")}
 
 
+# a glossary's definition of a term that names no organisation: '"Track Record Period" means the three years ended ...'
+_DEFINITION = re.compile(r"[\"“]([A-Z][^\"”\n]{1,60})[\"”][ \t]*\n?[ \t]*(?:means|refers[ ]+to)[ ]+(?:(?:the|a|an|all|any|each)[ ]+)?(?=[a-z0-9])")
+
+
+def _defined_terms(text: str) -> frozenset[str]:
+    """Keys of the terms a glossary defines as no organisation (a period, a document, a rule: what "means" introduces
+    in lower case), which name no partner where the text uses them."""
+    if "means" not in text and "refers" not in text:
+        return frozenset()
+    return frozenset(name_key(m.group(1)) for m in _DEFINITION.finditer(text))
+
+
 def _within_sentence(doc: Doc, text: str, at: int, name: str) -> str:
     """``name`` (read at ``at``) cut where a sentence of ``doc`` ends inside it after a full stop ("the TPI. This":
     a wrapped line joined the next sentence's first word to the name)."""
@@ -878,6 +891,7 @@ class RelationExtractor:
         starts = [mm[0] for mm in mentions]
         # where each group member was read: the first character of its evidence's sentence
         sub_sentence = {name_key(x.name): sentence_at(doc, x.evidence.start).start_char for x in f.subsidiaries if x.evidence is not None}
+        defined = _defined_terms(text)
         for m in _cues(text):
             cue = m.lastgroup or ""
             kind = _KIND[cue]
@@ -1034,7 +1048,7 @@ class RelationExtractor:
                     continue  # "outsourced to OSATs", "sold to IPPs": a kind of company, not a name; "Customer A": nobody named
                 if PLACE.fullmatch(partner) or name_key(holder) == key or _DATE_NAME.match(partner) or kind != "member" and _NO_TRADE_BODY.search(partner):
                     continue  # "supplies to Europe"; a company is not its own partner
-                if org is None and (ordinary(partner, text, common) or _people(partner)):
+                if org is None and (ordinary(partner, text, common) or _people(partner)) or key in defined:
                     continue  # "providing Access to Education", "Net Zero", "CSR": ordinary words the report also writes in lower case
                 if kind == "member" and org is None and len(partner.split()) < 2 and not partner.isupper():
                     continue  # "joined the Aluminum": a cut-off name
@@ -1228,7 +1242,7 @@ class RelationExtractor:
                     found = [(found[0][0], f"{found[0][1]} {rest}")]  # "Pellucid Imaging" over "Technology Co., Ltd." in its column
                     cont = end + 1
                 for at, name in found[:1]:
-                    if not _figure_ahead(text, at + len(name)) or _ANONYMOUS.match(name):
+                    if not _figure_ahead(text, at + len(name), _LEGAL_ROW_CELLS if ORG_NAME.fullmatch(name) else _ROW_CELLS) or _ANONYMOUS.match(name):
                         continue
                     org = index.resolve(name)
                     partner = org.name if org else name
