@@ -395,10 +395,13 @@ def test_partners_as_prospectuses_utilities_trusts_and_energy_groups_state_them(
                                       "Golden Harbor Capital"}
 
 
-def test_a_framework_agreements_counterparty_is_no_group_member():
-    text = "Huaxin Materials Co., Ltd. provides photoresist to us under a framework agreement.\n"
+@pytest.mark.parametrize("text", ["Huaxin Materials Co., Ltd. provides photoresist to us under a framework agreement.\n",
+                                  "Huaxin Materials Co., Ltd. supplies photoresist under the Materials Framework Agreement.\n\n"
+                                  "Huaxin Materials Co., Ltd. will continue the transactions under the Framework Agreement.\n"])
+def test_a_framework_agreements_counterparty_is_a_supplier_and_no_group_member(text: str):
     facts = extract(Document(source=Path("fixture.txt"), text=_PROSPECTUS + text), make_nlp())
     assert "Huaxin Materials Co., Ltd." not in {s.name for s in facts.subsidiaries}
+    assert ("supplier", "Huaxin Materials Co., Ltd.") in {(r.kind, r.partner) for r in facts.relations}
 
 
 def test_a_top_tenants_table_given_one_cell_per_line():

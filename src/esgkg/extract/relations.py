@@ -833,6 +833,9 @@ _NOT_AN_ORG = re.compile(r"(?i)\b(?:plan|program|programme|strategy|policy|frame
 # a share of what the reporter buys: "X supplied 30% of our silicon wafers", "X provides about half of the Group's gas"
 _SHARE_OF_OURS = re.compile(r"(?i)(?:(?:approximately|about|around|over|nearly|almost|some|more[ ]+than)[ ]+)?(?:\d{1,3}(?:\.\d{1,2})?[ ]?%|half|a[ ]+third|"
                             r"a[ ]+quarter|most|all|the[ ]+majority)[ ]+of[ ]+(?:our|the[ ]+(?:Company|Group)['’]s)[ ]")
+# what a named subject supplies under a contract (a listing document's connected transactions): "X supplies photoresist
+# under the Materials Framework Agreement"
+_UNDER_CONTRACT = re.compile(r"(?i)\bunder[ ]+(?:the|a|an|our|its)[ ]+(?:[\w\-]+[ ]+){0,4}?(?:agreements?|contracts?)\b")
 _ITS = re.compile(r"(?i)[ ](?:its|their)[ ]")  # "X sources its blades from Y": X's own purchase
 _TO_OR_FOR = re.compile(r"\b(?:to|for)[ ]")
 # a further purchase in the same sentence: "... from X and solar panels from Y", "..., and gas from Z"
@@ -939,7 +942,7 @@ class RelationExtractor:
                 window = text[m.end():min(sent.end_char, m.end() + 100)]
                 to = _TO_OR_FOR.search(window)
                 subject = _subject(text, m.start())
-                if (not _SHARE_OF_OURS.match(window) and (to is None or not _FOR_US.match(window, to.start()) or _GIFT.search(window, 0, to.start()))
+                if (not _SHARE_OF_OURS.match(window) and not _UNDER_CONTRACT.search(window) and (to is None or not _FOR_US.match(window, to.start()) or _GIFT.search(window, 0, to.start()))
                         or subject is None or subject[1].split()[0] in _STOP_NAMES or _NOT_AN_ORG.search(subject[1])
                         or ORG_NAME.fullmatch(subject[1]) is None and index.resolve(subject[1]) is None):
                     continue  # "the Energy Plan provides a roadmap for our ...": a subject that is no known organisation

@@ -173,6 +173,9 @@ _OWNER_PREPOSITION = re.compile(r"\b(?:of|by|from|with|to)\s+(?:the\s+)?$", re.I
 _DESCRIBED_AFTER = re.compile(r"[\s,.(]*(?:a\s+(?:[\w\-]+\s+){0,4}?(?:company|entity)\s+)?(?:established|incorporated|founded|registered\s+in)\b", re.I)
 _LEGAL_DOT = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Pty|Plc|Bhd|No|St|Mr|Ms|Dr|U\.S|S\.p\.A|S\.A|N\.V|B\.V|L\.P)\.")
 _CONTEXT_CHARS = 120
+# a counterparty that acts under a contract with the group ('X provides photoresist to us under a framework agreement',
+# a listing document's connected transactions): acting as the subject is no evidence of membership there
+_UNDER_AGREEMENT = re.compile(r"(?i)\b(?:framework|supply|purchase|procurement|sales|services)\s+(?:framework\s+)?agreements?\b")
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -204,7 +207,8 @@ def _group_evidence(doc: Doc) -> set[str]:
         owned_before = _OWNERSHIP_WORDS_RE.search(before) and not _OWNER_PREPOSITION.search(before)
         owned_after = _OWNERSHIP_WORDS_RE.search(after) and not _OWNS_THE_CUE.match(after)  # not 'X and its subsidiaries'
         if _OWN_BEFORE.search(before) or owned_before or owned_after \
-                or _DESCRIBED_AFTER.match(text, end, end + _CONTEXT_CHARS) or opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end)):
+                or _DESCRIBED_AFTER.match(text, end, end + _CONTEXT_CHARS) \
+                or not _UNDER_AGREEMENT.search(after) and (opens_clause_as_subject(text, start, end) or (chain and verb_follows(text, end))):
             out.update(chain + [key])
             chain = []
         elif opens:
