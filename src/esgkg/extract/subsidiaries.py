@@ -27,10 +27,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
+import numpy
 import spacy
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -47,14 +49,6 @@ from .mentions.phrases import WordCues
 from .patterns import lexicon, records
 from .text import LEGAL_FORM_WORDS, SELF_REFERENCES, loose_key, name_key
 
-_CUES = re.compile(
-    r"(?P<joint_venture>\bjoint[\s\-]+ventures?\b)"
-    r"|(?P<associate>\bassociate(?:d)?\s+(?:company|companies|enterprises?)\b|\bassociates\b)"
-    r"|(?P<branch>\bbranch(?:es)?\b)"
-    r"|(?P<subsidiary>\bsubsidiar(?:y|ies)\b|\bwholly[\s\-]+owned\b|\bcontrolled\s+(?:company|companies)\b|\bholding\s+\d{1,3}(?:\.\d+)?\s*%|\b\d{1,3}(?:\.\d+)?\s*%[\s\-]+(?:owned|equity|stake|interest)\b)"
-    r"|(?P<acquired>\b(?:acquired|acquisition\s+of|took\s+over)\b(?!\s+by))",
-    re.I,
-)
 # the partner of a joint venture: 'a joint venture with (the) X', 'a joint venture between the Company and X'
 _VENTURE_BETWEEN = r"\bventures?\s+between(?:\s+[^,;.]{0,40}?\s+and)?"  # 'a joint venture between the Company and X'
 _VENTURE_PARTNER = re.compile(rf"\bventures?\s+(?:(?:company\s+|agreement\s+)?with|(?:formed\s+)?together\s+with)\s+(?:the\s+)?$|{_VENTURE_BETWEEN}\s+(?:the\s+)?$", re.I)
@@ -122,7 +116,7 @@ class SubsidiaryReader:
     def __init__(self, group_members_by_default: bool = True, name_stem_members: bool = True, vocab=None) -> None:
         self.group_members_by_default = group_members_by_default
         self.name_stem_members = name_stem_members
-        self.matcher = _cue_matcher(vocab if vocab is not None else spacy.blank("en").vocab)
+        self.cues = CueMatcher(vocab if vocab is not None else spacy.blank("en").vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         require(doc, "esg_subsidiaries")
@@ -132,11 +126,11 @@ class SubsidiaryReader:
             return doc
         found: dict[str, Subsidiary] = {}
         outsiders, by_context = _outsiders(doc, index)
-        cues = _cue_spans(doc, self.matcher)  # once: the roles and the structures read the same cue phrases
+        cues, words = self.cues(doc)  # once: the roles and the structures read the same cue phrases, _explicit the words
         outsiders |= _roles(doc, cues, index, reporter, found)
         _subsidiary_tables(doc, index, reporter, found, outsiders)
         _named_lists(doc, index)
-        _explicit(doc, index, reporter, found, outsiders)
+        _explicit(doc, words, index, reporter, found, outsiders)
         _structures(doc, cues, index, reporter, found, outsiders)
         _segments(doc, index, reporter, found)
         if self.name_stem_members:
@@ -389,14 +383,15 @@ _ANCHOR_AFTER = re.compile(
     r"|(?:namely|including|include|includes|such[ \t\n]+as|i\.e\.|known[ \t\n]+as|called|named)\b|[:(])", re.I)
 
 
-def _anchored(text: str, m: re.Match[str], own_names: tuple[str, ...] = ()) -> bool:
-    """True when the relation word ``m`` speaks of the reporter's own group (see _ANCHOR_BEFORE / _ANCHOR_AFTER), or
+def _anchored(text: str, cue: Cue, own_names: tuple[str, ...] = ()) -> bool:
+    """True when the relation word ``cue`` speaks of the reporter's own group (see _ANCHOR_BEFORE / _ANCHOR_AFTER), or
     of the reporter by name ('subsidiaries of Acme Holdings', ``own_names``)."""
-    if m.lastgroup == "subsidiary" and not re.match(r"subsidiar", m.group(0), re.I):
+    start, end, relation = cue
+    if relation == "subsidiary" and not text[start:end].lower().startswith("subsidiar"):
         return True  # 'wholly-owned', 'a 60% stake', 'controlled companies': ownership stated
-    if _ANCHOR_BEFORE.search(text, max(0, m.start() - 50), m.start()) or _ANCHOR_AFTER.match(text, m.end(), m.end() + 60):
+    if _ANCHOR_BEFORE.search(text, max(0, start - 50), start) or _ANCHOR_AFTER.match(text, end, end + 60):
         return True
-    owner = _OWNER_WORD.match(text, m.end(), m.end() + 20)
+    owner = _OWNER_WORD.match(text, end, end + 20)
     return owner is not None and bool(own_names) and text[owner.end(): owner.end() + 80].lower().startswith(own_names)
 
 
@@ -405,19 +400,20 @@ _OWNS_THE_CUE = re.compile(r"\s*(?:,\s*)?(?:and|with|together\s+with)\s+(?:its|t
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
-def _explicit(doc: Doc, index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
-    """Organisations in a sentence with a relation word; the nearest word gives the relation."""
+def _explicit(doc: Doc, words: list[Cue], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
+    """Organisations in a sentence with a relation word (``words``, of CueMatcher.sentence); the nearest word gives
+    the relation."""
     text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
     own_names = tuple(n.lower() for n in (reporter.name, *sorted(reporter.aliases)) if len(n) >= 3)
-    for m in _CUES.finditer(text):
-        if m.lastgroup != "acquired" and not _anchored(text, m, own_names):
+    for cue in words:
+        if cue[2] != "acquired" and not _anchored(text, cue, own_names):
             continue  # 'X, a subsidiary of Y Corp.', 'a branch of government': the word names no unit of this group
-        by_sentence[sentence_at(doc, m.start()).start_char].append((m.start(), m.lastgroup or "subsidiary"))
+        by_sentence[sentence_at(doc, cue[0]).start_char].append((cue[0], cue[2]))
     for cues in by_sentence.values():
         sent = sentence_at(doc, cues[0][0])
-        at = [c for c, _ in cues]  # in text order (finditer): the nearest cue is a bisect, not a pass per mention
+        at = [c for c, _ in cues]  # in text order: the nearest cue is a bisect, not a pass per mention
         first_acquired = min((c for c, k in cues if k == "acquired"), default=None)
         parent = reporter
         mention_end = {start: end for start, end, _ in mentions_in(doc, sent)}
@@ -740,16 +736,161 @@ _LIST_REACH = 160  # tokens a list after a cue may run to (eight legal names wit
 _FUNCTION_HEADS = lexicon("function_heads")  # patterns/lexicon.jsonl
 
 
-def _cue_matcher(vocab) -> PhraseMatcher:
-    """A PhraseMatcher (LOWER) of the cue phrases of ``patterns/subsidiaries.jsonl``, one match id per label."""
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    tokenizer = spacy.blank("en").tokenizer
-    by_label: dict[str, list] = defaultdict(list)
-    for rec in records("subsidiaries"):
-        by_label[rec["label"]] += [tokenizer(p) for p in rec["phrases"]]
-    for label, docs in by_label.items():
-        matcher.add(label, docs)
-    return matcher
+Cue = tuple[int, int, str]  # a relation word of a sentence: start and end characters, the relation it states
+
+
+class CueMatcher:
+    """The relation cues of ``patterns/subsidiaries.jsonl``, found by one PhraseMatcher pass per doc (LOWER).
+
+    The phrase records (one match id per label) are the cues whose structures (apposition, premodifier, list,
+    stake) and roles are read on the tokens around them.  The token-pattern records of the family 'sentence' are
+    the relation words by which _explicit ties the names of their sentence to the group: the same pass finds the
+    first word each of them must hold (its anchor: 'subsidiary', 'joint', '%'), and their Matcher runs on the few
+    tokens around the anchors only (a Matcher over every token of a report costs more than the whole pass)."""
+
+    _REACH = 12  # tokens on either side of an anchor that a 'sentence' cue may take (the longest has seven)
+
+    def __init__(self, vocab) -> None:
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.words = Matcher(vocab)
+        tokenizer = spacy.blank("en").tokenizer
+        by_label: dict[str, list] = defaultdict(list)
+        by_relation: dict[str, list] = defaultdict(list)
+        for rec in records("subsidiaries"):
+            if "phrases" in rec:
+                by_label[rec["label"]] += [tokenizer(p) for p in rec["phrases"]]
+            elif rec.get("family") == "sentence":
+                by_relation[rec["label"]].append(rec["pattern"])
+                by_label[_ANCHOR].append(tokenizer(_anchor(rec["pattern"])))
+        for label, docs in by_label.items():
+            self.phrases.add(label, docs)
+        for label, pats in by_relation.items():
+            self.words.add(label, pats)
+        self.anchor = vocab.strings[_ANCHOR]
+        # the words of the cues, to pass over glued tokens without one cheaply (see _glued)
+        self.cue_words = frozenset(t["LOWER"] for pats in by_relation.values() for pat in pats for t in pat if isinstance(t.get("LOWER"), str))
+        self.seen: set[int] = set()  # lexemes (ORTH) read by _glued
+        self.holding: set[int] = set()  # ... and those of them with a cue inside
+
+    def __call__(self, doc: Doc) -> tuple[list[tuple[str, int, int]], list[Cue]]:
+        """The phrase cues, as (label, start token, end token), longest first where two overlap; and the relation
+        words of the 'sentence' records (:meth:`sentence`)."""
+        spans, anchors = [], []
+        for m, s, e in self.phrases(doc):
+            if m == self.anchor:
+                anchors.append(s)
+            else:
+                spans.append(Span(doc, s, e, label=m))
+        return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)], self.sentence(doc, anchors)
+
+    def sentence(self, doc: Doc, anchors: list[int]) -> list[Cue]:
+        """The relation words of the 'sentence' records around the tokens ``anchors``, left to right and not
+        overlapping (at each start the longest), each a :data:`Cue`; see :func:`_holds` for what a match must also
+        be, and :meth:`_glued` for the words the tokenizer left glued to a mark."""
+        text = text_of(doc)
+        found: set[Cue] = set()
+        for a, b in _windows(sorted(anchors), self._REACH, len(doc)):
+            found.update((doc[a + s].idx, doc[a + e - 1].idx + len(doc[a + e - 1]), doc.vocab.strings[m])
+                         for m, s, e in self.words(doc[a:b]) if _holds(doc, a + s, a + e))
+        found.update(self._glued(doc))
+        out: list[Cue] = []
+        last = -1
+        for start, neg_end, relation in sorted((a, -b, r) for a, b, r in found):
+            if start >= last and not (relation == "acquired" and _by_follows(text, -neg_end)):
+                out.append((start, -neg_end, relation))
+                last = -neg_end
+        return out
+
+    def _glued(self, doc: Doc) -> list[Cue]:
+        """Relation words inside one token, where the tokenizer left a mark glued to them that a word boundary
+        sets apart ('\\u00adacquired' after a soft hyphen, '•subsidiaries', '60%-owned'): a token is cut at its word
+        boundaries and matched by the same patterns, once per lexeme (kept), and only the lexemes that hold a cue
+        are looked for in the token array."""
+        arr = doc.to_array(ORTH)
+        lexemes = set(arr.tolist())
+        for orth in lexemes - self.seen:
+            if self._inside(doc.vocab.strings[orth], doc.vocab):
+                self.holding.add(orth)
+        self.seen |= lexemes
+        hits = lexemes & self.holding
+        if not hits:
+            return []
+        return [(doc[i].idx + a, doc[i].idx + b, r) for i in numpy.flatnonzero(numpy.isin(arr, list(hits))).tolist()
+                for a, b, r in self._inside(doc[i].text, doc.vocab)]
+
+    def _inside(self, word: str, vocab) -> tuple[Cue, ...]:
+        """The cues inside the text of one token (character offsets in it), read on its pieces (:func:`_pieces`)."""
+        if word.isalnum():
+            return ()
+        pieces = _pieces(word)
+        if len(pieces) < 2 or not any(w.lower() in self.cue_words for w, _ in pieces):
+            return ()
+        mini = Doc(vocab, words=[w for w, _ in pieces], spaces=[False] * len(pieces))
+        return tuple((pieces[s][1], pieces[e - 1][1] + len(pieces[e - 1][0]), vocab.strings[m])
+                     for m, s, e in self.words(mini) if _holds(mini, s, e))
+
+
+_ANCHOR = "SENTENCE_CUE_ANCHOR"  # the PhraseMatcher's label of the anchors of the 'sentence' cues
+
+
+def _anchor(pattern: list[dict]) -> str:
+    """The anchor of a token pattern: the first word it must hold exactly (LOWER or ORTH)."""
+    return next(v for tok in pattern for v in (tok.get("LOWER"), tok.get("ORTH")) if isinstance(v, str) and tok.get("OP") is None)
+
+
+def _windows(starts: list[int], reach: int, n: int) -> list[tuple[int, int]]:
+    """The token ranges within ``reach`` of the sorted tokens ``starts``, ranges that touch merged."""
+    out: list[tuple[int, int]] = []
+    for i in starts:
+        a, b = max(0, i - reach), min(n, i + reach + 1)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _pieces(word: str) -> list[tuple[str, int]]:
+    """``word`` cut at its word boundaries, each piece with its offset: runs of letters, digits and '_' (a decimal
+    point between digits inside the run: '60.5'), every other character a piece of its own."""
+    out: list[tuple[str, int]] = []
+    start = 0
+    for k in range(1, len(word) + 1):
+        if k < len(word):
+            c, prev = word[k], word[k - 1]
+            point = c == "." and prev.isdigit() and word[k + 1: k + 2].isdigit()
+            after_point = prev == "." and c.isdigit() and word[k - 2: k - 1].isdigit()
+            if (_word_char(c) or point) and (_word_char(prev) or after_point):
+                continue
+        out.append((word[start:k], start))
+        start = k
+    return out
+
+
+def _holds(doc: Doc, s: int, e: int) -> bool:
+    """True when the match ``doc[s:e]`` of a 'sentence' cue is one: its numbers have one to three digits (and
+    decimals: '60', '12.5') and no word is glued to a sign before it ('60 %owned')."""
+    for k in range(s, e):
+        tok = doc[k]
+        if tok.like_num:
+            whole, dot, part = tok.text.partition(".")
+            if not (1 <= len(whole) <= 3 and whole.isdecimal() and (not dot or part.isdecimal())):
+                return False
+        if k > s and tok.is_alpha and not doc[k - 1].whitespace_ and not doc[k - 1].is_space and doc[k - 1].text.strip("-"):
+            return False
+    return True
+
+
+def _by_follows(text: str, end: int) -> bool:
+    """True when white space and then a word starting with 'by' follow ``end`` ('acquired by X': X is the buyer)."""
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j > end and text[j: j + 2].lower() == "by"
 
 
 def _name_token(tok) -> bool:
@@ -899,12 +1040,6 @@ def _list_after(doc: Doc, i: int, end: int, described: bool = False) -> list[tup
         else:
             break
     return out
-
-
-def _cue_spans(doc: Doc, matcher: PhraseMatcher) -> list[tuple[str, int, int]]:
-    """(label, start token, end token) of every cue, longest first where two overlap."""
-    spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
-    return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
 
 
 def _coordinated_before(doc: Doc, a: int, start: int) -> list[tuple[int, int]]:
