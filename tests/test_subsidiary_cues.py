@@ -39,3 +39,21 @@ _MATCHER = CueMatcher(_NLP.vocab)
 @pytest.mark.parametrize("text", _TEXTS, ids=[t[:24] for t in _TEXTS])
 def test_finds_what_the_expression_found(text: str) -> None:
     assert _MATCHER(_NLP(text))[1] == [(m.start(), m.end(), m.lastgroup) for m in _OLD.finditer(text)]
+
+
+_OWNER_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)  # the replaced expression
+_OWNER_TEXTS = [
+    "Three subsidiaries under Varne Holdings, namely Brisk Trade and Hollin Power, sell heat.",
+    "A subsidiary of the\nTamsin Group; subsidiaries owned by  the Orwell Trust; a SUBSIDIARY OF Pinner plc.",
+    "A subsidiary of“Barnet”; subsidiaries ofHarrow; our subsidiary, Kestrel; a long subsidiary of the very long named Ludgate.",
+]
+
+
+@pytest.mark.parametrize("text", _OWNER_TEXTS, ids=[t[:24] for t in _OWNER_TEXTS])
+def test_owner_cues_are_where_the_expression_ends_before_a_name(text: str) -> None:
+    doc = _NLP(text)
+    owners = _MATCHER(doc)[2]
+    for tok in doc:
+        if not tok.is_space:
+            want = _OWNER_BEFORE.search(text, max(0, tok.idx - 40), tok.idx) is not None
+            assert (owners.get(tok.idx, -1) >= max(0, tok.idx - 40)) == want, text[: tok.idx]

@@ -52,7 +52,6 @@ from .text import LEGAL_FORM_WORDS, SELF_REFERENCES, loose_key, name_key
 # the partner of a joint venture: 'a joint venture with (the) X', 'a joint venture between the Company and X'
 _VENTURE_BETWEEN = r"\bventures?\s+between(?:\s+[^,;.]{0,40}?\s+and)?"  # 'a joint venture between the Company and X'
 _VENTURE_PARTNER = re.compile(rf"\bventures?\s+(?:(?:company\s+|agreement\s+)?with|(?:formed\s+)?together\s+with)\s+(?:the\s+)?$|{_VENTURE_BETWEEN}\s+(?:the\s+)?$", re.I)
-_PARENT_BEFORE = re.compile(r"\bsubsidiar(?:y|ies)\s+(?:under|of|owned\s+by)\s+(?:the\s+)?$", re.I)
 _SEGMENTS = re.compile(
     r"\b(?:business(?:es)?\s+)?(?:mainly\s+|primarily\s+)?(?:in|into|of|has|comprises?|includes?|covers?)\s+(?:\w+\s+){0,2}(?:(?:two|three|four|five|six|seven|eight|\d)\s+)?(?:major\s+|main\s+|business\s+)*(?:sectors|segments|business\s+units|divisions)\s*[:：,]\s*"
     r"((?:[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5}(?:\s*[,、]\s*|\s+and\s+)){1,8}[A-Z][\w'’\-]*(?:[ ]+[A-Z][\w'’\-]*){0,5})",
@@ -126,11 +125,11 @@ class SubsidiaryReader:
             return doc
         found: dict[str, Subsidiary] = {}
         outsiders, by_context = _outsiders(doc, index)
-        cues, words = self.cues(doc)  # once: the roles and the structures read the same cue phrases, _explicit the words
+        cues, words, owners = self.cues(doc)  # once: the roles and the structures read the same cue phrases, _explicit the words
         outsiders |= _roles(doc, cues, index, reporter, found)
         _subsidiary_tables(doc, index, reporter, found, outsiders)
         _named_lists(doc, index)
-        _explicit(doc, words, index, reporter, found, outsiders)
+        _explicit(doc, words, owners, index, reporter, found, outsiders)
         _structures(doc, cues, index, reporter, found, outsiders)
         _segments(doc, index, reporter, found)
         if self.name_stem_members:
@@ -400,9 +399,10 @@ _OWNS_THE_CUE = re.compile(r"\s*(?:,\s*)?(?:and|with|together\s+with)\s+(?:its|t
 _OWNER_WORD = re.compile(r"[ \t\n]+(?:of|under|owned[ \t\n]+by)[ \t\n]+(?:the[ \t\n]+)?", re.I)
 
 
-def _explicit(doc: Doc, words: list[Cue], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
+def _explicit(doc: Doc, words: list[Cue], owners: dict[int, int], index: OrgIndex, reporter: Organization, found: dict[str, Subsidiary], outsiders: set[str]) -> None:
     """Organisations in a sentence with a relation word (``words``, of CueMatcher.sentence); the nearest word gives
-    the relation."""
+    the relation; a name right after an owner cue (``owners``) in its sentence, at most 40 characters after the cue's
+    start, is the parent of the names after it."""
     text = text_of(doc)
     rkey = name_key(reporter.name)
     by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -421,7 +421,7 @@ def _explicit(doc: Doc, words: list[Cue], index: OrgIndex, reporter: Organizatio
             org = index.by_key.get(key)
             if org is None:
                 continue
-            if _PARENT_BEFORE.search(text, max(sent.start_char, start - 40), start):
+            if owners.get(start, -1) >= max(sent.start_char, start - 40):
                 parent = org  # 'three subsidiaries under X, namely ...'
                 continue
             if key == rkey or key in outsiders or key == name_key(parent.name):
@@ -743,55 +743,66 @@ class CueMatcher:
     """The relation cues of ``patterns/subsidiaries.jsonl``, found by one PhraseMatcher pass per doc (LOWER).
 
     The phrase records (one match id per label) are the cues whose structures (apposition, premodifier, list,
-    stake) and roles are read on the tokens around them.  The token-pattern records of the family 'sentence' are
-    the relation words by which _explicit ties the names of their sentence to the group: the same pass finds the
-    first word each of them must hold (its anchor: 'subsidiary', 'joint', '%'), and their Matcher runs on the few
-    tokens around the anchors only (a Matcher over every token of a report costs more than the whole pass)."""
+    stake) and roles are read on the tokens around them.  The token-pattern records are read by _explicit: those of
+    the family 'sentence' are the relation words that tie the names of their sentence to the group, those of the
+    family 'before_name' the owner cues right before a parent's name.  The same pass finds the first word each
+    pattern must hold (its anchor: 'subsidiary', 'joint', '%'), and their Matcher runs on the few tokens around
+    the anchors only (a Matcher over every token of a report costs more than the whole pass)."""
 
-    _REACH = 12  # tokens on either side of an anchor that a 'sentence' cue may take (the longest has seven)
+    _REACH = 12  # tokens on either side of an anchor that a pattern's match may take (the longest has seven)
 
     def __init__(self, vocab) -> None:
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.words = Matcher(vocab)
         tokenizer = spacy.blank("en").tokenizer
         by_label: dict[str, list] = defaultdict(list)
-        by_relation: dict[str, list] = defaultdict(list)
+        by_pattern_label: dict[str, list] = defaultdict(list)
         for rec in records("subsidiaries"):
             if "phrases" in rec:
                 by_label[rec["label"]] += [tokenizer(p) for p in rec["phrases"]]
-            elif rec.get("family") == "sentence":
-                by_relation[rec["label"]].append(rec["pattern"])
+            elif rec.get("family") in ("sentence", "before_name"):
+                by_pattern_label[rec["label"]].append(rec["pattern"])
                 by_label[_ANCHOR].append(tokenizer(_anchor(rec["pattern"])))
         for label, docs in by_label.items():
             self.phrases.add(label, docs)
-        for label, pats in by_relation.items():
+        for label, pats in by_pattern_label.items():
             self.words.add(label, pats)
         self.anchor = vocab.strings[_ANCHOR]
+        self.owner = vocab.strings["PARENT_BEFORE"]
         # the words of the cues, to pass over glued tokens without one cheaply (see _glued)
-        self.cue_words = frozenset(t["LOWER"] for pats in by_relation.values() for pat in pats for t in pat if isinstance(t.get("LOWER"), str))
+        self.cue_words = frozenset(t["LOWER"] for pats in by_pattern_label.values() for pat in pats for t in pat if isinstance(t.get("LOWER"), str))
         self.seen: set[int] = set()  # lexemes (ORTH) read by _glued
         self.holding: set[int] = set()  # ... and those of them with a cue inside
 
-    def __call__(self, doc: Doc) -> tuple[list[tuple[str, int, int]], list[Cue]]:
-        """The phrase cues, as (label, start token, end token), longest first where two overlap; and the relation
-        words of the 'sentence' records (:meth:`sentence`)."""
+    def __call__(self, doc: Doc) -> tuple[list[tuple[str, int, int]], list[Cue], dict[int, int]]:
+        """The phrase cues, as (label, start token, end token), longest first where two overlap; the relation
+        words of the 'sentence' records and the owner cues of the 'before_name' records (:meth:`sentence`)."""
         spans, anchors = [], []
         for m, s, e in self.phrases(doc):
             if m == self.anchor:
                 anchors.append(s)
             else:
                 spans.append(Span(doc, s, e, label=m))
-        return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)], self.sentence(doc, anchors)
+        return [(s.label_, s.start, s.end) for s in sorted(filter_spans(spans), key=lambda s: s.start)], *self.sentence(doc, anchors)
 
-    def sentence(self, doc: Doc, anchors: list[int]) -> list[Cue]:
-        """The relation words of the 'sentence' records around the tokens ``anchors``, left to right and not
-        overlapping (at each start the longest), each a :data:`Cue`; see :func:`_holds` for what a match must also
-        be, and :meth:`_glued` for the words the tokenizer left glued to a mark."""
+    def sentence(self, doc: Doc, anchors: list[int]) -> tuple[list[Cue], dict[int, int]]:
+        """Around the tokens ``anchors``: the relation words of the 'sentence' records, left to right and not
+        overlapping (at each start the longest), each a :data:`Cue` (see :func:`_holds` for what a match must also
+        be, and :meth:`_glued` for the words the tokenizer left glued to a mark); and the owner cues of the
+        'before_name' records, as the first character of the name after white space -> the latest first character
+        of a cue before it."""
         text = text_of(doc)
         found: set[Cue] = set()
+        owners: dict[int, int] = {}
         for a, b in _windows(sorted(anchors), self._REACH, len(doc)):
-            found.update((doc[a + s].idx, doc[a + e - 1].idx + len(doc[a + e - 1]), doc.vocab.strings[m])
-                         for m, s, e in self.words(doc[a:b]) if _holds(doc, a + s, a + e))
+            for m, s, e in self.words(doc[a:b]):
+                s, e = a + s, a + e
+                if m == self.owner:
+                    after = _name_after(doc, e)
+                    if after is not None:
+                        owners[after] = max(owners.get(after, -1), doc[s].idx)
+                elif _holds(doc, s, e):
+                    found.add((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc.vocab.strings[m]))
         found.update(self._glued(doc))
         out: list[Cue] = []
         last = -1
@@ -799,7 +810,7 @@ class CueMatcher:
             if start >= last and not (relation == "acquired" and _by_follows(text, -neg_end)):
                 out.append((start, -neg_end, relation))
                 last = -neg_end
-        return out
+        return out, owners
 
     def _glued(self, doc: Doc) -> list[Cue]:
         """Relation words inside one token, where the tokenizer left a mark glued to them that a word boundary
@@ -827,10 +838,10 @@ class CueMatcher:
             return ()
         mini = Doc(vocab, words=[w for w, _ in pieces], spaces=[False] * len(pieces))
         return tuple((pieces[s][1], pieces[e - 1][1] + len(pieces[e - 1][0]), vocab.strings[m])
-                     for m, s, e in self.words(mini) if _holds(mini, s, e))
+                     for m, s, e in self.words(mini) if m != self.owner and _holds(mini, s, e))
 
 
-_ANCHOR = "SENTENCE_CUE_ANCHOR"  # the PhraseMatcher's label of the anchors of the 'sentence' cues
+_ANCHOR = "PATTERN_ANCHOR"  # the PhraseMatcher's label of the anchors of the token patterns
 
 
 def _anchor(pattern: list[dict]) -> str:
@@ -869,6 +880,14 @@ def _pieces(word: str) -> list[tuple[str, int]]:
         out.append((word[start:k], start))
         start = k
     return out
+
+
+def _name_after(doc: Doc, e: int) -> int | None:
+    """The first character of the token after white space from token ``e`` on (``None`` without white space)."""
+    k = e
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return doc[k].idx if k < len(doc) and (k > e or doc[e - 1].whitespace_) else None
 
 
 def _holds(doc: Doc, s: int, e: int) -> bool:
