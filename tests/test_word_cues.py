@@ -54,3 +54,11 @@ def test_an_apostrophe_joins_two_words_with_nothing_between() -> None:
     cues = WordCues(["lloyd's"])
     assert cues.find("by Lloyd's Register") == (3, 10)
     assert not cues.search("by Lloyd ’s Register") and not cues.search("by Lloyd s Register")
+
+
+def test_a_hyphen_or_an_ampersand_joins_two_words_with_nothing_between() -> None:
+    cues = WordCues(["low-carbon", "r&d staff", "energy-sav*"])
+    assert cues.find("our Low-Carbon steel") == (4, 14)
+    assert cues.find("R&D staff grew") == (0, 9)
+    assert cues.search("energy-saving lamps")
+    assert not cues.search("low carbon steel") and not cues.search("low - carbon") and not cues.search("R & D staff")

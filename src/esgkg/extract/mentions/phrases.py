@@ -97,6 +97,7 @@ def words_of(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[s
 
 
 Cue = tuple[tuple[str, ...], tuple[str, ...]]  # a cue's words, and the gap before each word after the first ("" = white space)
+_INNER_MARKS = "'-&"  # marks inside a cue word that set two words apart with nothing else between them ("lloyd's", "r&d")
 
 
 class WordCues:
@@ -105,9 +106,9 @@ class WordCues:
     expression tried every cue of a joined alternation at every word.
 
     In a cue, a word ending in ``*`` is a stem (any word it starts: "disclos*" for "disclose", "disclosure"), the
-    word ``_`` stands for any one word ("engage _ in"), and a word with an apostrophe ("lloyd's") is the words on
-    either side of that apostrophe, with nothing else between them.  With ``spaces_only`` the words of a phrase are
-    set apart by spaces only (not by a line break or a tab)."""
+    word ``_`` stands for any one word ("engage _ in"), and a word with an apostrophe, a hyphen or an ampersand
+    inside ("lloyd's", "low-carbon", "r&d") is the words on either side of that mark, with nothing else between
+    them.  With ``spaces_only`` the words of a phrase are set apart by spaces only (not by a line break or a tab)."""
 
     def __init__(self, phrases: Iterable[str], spaces_only: bool = False) -> None:
         self.spaces_only = spaces_only
@@ -117,9 +118,16 @@ class WordCues:
             words: list[str] = []
             gaps: list[str] = []
             for part in phrase.lower().split():
-                for k, piece in enumerate(part.split("'")):
-                    words.append(piece)
-                    gaps.append("'" if k else "")
+                piece, gap = "", ""
+                for c in part:
+                    if c in _INNER_MARKS and piece:
+                        words.append(piece)
+                        gaps.append(gap)
+                        piece, gap = "", c
+                    else:
+                        piece += c
+                words.append(piece)
+                gaps.append(gap)
             if not words:
                 continue
             cue = (tuple(words), tuple(gaps))
