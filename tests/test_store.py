@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 
 import esgkg
 from esgkg.cli import main
-from esgkg.store import REPACKED, STAGING, Store
+from esgkg.store import REPACKED, STAGING, Store, StoreError
 from esgkg.vocab import ESG
 
 from .conftest import EXAMPLES
@@ -375,6 +375,25 @@ def test_sparql_errors_are_one_line_exit_2(small_store, tmp_path):
         assert proc.returncode == 2, proc.stderr
         assert message in proc.stderr and "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_unreadable_store_is_one_line_exit_2(tmp_path):
+    """A damaged store directory (RocksDB's RuntimeError) or a file where the store should be is a one-line
+    'cannot open the store' error naming the path, not an internal error."""
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("garbage\n")
+    a_file = tmp_path / "a_file"
+    a_file.write_text("junk\n")
+    for command, store in (("info", corrupt), ("sparql", corrupt), ("info", a_file)):
+        args = ["SELECT * { ?s ?p ?o }"] if command == "sparql" else []
+        proc = subprocess.run([sys.executable, "-m", "esgkg.cli", command, "--store", str(store), *args],
+                              capture_output=True, text=True)
+        assert proc.returncode == 2, proc.stderr
+        assert f"{store}: cannot open the store (" in proc.stderr and "internal error" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    with pytest.raises(StoreError, match="a file, not a store directory"):
+        Store(a_file)
 
 
 def test_store_round_trips_to_rdflib(small_store):

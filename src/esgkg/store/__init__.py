@@ -104,13 +104,16 @@ class Store:
                     raise StoreError(f"{self.path}: no store here (build one with 'esgkg build ... --store {self.path}')")
                 self._store = ox.Store.read_only(str(self.path))
             else:
+                if self.path.exists() and not self.path.is_dir():
+                    raise StoreError(f"{self.path}: cannot open the store (a file, not a store directory)")
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # pyoxigraph: OSError for I/O and locks, RuntimeError for corruption
             if "lock" in str(err).lower():
                 raise StoreError(f"{self.path}: the store is in use by another writer "
                                  "(a running 'esgkg build' or 'esgkg serve --writable'); stop it first") from None
-            raise StoreError(f"{self.path}: cannot open the store ({str(err).splitlines()[0]})") from None
+            reason = (str(err).splitlines() or [type(err).__name__])[0]
+            raise StoreError(f"{self.path}: cannot open the store ({reason})") from None
         self._drop_staged()
 
     @property
