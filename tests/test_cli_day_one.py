@@ -116,3 +116,18 @@ def test_build_year_must_be_a_four_digit_year(capfd):
         main(["build", str(EXAMPLES), "--no-store", "-q", "--year", "99"])
     assert stop.value.code == 2
     assert "--year: expected a four-digit year such as 2024, got '99'" in capfd.readouterr().err
+
+
+def test_build_of_folders_without_reports_names_them_and_makes_no_store(tmp_path, monkeypatch, capfd):
+    """A folder with no report in it (empty, or only kinds esgkg does not read) is one line naming the folder
+    (exit 2), said before any store is opened: no empty ``.esgkg/`` is left in the working directory."""
+    empty, other = tmp_path / "empty", tmp_path / "other"
+    empty.mkdir()
+    other.mkdir()
+    (other / "data.xlsx").write_bytes(b"PK")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "empty", "other"]) == 2
+    err = capfd.readouterr().err
+    assert "esgkg build: no report files found in empty, other (supported: .txt" in err, err
+    assert "skipped 1 file(s)" in err and "Traceback" not in err and err.strip().count("\n") == 1, err
+    assert not (tmp_path / ".esgkg").exists()

@@ -48,6 +48,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
                                           ("--header", args.header)) if given]
     if args.push is None and remote_only:
         raise CliError(f"{', '.join(remote_only)}: only with --push ENDPOINT (the remote store to send the reports to)")
+    from .ingest.loaders import discover
+
+    if discover(args.paths) == ([], []):  # only folders, holding no report: say so before a store is made
+        if not args.quiet:
+            _note_skipped(args.paths)
+        raise CliError(_no_report_files(args.paths))
     try:
         if args.push is not None:
             from .store.remote import RemoteStore
@@ -109,9 +115,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         err_console.print(_profile_line(f"all {len(profiled)} reports", sum(i.seconds for i in profiled), total),
                           soft_wrap=True, markup=False, highlight=False)
     if not result.counts()["reports"] and not result.errors and result.interrupted is None:
-        from .ingest import SUPPORTED_SUFFIXES
-
-        raise CliError(f"no report files found (supported: {' '.join(SUPPORTED_SUFFIXES)})")
+        raise CliError(_no_report_files(args.paths))
     if args.output is not None and result.counts()["reports"]:  # no report built: no (empty) output file
         try:  # the build's reports as stored (in the store, or in memory with --no-store): what export writes
             (store if store is not None else result.store).export(args.output, graph_mod.format_for(args.output), graphs=result.graphs)
@@ -226,6 +230,15 @@ def _summary(result, output: str) -> None:
         err_console.print(table)
     if result.errors:
         err_console.print(f"[red]{len(result.errors)} file(s) refused[/] (the reason for each is above)", soft_wrap=True)
+
+
+def _no_report_files(paths: Sequence[str]) -> str:
+    """The one-line error for a build whose paths hold no file of a kind esgkg reads, naming them."""
+    from .ingest import SUPPORTED_SUFFIXES
+    from .ingest.document import display_path
+
+    where = ", ".join(display_path(p) for p in paths[:3]) + (f" (and {len(paths) - 3} more)" if len(paths) > 3 else "")
+    return f"no report files found in {where} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
 
 
 def _note_skipped(paths: Sequence[str]) -> None:
