@@ -55,6 +55,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -65,7 +66,7 @@ from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call
 from .mentions.names import zipf
 from .mentions.phrases import WordCues
 from .patterns import lexicon
-from .places import Place, find_places
+from .places import Place, PlaceMatch, find_places
 from .tables import street_address, tables_of
 
 # capitalised heads of a property's or a station's proper name: a site only so ("Green Building" is a label, not a site)
@@ -392,13 +393,16 @@ class _DocPlaces:
             hit = self.cache[word] = self.text.find(f" {word} ") >= 0 or self.text.find(f" {word},") >= 0
         return hit
 
-    def search(self, text: str, pos: int = 0, end: int | None = None):
+    def search(self, text: str, pos: int = 0, end: int | None = None) -> PlaceMatch | None:
+        """The first place in ``text[pos:end]`` (:func:`find_places`, this document's ordinary words aside), else None."""
         return next(find_places(text, pos, end, self.common), None)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[PlaceMatch]:
+        """Every place in ``text``, left to right (:func:`find_places`, this document's ordinary words aside)."""
         return find_places(text, 0, None, self.common)
 
-    def fullmatch(self, text: str):
+    def fullmatch(self, text: str) -> PlaceMatch | None:
+        """The place that is the whole of ``text``, else None."""
         m = self.search(text)
         return m if m is not None and m.start() == 0 and m.end() == len(text) else None
 
@@ -485,7 +489,7 @@ def _name_key(name: str) -> frozenset[str]:
     return frozenset(_words(_NOUN.sub(" ", name)))
 
 
-def _inside_a_name(text: str, pm, starts: set[int]) -> bool:
+def _inside_a_name(text: str, pm: PlaceMatch, starts: set[int]) -> bool:
     """Whether the place ``pm`` is one word of a longer capitalised name that is not a place: "Lone" of "Lone Elm",
     "Bend" of "Osage Bend", "Porto" of "Porto Marghera" (a place followed by another place, "Wuxi Jiangsu", stays)."""
     after = _NEXT_CAP.match(text, pm.end())

@@ -50,7 +50,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Relation
-from .base import evidence, evidence_between, facts, orgs, sentence_at, text_of
+from .base import OrgIndex, evidence, evidence_between, facts, orgs, sentence_at, text_of
 from .orgs import mentions_between
 from .base import ASSIGNS, REQUIRES, require  # declared attributes and the call-time check (issue 20)
 from .mentions.names import NAME_START, NAME_WORD, PARTICLE, QUOTED_WORDS, ordinary, zipf
@@ -1166,7 +1166,7 @@ class RelationExtractor:
                                                       row[col].start, row[col].end, heads[col].group(0))
 
     @staticmethod
-    def _column_partner(doc: Doc, index, own: set[str], holder: str, seen: set[tuple[str, str, str]], common: dict[str, bool],
+    def _column_partner(doc: Doc, index: OrgIndex, own: set[str], holder: str, seen: set[tuple[str, str, str]], common: dict[str, bool],
                         kind: str, cell: str, start: int, end: int, context: str = "") -> None:
         """Add the partner named by a cell of a partners' column (see :meth:`_columns`), when it is a name: not a
         row's label ("Total", "Other"), a place, a date, an anonymised "Customer A" or the reporter itself; ``context`` is the

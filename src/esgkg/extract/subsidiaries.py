@@ -33,7 +33,7 @@ from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Organization, Subsidiary
@@ -944,7 +944,7 @@ def _run_after(doc: Doc, i: int, end: int) -> int:
     return last + 1
 
 
-def _line_space(tok) -> bool:
+def _line_space(tok: Token) -> bool:
     """True for the spaces between two words of a name: at most one line break and no tab."""
     return tok.is_space and tok.text.count("\n") <= 1 and "\t" not in tok.text
 

@@ -115,10 +115,13 @@ class Table:
 
     @property
     def start(self) -> int:
+        """The character offset in the Doc's text where the table starts: its first header cell's."""
         return self.header[0].start
 
     @property
     def end(self) -> int:
+        """The character offset in the Doc's text just after the table's last cell (header or row); computed on each
+        call, in the number of cells."""
         return max([c.end for c in self.header] + [c.end for row in self.rows for c in row if c is not None])
 
     def target_columns(self) -> dict[int, int]:
@@ -172,6 +175,8 @@ def _paragraphs(text: str) -> list[tuple[int, int, int]]:
 
 
 def _cell_of(text: str, start: int, end: int) -> Cell:
+    """The cell of ``text[start:end]``: its :func:`cell_text`, with offsets of the stripped text (white space
+    around it left out)."""
     lead = len(text[start:end]) - len(text[start:end].lstrip())
     body = text[start:end].strip()
     return Cell(cell_text(body), start + lead, start + lead + len(body))

@@ -400,9 +400,9 @@ _PROGRESS_CUE = WordCues(lexicon("target_progress_cues"))
 _TARGET_AMOUNT = re.compile(r"\b(?:targets?|goals?|ambitions?)\s+(?:of|at|is)\s+(?:about\s+|at\s+least\s+|a\s+)?[-−]?\d", re.I)  # "a target of 40%"
 _GREEN_PRODUCT = WordCues(lexicon("target_green_product_words"))
 _BUSINESS_TOPICS = frozenset({"OtherTopic", "Product"})  # topics of a business plan ("expand our production capacity")
-# "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
 # "we have committed", "Vell aims": the company (by a self word or a name) states the goal as its own
 _SELF_COMMITS = re.compile(r"(?:\b(?i:we|the\s+company|the\s+group)|(?<![\w&.-])[A-Z][\w&.-]{0,40})\s+(?i:(?:have\s+|has\s+)?(?:also\s+)?(?:committed|commits?|aims?|pledged|pledges?|set|targets?|intends?))\b")
+# "our (own) 2030 goal", "its targets": the company names the goal its own (a mandate it meets is not)
 _OWN_GOAL = re.compile(r"\b(?:our|its)\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:targets?|goals?|ambitions?|commitments?|objectives?)\b", re.I)
 # "we have adopted the goal", "the Group commits": the company itself (not a named initiative) takes a goal on
 _WE_ADOPT = re.compile(r"\b(?:we|the\s+company|the\s+group)\s+(?:have\s+|has\s+)?(?:also\s+)?(?:adopted|adopts?|committed|commits?|aims?|pledged|pledges?|set|sets|targets?)\b", re.I)

@@ -155,6 +155,9 @@ class WordCues:
         return self.find(text, pos, endpos) is not None
 
     def _rest(self, text: str, words: list[tuple[str, int, int]], i: int, cue: Cue) -> bool:
+        """Whether the words after ``words[i]`` (a match of the cue's first word) are the cue's other words, each
+        one (``_``: any word; ``stem*``: a word it starts) with the gap the cue sets before it: the apostrophe exactly
+        for the second half of an apostrophe word, else white space (spaces only with ``spaces_only``)."""
         for k in range(1, len(cue[0])):
             if i + k >= len(words):
                 return False
