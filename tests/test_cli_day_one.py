@@ -131,3 +131,18 @@ def test_build_of_folders_without_reports_names_them_and_makes_no_store(tmp_path
     assert "esgkg build: no report files found in empty, other (supported: .txt" in err, err
     assert "skipped 1 file(s)" in err and "Traceback" not in err and err.strip().count("\n") == 1, err
     assert not (tmp_path / ".esgkg").exists()
+
+
+def test_serve_port_and_timeout_are_checked_as_arguments(capfd):
+    """``esgkg serve --port 99999`` (or a negative --timeout) is a usage error naming the option, before anything
+    starts: not an OverflowError from the socket layer reported as an internal error."""
+    import pytest
+
+    for args, says in ((["--port", "99999"], "argument --port: expected a port from 0 to 65535, got '99999'"),
+                       (["--port", "-1"], "argument --port: expected a whole number >= 0"),
+                       (["--timeout", "-3"], "argument --timeout: expected a whole number >= 0")):
+        with pytest.raises(SystemExit) as stop:
+            main(["serve", *args])
+        assert stop.value.code == 2
+        err = capfd.readouterr().err
+        assert says in err and "internal error" not in err, err

@@ -89,6 +89,26 @@ def test_a_query_file_and_a_missing_file(store_dir, sparql, tmp_path):
         assert proc.returncode == 2 and "no such file" in proc.stderr and "expected" not in proc.stderr
 
 
+def test_a_query_that_is_no_text_is_one_line(store_dir, sparql, tmp_path, monkeypatch):
+    """A query file of binary bytes, a folder, an empty argument and binary standard input are each a one-line
+    error (exit 2) naming what was given, not an internal error."""
+    import io
+
+    binary = tmp_path / "binary.rq"
+    binary.write_bytes(b"\x92\xff\x00SELECT")
+    cases = {str(binary): f"{binary}: not a query file: its bytes are not UTF-8 text",
+             str(tmp_path): f"{tmp_path}: a folder, not a query file",
+             "": "the query is empty"}
+    for query, says in cases.items():
+        proc = sparql(store_dir, query)
+        assert proc.returncode == 2 and says in proc.stderr, proc.stderr
+        assert "internal error" not in proc.stderr and proc.stderr.strip().count("\n") == 0, proc.stderr
+    # standard input read with surrogateescape (a C locale) holds the bytes as lone surrogates
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x92\xff"), encoding="utf-8", errors="surrogateescape"))
+    proc = sparql(store_dir, "-")
+    assert proc.returncode == 2 and "-: standard input is not UTF-8 text" in proc.stderr, proc.stderr
+
+
 def test_printed_iris_paste_back_into_a_query(store_dir, sparql):
     shown = sparql(store_dir, "SELECT ?o WHERE { ?o a esg:Supplier }")
     assert shown.returncode == 0, shown.stderr

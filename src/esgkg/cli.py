@@ -449,8 +449,8 @@ def _add_store_parsers(sub) -> None:
     p = sub.add_parser("serve", help="serve the store as a SPARQL endpoint with a web query console (oxigraph)")
     p.add_argument("--store", type=Path, default=None, help=store_help)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
-    p.add_argument("--timeout", type=int, default=60, metavar="SECONDS", help="time limit per query (default: 60; 0: none)")
+    p.add_argument("--port", type=_port, default=7878, help="port (default: 7878; 0 picks a free one)")
+    p.add_argument("--timeout", type=_count, default=60, metavar="SECONDS", help="time limit per query (default: 60; 0: none)")
     p.add_argument("--writable", action="store_true", help="also accept SPARQL Update and Graph Store writes (holds the store's write lock)")
     p.add_argument("--allow-service", action="store_true", help="allow SERVICE (federated queries make the server fetch URLs; off by default)")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
@@ -627,19 +627,30 @@ def _query_text(arg: str) -> str:
     import re
 
     if arg == "-":
-        return sys.stdin.read()
+        try:
+            text = sys.stdin.read()
+            text.encode("utf-8")  # undecodable bytes read with surrogateescape (a C locale) fail here
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            raise CliError("-: standard input is not UTF-8 text (a SPARQL query is text)") from None
+        return text
     if "\n" in arg or "{" in arg:
         return arg
+    if not arg.strip():
+        raise CliError("the query is empty: give its text, a query file (.rq) or - for standard input")
     path = Path(arg)
     try:
-        is_file = path.is_file()
+        is_file, is_dir = path.is_file(), path.is_dir()
     except (OSError, ValueError):
-        is_file = False
+        is_file = is_dir = False
     if is_file:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as err:
             raise CliError(f"{arg}: cannot read the query file ({err.strerror or err})") from None
+        except UnicodeDecodeError:
+            raise CliError(f"{arg}: not a query file: its bytes are not UTF-8 text") from None
+    if is_dir:
+        raise CliError(f"{arg}: a folder, not a query file")
     if re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", arg, re.I) and not path.suffix.lower() in (".rq", ".sparql", ".txt"):
         return arg
     from .names import close_matches, did_you_mean
@@ -966,7 +977,7 @@ def _bytes(text: str) -> int:
 
 
 def _count(text: str) -> int:
-    """argparse type for --jobs and --max-chars: a whole number >= 0 (commas and underscores allowed)."""
+    """argparse type for --jobs, --max-chars and serve's --timeout: a whole number >= 0 (commas and underscores allowed)."""
     try:
         value = int(text.replace(",", "").replace("_", ""))
     except ValueError:
@@ -990,6 +1001,14 @@ def _company_name(text: str) -> str:
     if not any(ch.isalnum() for ch in name):
         raise argparse.ArgumentTypeError(f"expected a company name, got {text!r}")
     return name
+
+
+def _port(text: str) -> int:
+    """argparse type for serve's --port: a TCP port, 0 to 65535 (0: a free one)."""
+    value = _count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:
