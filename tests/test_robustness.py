@@ -137,6 +137,14 @@ def test_text_over_the_size_limit_fails_with_its_size(tmp_path):
     assert build_one(path, max_chars=None).facts.company is not None
 
 
+def test_a_plain_text_file_over_a_small_size_limit_says_its_bytes(tmp_path):
+    """A .txt refused by its size before it is read gives that size in bytes under 1 MB (not '0.0 MB')."""
+    path = tmp_path / "short.txt"
+    path.write_text("x" * 50, encoding="utf-8")
+    with pytest.raises(NotAReportError, match=r"too large: 50 bytes of text, over the 10-character limit"):
+        build_one(path, max_chars=10)
+
+
 def test_unreadable_file_is_an_error_and_the_batch_goes_on(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("running as root: chmod 000 does not stop root from reading a file")

@@ -197,7 +197,8 @@ def _check_file_size(path: Path, max_chars: int | None) -> None:
     except OSError:
         return  # the loader reports unreadable files with the right reason
     if size > 4 * max_chars:
-        raise NotAReportError(f"too large: {size / 1e6:,.1f} MB of text, over the {max_chars:,}-character limit for one report (raise it with --max-chars)")
+        amount = f"{size / 1e6:,.1f} MB" if size >= 1e6 else f"{size:,} bytes"  # not '0.0 MB' under a small limit
+        raise NotAReportError(f"too large: {amount} of text, over the {max_chars:,}-character limit for one report (raise it with --max-chars)")
 
 
 def _check_text_size(document, max_chars: int | None) -> None:
