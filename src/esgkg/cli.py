@@ -759,23 +759,6 @@ def _print_at_least(renderable, width: int) -> None:
         out_console._width = saved
 
 
-def _display(term) -> str:
-    """A term as the table shows it: IRIs in a form a query accepts back (a prefixed name when
-    SPARQL allows it, else ``<IRI>``), literals as their text."""
-    import pyoxigraph as ox
-
-    from .serve.sparqltext import display_iri
-    from .store import PREFIX_MAP
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return display_iri(term.value, PREFIX_MAP)
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve.server import ServerError, serve
     from .store import default_location
