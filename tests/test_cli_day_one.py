@@ -146,3 +146,30 @@ def test_serve_port_and_timeout_are_checked_as_arguments(capfd):
         assert stop.value.code == 2
         err = capfd.readouterr().err
         assert says in err and "internal error" not in err, err
+
+
+def test_train_without_material_is_one_line(tmp_path, capfd):
+    """``esgkg train`` with gold folders that have no scorer beside them, with gold no report text matches, or with a
+    shared folder that holds no usable report for the company ranker is a one-line error (exit 2): not an internal
+    error, and not 'weights written' after training on nothing."""
+    import pytest
+
+    pytest.importorskip("sklearn")
+    gold, texts, out = tmp_path / "gold", tmp_path / "texts", tmp_path / "models"
+    gold.mkdir()
+    texts.mkdir()
+    scorer = tmp_path / "elsewhere" / "score.py"
+    cases = (
+        (["--gold", str(gold), "--texts", str(texts)], "no score.py beside the gold folders"),
+        (["--gold", str(gold), "--texts", str(texts), "--scorer", str(scorer)], f"--scorer {scorer}: no such file"),
+        (["company", "--shared", str(texts)], f"{texts}: cannot train the company ranker: "),
+    )
+    for args, says in cases:
+        assert main(["train", *args, "--out", str(out), "-q"]) == 2
+        err = capfd.readouterr().err
+        assert says in err and "internal error" not in err and err.strip().count("\n") == 0, err
+    scorer.parent.mkdir()
+    scorer.write_text("", encoding="utf-8")
+    assert main(["train", "--gold", str(gold), "--texts", str(texts), "--scorer", str(scorer), "--out", str(out), "-q"]) == 2
+    assert "nothing to train on: no gold JSON of" in capfd.readouterr().err
+    assert not out.exists()

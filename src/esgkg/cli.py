@@ -1076,13 +1076,28 @@ def _cmd_train(args: argparse.Namespace) -> int:
         for d in [*gold, *texts]:
             if not d.is_dir():
                 raise CliError(f"no such folder: {d}")
+        from .extract.learned.train import find_scorer, gold_reports
+
+        if args.scorer is None:
+            try:
+                find_scorer(gold)
+            except FileNotFoundError:
+                raise CliError(f"no score.py beside the gold folders ({', '.join(map(str, gold))}): give --scorer FILE") from None
+        elif not Path(args.scorer).is_file():
+            raise CliError(f"--scorer {args.scorer}: no such file")
+        if not gold_reports(gold, texts):  # else every model would be 'written' from no report at all
+            raise CliError(f"nothing to train on: no gold JSON of {', '.join(map(str, gold))} has its report's .txt in "
+                           f"{', '.join(map(str, texts))}")
     out = args.out or default_out()
     if args.what in ("company", "all"):
         from .extract.learned.company import MODEL_FILE, train_from_shared
 
         if not args.shared.is_dir():
             raise CliError(f"no such folder: {args.shared}")
-        train_from_shared(args.shared, seed=args.seed, out=(args.out / MODEL_FILE) if args.out else None)
+        try:
+            train_from_shared(args.shared, seed=args.seed, out=(args.out / MODEL_FILE) if args.out else None)
+        except ValueError as err:  # no report with gold whose publisher and a rival are both candidates
+            raise CliError(f"{args.shared}: cannot train the company ranker: {err}") from None
         if not args.quiet:
             out_console.print(f"company ranker written to {(args.out / MODEL_FILE) if args.out else 'the package'}", soft_wrap=True)
         if args.what == "company":
