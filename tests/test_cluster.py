@@ -191,3 +191,9 @@ def test_cluster_addresses_are_checked_before_a_build(tmp_path):
     assert run.returncode == 2 and "--jobs and --cluster" in run.stderr, run.stderr
     run = _cli("build", str(EXAMPLES), "--no-store", "--cluster", "tcp://127.0.0.1:9", timeout=120)
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "cannot reach a Dask scheduler" in run.stderr, run.stderr
+    # an address without a port: one line at once, not Dask's failed Client closing for 20 s with a traceback
+    for bad in ("foo", "tcp://scheduler-host"):
+        with pytest.raises(ClusterError, match="not a scheduler address .*missing port"):
+            check_address(bad)
+    run = _cli("build", str(EXAMPLES), "--no-store", "--cluster", "foo", timeout=60)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "--cluster foo: not a scheduler address" in run.stderr, run.stderr

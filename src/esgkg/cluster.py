@@ -80,6 +80,18 @@ def check_address(address: str) -> str:
     """``address`` if it reads as ``local:N`` or a scheduler address, else ClusterError (before a build starts)."""
     if local_workers(address) is None and (not address.strip() or any(c.isspace() for c in address)):
         raise ClusterError(f"--cluster {address!r}: expected local:N (local:2) or a scheduler address (tcp://host:8786)")
+    if local_workers(address) is None:
+        try:
+            from distributed.comm.addressing import parse_address, parse_host_port
+        except ImportError:
+            return address  # _connect says that Dask is missing
+        try:  # here, not in distributed.Client: a Client that fails on its address waits 20 s to close, with a traceback
+            scheme, location = parse_address(address)
+            if scheme in ("tcp", "tls"):
+                parse_host_port(location)
+        except ValueError as err:
+            raise ClusterError(f"--cluster {address}: not a scheduler address ({err}): expected local:N (local:2) "
+                               "or a scheduler's address with its port (tcp://host:8786)") from None
     return address
 
 
