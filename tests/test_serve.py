@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -239,3 +240,21 @@ def test_the_console_pages_a_library_query_as_esgkg_query_does(store_dir):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+def test_a_server_that_fails_to_start_says_why_in_one_line(tmp_path):
+    """oxigraph's own 'Error: ...' line is the reason given (not the last line of the stack trace RUST_BACKTRACE=1
+    adds), with the store it was asked to serve: a damaged store is named with RocksDB's words."""
+    from esgkg.serve.engine import _failure
+
+    trace = "Error: Corruption: CURRENT file corrupted\n\nCaused by:\n    Corruption: CURRENT file corrupted\n\nStack backtrace:\n   6: _start\n"
+    assert _failure(trace, 1) == "Corruption: CURRENT file corrupted"
+    assert _failure("thread 'main' panicked\nlast words\n", 101) == "last words" and _failure("", 2) == "exit status 2"
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("garbage\n")
+    proc = subprocess.run([sys.executable, "-m", "esgkg.cli", "serve", "--store", str(corrupt), "--port", "0"],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert proc.returncode == 2, proc.stderr
+    assert f"oxigraph server failed on {corrupt}: Corruption: CURRENT file corrupted" in proc.stderr, proc.stderr
+    assert proc.stderr.strip().count("\n") == 0, proc.stderr

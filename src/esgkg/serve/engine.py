@@ -62,6 +62,14 @@ def _die_with_parent() -> None:
         pass
 
 
+def _failure(stderr: str, status: int | None) -> str:
+    """The line that says why oxigraph stopped: its ``Error: ...`` line (with ``RUST_BACKTRACE`` set, a stack trace
+    follows it, whose last line, ``6: _start``, says nothing), else its last line, else the exit status."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    error = next((line[len("Error:"):].strip() for line in lines if line.startswith("Error:")), None)
+    return error or (lines[-1] if lines else f"exit status {status}")
+
+
 @dataclass
 class OxigraphServer:
     """An ``oxigraph`` server process over a store directory (or in memory when ``location`` is None)."""
@@ -102,8 +110,9 @@ class OxigraphServer:
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                err = (self.process.stderr.read() if self.process.stderr else "").strip().splitlines()
-                raise ServerError(f"oxigraph server failed: {err[-1] if err else f'exit status {self.process.returncode}'}")
+                where = f" on {self.location}" if self.location is not None else ""
+                raise ServerError(f"oxigraph server failed{where}: "
+                                  f"{_failure(self.process.stderr.read() if self.process.stderr else '', self.process.returncode)}")
             if _port_in_use(self.host, self.port):
                 return self
             time.sleep(0.05)
