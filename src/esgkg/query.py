@@ -26,7 +26,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -37,6 +37,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .vocab import PREFIXES, resource_path
+
+if TYPE_CHECKING:  # only for the hints: importing esgkg.query stays light (tests/test_imports.py)
+    from .store import Store
 
 PARAM_TYPES = ("iri", "string", "integer", "year", "decimal")
 FORMATS = ("table", "csv", "json")
@@ -477,7 +480,7 @@ class Page(NamedTuple):
     sparql: str
 
 
-def run_page(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
+def run_page(store: Store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
              limit: int, offset: int = 0) -> Page:
     """One page of a library query on an :class:`esgkg.store.Store` and where the next page starts.
 
@@ -505,7 +508,7 @@ def run_page(store, name: str | Query, params: Mapping[str, str | Node] | None =
     return Page(_select(store, text), offset + limit if len(keys.rows) == limit else None, text)
 
 
-def _select(store, text: str) -> Results:
+def _select(store: Store, text: str) -> Results:
     from .store import StoreError
 
     try:
@@ -517,7 +520,7 @@ def _select(store, text: str) -> Results:
     return Results(columns, [tuple(r[c] for c in columns) for r in rows])
 
 
-def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
+def run_query(store: Store, name: str | Query, params: Mapping[str, str | Node] | None = None, *,
               limit: int | None = None, offset: int = 0) -> Results:
     """Run a library query on an :class:`esgkg.store.Store`: :class:`Results`, which unpacks as
     ``(column names, rows of rdflib terms)`` and converts with ``.to_pandas()``.
@@ -534,7 +537,7 @@ def run_query(store, name: str | Query, params: Mapping[str, str | Node] | None 
     return _kept_rows(store, query) or _select(store, sparql(query, resolve_params(store, query, params)))
 
 
-def _kept_rows(store, query: Query) -> Results | None:
+def _kept_rows(store: Store, query: Query) -> Results | None:
     """The library's ``standards-overview`` (a handful of rows summing up every certification of the store,
     which no page key bounds) as the store's writer kept it (:mod:`esgkg.store.summary`), when the store
     has it current; else None, and the query runs.  Only the shipped file: a copy elsewhere always runs."""

@@ -67,6 +67,7 @@ class Contribution:
     """False when a code or title is not a plain string (never in esgkg's graphs): the rows cannot say it."""
 
     def tallies(self) -> Iterator[tuple[str, dict[str, Counter[str]]]]:
+        """Each tally by name (holders, reports, claims, wide, codes, titles): standard key -> Counter of its terms."""
         for name in ("holders", "reports", "claims", "wide", "codes", "titles"):
             yield name, getattr(self, name)
 
@@ -106,7 +107,7 @@ def contribution(quads: Iterable[ox.Quad]) -> Contribution:
     return out
 
 
-def _key(term) -> str:
+def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
     """A term as a key: ``<iri>``, ``_:b`` or a literal's N-Triples (distinct terms, distinct keys)."""
     return str(term)
 
