@@ -148,12 +148,34 @@ UTILITY_HOLDING = ("2022\nSUSTAINABILITY\nREPORT\n\nContents\nA message from our
                    + FILLER * 10
                    + "(c) 2023 Tamsworth Energy Corporation. All rights reserved.\n")
 
+# A listing document whose cover gives the issuer's name only as a picture: its glossary defines 'the Company', as a
+# table whose cells pdftotext sets one per paragraph row by row, or a PDF reader column by column (terms, then
+# definitions); its customers, sponsor and exchange are named far more often than the issuer.
+_TERMS = ['"Company", "our Company" or "the Company"', '"Group", "we" or "us"', '"Sole Sponsor"', '"Stock Exchange"']
+_DEFINITIONS = ["Quillon Semiconductor Co., Ltd., a joint stock company established in the PRC on 3 March 2008",
+                "our Company and its subsidiaries", "Fernhall Capital Limited", "The Stock Exchange of Hong Kong Limited"]
+_LISTING_BODY = ("BUSINESS\nWe design analog chips. Our Company was founded in 2008.\n"
+                 + "Sales to Orrin Devices Co., Ltd. made up 21% of our revenue. Orrin Devices Co., Ltd. is our largest customer.\n" * 5
+                 + "Fernhall Capital Limited, the Sole Sponsor, has conducted due diligence.\n" * 2
+                 + "The Stock Exchange of Hong Kong Limited has approved the listing.\n" * 3
+                 + FILLER * 5)
+_LISTING_HEAD = ("IMPORTANT\nIf you are in doubt about this document, you should obtain professional advice.\n\n"
+                 "(A joint stock company incorporated in the People's Republic of China with limited liability)\n\n"
+                 "GLOBAL OFFERING\n\nDEFINITIONS\nIn this document the following expressions have the meanings below.\n\n")
+LISTING_GLOSSARY_ROWS = _LISTING_HEAD + "".join(f"{t}\n\n{d}\n\n" for t, d in zip(_TERMS, _DEFINITIONS)) + _LISTING_BODY
+LISTING_GLOSSARY_COLUMNS = _LISTING_HEAD + "\n\n".join(_TERMS + _DEFINITIONS) + "\n\n" + _LISTING_BODY
+LISTING_GLOSSARY_LINES = _LISTING_HEAD + "\n".join(_TERMS + _DEFINITIONS) + "\n\n" + _LISTING_BODY
+
 
 @pytest.mark.parametrize("text, publisher", [
     (HOUSE_NAME, "Ashcombe Asset Management"),
     (PROSPECTUS, "Hollenfeld Microchip Technology Co., Ltd."),
     (UTILITY_HOLDING, "Tamsworth Energy Corporation"),
-], ids=["house-name-not-the-trust-company", "prospectus-issuer-not-its-sponsor", "holding-not-its-busier-operating-company"])
+    (LISTING_GLOSSARY_ROWS, "Quillon Semiconductor Co., Ltd."),
+    (LISTING_GLOSSARY_COLUMNS, "Quillon Semiconductor Co., Ltd."),
+    (LISTING_GLOSSARY_LINES, "Quillon Semiconductor Co., Ltd."),
+], ids=["house-name-not-the-trust-company", "prospectus-issuer-not-its-sponsor", "holding-not-its-busier-operating-company",
+        "glossary-cells-as-paragraphs", "glossary-column-by-column", "glossary-column-by-column-a-line-a-cell"])
 def test_the_publisher_among_names_that_share_its_words_or_its_cover(nlp, text, publisher):
     facts = read(text, nlp)
     assert facts.company is not None and facts.company.name == publisher

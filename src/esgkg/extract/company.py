@@ -258,10 +258,10 @@ _DEFINED_AS = re.compile(rf"(?<![\w&'’\-\.])({_NAME})[^()\n]{{0,40}}(?:\([^()\
 _SELF_ITEM = re.compile(r"(?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?(?:the\s+)?[\"“‘']?(?:Company|Group|Issuer|Corporation|REIT)[\"”’']?", re.I)
 # A definitions glossary row, its terms in the first cell and the definition after a tab, a run of spaces, a colon,
 # 'means' / 'refers to' (a cell of its own, on a line of its own when a PDF sets the cells one under the other) or,
-# after quoted terms, a line break:
+# after quoted terms, a line break (or a blank line: pdftotext sets each cell of a table as a paragraph of its own):
 # '"Company", "our Company" or "the Company"<TAB>Acme Microchip Co., Ltd., a joint stock company incorporated in ...'
 _GLOSSARY_ROW = re.compile(
-    r"^[ \t•\-*]*([^\n\t]{1,160}?)[ \t]*([ \t\n]{0,4}(?i:means|shall\s+mean|refers\s+to)[ \t\n]{1,4}|\t|[ \t]{2,}|[:：]|\n)[ \t]*(?:the[ \t]+)?", re.M)
+    r"^[ \t•\-*]*([^\n\t]{1,160}?)[ \t]*([ \t\n]{0,4}(?i:means|shall\s+mean|refers\s+to)[ \t\n]{1,4}|\t|[ \t]{2,}|[:：]|\n(?:[ \t]*\n)?)[ \t]*(?:the[ \t]+)?", re.M)
 _GLOSSARY_CHARS = 800_000
 _TERM_ITEMS = re.compile(r"[,;/]|\bor\b|\band\b")  # items are stripped after the split
 _SELF_TERMS = SELF_REFERENCES | {"issuer", "the issuer", "our issuer", "reit", "the reit", "our reit"}
@@ -316,7 +316,7 @@ def _glossary_publishers(text: str) -> list[str]:
     defines the name that opens its definition ('Issuer, the Company, Acme  refers to  Acme Co., Ltd.')."""
     out = []
     for m in _GLOSSARY_ROW.finditer(text):
-        if m.group(2) == "\n" and not QUOTED.search(m.group(1)):
+        if not m.group(2).strip() and "\n" in m.group(2) and not QUOTED.search(m.group(1)):
             continue  # a line break after unquoted words is no table's cell boundary
         terms = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(m.group(1))]
         if not any(t in _SELF_TERMS for t in terms):
@@ -328,6 +328,64 @@ def _glossary_publishers(text: str) -> list[str]:
                 continue
         out.append(tidy_name(name.group(0).strip(" ,'’")))
     return out
+
+
+def _glossary_column_publishers(text: str) -> list[str]:
+    """The names a glossary set column by column defines for its self-referring terms: a PDF reader gives a
+    two-column table as its first column's cells (the quoted terms), then its second's (the definitions), each
+    cell a paragraph, or a line when no blank line parts them.  In a run of term cells, the i-th names 'the
+    Company' / 'the Issuer'; the i-th cell of the run of definitions that follows opens with the name it defines.
+    Read only when both runs have as many cells, so that no definition is paired with another row's term."""
+    out: list[str] = []
+    for cells in (_cells_of(text, "\n\n"), _cells_of(text, "\n")):
+        i = 0
+        while i < len(cells):
+            if not _term_cell(text, *cells[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(cells) and _term_cell(text, *cells[j]):
+                j += 1
+            k = j
+            while k < len(cells) and not _term_cell(text, *cells[k]) and k - j < j - i:
+                k += 1
+            if j - i >= 2 and k - j == j - i and (k == len(cells) or _term_cell(text, *cells[k]) or cells[k][0] - cells[k - 1][1] > 2
+                                                 or text[cells[k][0]:cells[k][1]].isupper()):
+                for n in range(j - i):
+                    start, end = cells[i + n]
+                    terms = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(text[start:end])]
+                    if any(t in _SELF_TERMS for t in terms):
+                        name = ORG_NAME.match(text, cells[j + n][0])
+                        if name is not None:
+                            out.append(tidy_name(name.group(0).strip(" ,'’")))
+            i = max(j, k) if k > j else j
+    return out
+
+
+def _cells_of(text: str, sep: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's paragraphs (``sep`` '\\n\\n') or lines (``sep`` '\\n'), blank ones left out,
+    white space at either end not counted."""
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = text.find(sep, pos)
+        end = len(text) if end < 0 else end
+        start, stop = pos, end
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            out.append((start, stop))
+        pos = end + len(sep)
+    return out
+
+
+def _term_cell(text: str, start: int, end: int) -> bool:
+    """A glossary's term cell: up to 160 characters that open and close with a quote ('"Company", "our Company"
+    or "the Company"'), on one line."""
+    return (end - start <= 160 and text[start] in _QUOTES and text[end - 1] in _QUOTES
+            and text.find("\n", start, end) < 0)
 
 
 _NAME_AT = re.compile(_NAME)
@@ -643,6 +701,7 @@ def propose_candidates(doc: Doc, index: OrgIndex) -> list["CandidateEvidence"]:
     defined_keys = {index.alias_keys.get(k, k) for k in self_defined}
     defined = _defined_publishers(text[:200_000])
     defined.update(_glossary_publishers(text[:_GLOSSARY_CHARS]))  # a listing document's glossary follows a long summary
+    defined.update(_glossary_column_publishers(text[:_GLOSSARY_CHARS]))
     for name, n in defined.items():
         if ballot.key(name) not in defined_keys:  # a definition the index has read already votes once
             for _ in range(min(n, _CAPS["defined"])):
