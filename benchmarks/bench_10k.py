@@ -264,6 +264,8 @@ def main() -> None:
     parser.add_argument("--queries-only", action="store_true",
                         help="only the library queries and SHACL on the store a previous run left (--skip-build --no-projection)")
     parser.add_argument("--no-full-answers", action="store_true", help="time only each query's default page, not its whole answer")
+    parser.add_argument("--concurrent", action="store_true",
+                        help="run the two builds at the same time (each sees the same load; each has half the machine)")
     args = parser.parse_args()
     if args.queries_only:
         args.skip_build = args.no_projection = True
@@ -286,7 +288,19 @@ def main() -> None:
         if free < need:
             print(f"warning: {free / 2**30:,.0f} GB free in {args.workdir}, the builds may need {need / 2**30:,.0f} GB", flush=True)
         runs = {}
-        for key, how in (("jobs", ["--jobs", str(args.workers)]), ("cluster", ["--cluster", f"local:{args.workers}"])):
+        hows = {"jobs": ["--jobs", str(args.workers)], "cluster": ["--cluster", f"local:{args.workers}"]}
+        if args.concurrent:  # both at once: the same load for both, so their ratio is fair on a shared machine
+            from concurrent.futures import ThreadPoolExecutor
+
+            print(f"uptime before the concurrent builds: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+            with ThreadPoolExecutor(2) as pool:
+                futures = {key: pool.submit(build, folder, stores[key], how, args.timeout) for key, how in hows.items()}
+                runs = {key: f.result() for key, f in futures.items()}
+            for key, how in hows.items():
+                print("\n".join(describe(" ".join(how), *runs[key], args.count)), flush=True)
+        for key, how in hows.items():
+            if key in runs:
+                continue
             print(f"uptime before the {key} build: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}", flush=True)
             runs[key] = build(folder, stores[key], how, args.timeout)
             print("\n".join(describe(" ".join(how), *runs[key], args.count)), flush=True)
