@@ -436,13 +436,18 @@ def test_sites_from_tables_with_one_cell_per_paragraph_row_by_row_and_column_by_
         "Maple Commons": "Halifax, Nova Scotia", "Harbourview Plaza": "Moncton, New Brunswick"}
 
 
+def one_cell_per_paragraph(header: list[str], rows: list[tuple[str, ...]]) -> tuple[str, str]:
+    """A table set one cell per paragraph, as pdftotext writes it (row by row) and as the PDF reader does (column by
+    column)."""
+    by_rows = "\n\n".join(header + [c for r in rows for c in r])
+    by_columns = "\n\n".join(c for i, h in enumerate(header) for c in (h, *(r[i] for r in rows)))
+    return by_rows, by_columns
+
+
 def test_address_named_properties_and_an_unnamed_header_between_named_ones_in_tables():
     rows = [("Linden Court", "Halifax", "NS", "120,000"), ("88 Quarry Road East", "Moncton", "NB", "85,500"),
             ("Tamarack Industrial Park", "Regina", "SK", "240,000")]
-    by_rows = "\n\n".join(["Property", "City", "Province", "GLA (sq ft)"] + [c for r in rows for c in r])
-    by_columns = "\n\n".join(["Property", *(r[0] for r in rows), "City", *(r[1] for r in rows), "Province", *(r[2] for r in rows),
-                              "GLA (sq ft)", *(r[3] for r in rows)])
-    for layout in (by_rows, by_columns):
+    for layout in one_cell_per_paragraph(["Property", "City", "Province", "GLA (sq ft)"], rows):
         f = facilities("The properties of the Company are listed below.\n\n" + layout + "\n\nOccupancy held steady over the year, "
                        "and most tenants are grocery-anchored retailers in the region we serve.\n")
         assert {"Linden Court", "88 Quarry Road East", "Tamarack Industrial Park"} <= set(f)
@@ -538,10 +543,7 @@ def test_a_property_named_by_its_street_address_in_a_sentence_about_it():
 
 def test_a_property_table_by_address_names_its_rows_by_their_addresses():
     rows = [("220 Wellington Street West", "Toronto", "ON", "410,000"), ("88 Quarry Road", "Halifax", "NS", "120,000")]
-    by_rows = "\n\n".join(["Address", "City", "Province", "GLA (sq ft)"] + [c for r in rows for c in r])
-    by_columns = "\n\n".join(["Address", *(r[0] for r in rows), "City", *(r[1] for r in rows), "Province", *(r[2] for r in rows),
-                              "GLA (sq ft)", *(r[3] for r in rows)])
-    for layout in (by_rows, by_columns):
+    for layout in one_cell_per_paragraph(["Address", "City", "Province", "GLA (sq ft)"], rows):
         f = facilities("The office properties are listed below.\n\n" + layout + "\n\nOccupancy held steady over the year, and most "
                        "tenants renewed their leases in the region we serve.\n")
         assert {n: x.location for n, x in f.items()} == {"220 Wellington Street West": "Toronto, ON", "88 Quarry Road": "Halifax, NS"}

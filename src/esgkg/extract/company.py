@@ -42,6 +42,7 @@ from .legal_forms import strip_legal_form
 from .mentions.names import starts_like_name
 from .patterns import lexicon
 from .places import PLACE
+from .tables import paragraphs
 from .text import ORG_NAME, QUOTED, SELF_REFERENCES, UPPER, YEAR, fold, name_key, tidy_name
 
 # ----------------------------------------------------------------------------- stock codes
@@ -337,47 +338,53 @@ def _glossary_column_publishers(text: str) -> list[str]:
     Company' / 'the Issuer'; the i-th cell of the run of definitions that follows opens with the name it defines.
     Read only when both runs have as many cells, so that no definition is paired with another row's term."""
     out: list[str] = []
-    for cells in (_cells_of(text, "\n\n"), _cells_of(text, "\n")):
+    by_paragraph = [_stripped(text, start, end) for start, end, _ in paragraphs(text)]
+    for cells in (by_paragraph, _lines(text)):
+        terms = [_term_cell(text, start, end) for start, end in cells]
         i = 0
         while i < len(cells):
-            if not _term_cell(text, *cells[i]):
+            if not terms[i]:
                 i += 1
                 continue
             j = i
-            while j < len(cells) and _term_cell(text, *cells[j]):
+            while j < len(cells) and terms[j]:
                 j += 1
             k = j
-            while k < len(cells) and not _term_cell(text, *cells[k]) and k - j < j - i:
+            while k < len(cells) and not terms[k] and k - j < j - i:
                 k += 1
-            if j - i >= 2 and k - j == j - i and (k == len(cells) or _term_cell(text, *cells[k]) or cells[k][0] - cells[k - 1][1] > 2
+            if j - i >= 2 and k - j == j - i and (k == len(cells) or terms[k] or cells[k][0] - cells[k - 1][1] > 2
                                                  or text[cells[k][0]:cells[k][1]].isupper()):
                 for n in range(j - i):
                     start, end = cells[i + n]
-                    terms = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(text[start:end])]
-                    if any(t in _SELF_TERMS for t in terms):
+                    items = [t.strip(" " + _QUOTES + "'").lower() for t in _TERM_ITEMS.split(text[start:end])]
+                    if any(t in _SELF_TERMS for t in items):
                         name = ORG_NAME.match(text, cells[j + n][0])
                         if name is not None:
                             out.append(tidy_name(name.group(0).strip(" ,'’")))
-            i = max(j, k) if k > j else j
+            i = k
     return out
 
 
-def _cells_of(text: str, sep: str) -> list[tuple[int, int]]:
-    """(start, end) of the text's paragraphs (``sep`` '\\n\\n') or lines (``sep`` '\\n'), blank ones left out,
-    white space at either end not counted."""
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of ``text[start:end]`` without the white space at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's lines that are not blank, white space at either end not counted."""
     out = []
     pos = 0
     while pos < len(text):
-        end = text.find(sep, pos)
+        end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        start, stop = pos, end
-        while start < stop and text[start].isspace():
-            start += 1
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
+        start, stop = _stripped(text, pos, end)
         if stop > start:
             out.append((start, stop))
-        pos = end + len(sep)
+        pos = end + 1
     return out
 
 

@@ -153,8 +153,10 @@ class Table:
         return [{k: c for k, c in zip(keys, row) if c is not None and c.text} for row in self.rows]
 
 
-def _paragraphs(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, lines) of each paragraph: a run of lines that are not blank."""
+def paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, lines) of each paragraph of ``text``: a run of lines that are not blank (a line of white space
+    only is blank); ``start`` is the character offset of its first line's start, ``end`` that of its last line's end
+    (before the line break), ``lines`` how many lines it has."""
     out: list[tuple[int, int, int]] = []
     pos, start, lines, n = 0, -1, 0, len(text)
     while pos <= n:
@@ -187,7 +189,7 @@ def _runs(text: str) -> list[list[Cell]]:
     run, but its last line starts the next when it is a header cell (a caption or a sentence printed on the line
     above the table's first header, with no blank line between)."""
     runs: list[list[Cell]] = [[]]
-    for start, end, lines in _paragraphs(text):
+    for start, end, lines in paragraphs(text):
         last = text.rfind("\n", start, end) + 1
         header_last = last > start and end - last <= 60 and header_key(text[last:end]) is not None \
             and header_key(text[start:end]) is None
