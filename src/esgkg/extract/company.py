@@ -39,6 +39,7 @@ from ..records import Organization, ReportingCompany, StockListing
 from .base import OrgIndex, evidence, facts, orgs, sentence_at, text_of
 from .base import ASSIGNS, REQUIRES, require, rules_only  # declared attributes and the call-time check (issue 20)
 from .legal_forms import strip_legal_form
+from .mentions.legal import is_word_char
 from .mentions.names import starts_like_name
 from .patterns import lexicon
 from .places import PLACE
@@ -1096,11 +1097,6 @@ def _house_names(surfaces: set[str], label: str, names: set[str]) -> set[str]:
 
 
 
-def _is_word_char(c: str) -> bool:
-    """``\\w`` of Python's ``re`` (Unicode): a letter, digit or underscore."""
-    return c.isalnum() or c == "_"
-
-
 class _Occurrences:
     """Where names are written in one text as whole word sequences (no word character on either side, as
     ``(?<!\\w)name(?!\\w)``), found with ``str.find``: linear in the text, each distinct name looked up once
@@ -1126,7 +1122,7 @@ def _whole_word_uses(text: str, name: str) -> Iterator[int]:
     at = text.find(name) if name else -1
     while at >= 0:
         end = at + size
-        if (at == 0 or not _is_word_char(text[at - 1])) and (end >= len(text) or not _is_word_char(text[end])):
+        if (at == 0 or not is_word_char(text[at - 1])) and (end >= len(text) or not is_word_char(text[end])):
             yield at
         at = text.find(name, at + 1)
 

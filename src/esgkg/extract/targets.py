@@ -262,10 +262,6 @@ def _year_hits(sentence: str, report_year: int | None) -> list[_Hit]:
     return out
 
 
-def _nearest(hits: list, pos: int):
-    return min(hits, key=lambda h: abs(h.start - pos)) if hits else None
-
-
 def _topic_groups(hits: list[_Hit], sentence: str) -> list[list[_Hit]]:
     """Topic mentions split into runs; a run is a coordinated list ("SO2, NOx and wastewater")."""
     runs: list[list[_Hit]] = []

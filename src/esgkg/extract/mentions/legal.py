@@ -66,7 +66,8 @@ _QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES
 _STOPS = "\n\t,;:"  # characters no name holds: a name starts after the last of them before its legal form
 
 
-def _is_word_char(c: str) -> bool:
+def is_word_char(c: str) -> bool:
+    """``\\w`` of Python's ``re`` (Unicode): a letter, digit or underscore."""
     return c.isalnum() or c == "_"
 
 
@@ -74,7 +75,7 @@ def _word_run(text: str, i: int) -> int:
     """End of the run of name-word characters (letters, digits, ``_'’&-.``) from ``i``."""
     n = len(text)
     j = i
-    while j < n and (_is_word_char(text[j]) or text[j] in _WORD_PUNCT):
+    while j < n and (is_word_char(text[j]) or text[j] in _WORD_PUNCT):
         j += 1
     return j
 
@@ -83,7 +84,7 @@ def _lead(text: str, i: int) -> str:
     """The word characters from ``i`` up to the first other character ('In' of 'In-house')."""
     j = i
     n = len(text)
-    while j < n and _is_word_char(text[j]):
+    while j < n and is_word_char(text[j]):
         j += 1
     return text[i:j]
 
@@ -116,7 +117,7 @@ def _bracketed(text: str, i: int) -> int | None:
         return None
     j = i + 2
     limit = min(n, i + 2 + _MAX_BRACKETED)
-    while j < limit and (_is_word_char(text[j]) or text[j].isspace() or text[j] in _BRACKETED_PUNCT):
+    while j < limit and (is_word_char(text[j]) or text[j].isspace() or text[j] in _BRACKETED_PUNCT):
         j += 1
     return j + 1 if j > i + 2 and j < n and text[j] == ")" else None
 
@@ -211,7 +212,7 @@ def _tail_allowed(text: str, end: int, connector: bool) -> bool:
 
 def _starts_name(text: str, i: int) -> bool:
     """A name may start at ``i``: no word character or hyphen before it; a letter in its first word after any digits."""
-    if i and (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+    if i and (is_word_char(text[i - 1]) or text[i - 1] == "-"):
         return False
     j = i
     while j < len(text) and text[j].isdigit():
@@ -269,7 +270,7 @@ def _candidate_starts(text: str, lo: int, anchor: int) -> list[int]:
     out = []
     for i in range(max(lo, 1), anchor):
         c = text[i]
-        if (_capital(c) or c.isdigit()) and not (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+        if (_capital(c) or c.isdigit()) and not (is_word_char(text[i - 1]) or text[i - 1] == "-"):
             out.append(i)
     if lo == 0 and anchor > 0 and (_capital(text[0]) or text[0].isdigit()):
         out.insert(0, 0)
